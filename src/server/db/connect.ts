@@ -1,0 +1,67 @@
+// Opens the database named by DATABASE_URL: 'sqlite:PATH' (embedded, the default) or 'postgres://…'.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Closes every connection; the handle is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:data/circa.sqlite';
+
+/** How long a SQLite writer waits for another writer's lock before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+// int8 (bigint) columns hold epoch milliseconds, well inside Number's exact range.
+const PG_INT8_OID = 20;
+pg.types.setTypeParser(PG_INT8_OID, (value) => Number(value));
+
+export function engineOf(url: string): Engine {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  throw new Error(
+    `DATABASE_URL must start with 'sqlite:' or 'postgres://' (got '${url.split(':')[0]}:…').`,
+  );
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL only: the schema to use (tests give each run its own). */
+  searchPath?: string;
+  /** PostgreSQL only: most connections in the pool. */
+  maxConnections?: number;
+}
+
+export function connectDatabase(url: string, options: ConnectOptions = {}): DatabaseHandle {
+  if (engineOf(url) === 'sqlite') return connectSqlite(url.slice('sqlite:'.length));
+  return connectPostgres(url, options);
+}
+
+function connectSqlite(path: string): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // The loans table is a ledger: a loan acknowledged to staff must survive a power cut.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,153 @@
+// The database's tables as Kysely sees them. One definition for SQLite and PostgreSQL:
+// instants are epoch milliseconds (integer / bigint), calendar dates are 'YYYY-MM-DD' text.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface BranchTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  /** IANA time zone, e.g. 'America/Chicago'; due dates end at 23:59 here. */
+  time_zone: string;
+  /** Weekdays the branch is always closed, comma-separated, 0 = Sunday (e.g. '0' or '0,6'). */
+  closed_weekdays: string;
+}
+
+export interface ClosedDayTable {
+  branch_id: number;
+  /** 'YYYY-MM-DD' in the branch's time zone. */
+  date: string;
+  reason: string;
+}
+
+export interface PatronTypeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export interface MaterialTypeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export interface LoanRuleTable {
+  id: Generated<number>;
+  patron_type_id: number;
+  material_type_id: number;
+  /** Null: applies at every branch unless a branch-specific rule exists. */
+  branch_id: number | null;
+  loan_days: number;
+  /** Most loans of this material type a patron of this type may have at once. */
+  max_items: number;
+}
+
+export interface PatronTable {
+  id: Generated<number>;
+  barcode: string;
+  name: string;
+  patron_type_id: number;
+  home_branch_id: number;
+  /** 'YYYY-MM-DD': the card is valid through this day. */
+  expires_on: string;
+  /** Why the patron may not borrow; null when not blocked. */
+  block_reason: string | null;
+}
+
+export const ITEM_STATUSES = [
+  'available',
+  'on_loan',
+  'lost',
+  'missing',
+  'damaged',
+  'withdrawn',
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export interface ItemTable {
+  id: Generated<number>;
+  barcode: string;
+  title: string;
+  author: string;
+  call_number: string;
+  material_type_id: number;
+  /** The owning branch. */
+  branch_id: number;
+  status: ItemStatus;
+}
+
+export type LoanSource = 'online' | 'offline';
+
+export interface LoanTable {
+  id: Generated<number>;
+  item_id: number;
+  patron_id: number;
+  checked_out_at: number;
+  due_at: number;
+  returned_at: number | null;
+  branch_id: number;
+  staff_user_id: number | null;
+  workstation_id: number | null;
+  source: LoanSource;
+}
+
+export const STAFF_ROLES = ['circulation', 'supervisor', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface StaffUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  /** scrypt$N$r$p$salt$hash (see server/auth/passwords.ts). */
+  password_hash: string;
+  role: StaffRole;
+  branch_id: number;
+  failed_sign_ins: number;
+  /** Epoch ms until which sign-in is refused after too many failures; null when not locked. */
+  locked_until: number | null;
+}
+
+export interface WorkstationTable {
+  id: Generated<number>;
+  name: string;
+  branch_id: number;
+  created_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie token: a stolen database does not yield live sessions. */
+  token_hash: string;
+  staff_user_id: number;
+  workstation_id: number | null;
+  /** Sent by the client in the x-csrf-token header on every state-changing request. */
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface Database {
+  branches: BranchTable;
+  closed_days: ClosedDayTable;
+  patron_types: PatronTypeTable;
+  material_types: MaterialTypeTable;
+  loan_rules: LoanRuleTable;
+  patrons: PatronTable;
+  items: ItemTable;
+  loans: LoanTable;
+  staff_users: StaffUserTable;
+  workstations: WorkstationTable;
+  sessions: SessionTable;
+}
+
+export type Branch = Selectable<BranchTable>;
+export type Patron = Selectable<PatronTable>;
+export type NewPatron = Insertable<PatronTable>;
+export type Item = Selectable<ItemTable>;
+export type NewItem = Insertable<ItemTable>;
+export type Loan = Selectable<LoanTable>;
+export type LoanUpdate = Updateable<LoanTable>;
+export type LoanRule = Selectable<LoanRuleTable>;
+export type StaffUser = Selectable<StaffUserTable>;
+export type Workstation = Selectable<WorkstationTable>;
+export type Session = Selectable<SessionTable>;

@@ -1,0 +1,99 @@
+// Patrons, items, loans, check-out and check-in as the API shows them.
+import { z } from 'zod';
+import { BranchSummary } from './session.ts';
+
+/** A barcode as typed or scanned; the barcode rules decide whether it is valid. */
+export const BarcodeInput = z
+  .string()
+  .trim()
+  .min(1, 'Scan or type a barcode.')
+  .max(64, 'A barcode has at most 64 characters.');
+
+export const PatronStatus = z.enum(['good', 'expired', 'blocked']);
+export type PatronStatus = z.infer<typeof PatronStatus>;
+
+export const ItemStatus = z.enum([
+  'available',
+  'on_loan',
+  'lost',
+  'missing',
+  'damaged',
+  'withdrawn',
+]);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+
+export const Patron = z.object({
+  id: z.number().int(),
+  barcode: z.string(),
+  name: z.string(),
+  patronType: z.object({ code: z.string(), name: z.string() }),
+  homeBranch: BranchSummary,
+  /** 'YYYY-MM-DD' */
+  expiresOn: z.string(),
+  blockReason: z.string().nullable(),
+  status: PatronStatus,
+});
+export type Patron = z.infer<typeof Patron>;
+
+export const Item = z.object({
+  id: z.number().int(),
+  barcode: z.string(),
+  title: z.string(),
+  author: z.string(),
+  callNumber: z.string(),
+  materialType: z.object({ code: z.string(), name: z.string() }),
+  branch: BranchSummary,
+  status: ItemStatus,
+});
+export type Item = z.infer<typeof Item>;
+
+export const Loan = z.object({
+  id: z.number().int(),
+  item: z.object({ id: z.number().int(), barcode: z.string(), title: z.string() }),
+  patron: z.object({ id: z.number().int(), barcode: z.string(), name: z.string() }),
+  /** Epoch ms. */
+  checkedOutAt: z.number().int(),
+  /** Epoch ms: 23:59 local time at the lending branch on the due day. */
+  dueAt: z.number().int(),
+  returnedAt: z.number().int().nullable(),
+  branchCode: z.string(),
+  source: z.enum(['online', 'offline']),
+});
+export type Loan = z.infer<typeof Loan>;
+
+export const PatronDetail = z.object({ patron: Patron, loans: z.array(Loan) });
+export type PatronDetail = z.infer<typeof PatronDetail>;
+
+export const ItemDetail = z.object({ item: Item, currentLoan: Loan.nullable() });
+export type ItemDetail = z.infer<typeof ItemDetail>;
+
+export const CheckOutRequest = z.object({
+  patronBarcode: BarcodeInput,
+  itemBarcode: BarcodeInput,
+  /**
+   * Supervisors only: when the item is on loan to someone else, check it in first and lend it.
+   * Without it the check-out is refused with ITEM_ON_LOAN.
+   */
+  override: z.boolean().optional(),
+});
+export type CheckOutRequest = z.infer<typeof CheckOutRequest>;
+
+export const CheckOutResult = z.object({
+  loan: Loan,
+  /** The loan that was checked in first, when a supervisor overrode ITEM_ON_LOAN. */
+  replacedLoan: Loan.nullable(),
+});
+export type CheckOutResult = z.infer<typeof CheckOutResult>;
+
+export const CheckInRequest = z.object({ itemBarcode: BarcodeInput });
+export type CheckInRequest = z.infer<typeof CheckInRequest>;
+
+export const CheckInResult = z.object({
+  loan: Loan,
+  item: Item,
+  /** True when the item came back after its due date. */
+  overdue: z.boolean(),
+});
+export type CheckInResult = z.infer<typeof CheckInResult>;
+
+export const BarcodeParams = z.object({ barcode: BarcodeInput });

@@ -1,0 +1,38 @@
+// Every API error: a stable code a screen can branch on, and a message a person can act on.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF_REJECTED',
+  'NOT_FOUND',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_LOCKED',
+  'WORKSTATION_REQUIRED',
+  'INVALID_BARCODE',
+  'PATRON_NOT_FOUND',
+  'ITEM_NOT_FOUND',
+  'PATRON_EXPIRED',
+  'PATRON_BLOCKED',
+  'MAX_ITEMS_REACHED',
+  'ITEM_ON_LOAN',
+  'ITEM_NOT_LOANABLE',
+  'NO_LOAN_RULE',
+  'ITEM_NOT_ON_LOAN',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    /** Extra facts for the screen, e.g. who has the item, or which field was wrong. */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;

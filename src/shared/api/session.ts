@@ -1,0 +1,70 @@
+// Staff sign-in, the session and the workstation it is tied to.
+import { z } from 'zod';
+
+export const StaffRole = z.enum(['circulation', 'supervisor', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const BranchSummary = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+});
+export type BranchSummary = z.infer<typeof BranchSummary>;
+
+export const WorkstationSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  branch: BranchSummary,
+});
+export type WorkstationSummary = z.infer<typeof WorkstationSummary>;
+
+export const StaffUserSummary = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: StaffRole,
+  branch: BranchSummary,
+});
+export type StaffUserSummary = z.infer<typeof StaffUserSummary>;
+
+/** What the client knows about the signed-in staff member. */
+export const SessionInfo = z.object({
+  user: StaffUserSummary,
+  /** Null until this browser has said which workstation it is. */
+  workstation: WorkstationSummary.nullable(),
+  /** Send back in the x-csrf-token header on every POST, PUT, PATCH and DELETE. */
+  csrfToken: z.string(),
+  /** Epoch ms: when the session ends unless used again. */
+  expiresAt: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+const WORKSTATION_NAME = z
+  .string()
+  .trim()
+  .min(1, 'Enter a workstation name.')
+  .max(40, 'A workstation name has at most 40 characters.')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'Use letters, digits, spaces, dots, dashes or underscores.',
+  );
+
+export const SignInRequest = z.object({
+  username: z.string().trim().min(1, 'Enter your username.').max(100),
+  password: z.string().min(1, 'Enter your password.').max(1000),
+  /** The workstation this browser remembered, if any. */
+  workstation: WORKSTATION_NAME.optional(),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const SetWorkstationRequest = z.object({ name: WORKSTATION_NAME });
+export type SetWorkstationRequest = z.infer<typeof SetWorkstationRequest>;
+
+export const WorkstationSuggestion = z.object({ name: z.string() });
+export type WorkstationSuggestion = z.infer<typeof WorkstationSuggestion>;
+
+/** Header that carries the CSRF token. */
+export const CSRF_HEADER = 'x-csrf-token';
+/** Cookie that carries the session token (HttpOnly; the client never reads it). */
+export const SESSION_COOKIE = 'circa_session';
