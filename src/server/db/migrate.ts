@@ -1,11 +1,13 @@
 // Brings the schema up to date; runs on every start. Migrations are append-only.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { circulation } from './migrations/0001_circulation.ts';
+import { offline } from './migrations/0003_offline.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_circulation': circulation,
+  '0003_offline': offline,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,12 @@
 // The database's tables as Kysely sees them. One definition for SQLite and PostgreSQL:
 // instants are epoch milliseconds (integer / bigint), calendar dates are 'YYYY-MM-DD' text.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ExceptionActionKind,
+  OfflineTransactionStatus,
+  OfflineUploadSource,
+} from '../../shared/api/offline.ts';
+import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 
 export interface BranchTable {
   id: Generated<number>;
@@ -126,6 +132,69 @@ export interface SessionTable {
   expires_at: number;
 }
 
+export interface OfflineUploadTable {
+  id: Generated<number>;
+  received_at: number;
+  staff_user_id: number;
+  /** The workstation that sent it, or the one named in the file's header. */
+  workstation: string | null;
+  source: OfflineUploadSource;
+  file_name: string | null;
+  transaction_count: number;
+  /** Transactions stored by this upload (seen for the first time). */
+  new_count: number;
+  /** Transactions already stored by an earlier upload, ignored this time. */
+  duplicate_count: number;
+}
+
+export interface OfflineTransactionTable {
+  /** The client's UUIDv7: storing by it makes a repeated upload harmless. */
+  id: string;
+  /** The upload that brought it first. */
+  upload_id: number;
+  type: OfflineTransaction['type'];
+  workstation: string;
+  sequence: number;
+  branch_code: string;
+  staff_username: string;
+  /** Epoch ms by the workstation's clock. */
+  occurred_at: number;
+  clock_offset_ms: number;
+  /** Epoch ms by the server's clock: occurred_at + clock_offset_ms. Processing order. */
+  corrected_at: number;
+  /** 'YYYY-MM-DD' of corrected_at in the branch's time zone, for the report per day. */
+  occurred_day: string;
+  /** Current barcodes: as recorded, or as corrected by a supervisor (payload keeps the original). */
+  patron_barcode: string | null;
+  item_barcode: string | null;
+  due_at: number | null;
+  /** JSON of the DueDateBasis. */
+  due_date_basis: string | null;
+  /** JSON of the whole transaction as received, so nothing recorded is ever lost. */
+  payload: string;
+  status: Generated<OfflineTransactionStatus>;
+  /** The processing rules' outcome code; null while pending. */
+  outcome: string | null;
+  message: string | null;
+  /** JSON array of warning codes; null while pending. */
+  warnings: string | null;
+  loan_id: number | null;
+  processed_at: number | null;
+}
+
+export interface OfflineExceptionActionTable {
+  id: Generated<number>;
+  transaction_id: string;
+  action: ExceptionActionKind;
+  /** Required when dismissing. */
+  reason: string | null;
+  /** The corrected barcodes, when re-applied with a fix. */
+  patron_barcode: string | null;
+  item_barcode: string | null;
+  staff_user_id: number;
+  at: number;
+}
+
 export interface Database {
   branches: BranchTable;
   closed_days: ClosedDayTable;
@@ -138,6 +207,9 @@ export interface Database {
   staff_users: StaffUserTable;
   workstations: WorkstationTable;
   sessions: SessionTable;
+  offline_uploads: OfflineUploadTable;
+  offline_transactions: OfflineTransactionTable;
+  offline_exception_actions: OfflineExceptionActionTable;
 }
 
 export type Branch = Selectable<BranchTable>;
@@ -151,3 +223,7 @@ export type LoanRule = Selectable<LoanRuleTable>;
 export type StaffUser = Selectable<StaffUserTable>;
 export type Workstation = Selectable<WorkstationTable>;
 export type Session = Selectable<SessionTable>;
+export type OfflineUpload = Selectable<OfflineUploadTable>;
+export type OfflineTransactionRow = Selectable<OfflineTransactionTable>;
+export type NewOfflineTransactionRow = Insertable<OfflineTransactionTable>;
+export type OfflineExceptionAction = Selectable<OfflineExceptionActionTable>;
