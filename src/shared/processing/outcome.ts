@@ -1,0 +1,99 @@
+// What processing decides for one offline transaction: the outcome staff see in the report, the
+// reasons behind it, and the changes the server makes to loans and items.
+import { z } from 'zod';
+import { ItemStatus, PatronStatus } from '../api/circulation.ts';
+
+/** The four outcomes the report counts. Every transaction gets exactly one. */
+export const ProcessingOutcome = z.enum([
+  /** Done as recorded. */
+  'applied',
+  /** Done as recorded (the patron has the item), but staff should look: see the codes. */
+  'applied_with_warning',
+  /** Not done: a barcode is unknown. Kept for a supervisor to fix and apply again, or dismiss. */
+  'exception',
+  /** Nothing to change (already so, or not something Circa records); reported, never dropped. */
+  'noted',
+]);
+export type ProcessingOutcome = z.infer<typeof ProcessingOutcome>;
+
+/** Why a transaction got its outcome. The report filters and explains by these. */
+export const OutcomeCode = z.enum([
+  // applied_with_warning
+  'PATRON_EXPIRED',
+  'PATRON_BLOCKED',
+  'ITEM_STATUS_LOST',
+  'ITEM_STATUS_MISSING',
+  'ITEM_STATUS_DAMAGED',
+  'ITEM_STATUS_WITHDRAWN',
+  /** The item was on loan to someone else; that loan was checked in at the offline time. */
+  'CHECKED_IN_FROM_OTHER_PATRON',
+  // exception
+  'UNKNOWN_PATRON',
+  'UNKNOWN_ITEM',
+  // noted
+  /** Checked out offline to the patron who already had it on loan: the existing loan is kept. */
+  'ALREADY_ON_LOAN_TO_PATRON',
+  /** A check-in of an item that was not on loan. */
+  'ITEM_NOT_ON_LOAN',
+  /** The item's current loan began after this transaction happened, so it is left alone. */
+  'LENT_AGAIN_LATER',
+  /** A fine payment from a .koc file: Circa does not keep fines. */
+  'PAYMENT_NOT_SUPPORTED',
+]);
+export type OutcomeCode = z.infer<typeof OutcomeCode>;
+
+const Id = z.number().int();
+const EpochMs = z.number().int();
+
+/** One change to make, in order, in the same database transaction as the outcome. */
+export const ProcessingEffect = z.discriminatedUnion('kind', [
+  /** Close the loan: the item came back (or passed to another patron) at `at`. */
+  z.object({ kind: z.literal('checkInLoan'), loanId: Id, at: EpochMs }),
+  /** Open a loan from the offline check-out, with the due date the patron was told. */
+  z.object({
+    kind: z.literal('createLoan'),
+    patronId: Id,
+    itemId: Id,
+    checkedOutAt: EpochMs,
+    dueAt: EpochMs,
+  }),
+  z.object({ kind: z.literal('setItemStatus'), itemId: Id, status: ItemStatus }),
+]);
+export type ProcessingEffect = z.infer<typeof ProcessingEffect>;
+
+export const Decision = z.object({
+  outcome: ProcessingOutcome,
+  /** Empty for a plain `applied`; otherwise at least one. */
+  codes: z.array(OutcomeCode),
+  /** Empty for `exception` and `noted`: nothing in the library changes. */
+  effects: z.array(ProcessingEffect),
+  /** One or two sentences for the report: what happened and what to do next. */
+  message: z.string().min(1),
+  /** The patron whose loan was checked in, or who has the item under a later loan. */
+  previousPatronBarcode: z.string().optional(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/** What the server found for the transaction's barcodes, at the moment it is applied. */
+export const ProcessingState = z.object({
+  /** The patron with the transaction's patron barcode; null when unknown (or not asked for). */
+  patron: z.object({ id: Id, status: PatronStatus, blockReason: z.string().nullable() }).nullable(),
+  /** The item with the transaction's item barcode; null when unknown (or not asked for). */
+  item: z
+    .object({
+      id: Id,
+      status: ItemStatus,
+      /** The item's open loan, if any. */
+      currentLoan: z
+        .object({
+          loanId: Id,
+          patronId: Id,
+          patronBarcode: z.string(),
+          /** When that loan began (epoch ms): a later loan is never undone by an older scan. */
+          checkedOutAt: EpochMs,
+        })
+        .nullable(),
+    })
+    .nullable(),
+});
+export type ProcessingState = z.infer<typeof ProcessingState>;
