@@ -68,3 +68,10 @@ export type WorkstationSuggestion = z.infer<typeof WorkstationSuggestion>;
 export const CSRF_HEADER = 'x-csrf-token';
 /** Cookie that carries the session token (HttpOnly; the client never reads it). */
 export const SESSION_COOKIE = 'circa_session';
+
+/** GET /api/health: the offline client's heartbeat. */
+export const HealthStatus = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['ok', 'unavailable']),
+});
+export type HealthStatus = z.infer<typeof HealthStatus>;

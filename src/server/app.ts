@@ -1,0 +1,149 @@
+// Builds the Fastify application: plugins, the access gate, error handling and every route plugin.
+// Each area registers here with one line; main.ts only adds a database and a port.
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { installGuard } from './auth/guard.ts';
+import type { Config } from './config.ts';
+import type { Engine } from './db/connect.ts';
+import type { Database } from './db/schema.ts';
+import { installErrorHandlers } from './errorHandler.ts';
+import { CircaError } from './errors.ts';
+import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
+import { healthRoutes } from './routes/health/health.ts';
+import { sessionRoutes } from './routes/session/session.ts';
+import { workstationRoutes } from './routes/workstations/workstations.ts';
+import { webAppRoutes } from './webApps.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+    engine: Engine;
+    config: Config;
+    /** The current instant in epoch ms; tests replace the clock through buildApp's `now`. */
+    now(): number;
+  }
+}
+
+/** A year, as browsers are told to keep to HTTPS once they have seen it. */
+const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+/** Log fields that would hold a secret: passwords, cookies, session and CSRF tokens. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'headers.cookie',
+  'headers.authorization',
+  'headers["set-cookie"]',
+  'headers["x-csrf-token"]',
+  'body.password',
+  'req.body.password',
+  'password',
+  '*.password',
+];
+
+export interface BuildAppOptions {
+  db: Kysely<Database>;
+  engine: Engine;
+  config: Config;
+  /** Pino options (level, stream); false or absent for no logging. Secrets are always redacted. */
+  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /** The clock; tests inject one to reach session expiry and lockout ends without waiting. */
+  now?: () => number;
+}
+
+export type CircaApp = ReturnType<typeof buildApp>;
+
+export function buildApp(options: BuildAppOptions) {
+  const { db, engine, config } = options;
+  const logger =
+    options.logger === undefined || options.logger === false
+      ? false
+      : {
+          ...(options.logger === true ? {} : options.logger),
+          redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+        };
+
+  const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    logger,
+    trustProxy: config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', db);
+  app.decorate('engine', engine);
+  app.decorate('config', config);
+  app.decorate('now', options.now ?? Date.now);
+
+  installErrorHandlers(app);
+
+  app.register(fastifyCookie);
+  app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Sent below only over HTTPS: over plain HTTP it is meaningless, and on localhost it would
+    // make the browser refuse the http:// address for a year.
+    hsts: false,
+    frameguard: { action: 'deny' },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') {
+      reply.header(
+        'strict-transport-security',
+        `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`,
+      );
+    }
+  });
+  app.register(fastifyRateLimit, {
+    // Only routes that ask (config.rateLimit) are limited, e.g. sign-in.
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new CircaError(
+        'RATE_LIMITED',
+        429,
+        `Too many attempts from this computer. Wait ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds, then try again.`,
+        { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
+      ),
+  });
+  app.register(fastifySwagger, openApiOptions);
+
+  installGuard(app, { db, now: () => app.now(), lifetime: config });
+
+  app.register(healthRoutes);
+  app.register(sessionRoutes);
+  app.register(workstationRoutes);
+  app.register(openApiRoutes);
+  // Circulation, offline and other areas register here, one line each.
+
+  // Last: the web apps answer every GET that no API route claimed.
+  app.register(webAppRoutes, { distDir: config.distDir });
+  return app;
+}

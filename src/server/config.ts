@@ -1,0 +1,114 @@
+// The server's settings, read once from the environment and validated, so a typo stops the start
+// with a message naming the variable instead of surfacing later as odd behaviour.
+import { z } from 'zod';
+import { PRODUCTION_SCRYPT_COST } from './auth/passwords.ts';
+import { DEFAULT_DATABASE_URL, engineOf } from './db/connect.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+/** A session ends after this much inactivity (a shift with a long lunch break). */
+export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 8 * HOUR_MS;
+/** A session never outlives this, however busy the desk: a forgotten browser is signed out by the next day. */
+export const DEFAULT_SESSION_MAX_LIFETIME_MS = 24 * HOUR_MS;
+/** Sign-in attempts one address may make per minute, on top of the per-user lockout. */
+export const DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
+
+const integerFromEnv = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number.` })
+    .int(`${name} must be a whole number.`)
+    .min(min, `${name} must be at least ${min}.`)
+    .max(max, `${name} must be at most ${max}.`);
+
+const ConfigSchema = z
+  .object({
+    PORT: integerFromEnv('PORT', 0, 65_535).default(3000),
+    HOST: z.string().trim().min(1, 'HOST must not be empty.').default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .min(1, 'DATABASE_URL must not be empty.')
+      .default(DEFAULT_DATABASE_URL)
+      .superRefine((url, ctx) => {
+        try {
+          engineOf(url);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
+    SESSION_IDLE_TIMEOUT_MS: integerFromEnv(
+      'SESSION_IDLE_TIMEOUT_MS',
+      60_000,
+      7 * 24 * HOUR_MS,
+    ).default(DEFAULT_SESSION_IDLE_TIMEOUT_MS),
+    SESSION_MAX_LIFETIME_MS: integerFromEnv(
+      'SESSION_MAX_LIFETIME_MS',
+      60_000,
+      30 * 24 * HOUR_MS,
+    ).default(DEFAULT_SESSION_MAX_LIFETIME_MS),
+    // scrypt's N: a power of two. 2^17 takes ~0.6 s here; lower only for tests or tiny machines.
+    PASSWORD_COST: integerFromEnv('PASSWORD_COST', 2 ** 10, 2 ** 20)
+      .refine((n) => (n & (n - 1)) === 0, 'PASSWORD_COST must be a power of two (e.g. 131072).')
+      .default(PRODUCTION_SCRYPT_COST),
+    SIGN_IN_ATTEMPTS_PER_MINUTE: integerFromEnv('SIGN_IN_ATTEMPTS_PER_MINUTE', 1, 10_000).default(
+      DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE,
+    ),
+    // Behind a reverse proxy that terminates HTTPS, trust its X-Forwarded-* headers so cookies get
+    // Secure and HSTS is sent. Off by default: a client could otherwise claim to be on HTTPS.
+    TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'], { error: "TRUST_PROXY must be 'true' or 'false'." })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    DIST_DIR: z.string().trim().min(1).default('dist'),
+  })
+  .refine((c) => c.SESSION_MAX_LIFETIME_MS >= c.SESSION_IDLE_TIMEOUT_MS, {
+    path: ['SESSION_MAX_LIFETIME_MS'],
+    message: 'SESSION_MAX_LIFETIME_MS must not be shorter than SESSION_IDLE_TIMEOUT_MS.',
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** Sliding expiry: each request pushes the end of the session this far ahead. */
+  sessionIdleTimeoutMs: number;
+  /** Absolute expiry, counted from sign-in. */
+  sessionMaxLifetimeMs: number;
+  /** scrypt cost (N) for new password hashes and for the decoy hash used for unknown usernames. */
+  passwordCost: number;
+  signInAttemptsPerMinute: number;
+  trustProxy: boolean;
+  /** Where `npm run build` put the web apps (vite output). */
+  distDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration from environment variables; throws ConfigError naming each bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable (PORT=) means "not set", as most shells and .env files intend.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Circa cannot start: ${problems.join(' ')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    sessionIdleTimeoutMs: c.SESSION_IDLE_TIMEOUT_MS,
+    sessionMaxLifetimeMs: c.SESSION_MAX_LIFETIME_MS,
+    passwordCost: c.PASSWORD_COST,
+    signInAttemptsPerMinute: c.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    trustProxy: c.TRUST_PROXY,
+    distDir: c.DIST_DIR,
+  };
+}
