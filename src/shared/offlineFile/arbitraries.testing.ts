@@ -5,9 +5,32 @@ import type { DueDateBasis, OfflineTransaction } from '../offline/transaction.ts
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
 const MAX_CLOCK_OFFSET_MS = 31_536_000_000;
 
+/** Characters that have broken readers and writers before: escapes, separators, lone halves. */
+const TRICKY = [
+  '\uFFFD',
+  '\u0000',
+  '"',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '\u2028',
+  '\uFEFF',
+  '\uD800',
+  'é',
+  '😀',
+];
+
 /** Barcodes and names with any characters, including ones JSON must escape. */
 const text = (maxLength: number) =>
-  fc.string({ unit: 'binary', minLength: 1, maxLength: Math.floor(maxLength / 2) });
+  fc.oneof(
+    fc.string({ unit: 'binary', minLength: 1, maxLength: Math.floor(maxLength / 2) }),
+    fc.string({
+      unit: fc.constantFrom(...TRICKY),
+      minLength: 1,
+      maxLength: Math.floor(maxLength / 2),
+    }),
+  );
 
 const basis: fc.Arbitrary<DueDateBasis> = fc.oneof(
   fc.record({ kind: fc.constant('rule' as const), loanDays: fc.integer({ min: 0, max: 3650 }) }),

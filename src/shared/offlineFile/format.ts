@@ -14,7 +14,10 @@ export const OFFLINE_FILE_VERSION = 1;
 /** Every version this code reads. */
 export const SUPPORTED_OFFLINE_FILE_VERSIONS: readonly number[] = [1];
 
-/** A transaction line is ~400 characters; anything far longer is not one of ours. */
+/**
+ * A transaction line is ~400 characters, and under 2,500 even when every text field is at its
+ * maximum length and fully escaped; anything longer is not one of ours.
+ */
 export const MAX_LINE_CHARS = 4_096;
 
 /** A busy branch records a few thousand loans a day; this allows weeks of outage per file. */

@@ -100,6 +100,13 @@ describe('writeOfflineFile', () => {
     );
   });
 
+  it('saves barcodes with any characters, even ones that look like a wrong encoding', () => {
+    const odd = buildCheckOut({ patronBarcode: '\uFFFD\u0000"\\\n', itemBarcode: '\uD800x' });
+    const text = fileWith([odd]);
+    expect(text).not.toContain('\uFFFD');
+    expect(readOfflineFile(text)).toMatchObject({ ok: true, transactions: [odd] });
+  });
+
   it('records the app version when given', () => {
     const text = writeOfflineFile({
       workstation: WORKSTATION,
@@ -158,6 +165,16 @@ describe('readOfflineFile rejects the whole file', () => {
   it('with a blank line between transactions', () => {
     const text = withLine(valid, 2, '') + '\n';
     expect(errorsOf(text)).toContainEqual(expect.objectContaining({ code: 'BLANK_LINE', line: 2 }));
+  });
+
+  it('with a bad header, still checking every transaction line', () => {
+    const header = JSON.parse(valid.split('\n')[0] ?? '');
+    delete header.workstation;
+    const text = withLine(withLine(valid, 1, JSON.stringify(header)), 3, '{');
+    expect(errorsOf(text).map(formatOfflineFileError)).toEqual([
+      'line 1, field workstation: required',
+      'line 3: not valid JSON; the file is damaged. Export it again from the offline client.',
+    ]);
   });
 
   it('with a line that is not JSON', () => {

@@ -54,9 +54,18 @@ export function writeOfflineFile(props: WriteOfflineFileProps): string {
     count: transactions.length,
     ...(props.appVersion === undefined ? {} : { appVersion: props.appVersion }),
   };
-  const text = [header, ...transactions].map((line) => JSON.stringify(line)).join('\n') + '\n';
+  const text = [header, ...transactions].map(toJsonLine).join('\n') + '\n';
   // Writing and reading share one set of rules: a file we cannot read back is never handed out.
   const check = readOfflineFile(text);
   if (!check.ok) throw new OfflineFileWriteError(check.errors);
   return text;
+}
+
+/**
+ * JSON with U+FFFD escaped: the reader takes a raw U+FFFD as the sign of a file decoded from the
+ * wrong encoding, but a barcode scanner can produce one, and such a transaction must still be
+ * saved. Inside JSON the character only occurs in strings, where the escape means the same.
+ */
+function toJsonLine(value: unknown): string {
+  return JSON.stringify(value).replaceAll('\uFFFD', '\\ufffd');
 }
