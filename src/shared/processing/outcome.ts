@@ -97,3 +97,28 @@ export const ProcessingState = z.object({
     .nullable(),
 });
 export type ProcessingState = z.infer<typeof ProcessingState>;
+
+/** Short names for the report's counts and filters. */
+export const PROCESSING_OUTCOME_LABELS: Record<ProcessingOutcome, string> = {
+  applied: 'Applied',
+  applied_with_warning: 'Applied with warning',
+  exception: 'Exception',
+  noted: 'Noted',
+};
+
+/** Short names for the report's reason column and filters. */
+export const OUTCOME_CODE_LABELS: Record<OutcomeCode, string> = {
+  PATRON_EXPIRED: 'Patron expired',
+  PATRON_BLOCKED: 'Patron blocked',
+  ITEM_STATUS_LOST: 'Item was marked lost',
+  ITEM_STATUS_MISSING: 'Item was marked missing',
+  ITEM_STATUS_DAMAGED: 'Item is marked damaged',
+  ITEM_STATUS_WITHDRAWN: 'Item is marked withdrawn',
+  CHECKED_IN_FROM_OTHER_PATRON: 'Checked in from another patron',
+  UNKNOWN_PATRON: 'Unknown patron barcode',
+  UNKNOWN_ITEM: 'Unknown item barcode',
+  ALREADY_ON_LOAN_TO_PATRON: 'Already on loan to this patron',
+  ITEM_NOT_ON_LOAN: 'Item was not on loan',
+  LENT_AGAIN_LATER: 'Lent again later',
+  PAYMENT_NOT_SUPPORTED: 'Payment not supported',
+};
