@@ -1,5 +1,6 @@
 // Brings the schema up to date; runs on every start. Migrations are append-only.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { isPostgres } from './migrations/columns.ts';
 import { circulation } from './migrations/0001_circulation.ts';
 import { offline } from './migrations/0003_offline.ts';
 import type { Database } from './schema.ts';
@@ -13,7 +14,17 @@ export const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // On PostgreSQL, name the schema in use: otherwise Kysely mistakes its bookkeeping tables in any
+  // other schema of the database (another test run, another app) for ours and never creates them.
+  const migrationTableSchema = isPostgres(db as Kysely<unknown>)
+    ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+    : undefined;
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : '';
