@@ -21,15 +21,22 @@ export function crossSiteReason(request: FastifyRequest): string | null {
   }
   const origin = request.headers.origin;
   if (origin === undefined) return null;
-  let originHost: string;
+  let originUrl: URL;
   try {
-    originHost = new URL(origin).host;
+    originUrl = new URL(origin);
   } catch {
     return `its Origin header (${origin.slice(0, 100)}) is not a web address`;
   }
   const host = request.headers.host;
-  if (!host || originHost.toLowerCase() !== host.toLowerCase()) {
-    return `it comes from ${originHost}, not from ${host ?? 'this server'}`;
+  // Read the Host header with the Origin's scheme, so an explicit default port (:80) still matches.
+  let hostOnOriginScheme: string | null = null;
+  try {
+    hostOnOriginScheme = host ? new URL(`${originUrl.protocol}//${host}`).host : null;
+  } catch {
+    hostOnOriginScheme = null;
+  }
+  if (originUrl.host.toLowerCase() !== hostOnOriginScheme?.toLowerCase()) {
+    return `it comes from ${originUrl.host}, not from ${host ?? 'this server'}`;
   }
   return null;
 }

@@ -96,6 +96,8 @@ export interface StartTestApiOptions {
   config?: Partial<Config>;
   logger?: BuildAppOptions['logger'];
   clock?: TestClock;
+  /** Runs before the app is readied, e.g. to register extra routes a test needs. */
+  beforeReady?: (app: CircaApp) => void;
 }
 
 /** Settings for tests: fast password hashing, no sign-in rate limit unless a test sets one. */
@@ -124,7 +126,14 @@ export async function startTestApi(
     now: clock.now,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
-  await app.ready();
+  try {
+    options.beforeReady?.(app);
+    await app.ready();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await database.dispose();
+    throw error;
+  }
   const branch = await buildBranch(db, { code: 'MAIN', name: 'Main Library' });
 
   const signIn: TestApi['signIn'] = async (username, role = 'circulation', signInOptions = {}) => {

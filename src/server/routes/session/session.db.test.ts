@@ -1,8 +1,23 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, SessionInfo } from '../../../shared/api/session.ts';
+import { SESSION_TOUCH_INTERVAL_MS } from '../../auth/sessions.ts';
+import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCKOUT_MS } from '../../auth/signIn.ts';
+import { hashSessionToken } from '../../auth/tokens.ts';
 import { startTestApi, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-import { buildStaffUser, TEST_STAFF_PASSWORD } from '../../testing/factories.ts';
+import {
+  buildBranch,
+  buildStaffUser,
+  buildWorkstation,
+  TEST_STAFF_PASSWORD,
+} from '../../testing/factories.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+const signInBody = (username: string, password = TEST_STAFF_PASSWORD) => ({
+  username,
+  password,
+});
 
 describeEachEngine('session routes', (engine) => {
   let api: TestApi;
@@ -10,25 +25,317 @@ describeEachEngine('session routes', (engine) => {
     api = await startTestApi(engine);
   });
   afterAll(() => api.dispose());
-
-  it('sign a staff member in with an HttpOnly, SameSite=Strict cookie and return SessionInfo', async () => {
-    await buildStaffUser(api.db, { username: 'ada', branch_id: api.branch.id });
-    const response = await api
-      .anonymous()
-      .post('/api/session', { username: 'ada', password: TEST_STAFF_PASSWORD });
-    expect(response.statusCode).toBe(200);
-    const info = SessionInfo.parse(response.json());
-    expect(info.user).toMatchObject({ username: 'ada', role: 'circulation' });
-    expect(info.user.branch.code).toBe('MAIN');
-    expect(info.workstation).toBeNull();
-    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    expect(cookie?.secure).toBeFalsy();
+  beforeEach(() => {
+    api.clock.set(Date.UTC(2026, 2, 2, 15, 0));
   });
 
-  it('answer 401 to GET /api/session without a session', async () => {
-    const response = await api.anonymous().get('/api/session');
-    expect(response.statusCode).toBe(401);
-    expect(response.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  const sessionCount = async () =>
+    Number(
+      (
+        await api.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  describe('sign-in', () => {
+    it('returns SessionInfo and sets an HttpOnly, SameSite=Strict session cookie', async () => {
+      await buildStaffUser(api.db, { username: 'ada', branch_id: api.branch.id });
+      const response = await api.anonymous().post('/api/session', signInBody('ada'));
+      expect(response.statusCode).toBe(200);
+      const info = SessionInfo.parse(response.json());
+      expect(info.user).toMatchObject({ username: 'ada', role: 'circulation' });
+      expect(info.user.branch.code).toBe('MAIN');
+      expect(info.workstation).toBeNull();
+      expect(info.expiresAt).toBe(api.clock.now() + api.config.sessionIdleTimeoutMs);
+      const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(cookie?.secure).toBeFalsy();
+      expect(cookie?.maxAge).toBe(api.config.sessionMaxLifetimeMs / 1000);
+    });
+
+    it('stores only the SHA-256 of the session token', async () => {
+      const agent = await api.signIn('hash-check');
+      const token = agent.sessionToken ?? '';
+      expect(token.length).toBeGreaterThanOrEqual(43);
+      const stored = await api.db
+        .selectFrom('sessions')
+        .select('token_hash')
+        .where('staff_user_id', '=', agent.user.id)
+        .execute();
+      expect(stored.map((s) => s.token_hash)).toEqual([hashSessionToken(token)]);
+      expect(stored[0]?.token_hash).not.toContain(token);
+    });
+
+    it('marks the cookie Secure when the request came over HTTPS through a trusted proxy', async () => {
+      const proxied = await startTestApi(engine, { config: { trustProxy: true } });
+      try {
+        await buildStaffUser(proxied.db, { username: 'tls', branch_id: proxied.branch.id });
+        const response = await proxied
+          .anonymous()
+          .post('/api/session', signInBody('tls'), { 'x-forwarded-proto': 'https' });
+        expect(response.statusCode).toBe(200);
+        expect(response.cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBe(true);
+        expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      } finally {
+        await proxied.dispose();
+      }
+    });
+
+    it('accepts the username in any letter case', async () => {
+      await buildStaffUser(api.db, { username: 'grace', branch_id: api.branch.id });
+      const response = await api.anonymous().post('/api/session', signInBody('  GRACE '));
+      expect(response.statusCode).toBe(200);
+      expect(response.json().user.username).toBe('grace');
+    });
+
+    it('gives the same answer for an unknown username and a wrong password', async () => {
+      await buildStaffUser(api.db, { username: 'linus', branch_id: api.branch.id });
+      const unknown = await api.anonymous().post('/api/session', signInBody('nobody-here'));
+      const wrong = await api.anonymous().post('/api/session', signInBody('linus', 'not it'));
+      expect(unknown.statusCode).toBe(401);
+      expect(wrong.statusCode).toBe(401);
+      expect(unknown.json()).toEqual(wrong.json());
+      expect(wrong.json().error.code).toBe('SIGN_IN_FAILED');
+      expect(wrong.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+    });
+
+    it('names the missing field when the body is incomplete, and changes nothing', async () => {
+      const before = await sessionCount();
+      const response = await api.anonymous().post('/api/session', { username: 'ada' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: 'BAD_REQUEST',
+        details: { fields: [{ field: 'password' }] },
+      });
+      expect(response.json().error.message).toContain('password');
+      expect(await sessionCount()).toBe(before);
+    });
+
+    it(`locks the username after ${MAX_FAILED_SIGN_INS} failures, even for the right password, until the lockout ends`, async () => {
+      const user = await buildStaffUser(api.db, { username: 'mallory', branch_id: api.branch.id });
+      const agent = api.anonymous();
+      for (let attempt = 1; attempt < MAX_FAILED_SIGN_INS; attempt += 1) {
+        const response = await agent.post(
+          '/api/session',
+          signInBody('mallory', `guess ${attempt}`),
+        );
+        expect(response.json().error.code).toBe('SIGN_IN_FAILED');
+      }
+      const last = await agent.post('/api/session', signInBody('mallory', 'last guess'));
+      expect(last.statusCode).toBe(429);
+      expect(last.json().error.code).toBe('SIGN_IN_LOCKED');
+      expect(last.json().error.message).toMatch(/Try again in 15 minutes/);
+      expect(last.json().error.details.lockedUntil).toBe(api.clock.now() + SIGN_IN_LOCKOUT_MS);
+      expect(last.headers['retry-after']).toBe(String(SIGN_IN_LOCKOUT_MS / 1000));
+
+      api.clock.advance(SIGN_IN_LOCKOUT_MS - 60_000);
+      const stillLocked = await agent.post('/api/session', signInBody('mallory'));
+      expect(stillLocked.json().error).toMatchObject({ code: 'SIGN_IN_LOCKED' });
+      expect(stillLocked.json().error.message).toMatch(/Try again in 1 minute\b/);
+
+      api.clock.advance(60_000);
+      const afterLockout = await agent.post('/api/session', signInBody('mallory'));
+      expect(afterLockout.statusCode).toBe(200);
+      const row = await api.db
+        .selectFrom('staff_users')
+        .select(['failed_sign_ins', 'locked_until'])
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ failed_sign_ins: 0, locked_until: null });
+    });
+
+    it('resets the failure count after a successful sign-in', async () => {
+      await buildStaffUser(api.db, { username: 'oops', branch_id: api.branch.id });
+      const agent = api.anonymous();
+      for (let attempt = 1; attempt < MAX_FAILED_SIGN_INS; attempt += 1) {
+        await agent.post('/api/session', signInBody('oops', 'typo'));
+      }
+      expect((await agent.post('/api/session', signInBody('oops'))).statusCode).toBe(200);
+      const next = await agent.post('/api/session', signInBody('oops', 'typo again'));
+      expect(next.json().error.code).toBe('SIGN_IN_FAILED');
+    });
+
+    it('issues a new session id at every sign-in and ends the one the browser had', async () => {
+      const agent = await api.signIn('fixation');
+      const first = agent.sessionToken;
+      const again = await agent.post('/api/session', signInBody('fixation'));
+      expect(again.statusCode).toBe(200);
+      expect(agent.sessionToken).toBeDefined();
+      expect(agent.sessionToken).not.toBe(first);
+      const old = await api.app.inject({
+        method: 'GET',
+        url: '/api/session',
+        cookies: { [SESSION_COOKIE]: first ?? '' },
+      });
+      expect(old.statusCode).toBe(401);
+      const sessions = await api.db
+        .selectFrom('sessions')
+        .select('token_hash')
+        .where('staff_user_id', '=', agent.user.id)
+        .execute();
+      expect(sessions).toHaveLength(1);
+    });
+
+    it('ties the session to a remembered workstation, creating it at the staff member’s branch', async () => {
+      const east = await buildBranch(api.db, { code: 'EAST' });
+      await buildStaffUser(api.db, { username: 'east-desk', branch_id: east.id });
+      const existing = await buildWorkstation(api.db, {
+        name: 'MAIN-DESK-7',
+        branch_id: api.branch.id,
+      });
+
+      const created = await api
+        .anonymous()
+        .post('/api/session', { ...signInBody('east-desk'), workstation: 'EAST-DESK-1' });
+      expect(created.json().workstation).toMatchObject({
+        name: 'EAST-DESK-1',
+        branch: { code: 'EAST' },
+      });
+
+      const reused = await api
+        .anonymous()
+        .post('/api/session', { ...signInBody('east-desk'), workstation: 'main-desk-7' });
+      expect(reused.json().workstation).toMatchObject({ id: existing.id, name: 'MAIN-DESK-7' });
+    });
+
+    it('refuses a workstation name with characters a name cannot have, and signs no one in', async () => {
+      await buildStaffUser(api.db, { username: 'badname', branch_id: api.branch.id });
+      const before = await sessionCount();
+      const response = await api
+        .anonymous()
+        .post('/api/session', { ...signInBody('badname'), workstation: '<script>' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details.fields[0].field).toBe('workstation');
+      expect(await sessionCount()).toBe(before);
+    });
+  });
+
+  describe('the session', () => {
+    it('is read back with GET /api/session', async () => {
+      const agent = await api.signIn('reader', 'supervisor');
+      const response = await agent.get('/api/session');
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual(agent.session);
+    });
+
+    it('ends after the idle timeout without use', async () => {
+      const agent = await api.signIn('idle');
+      api.clock.advance(api.config.sessionIdleTimeoutMs - 1);
+      expect((await agent.get('/api/session')).statusCode).toBe(200);
+      // That use slid the expiry forward: the original deadline passes without ending the session.
+      api.clock.advance(2 * HOUR_MS);
+      expect((await agent.get('/api/session')).statusCode).toBe(200);
+      api.clock.advance(api.config.sessionIdleTimeoutMs);
+      const expired = await agent.get('/api/session');
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json().error).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'Your session has ended. Sign in again to continue.',
+      });
+    });
+
+    it('ends at its absolute lifetime however busy it is', async () => {
+      const agent = await api.signIn('busy');
+      const signedInAt = api.clock.now();
+      while (api.clock.now() < signedInAt + api.config.sessionMaxLifetimeMs - HOUR_MS) {
+        api.clock.advance(HOUR_MS);
+        expect((await agent.get('/api/session')).statusCode).toBe(200);
+      }
+      const lastInfo = (await agent.get('/api/session')).json();
+      expect(lastInfo.expiresAt).toBe(signedInAt + api.config.sessionMaxLifetimeMs);
+      api.clock.set(signedInAt + api.config.sessionMaxLifetimeMs);
+      expect((await agent.get('/api/session')).statusCode).toBe(401);
+    });
+
+    it('writes its expiry back at most once a minute', async () => {
+      const agent = await api.signIn('quiet');
+      const tokenHash = hashSessionToken(agent.sessionToken ?? '');
+      const lastSeen = async () =>
+        (
+          await api.db
+            .selectFrom('sessions')
+            .select('last_seen_at')
+            .where('token_hash', '=', tokenHash)
+            .executeTakeFirstOrThrow()
+        ).last_seen_at;
+      const signedInAt = api.clock.now();
+      api.clock.advance(SESSION_TOUCH_INTERVAL_MS - 1);
+      await agent.get('/api/session');
+      expect(await lastSeen()).toBe(signedInAt);
+      api.clock.advance(1);
+      await agent.get('/api/session');
+      expect(await lastSeen()).toBe(signedInAt + SESSION_TOUCH_INTERVAL_MS);
+    });
+  });
+
+  describe('sign-out', () => {
+    it('deletes the session on the server and clears the cookie', async () => {
+      const agent = await api.signIn('leaving');
+      const token = agent.sessionToken ?? '';
+      const response = await agent.delete('/api/session');
+      expect(response.statusCode).toBe(204);
+      const cleared = response.cookies.find((c) => c.name === SESSION_COOKIE);
+      expect(cleared?.value).toBe('');
+      expect(cleared?.maxAge).toBe(0);
+      const row = await api.db
+        .selectFrom('sessions')
+        .select('token_hash')
+        .where('token_hash', '=', hashSessionToken(token))
+        .executeTakeFirst();
+      expect(row).toBeUndefined();
+      // A copy of the old cookie is worthless.
+      const replay = await api.app.inject({
+        method: 'GET',
+        url: '/api/session',
+        cookies: { [SESSION_COOKIE]: token },
+      });
+      expect(replay.statusCode).toBe(401);
+    });
+
+    it('needs the CSRF token like every change', async () => {
+      const agent = await api.signIn('forced-out');
+      const response = await agent.delete('/api/session', { 'x-csrf-token': 'forged' });
+      expect(response.statusCode).toBe(403);
+      expect((await agent.get('/api/session')).statusCode).toBe(200);
+    });
+  });
+
+  describe('workstation', () => {
+    it('is named after sign-in and created at the staff member’s branch', async () => {
+      const agent = await api.signIn('namer', 'circulation', { workstation: null });
+      expect(agent.session.workstation).toBeNull();
+      const response = await agent.put('/api/session/workstation', { name: ' MAIN-DESK-3 ' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().workstation).toMatchObject({
+        name: 'MAIN-DESK-3',
+        branch: { code: 'MAIN' },
+      });
+      expect((await agent.get('/api/session')).json().workstation.name).toBe('MAIN-DESK-3');
+    });
+
+    it('refuses an empty name with the reason', async () => {
+      const agent = await api.signIn('blank', 'circulation', { workstation: null });
+      const response = await agent.put('/api/session/workstation', { name: '   ' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message).toContain('Enter a workstation name.');
+      expect((await agent.get('/api/session')).json().workstation).toBeNull();
+    });
+  });
+
+  it('is rate-limited per address on top of the per-user lockout', async () => {
+    const limited = await startTestApi(engine, { config: { signInAttemptsPerMinute: 3 } });
+    try {
+      const agent = limited.anonymous();
+      const codes: string[] = [];
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        const response = await agent.post('/api/session', signInBody(`nobody${attempt}`));
+        codes.push(response.json().error.code);
+      }
+      expect(codes).toEqual(['SIGN_IN_FAILED', 'SIGN_IN_FAILED', 'SIGN_IN_FAILED', 'RATE_LIMITED']);
+    } finally {
+      await limited.dispose();
+    }
   });
 });

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { PRODUCTION_SCRYPT_COST } from './auth/passwords.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:data/circa.sqlite',
+      sessionIdleTimeoutMs: 8 * 60 * 60 * 1000,
+      sessionMaxLifetimeMs: 24 * 60 * 60 * 1000,
+      passwordCost: PRODUCTION_SCRYPT_COST,
+      signInAttemptsPerMinute: 20,
+      trustProxy: false,
+      distDir: 'dist',
+    });
+  });
+
+  it('reads the environment, treating an empty variable as unset', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://circa@db:5432/circa',
+      SESSION_IDLE_TIMEOUT_MS: '3600000',
+      PASSWORD_COST: '16384',
+      TRUST_PROXY: 'true',
+      DIST_DIR: '',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://circa@db:5432/circa',
+      sessionIdleTimeoutMs: 3_600_000,
+      passwordCost: 16_384,
+      trustProxy: true,
+      distDir: 'dist',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT must be at most 65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with 'sqlite:' or 'postgres:\/\/'/],
+    [{ PASSWORD_COST: '1000' }, /PASSWORD_COST must be at least 1024/],
+    [{ PASSWORD_COST: '3000' }, /PASSWORD_COST must be a power of two/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 'true' or 'false'/],
+    [
+      { SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_MAX_LIFETIME_MS: '3600000' },
+      /SESSION_MAX_LIFETIME_MS must not be shorter than SESSION_IDLE_TIMEOUT_MS/,
+    ],
+  ])('refuses %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: '-1', HOST: ' ' })).toThrow(/PORT.*HOST|HOST.*PORT/);
+  });
+});

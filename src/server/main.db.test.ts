@@ -1,0 +1,73 @@
+// Starts the real server process (on SQLite: main.ts reads only DATABASE_URL, and the PostgreSQL
+// test schemas are chosen by search path) and stops it the way an operator or systemd would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const STARTUP_TIMEOUT_MS = 20_000;
+
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(check: () => RegExpMatchArray | null, what: string, log: () => string) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    const match = check();
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Output:\n${log()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the server process', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'circa-main-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates, serves, and shuts down cleanly on SIGTERM', async () => {
+    const server = startServer({
+      PORT: '0',
+      DATABASE_URL: `sqlite:${join(dir, 'circa.sqlite')}`,
+      PASSWORD_COST: '1024',
+    });
+    try {
+      const [, url] = await waitFor(
+        () => server.output().match(/Circa is running at (http:\/\/\S+) \(database: sqlite\)/),
+        'the start-up line',
+        server.output,
+      );
+      const health = await fetch(`${url}/api/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain('Received SIGTERM');
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses to start on a bad setting, naming it', async () => {
+    const server = startServer({ PORT: 'eighty', DATABASE_URL: `sqlite:${join(dir, 'x.sqlite')}` });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('PORT must be a whole number.');
+  });
+});

@@ -1,0 +1,75 @@
+// Starts Circa: reads the configuration, brings the database up to date, and serves the API and
+// the web apps until SIGINT or SIGTERM, then closes the server before the database.
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app.ts';
+import { deleteExpiredSessions } from './auth/sessions.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { connectDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+
+/** How often sessions past their expiry are deleted (they are refused on sight in any case). */
+export const SESSION_CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const database = connectDatabase(config.databaseUrl);
+  const { db, engine } = database;
+  await migrateToLatest(db);
+
+  const app = buildApp({
+    db,
+    engine,
+    config,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  });
+
+  const cleanup = setInterval(() => {
+    deleteExpiredSessions(db, Date.now()).catch((error: unknown) =>
+      app.log.error({ err: error }, 'could not delete expired sessions'),
+    );
+  }, SESSION_CLEANUP_INTERVAL_MS);
+  cleanup.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      console.error(`Received ${signal} again: stopping now.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`Received ${signal}: finishing open requests, then closing the database.`);
+    clearInterval(cleanup);
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      console.error('Circa did not shut down cleanly:', error);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`\nCirca is running at http://${shownHost}:${port} (database: ${engine}).`);
+}
+
+main().catch((error: unknown) => {
+  console.error('Circa could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../testing/apiHarness.ts';
+import { describeEachEngine } from '../testing/engines.ts';
+
+describeEachEngine('GET /api/openapi.json', (engine) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(engine);
+  });
+  afterAll(() => api.dispose());
+
+  it('needs a session', async () => {
+    expect((await api.anonymous().get('/api/openapi.json')).statusCode).toBe(401);
+  });
+
+  it('describes the API routes from their Zod schemas, and nothing else', async () => {
+    const agent = await api.signIn('reader');
+    const response = await agent.get('/api/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe('3.1.0');
+    const paths = document.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/session'] ?? {}).toSorted()).toEqual(['delete', 'get', 'post']);
+    expect(Object.keys(paths['/api/session/workstation'] ?? {})).toEqual(['put']);
+    expect(paths['/api/health']).toHaveProperty('get');
+    expect(paths['/api/workstations/suggestion']).toHaveProperty('get');
+    expect(Object.keys(paths).every((path) => path.startsWith('/api/'))).toBe(true);
+    expect(paths['/api/openapi.json']).toBeUndefined();
+
+    const signIn = paths['/api/session']?.post as {
+      security: unknown[];
+      requestBody: { content: Record<string, { schema: { required: string[] } }> };
+    };
+    expect(signIn.security).toEqual([]);
+    expect(signIn.requestBody.content['application/json']?.schema.required).toEqual([
+      'username',
+      'password',
+    ]);
+    expect(document.components.securitySchemes.session).toMatchObject({
+      in: 'cookie',
+      name: 'circa_session',
+    });
+  });
+});
