@@ -1,0 +1,128 @@
+// oxlint-disable-next-line import/no-unassigned-import -- it installs the IndexedDB globals idb uses
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
+import { createIndexedDbOutbox, toOutboxWriteError } from './indexedDbOutbox.ts';
+import { createMemoryOutbox } from './memoryOutbox.ts';
+import { OutboxWriteError, type Outbox } from './outbox.ts';
+import { buildCheckOutDraft } from './testDrafts.testing.ts';
+
+let dbCount = 0;
+const freshDbName = () => {
+  dbCount += 1;
+  return `circa-offline-test-${dbCount}`;
+};
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const implementations: [string, () => Promise<Outbox>][] = [
+  ['memory', async () => createMemoryOutbox()],
+  ['IndexedDB', async () => createIndexedDbOutbox(await openOfflineDb(freshDbName()))],
+];
+
+describe.each(implementations)('%s outbox', (_name, open) => {
+  it('gives each transaction a UUIDv7 id and the next sequence number of its workstation', async () => {
+    const outbox = await open();
+    const a = await outbox.record(buildCheckOutDraft());
+    const b = await outbox.record(buildCheckOutDraft());
+    const other = await outbox.record(buildCheckOutDraft({ workstation: 'DESK-2' }));
+    expect(a.id).toMatch(UUID_V7);
+    expect(b.id).not.toBe(a.id);
+    expect([a.sequence, b.sequence, other.sequence]).toEqual([1, 2, 1]);
+    expect(a.sentAt).toBeNull();
+  });
+
+  it('lists by workstation and sequence, and keeps every field as recorded', async () => {
+    const outbox = await open();
+    const draft = buildCheckOutDraft({
+      dueDateBasis: { kind: 'special_patron', days: 7 },
+    });
+    const stored = await outbox.record(draft);
+    await outbox.record(buildCheckOutDraft({ workstation: 'A-DESK' }));
+    const list = await outbox.list();
+    expect(list.map((e) => e.workstation)).toEqual(['A-DESK', 'DESK-1']);
+    expect(list[1]).toEqual({ ...draft, id: stored.id, sequence: 1, sentAt: null });
+  });
+
+  it('counts recorded, unsent and sent, and deletes only acknowledged transactions', async () => {
+    const outbox = await open();
+    const [a, b, c] = [
+      await outbox.record(buildCheckOutDraft()),
+      await outbox.record(buildCheckOutDraft()),
+      await outbox.record(buildCheckOutDraft()),
+    ];
+    expect(await outbox.counts()).toEqual({ recorded: 3, unsent: 3, sent: 0 });
+    await outbox.markSent([a!.id, c!.id, 'not-an-id'], 1_800_000_000_000);
+    expect((await outbox.unsent()).map((e) => e.id)).toEqual([b!.id]);
+    expect(await outbox.counts()).toEqual({ recorded: 3, unsent: 1, sent: 2 });
+    expect(await outbox.deleteSent()).toBe(2);
+    expect((await outbox.list()).map((e) => e.id)).toEqual([b!.id]);
+    expect(await outbox.counts()).toEqual({ recorded: 3, unsent: 1, sent: 2 });
+    // The counter does not restart after a delete: numbers are never reused.
+    expect((await outbox.record(buildCheckOutDraft())).sequence).toBe(4);
+  });
+
+  it('refuses an invalid transaction and stores nothing', async () => {
+    const outbox = await open();
+    const attempt = outbox.record(buildCheckOutDraft({ itemBarcode: '' }));
+    await expect(attempt).rejects.toBeInstanceOf(OutboxWriteError);
+    await expect(attempt).rejects.toMatchObject({ problem: 'INVALID_TRANSACTION' });
+    expect(await outbox.list()).toEqual([]);
+    expect(await outbox.counts()).toEqual({ recorded: 0, unsent: 0, sent: 0 });
+  });
+});
+
+describe('IndexedDB outbox across tabs and restarts', () => {
+  it('allocates unique, gap-free sequence numbers to concurrent records from two connections', async () => {
+    const name = freshDbName();
+    // Two connections to one database: what two tabs of the offline client have.
+    const tabA = createIndexedDbOutbox(await openOfflineDb(name));
+    const tabB = createIndexedDbOutbox(await openOfflineDb(name));
+    const PER_TAB = 40;
+    const writes = Array.from({ length: PER_TAB }, (_, i) => [
+      tabA.record(buildCheckOutDraft({ itemBarcode: `A${i}` })),
+      tabB.record(buildCheckOutDraft({ itemBarcode: `B${i}` })),
+    ]).flat();
+    const results = await Promise.all(writes);
+    const sequences = results.map((r) => r.sequence).toSorted((x, y) => x - y);
+    expect(sequences).toEqual(Array.from({ length: PER_TAB * 2 }, (_, i) => i + 1));
+    const stored = await tabA.list();
+    expect(stored).toHaveLength(PER_TAB * 2);
+    expect(new Set(stored.map((e) => e.id)).size).toBe(PER_TAB * 2);
+    expect(await tabB.counts()).toEqual({ recorded: 80, unsent: 80, sent: 0 });
+  });
+
+  it('keeps transactions when the database is closed and opened again', async () => {
+    const name = freshDbName();
+    const first: OfflineDb = await openOfflineDb(name);
+    const recorded = await createIndexedDbOutbox(first).record(buildCheckOutDraft());
+    first.close();
+    const reopened = createIndexedDbOutbox(await openOfflineDb(name));
+    expect(await reopened.list()).toEqual([recorded]);
+    expect((await reopened.record(buildCheckOutDraft())).sequence).toBe(2);
+  });
+
+  it('rolls back the whole write when storing fails, so nothing shows as recorded', async () => {
+    const name = freshDbName();
+    const db = await openOfflineDb(name);
+    const outbox = createIndexedDbOutbox(db, {
+      newId: () => '0190a000-0000-7000-8000-000000000001',
+    });
+    const first = await outbox.record(buildCheckOutDraft());
+    // The same id again: the add fails inside the transaction (as a full disk would).
+    const attempt = outbox.record(buildCheckOutDraft());
+    await expect(attempt).rejects.toMatchObject({
+      name: 'OutboxWriteError',
+      problem: 'WRITE_FAILED',
+    });
+    expect(await outbox.list()).toEqual([first]);
+    // The counter was rolled back with the failed add: the next number follows without a gap.
+    expect(await outbox.counts()).toEqual({ recorded: 1, unsent: 1, sent: 0 });
+  });
+
+  it('reports a full disk as STORAGE_FULL and any other refusal as WRITE_FAILED', () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    expect(toOutboxWriteError(quota)).toMatchObject({ problem: 'STORAGE_FULL', cause: quota });
+    expect(toOutboxWriteError(new DOMException('x', 'UnknownError')).problem).toBe('WRITE_FAILED');
+  });
+});

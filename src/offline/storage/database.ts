@@ -1,0 +1,56 @@
+// The offline client's IndexedDB database: the outbox, the per-workstation sequence counters, and
+// a small key–value store for the snapshot, the installation record and the settings.
+// Clearing the browser's cached files does not touch IndexedDB; only "site data" does.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { OutboxEntry } from '../outbox/outbox.ts';
+
+/** The database name. Never change it: a new name would strand every unsent transaction. */
+export const OFFLINE_DB_NAME = 'circa-offline';
+/**
+ * Schema version. Raise it only with an upgrade step below that keeps every stored transaction.
+ */
+export const OFFLINE_DB_VERSION = 1;
+
+/** A stored transaction: the entry plus the field its "unsent" index reads. */
+export type StoredEntry = OutboxEntry & {
+  /** IndexedDB cannot index null, so the send state is kept as text beside `sentAt`. */
+  outboxState: 'unsent' | 'sent';
+};
+
+export interface SequenceCounter {
+  workstation: string;
+  lastSequence: number;
+}
+
+export interface OfflineDbSchema extends DBSchema {
+  transactions: {
+    key: string;
+    value: StoredEntry;
+    indexes: { byWorkstationSequence: [string, number]; byState: string };
+  };
+  counters: { key: string; value: SequenceCounter };
+  keyval: { key: string; value: unknown };
+}
+
+export type OfflineDb = IDBPDatabase<OfflineDbSchema>;
+
+export function openOfflineDb(name: string = OFFLINE_DB_NAME): Promise<OfflineDb> {
+  return openDB<OfflineDbSchema>(name, OFFLINE_DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const transactions = db.createObjectStore('transactions', { keyPath: 'id' });
+        // Unique: even a bug in the counter could never store two transactions under one number.
+        transactions.createIndex('byWorkstationSequence', ['workstation', 'sequence'], {
+          unique: true,
+        });
+        transactions.createIndex('byState', 'outboxState');
+        db.createObjectStore('counters', { keyPath: 'workstation' });
+        db.createObjectStore('keyval');
+      }
+    },
+    blocking() {
+      // A newer version of the client opened in another tab: step aside so it can upgrade.
+      // Nothing is lost: every write here is already committed before it is shown.
+    },
+  });
+}
