@@ -25,12 +25,23 @@ declare module 'fastify' {
     /** The action a signed-in staff member's role must allow (see policies/policies.ts). */
     policy?: Action;
   }
+  interface FastifyInstance {
+    /** Every route and who may call it, in registration order (HEAD twins of GET left out). */
+    readonly routeAccess: readonly RouteAccess[];
+  }
   interface FastifyRequest {
     /** The signed-in staff member; present on every route with `config.policy`. */
     readonly staff: StaffContext;
     /** The signed-in staff member, or null on public routes and before the gate ran. */
     readonly staffOrNull: StaffContext | null;
   }
+}
+
+export interface RouteAccess {
+  method: string;
+  /** The path pattern, e.g. /api/patrons/:barcode. */
+  url: string;
+  access: { public: true } | { policy: Action };
 }
 
 const staffByRequest = new WeakMap<FastifyRequest, StaffContext>();
@@ -70,6 +81,9 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
     },
   });
 
+  const routeAccess: RouteAccess[] = [];
+  app.decorate('routeAccess', routeAccess);
+
   // A route that does not say who may call it would be open by accident: refuse to start.
   app.addHook('onRoute', (route) => {
     const config = route.config as { public?: unknown; policy?: unknown } | undefined;
@@ -90,6 +104,10 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
       throw new UndeclaredRouteAccessError(
         `Route ${where} does not say who may call it: add config: { policy: '<action>' } (see src/server/policies/policies.ts) or config: { public: true }.`,
       );
+    }
+    const access = isPublic ? { public: true as const } : { policy: config?.policy as Action };
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeAccess.push({ method, url: route.url, access });
     }
   });
 

@@ -1,0 +1,116 @@
+// The authorization matrix: every registered route, taken from the app's own route table so a new
+// route cannot be left out, called without a session, with each role, and without the CSRF token.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { STAFF_ROLES } from '../db/schema.ts';
+import type { RouteAccess } from '../auth/guard.ts';
+import { isStateChanging } from '../auth/csrf.ts';
+import { startTestApi, type ApiAgent, type TestApi } from '../testing/apiHarness.ts';
+import { describeEachEngine } from '../testing/engines.ts';
+import { can } from './policies.ts';
+
+const GATE_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'CSRF_REJECTED']);
+
+/** A concrete address for a route pattern: every :param and * filled with a plausible value. */
+function concreteUrl(pattern: string): string {
+  return pattern.replace(/:[A-Za-z0-9_]+/g, '1').replace(/\*/g, 'x');
+}
+
+async function call(agent: ApiAgent, route: RouteAccess) {
+  const response = await agent.request({
+    method: route.method as 'GET',
+    url: concreteUrl(route.url),
+    ...(isStateChanging(route.method) ? { body: {} } : {}),
+  });
+  let code: string | undefined;
+  try {
+    code = response.json().error?.code;
+  } catch {
+    code = undefined;
+  }
+  return { status: response.statusCode, code };
+}
+
+describeEachEngine('authorization matrix', (engine) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(engine, {
+      // A route only admins may call, so the matrix is seen refusing as well as allowing.
+      beforeReady: (app) =>
+        app.register(async (scope) => {
+          scope.post(
+            '/api/test/admin-only',
+            { config: { policy: 'closedDays.manage' } },
+            async () => ({
+              ok: true,
+            }),
+          );
+        }),
+    });
+  });
+  afterAll(() => api.dispose());
+
+  it('covers the routes every area relies on', () => {
+    const listed = api.app.routeAccess.map((r) => `${r.method} ${r.url}`);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'POST /api/session',
+        'GET /api/session',
+        'DELETE /api/session',
+        'PUT /api/session/workstation',
+        'GET /api/workstations/suggestion',
+        'GET /api/health',
+        'GET /api/openapi.json',
+        'POST /api/test/admin-only',
+      ]),
+    );
+  });
+
+  it('lets only the roles the policy table names through each route', async () => {
+    const problems: string[] = [];
+    const apiRoutes = api.app.routeAccess.filter((r) => r.url.startsWith('/api/'));
+    for (const route of apiRoutes) {
+      const where = `${route.method} ${route.url}`;
+      const anonymous = await call(api.anonymous(), route);
+      if (anonymous.status >= 500) problems.push(`${where} without a session: ${anonymous.status}`);
+
+      if ('public' in route.access) {
+        if (anonymous.code && GATE_CODES.has(anonymous.code)) {
+          problems.push(`${where} is public but refused an anonymous caller (${anonymous.code})`);
+        }
+        continue;
+      }
+      const policy = route.access.policy;
+      if (anonymous.status !== 401 || anonymous.code !== 'UNAUTHENTICATED') {
+        problems.push(`${where} without a session: ${anonymous.status} ${anonymous.code}, not 401`);
+      }
+
+      for (const role of STAFF_ROLES) {
+        // A fresh session per call: some routes (sign-out) end the session they are called with.
+        const agent = await api.signIn(`matrix-${role}`, role);
+        const result = await call(agent, route);
+        if (result.status >= 500) problems.push(`${where} as ${role}: ${result.status}`);
+        if (can(role, policy)) {
+          if (result.code && GATE_CODES.has(result.code)) {
+            problems.push(`${where} as ${role} is allowed by ${policy} but got ${result.code}`);
+          }
+        } else if (result.status !== 403 || result.code !== 'FORBIDDEN') {
+          problems.push(
+            `${where} as ${role} should be FORBIDDEN by ${policy}: ${result.status} ${result.code}`,
+          );
+        }
+
+        if (isStateChanging(route.method)) {
+          const withoutToken = await api.signIn(`matrix-${role}`, role);
+          withoutToken.csrfToken = undefined;
+          const refused = await call(withoutToken, route);
+          if (refused.status !== 403 || refused.code !== 'CSRF_REJECTED') {
+            problems.push(
+              `${where} as ${role} without the CSRF token: ${refused.status} ${refused.code}`,
+            );
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
