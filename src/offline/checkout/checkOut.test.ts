@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { DueDateError } from '../../shared/calendar/dueDates.ts';
+import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
+import { OutboxWriteError } from '../outbox/outbox.ts';
+import { checkItemEntry, checkPatronEntry, recordCheckOut } from './checkOut.ts';
+import { NO_SPECIAL_LOANS } from './dueDate.ts';
+import { buildSnapshot, itemBarcode, patronBarcode } from './testSnapshot.testing.ts';
+
+const snapshot = buildSnapshot();
+/** Wednesday 2026-12-02, 10:00 in Chicago. */
+const AT = Date.UTC(2026, 11, 2, 16, 0);
+
+describe('checkPatronEntry', () => {
+  it('accepts a valid card, trimmed', () => {
+    expect(checkPatronEntry(` ${patronBarcode(1)} `, snapshot)).toEqual({
+      ok: true,
+      barcode: patronBarcode(1),
+    });
+  });
+
+  it('explains a wrong check digit and an item barcode in the patron field', () => {
+    const wrongDigit = patronBarcode(1).slice(0, -1) + ((Number(patronBarcode(1).at(-1)) + 1) % 10);
+    expect(checkPatronEntry(wrongDigit, snapshot)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/check digit does not match/),
+    });
+    expect(checkPatronEntry(itemBarcode(5), snapshot)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/looks like an item barcode/),
+    });
+  });
+
+  it('refuses a card on the blocked list when the library sends one', () => {
+    const blocked = buildSnapshot({ blockedPatronBarcodes: [patronBarcode(9)] });
+    expect(checkPatronEntry(patronBarcode(9), blocked)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/blocked this card/),
+    });
+  });
+});
+
+describe('checkItemEntry', () => {
+  it('refuses the same item twice for this patron', () => {
+    const loans = [{ itemBarcode: itemBarcode(1) }];
+    expect(checkItemEntry(itemBarcode(2), snapshot, loans)).toEqual({
+      ok: true,
+      barcode: itemBarcode(2),
+    });
+    expect(checkItemEntry(itemBarcode(1), snapshot, loans)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/already checked out to this patron/),
+    });
+  });
+
+  it('explains a patron card scanned into the item field', () => {
+    expect(checkItemEntry(patronBarcode(3), snapshot, [])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/looks like a patron barcode/),
+    });
+  });
+});
+
+describe('recordCheckOut', () => {
+  it('stores the loan with its due date, basis, workstation, branch and staff', async () => {
+    const outbox = createMemoryOutbox();
+    const { entry, due } = await recordCheckOut(
+      { snapshot, clockOffsetMs: 1_500, outbox, now: () => AT },
+      {
+        patronBarcode: patronBarcode(1),
+        itemBarcode: itemBarcode(1),
+        specials: { ...NO_SPECIAL_LOANS, patron: { kind: 'days', days: 7 } },
+      },
+    );
+    expect(due.dueDate).toBe('2026-12-09');
+    expect(entry).toMatchObject({
+      type: 'check_out',
+      sequence: 1,
+      occurredAt: AT,
+      clockOffsetMs: 1_500,
+      workstation: 'DESK-1',
+      branchCode: 'MAIN',
+      staffUsername: 'desk',
+      patronBarcode: patronBarcode(1),
+      itemBarcode: itemBarcode(1),
+      dueAt: due.dueAt,
+      dueDateBasis: { kind: 'special_patron', days: 7 },
+    });
+    expect(await outbox.list()).toEqual([entry]);
+  });
+
+  it('decides the day by the corrected clock when the workstation clock is behind', async () => {
+    const outbox = createMemoryOutbox();
+    // 23:30 on Dec 2 in Chicago by the workstation, but the server says it is already Dec 3.
+    const workstationNow = Date.UTC(2026, 11, 3, 5, 30);
+    const { due } = await recordCheckOut(
+      { snapshot, clockOffsetMs: 60 * 60 * 1000, outbox, now: () => workstationNow },
+      { patronBarcode: patronBarcode(1), itemBarcode: itemBarcode(1), specials: NO_SPECIAL_LOANS },
+    );
+    expect(due.dueDate).toBe('2026-12-24');
+  });
+
+  it('stores nothing when the due date cannot be decided or the write fails', async () => {
+    const outbox = createMemoryOutbox();
+    const context = { snapshot, clockOffsetMs: 0, outbox, now: () => AT };
+    await expect(
+      recordCheckOut(context, {
+        patronBarcode: patronBarcode(1),
+        itemBarcode: itemBarcode(1),
+        specials: { ...NO_SPECIAL_LOANS, nextLoan: { kind: 'date', date: '2020-01-01' } },
+      }),
+    ).rejects.toBeInstanceOf(DueDateError);
+    const failing = createMemoryOutbox({
+      beforeWrite: () => {
+        throw new DOMException('disk full', 'QuotaExceededError');
+      },
+    });
+    await expect(
+      recordCheckOut(
+        { ...context, outbox: failing },
+        {
+          patronBarcode: patronBarcode(1),
+          itemBarcode: itemBarcode(1),
+          specials: NO_SPECIAL_LOANS,
+        },
+      ),
+    ).rejects.toBeInstanceOf(OutboxWriteError);
+    expect(await outbox.list()).toEqual([]);
+    expect(await failing.list()).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+// The Check Out screen's decisions, free of React: is this a usable patron or item barcode, and
+// recording one loan (due date decided, then stored durably) so the screen shows a row only for a
+// loan that is really on disk.
+import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
+import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
+import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
+import { decideDueDate, type OfflineDueDate, type SpecialLoans } from './dueDate.ts';
+
+export type EntryCheck = { ok: true; barcode: string } | { ok: false; message: string };
+
+/** Checks what was scanned into "Patron barcode". */
+export function checkPatronEntry(
+  raw: string,
+  snapshot: Pick<OfflineSnapshot, 'barcodeRules' | 'blockedPatronBarcodes'>,
+): EntryCheck {
+  const check = checkBarcode('patron', raw, snapshot.barcodeRules);
+  if (!check.ok) return { ok: false, message: check.message };
+  if (snapshot.blockedPatronBarcodes?.includes(check.barcode)) {
+    return {
+      ok: false,
+      message:
+        'The library has blocked this card from borrowing. Do not lend to it offline: ask the patron to speak to a supervisor.',
+    };
+  }
+  return { ok: true, barcode: check.barcode };
+}
+
+/** Checks what was scanned into "Item barcode" for the current patron. */
+export function checkItemEntry(
+  raw: string,
+  snapshot: Pick<OfflineSnapshot, 'barcodeRules'>,
+  loansToThisPatron: readonly { itemBarcode: string }[],
+): EntryCheck {
+  const check = checkBarcode('item', raw, snapshot.barcodeRules);
+  if (!check.ok) return { ok: false, message: check.message };
+  if (loansToThisPatron.some((loan) => loan.itemBarcode === check.barcode)) {
+    return {
+      ok: false,
+      message: `Item ${check.barcode} is already checked out to this patron: it is in the list below. Scan the next item.`,
+    };
+  }
+  return { ok: true, barcode: check.barcode };
+}
+
+export interface CheckOutContext {
+  snapshot: OfflineSnapshot;
+  /** Server clock minus this workstation's clock, measured at install (ms). */
+  clockOffsetMs: number;
+  outbox: Outbox;
+  /** This workstation's clock (epoch ms). */
+  now: () => number;
+}
+
+export interface RecordedLoan {
+  entry: OutboxEntry;
+  due: OfflineDueDate;
+}
+
+/**
+ * Decides the due date and records the loan. Resolves only once the loan is stored durably;
+ * rejects with DueDateError (nothing stored) or OutboxWriteError (nothing stored).
+ */
+export async function recordCheckOut(
+  context: CheckOutContext,
+  loan: { patronBarcode: string; itemBarcode: string; specials: SpecialLoans },
+): Promise<RecordedLoan> {
+  const { snapshot, clockOffsetMs } = context;
+  const occurredAt = context.now();
+  // Due dates follow the server's calendar day, so a workstation clock that is off does not
+  // change what the patron is told.
+  const due = decideDueDate(occurredAt + clockOffsetMs, snapshot, loan.specials);
+  const entry = await context.outbox.record({
+    type: 'check_out',
+    occurredAt,
+    clockOffsetMs,
+    workstation: snapshot.workstation,
+    branchCode: snapshot.branch.code,
+    staffUsername: snapshot.staff.username,
+    patronBarcode: loan.patronBarcode,
+    itemBarcode: loan.itemBarcode,
+    dueAt: due.dueAt,
+    dueDateBasis: due.basis,
+  });
+  return { entry, due };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { DueDateError } from '../../shared/calendar/dueDates.ts';
+import { decideDueDate, NO_SPECIAL_LOANS } from './dueDate.ts';
+
+const snapshot = {
+  branch: { code: 'MAIN', name: 'Main', timeZone: 'America/Chicago', closedWeekdays: [0] },
+  closedDates: ['2026-12-25'],
+  knownThrough: '2027-06-30',
+  defaultLoanDays: 21,
+};
+/** Wednesday 2026-12-02, 10:00 in Chicago. */
+const AT = Date.UTC(2026, 11, 2, 16, 0);
+
+describe('decideDueDate', () => {
+  it('uses the default loan period when no Special Loan is in force', () => {
+    const due = decideDueDate(AT, snapshot, NO_SPECIAL_LOANS);
+    expect(due).toMatchObject({ dueDate: '2026-12-23', basis: { kind: 'rule', loanDays: 21 } });
+    expect(due.dueAt).toBe(Date.UTC(2026, 11, 24, 5, 59));
+    expect(due.notice).toBeNull();
+  });
+
+  it('prefers this loan, then this patron, then all check-outs', () => {
+    const all = { kind: 'days', days: 7 } as const;
+    const patron = { kind: 'date', date: '2027-01-04' } as const;
+    const nextLoan = { kind: 'days', days: 2 } as const;
+    expect(decideDueDate(AT, snapshot, { nextLoan: null, patron: null, all })).toMatchObject({
+      dueDate: '2026-12-09',
+      basis: { kind: 'special_all', days: 7 },
+    });
+    expect(decideDueDate(AT, snapshot, { nextLoan: null, patron, all })).toMatchObject({
+      dueDate: '2027-01-04',
+      basis: { kind: 'special_patron', date: '2027-01-04' },
+    });
+    expect(decideDueDate(AT, snapshot, { nextLoan, patron, all })).toMatchObject({
+      dueDate: '2026-12-04',
+      basis: { kind: 'special_loan', days: 2 },
+    });
+  });
+
+  it('moves a due date off a closed day and says so', () => {
+    // 23 days after 2026-12-02 is Christmas Day, a closed day.
+    const due = decideDueDate(AT, snapshot, {
+      ...NO_SPECIAL_LOANS,
+      nextLoan: { kind: 'days', days: 23 },
+    });
+    expect(due.dueDate).toBe('2026-12-26');
+    expect(due.notice).toContain('closed on 2026-12-25');
+  });
+
+  it('counts from the current day each time the client is used', () => {
+    const nextDay = AT + 24 * 60 * 60 * 1000;
+    expect(decideDueDate(nextDay, snapshot, NO_SPECIAL_LOANS).dueDate).toBe('2026-12-24');
+  });
+
+  it('says so when the snapshot no longer covers the due date, and still uses the loan period', () => {
+    const late = Date.UTC(2027, 5, 20, 16, 0);
+    const due = decideDueDate(late, snapshot, NO_SPECIAL_LOANS);
+    expect(due).toMatchObject({ dueDate: '2027-07-12', basis: { kind: 'rule', loanDays: 21 } });
+    expect(due.notice).toContain('only through 2027-06-30');
+  });
+
+  it('refuses a Special Loan date in the past with a message staff can act on', () => {
+    const attempt = () =>
+      decideDueDate(AT, snapshot, {
+        ...NO_SPECIAL_LOANS,
+        patron: { kind: 'date', date: '2026-11-30' },
+      });
+    expect(attempt).toThrow(DueDateError);
+    expect(attempt).toThrow(/choose today or a later date/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { buildReceipt, formatDueDate, maskBarcode, OFFLINE_RECEIPT_NOTICE } from './receipt.ts';
+
+describe('buildReceipt', () => {
+  const input = {
+    libraryName: 'Riverside Public Library',
+    headerText: '  Thank you for visiting!\n\nOpen Mon–Sat 9–6  ',
+    branchName: 'Main Library',
+    timeZone: 'America/Chicago',
+    printedAt: Date.UTC(2026, 11, 2, 16, 5),
+    patronBarcode: '21234000000011',
+    loans: [
+      { itemBarcode: '31234000000019', dueDate: '2026-12-23' },
+      { itemBarcode: '31234000000027', dueDate: '2027-01-04' },
+    ],
+  };
+
+  it('holds the library, the date, the masked patron, each item with its due date, and the offline line', () => {
+    expect(buildReceipt(input)).toEqual({
+      libraryName: 'Riverside Public Library',
+      headerLines: ['Thank you for visiting!', 'Open Mon–Sat 9–6'],
+      branchName: 'Main Library',
+      printedAt: 'Dec 2, 2026, 10:05 AM',
+      patronBarcode: '••••••••••0011',
+      loans: [
+        { itemBarcode: '31234000000019', due: 'Wed, Dec 23, 2026' },
+        { itemBarcode: '31234000000027', due: 'Mon, Jan 4, 2027' },
+      ],
+      total: '2 items',
+      offlineNotice: OFFLINE_RECEIPT_NOTICE,
+    });
+    expect(OFFLINE_RECEIPT_NOTICE).toMatch(/recorded while the library system was offline/);
+  });
+
+  it('says "1 item" for one loan and shows no header lines when none are set', () => {
+    const receipt = buildReceipt({ ...input, headerText: '', loans: input.loans.slice(0, 1) });
+    expect(receipt.total).toBe('1 item');
+    expect(receipt.headerLines).toEqual([]);
+  });
+});
+
+describe('maskBarcode', () => {
+  it('keeps only the last four characters readable', () => {
+    expect(maskBarcode('21234000000011')).toBe('••••••••••0011');
+    expect(maskBarcode('12345')).toBe('•2345');
+  });
+
+  it('hides a barcode that is too short to show any of it', () => {
+    expect(maskBarcode('1234')).toBe('••••');
+  });
+});
+
+describe('formatDueDate', () => {
+  it('reads the date as a calendar date, not shifted by any time zone', () => {
+    expect(formatDueDate('2026-12-31')).toBe('Thu, Dec 31, 2026');
+  });
+});

@@ -1,0 +1,85 @@
+// The loan receipt's content, as plain data: what the patron takes home after Complete. Kept pure
+// so its wording is tested without a printer; receipt/printReceipt.ts lays it out on paper.
+
+export interface ReceiptLoan {
+  itemBarcode: string;
+  /** 'YYYY-MM-DD' at the branch. */
+  dueDate: string;
+}
+
+export interface ReceiptInput {
+  libraryName: string;
+  /** Print Options → receipt header text; empty for none. */
+  headerText: string;
+  branchName: string;
+  timeZone: string;
+  /** When Complete was pressed (epoch ms). */
+  printedAt: number;
+  patronBarcode: string;
+  loans: readonly ReceiptLoan[];
+}
+
+export interface Receipt {
+  libraryName: string;
+  /** Lines of the library's own header text, blank lines dropped. */
+  headerLines: string[];
+  branchName: string;
+  /** e.g. "Wed, Dec 2, 2026, 10:00 AM" in the branch's time zone. */
+  printedAt: string;
+  /** The patron barcode with all but its last 4 characters hidden. */
+  patronBarcode: string;
+  loans: { itemBarcode: string; due: string }[];
+  /** e.g. "3 items". */
+  total: string;
+  /** Says the loans were recorded offline and will be confirmed later. */
+  offlineNotice: string;
+}
+
+/** Characters of the patron barcode left readable: enough for the patron to recognise the card. */
+export const VISIBLE_PATRON_BARCODE_CHARS = 4;
+
+/** Hides all but the last few characters, so a lost receipt does not give away a library card. */
+export function maskBarcode(barcode: string, visible = VISIBLE_PATRON_BARCODE_CHARS): string {
+  if (barcode.length <= visible) return '•'.repeat(barcode.length);
+  return '•'.repeat(barcode.length - visible) + barcode.slice(-visible);
+}
+
+/** 'YYYY-MM-DD' as "Wed, Dec 23, 2026" (read as a calendar date: no time zone can shift it). */
+export function formatDueDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+}
+
+export const OFFLINE_RECEIPT_NOTICE =
+  'These loans were recorded while the library system was offline. They will be added to your ' +
+  'account when it is back; the due dates above stand.';
+
+export function buildReceipt(input: ReceiptInput): Receipt {
+  const count = input.loans.length;
+  return {
+    libraryName: input.libraryName,
+    headerLines: input.headerText
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+    branchName: input.branchName,
+    printedAt: new Intl.DateTimeFormat('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: input.timeZone,
+    }).format(input.printedAt),
+    patronBarcode: maskBarcode(input.patronBarcode),
+    loans: input.loans.map((loan) => ({
+      itemBarcode: loan.itemBarcode,
+      due: formatDueDate(loan.dueDate),
+    })),
+    total: count === 1 ? '1 item' : `${count} items`,
+    offlineNotice: OFFLINE_RECEIPT_NOTICE,
+  };
+}
