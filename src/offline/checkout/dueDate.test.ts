@@ -60,12 +60,8 @@ describe('decideDueDate', () => {
   });
 
   it('refuses a Special Loan date in the past with a message staff can act on', () => {
-    const attempt = () =>
-      decideDueDate(AT, snapshot, {
-        ...NO_SPECIAL_LOANS,
-        patron: { kind: 'date', date: '2026-11-30' },
-      });
-    expect(attempt).toThrow(DueDateError);
-    expect(attempt).toThrow(/choose today or a later date/);
+    const specials = { ...NO_SPECIAL_LOANS, patron: { kind: 'date', date: '2026-11-30' } } as const;
+    expect(() => decideDueDate(AT, snapshot, specials)).toThrow(DueDateError);
+    expect(() => decideDueDate(AT, snapshot, specials)).toThrow(/choose today or a later date/);
   });
 });
