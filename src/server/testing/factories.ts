@@ -1,6 +1,7 @@
 // Test data: each builder inserts one row with unique, valid defaults (creating whatever it refers
 // to when not given) and returns the row as the database holds it. Override any column by name.
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { withCheckDigit } from '../../shared/barcodes/barcodes.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type {
   BranchTable,
@@ -92,7 +93,7 @@ export async function buildLoanRule(
     .executeTakeFirstOrThrow();
 }
 
-/** A patron in good standing: card valid until 2099, not blocked. */
+/** A patron in good standing (card valid until 2099, not blocked), barcode valid under the demo rules. */
 export async function buildPatron(
   db: Db,
   overrides: Partial<Insertable<PatronTable>> = {},
@@ -103,7 +104,7 @@ export async function buildPatron(
   return db
     .insertInto('patrons')
     .values({
-      barcode: `2${String(n).padStart(13, '0')}`,
+      barcode: withCheckDigit(`2${String(n).padStart(12, '0')}`),
       name: `Patron ${n}`,
       expires_on: '2099-12-31',
       block_reason: null,
@@ -115,7 +116,7 @@ export async function buildPatron(
     .executeTakeFirstOrThrow();
 }
 
-/** An available item. */
+/** An available item, barcode valid under the demo rules. */
 export async function buildItem(
   db: Db,
   overrides: Partial<Insertable<ItemTable>> = {},
@@ -126,7 +127,7 @@ export async function buildItem(
   return db
     .insertInto('items')
     .values({
-      barcode: `3${String(n).padStart(13, '0')}`,
+      barcode: withCheckDigit(`3${String(n).padStart(12, '0')}`),
       title: `Item ${n}`,
       author: `Author ${n}`,
       call_number: `FIC ${n}`,
