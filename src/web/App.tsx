@@ -1,0 +1,77 @@
+// The staff app: sign-in, the one-time workstation question, then the desk screens. Signing in
+// happens at whatever address was open, so a session that ends mid-task resumes on the same screen.
+import { Redirect, Route, Switch } from 'wouter';
+import { describeError } from './api/client.ts';
+import { Header } from './components/Header.tsx';
+import { SessionProvider, useSessionContext } from './session/SessionContext.tsx';
+import { rememberedWorkstation } from './session/workstationStore.ts';
+import { CheckInScreen } from './screens/CheckInScreen.tsx';
+import { CheckOutScreen } from './screens/CheckOutScreen.tsx';
+import { ItemScreen } from './screens/ItemScreen.tsx';
+import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
+import { PatronScreen } from './screens/PatronScreen.tsx';
+import { SignInScreen } from './screens/SignInScreen.tsx';
+import { WorkstationPrompt } from './screens/WorkstationPrompt.tsx';
+import { useState } from 'react';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Gate />
+    </SessionProvider>
+  );
+}
+
+function Gate() {
+  const { state, loadError, retryLoad } = useSessionContext();
+  // Re-render once the workstation is chosen; the choice itself lives in localStorage.
+  const [, setChosen] = useState(0);
+
+  if (state.status === 'loading') {
+    return (
+      <main className="sign-in">
+        {loadError ? (
+          <div className="sign-in__form">
+            <div role="alert" className="alerts">
+              <p>{describeError(loadError)}</p>
+            </div>
+            <button type="button" className="button--primary" onClick={retryLoad}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="muted">Loading Circa…</p>
+        )}
+      </main>
+    );
+  }
+  if (state.status === 'signedOut') return <SignInScreen note={state.ended} />;
+  if (state.session.workstation === null || rememberedWorkstation() === null) {
+    return <WorkstationPrompt onChosen={() => setChosen((n) => n + 1)} />;
+  }
+  return (
+    <>
+      <Header />
+      <Screens />
+    </>
+  );
+}
+
+function Screens() {
+  return (
+    <Switch>
+      <Route path="/">
+        <Redirect to="/checkout" replace />
+      </Route>
+      <Route path="/checkout" component={CheckOutScreen} />
+      <Route path="/checkin" component={CheckInScreen} />
+      <Route path="/patrons/:barcode">
+        {({ barcode }) => <PatronScreen key={barcode} barcode={barcode} />}
+      </Route>
+      <Route path="/items/:barcode">
+        {({ barcode }) => <ItemScreen key={barcode} barcode={barcode} />}
+      </Route>
+      <Route component={NotFoundScreen} />
+    </Switch>
+  );
+}

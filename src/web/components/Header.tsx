@@ -1,0 +1,66 @@
+// The bar on every signed-in screen: where we are (library, branch, workstation), the screens,
+// and the user menu.
+import { Link, useRoute } from 'wouter';
+import { useSession } from '../session/SessionContext.tsx';
+import { UserMenu } from './UserMenu.tsx';
+import { useUserMenuItems } from './userMenuItems.ts';
+
+const ROLE_NAMES = { circulation: 'Circulation', supervisor: 'Supervisor', admin: 'Administrator' };
+
+/** The screens in the navigation, in desk order. */
+const NAVIGATION = [
+  { href: '/checkout', label: 'Check Out' },
+  { href: '/checkin', label: 'Check In' },
+  { href: '/loan-rules', label: 'Loan rules' },
+  { href: '/closed-days', label: 'Closed days' },
+] as const;
+
+export function Header() {
+  const session = useSession();
+  const { items, badge } = useUserMenuItems();
+  const branch = session.workstation?.branch ?? session.user.branch;
+
+  return (
+    <header className="app-header">
+      <div className="app-header__place">
+        <span className="app-header__library">Circa</span>
+        <span className="app-header__branch">{branch.name}</span>
+        {session.workstation ? (
+          <span className="app-header__workstation">
+            <span className="visually-hidden">Workstation: </span>
+            {session.workstation.name}
+          </span>
+        ) : null}
+      </div>
+      <nav aria-label="Main" className="app-nav">
+        <ul>
+          {NAVIGATION.map((entry) => (
+            <li key={entry.href}>
+              <NavLink href={entry.href} label={entry.label} />
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <UserMenu
+        username={session.user.username}
+        caption={`${session.user.displayName} · ${ROLE_NAMES[session.user.role]}`}
+        items={items}
+        badge={badge}
+      />
+    </header>
+  );
+}
+
+/** A navigation link that tells screen readers, not only the eye, which screen is open. */
+function NavLink({ href, label }: { href: string; label: string }) {
+  const [active] = useRoute(href);
+  return (
+    <Link
+      href={href}
+      className={active ? 'app-nav__link is-active' : 'app-nav__link'}
+      aria-current={active ? 'page' : undefined}
+    >
+      {label}
+    </Link>
+  );
+}

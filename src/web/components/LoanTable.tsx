@@ -1,0 +1,70 @@
+// A table of loans: title, barcode, due date (in the lending branch's time zone) and, where it
+// helps, the patron. Titles and names are rendered as text, never as HTML.
+import type { ReactNode } from 'react';
+import { Link } from 'wouter';
+import type { Loan } from '../../shared/api/circulation.ts';
+import { formatDueDate } from '../lib/format.ts';
+import { useNow } from '../lib/useNow.ts';
+
+export interface LoanTableProps {
+  caption: string;
+  loans: readonly Loan[];
+  timeZoneOf(loan: Loan): string;
+  showPatron?: boolean;
+  /** Shown instead of an empty table. */
+  empty: string;
+}
+
+export function LoanTable({ caption, loans, timeZoneOf, showPatron, empty }: LoanTableProps) {
+  const now = useNow();
+  if (loans.length === 0) {
+    return (
+      <section className="loan-table" aria-label={caption}>
+        <h3>{caption}</h3>
+        <p className="muted">{empty}</p>
+      </section>
+    );
+  }
+  return (
+    <table className="loan-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Title</th>
+          <th scope="col">Item barcode</th>
+          {showPatron ? <th scope="col">Patron</th> : null}
+          <th scope="col">Due</th>
+        </tr>
+      </thead>
+      <tbody>
+        {loans.map((loan) => (
+          <tr key={loan.id}>
+            <td>
+              <ItemLink barcode={loan.item.barcode}>{loan.item.title}</ItemLink>
+            </td>
+            <td className="barcode">{loan.item.barcode}</td>
+            {showPatron ? (
+              <td>
+                <PatronLink barcode={loan.patron.barcode}>{loan.patron.name}</PatronLink>
+              </td>
+            ) : null}
+            <td>
+              {formatDueDate(loan.dueAt, timeZoneOf(loan))}
+              {loan.returnedAt === null && loan.dueAt < now ? (
+                <span className="flag flag--overdue">Overdue</span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ItemLink({ barcode, children }: { barcode: string; children: ReactNode }) {
+  return <Link href={`/items/${encodeURIComponent(barcode)}`}>{children}</Link>;
+}
+
+export function PatronLink({ barcode, children }: { barcode: string; children: ReactNode }) {
+  return <Link href={`/patrons/${encodeURIComponent(barcode)}`}>{children}</Link>;
+}

@@ -1,0 +1,27 @@
+// The entries of the user menu, in one place. Features add theirs here: call the feature's hook
+// (e.g. a `useOfflineMenuItems()` offering "Install offline client" and "Send offline transactions
+// to server" with a count badge) and place its items before "Sign out", which stays last.
+import { useLocation } from 'wouter';
+import { useSessionContext } from '../session/SessionContext.tsx';
+import type { UserMenuItem, UserMenuProps } from './UserMenu.tsx';
+
+export interface UserMenuContent {
+  items: UserMenuItem[];
+  /** A badge on the menu button, e.g. how many offline transactions wait to be sent. */
+  badge?: UserMenuProps['badge'];
+}
+
+export function useUserMenuItems(): UserMenuContent {
+  const { signOut } = useSessionContext();
+  const [, navigate] = useLocation();
+
+  const signOutItem: UserMenuItem = {
+    id: 'sign-out',
+    label: 'Sign out',
+    onSelect: () => {
+      void signOut().finally(() => navigate('/checkout', { replace: true }));
+    },
+  };
+
+  return { items: [signOutItem] };
+}

@@ -1,0 +1,118 @@
+// Check In: scan each returned item. Every check-in adds a row at the top with who had it and
+// whether it came back late; focus stays in "Item barcode" for the next one.
+import { useState } from 'react';
+import type { CheckInResult } from '../../shared/api/circulation.ts';
+import { api, describeError } from '../api/client.ts';
+import { Alerts, type AlertMessage } from '../components/Alerts.tsx';
+import { BarcodeForm } from '../components/BarcodeForm.tsx';
+import { ItemLink, PatronLink } from '../components/LoanTable.tsx';
+import { formatDueDate } from '../lib/format.ts';
+import { useScanQueue } from '../lib/useScanQueue.ts';
+import { useLoanTimeZone } from '../session/branches.ts';
+import { itemRefusal } from './checkOutMessages.ts';
+
+type Row =
+  | { key: string; state: 'pending'; itemBarcode: string }
+  | { key: string; state: 'returned'; result: CheckInResult };
+
+let nextKey = 0;
+const newKey = () => `check-in-${(nextKey += 1)}`;
+
+export function CheckInScreen() {
+  const timeZoneOf = useLoanTimeZone();
+  const [rows, setRows] = useState<Row[]>([]);
+  const [alerts, setAlerts] = useState<AlertMessage[]>([]);
+  const addAlert = (alert: AlertMessage) => setAlerts((current) => [alert, ...current]);
+
+  const queue = useScanQueue<{ barcode: string; rowKey: string }>(
+    async ({ barcode, rowKey }) => {
+      try {
+        const result = await api.checkIn({ itemBarcode: barcode });
+        setRows((current) =>
+          current.map((row) =>
+            row.key === rowKey ? { key: rowKey, state: 'returned', result } : row,
+          ),
+        );
+      } catch (error) {
+        setRows((current) => current.filter((row) => row.key !== rowKey));
+        addAlert({ id: newKey(), text: itemRefusal('checked in', barcode, error) });
+      }
+    },
+    (error) => addAlert({ id: newKey(), text: describeError(error) }),
+  );
+
+  return (
+    <main className="screen screen--checkin" aria-labelledby="checkin-title">
+      <h1 id="checkin-title">Check In</h1>
+      <div className="scan-row">
+        <BarcodeForm
+          label="Item barcode"
+          submitLabel="Check in"
+          autoFocus
+          onScan={(barcode) => {
+            const rowKey = newKey();
+            setRows((current) => [
+              { key: rowKey, state: 'pending', itemBarcode: barcode },
+              ...current,
+            ]);
+            queue.enqueue({ barcode, rowKey });
+          }}
+        />
+        <p className="scan-row__status" aria-live="polite">
+          {queue.pending > 0
+            ? `Working on ${queue.pending} ${queue.pending === 1 ? 'scan' : 'scans'}…`
+            : ''}
+        </p>
+      </div>
+
+      <Alerts messages={alerts} onDismiss={() => setAlerts([])} />
+
+      <table className="loan-table loan-table--now">
+        <caption>Checked in now</caption>
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Item barcode</th>
+            <th scope="col">Patron</th>
+            <th scope="col">Was due</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="muted">
+                Scan each returned item into "Item barcode".
+              </td>
+            </tr>
+          ) : null}
+          {rows.map((row) =>
+            row.state === 'pending' ? (
+              <tr key={row.key} aria-busy="true">
+                <td className="muted">Checking in…</td>
+                <td className="barcode">{row.itemBarcode}</td>
+                <td />
+                <td />
+              </tr>
+            ) : (
+              <tr key={row.key}>
+                <td>
+                  <ItemLink barcode={row.result.item.barcode}>{row.result.item.title}</ItemLink>
+                </td>
+                <td className="barcode">{row.result.item.barcode}</td>
+                <td>
+                  <PatronLink barcode={row.result.loan.patron.barcode}>
+                    {row.result.loan.patron.name}
+                  </PatronLink>
+                </td>
+                <td>
+                  {formatDueDate(row.result.loan.dueAt, timeZoneOf(row.result.loan))}
+                  {row.result.overdue ? <span className="flag flag--overdue">Overdue</span> : null}
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </main>
+  );
+}

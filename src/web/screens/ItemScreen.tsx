@@ -1,0 +1,103 @@
+// An item's page: what it is, where it belongs, and who has it now.
+import { api, describeError } from '../api/client.ts';
+import { LoadError } from '../components/Alerts.tsx';
+import { PatronLink } from '../components/LoanTable.tsx';
+import { formatDueDate, formatInstant } from '../lib/format.ts';
+import { useLoad } from '../lib/useLoad.ts';
+import { useNow } from '../lib/useNow.ts';
+import { useLoanTimeZone } from '../session/branches.ts';
+
+const ITEM_STATUS_NAMES = {
+  available: 'Available',
+  on_loan: 'On loan',
+  lost: 'Lost',
+  missing: 'Missing',
+  damaged: 'Damaged',
+  withdrawn: 'Withdrawn',
+} as const;
+
+export function ItemScreen({ barcode }: { barcode: string }) {
+  const [detail] = useLoad(() => api.getItem(barcode));
+  const timeZoneOf = useLoanTimeZone();
+  const now = useNow();
+
+  if (detail.status !== 'loaded') {
+    return (
+      <main className="screen" aria-labelledby="item-title">
+        <h1 id="item-title">Item {barcode}</h1>
+        {detail.status === 'loading' ? (
+          <p className="muted">Loading the item…</p>
+        ) : (
+          <LoadError>{describeError(detail.error)}</LoadError>
+        )}
+      </main>
+    );
+  }
+
+  const { item, currentLoan } = detail.data;
+  return (
+    <main className="screen" aria-labelledby="item-title">
+      <h1 id="item-title">{item.title}</h1>
+      <dl className="facts">
+        <div>
+          <dt>Barcode</dt>
+          <dd className="barcode">{item.barcode}</dd>
+        </div>
+        <div>
+          <dt>Author</dt>
+          <dd>{item.author}</dd>
+        </div>
+        <div>
+          <dt>Call number</dt>
+          <dd>{item.callNumber}</dd>
+        </div>
+        <div>
+          <dt>Material type</dt>
+          <dd>{item.materialType.name}</dd>
+        </div>
+        <div>
+          <dt>Owning branch</dt>
+          <dd>{item.branch.name}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{ITEM_STATUS_NAMES[item.status]}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="current-loan-title">
+        <h2 id="current-loan-title">Current loan</h2>
+        {currentLoan ? (
+          <dl className="facts">
+            <div>
+              <dt>Patron</dt>
+              <dd>
+                <PatronLink barcode={currentLoan.patron.barcode}>
+                  {currentLoan.patron.name}
+                </PatronLink>
+              </dd>
+            </div>
+            <div>
+              <dt>Checked out</dt>
+              <dd>{formatInstant(currentLoan.checkedOutAt, timeZoneOf(currentLoan))}</dd>
+            </div>
+            <div>
+              <dt>Due</dt>
+              <dd>
+                {formatDueDate(currentLoan.dueAt, timeZoneOf(currentLoan))}
+                {currentLoan.dueAt < now ? (
+                  <span className="flag flag--overdue">Overdue</span>
+                ) : null}
+              </dd>
+            </div>
+            <div>
+              <dt>Recorded</dt>
+              <dd>{currentLoan.source === 'offline' ? 'Offline, sent later' : 'Online'}</dd>
+            </div>
+          </dl>
+        ) : (
+          <p className="muted">Not on loan.</p>
+        )}
+      </section>
+    </main>
+  );
+}
