@@ -47,8 +47,8 @@ export function PatronStatusBanner({ patron }: { patron: Patron }) {
   if (patron.status === 'blocked') {
     return (
       <p className="status-banner status-banner--blocked">
-        <strong>Blocked:</strong> {patron.blockReason ?? 'no reason recorded'}. Do not lend until a
-        supervisor has cleared the block.
+        <strong>Blocked:</strong> {withoutFinalStop(patron.blockReason ?? 'no reason recorded')}. Do
+        not lend until a supervisor has cleared the block.
       </p>
     );
   }
@@ -61,4 +61,9 @@ export function PatronStatusBanner({ patron }: { patron: Patron }) {
     );
   }
   return null;
+}
+
+/** Block reasons are typed by staff, with or without a full stop; the banner adds its own. */
+function withoutFinalStop(text: string): string {
+  return text.trim().replace(/[.!]+$/, '');
 }

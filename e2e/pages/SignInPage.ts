@@ -1,0 +1,49 @@
+// The sign-in page and the one-time workstation question, by their accessible names.
+import type { Locator, Page } from 'playwright-core';
+
+export class SignInPage {
+  readonly username: Locator;
+  readonly password: Locator;
+  readonly signInButton: Locator;
+  readonly alert: Locator;
+  readonly workstation: Locator;
+
+  constructor(readonly page: Page) {
+    this.username = page.getByLabel('Username', { exact: true });
+    this.password = page.getByLabel('Password', { exact: true });
+    this.signInButton = page.getByRole('button', { name: 'Sign in' });
+    this.alert = page.getByRole('alert');
+    this.workstation = page.getByLabel('Workstation', { exact: true });
+  }
+
+  async goto(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await this.username.waitFor();
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    await this.username.fill(username);
+    await this.password.fill(password);
+    await this.signInButton.click();
+  }
+
+  /**
+   * Accepts the workstation question with Enter, as staff do: the suggested name, or `name`.
+   * Returns the name that was accepted.
+   */
+  async answerWorkstation(name?: string): Promise<string> {
+    await this.workstation.waitFor();
+    if (name === undefined) {
+      // Wait for the server's suggestion to be filled in.
+      await this.page.waitForFunction(
+        (input) => (input as HTMLInputElement).value !== '',
+        await this.workstation.elementHandle(),
+      );
+    } else {
+      await this.workstation.fill(name);
+    }
+    const accepted = await this.workstation.inputValue();
+    await this.workstation.press('Enter');
+    return accepted;
+  }
+}
