@@ -7,6 +7,7 @@ import type {
   OfflineUploadSource,
 } from '../../shared/api/offline.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import type { OutcomeCode } from '../../shared/processing/outcome.ts';
 
 export interface BranchTable {
   id: Generated<number>;
@@ -173,11 +174,17 @@ export interface OfflineTransactionTable {
   /** JSON of the whole transaction as received, so nothing recorded is ever lost. */
   payload: string;
   status: Generated<OfflineTransactionStatus>;
-  /** The processing rules' outcome code; null while pending. */
-  outcome: string | null;
+  /** The main reason for the outcome (the first of `codes`); null while pending or plainly applied. */
+  outcome: OutcomeCode | null;
+  /** The processing rules' message for the report. */
   message: string | null;
-  /** JSON array of warning codes; null while pending. */
-  warnings: string | null;
+  /** JSON array of every OutcomeCode behind the outcome; null while pending. */
+  codes: string | null;
+  /** Who had the item: the patron whose loan was checked in, or who holds it under a later loan. */
+  previous_patron_barcode: string | null;
+  /** 1 when it was processed after transactions that happened later (it arrived late). */
+  arrived_late: Generated<number>;
+  /** The loan it created. */
   loan_id: number | null;
   processed_at: number | null;
 }

@@ -1,11 +1,17 @@
 // Offline transactions as the server receives and processes them: every upload, every transaction
 // stored once by its UUIDv7 (so a repeated upload is harmless), and every action staff take on an
 // exception.
-import { sql, type Kysely, type Migration } from 'kysely';
-import { idColumn } from './columns.ts';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { idColumn, isPostgres } from './columns.ts';
 
 export const offline: Migration = {
   async up(db: Kysely<unknown>) {
+    // Processing order compares workstation names and ids by code point (compareForProcessing).
+    // SQLite's default BINARY collation does; PostgreSQL needs "C", or its indexes would sort by
+    // the server's locale and the database could not hand out batches in processing order.
+    const byCodePoint = (c: ColumnDefinitionBuilder) =>
+      isPostgres(db) ? c.modifyFront(sql`collate "C"`) : c;
+
     await idColumn(db, db.schema.createTable('offline_uploads'))
       .addColumn('received_at', 'bigint', (c) => c.notNull())
       .addColumn('staff_user_id', 'integer', (c) => c.notNull().references('staff_users.id'))
@@ -25,10 +31,10 @@ export const offline: Migration = {
     await db.schema
       .createTable('offline_transactions')
       // The client's UUIDv7: the same transaction uploaded again hits this key and is ignored.
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('id', 'text', (c) => byCodePoint(c).primaryKey())
       .addColumn('upload_id', 'integer', (c) => c.notNull().references('offline_uploads.id'))
       .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('workstation', 'text', (c) => c.notNull())
+      .addColumn('workstation', 'text', (c) => byCodePoint(c).notNull())
       .addColumn('sequence', 'bigint', (c) => c.notNull())
       .addColumn('branch_code', 'text', (c) => c.notNull())
       .addColumn('staff_username', 'text', (c) => c.notNull())
@@ -44,7 +50,9 @@ export const offline: Migration = {
       .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
       .addColumn('outcome', 'text')
       .addColumn('message', 'text')
-      .addColumn('warnings', 'text')
+      .addColumn('codes', 'text')
+      .addColumn('previous_patron_barcode', 'text')
+      .addColumn('arrived_late', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('loan_id', 'integer', (c) => c.references('loans.id'))
       .addColumn('processed_at', 'bigint')
       .execute();

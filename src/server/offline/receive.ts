@@ -1,0 +1,263 @@
+// Stores an upload of offline transactions durably, each one once by its id, before the sender is
+// told it may forget them. Processing them into loans is a separate step (process.ts).
+import type { Kysely, Transaction } from 'kysely';
+import type { OfflineUploadSource } from '../../shared/api/offline.ts';
+import { localDate } from '../../shared/calendar/localTime.ts';
+import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import { correctedTime } from '../../shared/processing/order.ts';
+import type { Database, NewOfflineTransactionRow } from '../db/schema.ts';
+import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
+import { insertRows, type SqlValue, type SqlValueType } from './sql.ts';
+
+/** Who is sending: the signed-in staff member (a `request.staff` fits). */
+export interface OfflineActor {
+  user: { id: number };
+  workstation?: { name: string } | null;
+}
+
+export interface ReceiveOfflineUploadProps {
+  db: Kysely<Database>;
+  actor: OfflineActor;
+  /** 'client' for the offline client's outbox, 'file' or 'koc' for a file a supervisor uploaded. */
+  source: OfflineUploadSource;
+  /** The uploaded file's name, for the report. */
+  fileName?: string | null;
+  /** The workstation the transactions came from; defaults to the sender's workstation. */
+  workstation?: string | null;
+  /** Already validated against the OfflineTransaction schema. */
+  transactions: readonly OfflineTransaction[];
+  /** Epoch ms the upload is recorded as received. */
+  now: number;
+}
+
+export interface SequenceConflict {
+  workstation: string;
+  sequence: number;
+  /** Every stored transaction that claims this workstation and sequence number. */
+  transactionIds: string[];
+}
+
+export interface ReceivedUpload {
+  uploadId: number;
+  /** Transactions in the upload. */
+  received: number;
+  /** Transactions stored for the first time. */
+  stored: number;
+  /** Transactions already stored (by an earlier upload or twice in this one), ignored. */
+  duplicates: number;
+  /** New transactions whose workstation and sequence number another transaction already has. */
+  sequenceConflicts: SequenceConflict[];
+}
+
+/** Used when a transaction names a branch code the server does not know. */
+const FALLBACK_TIME_ZONE = 'UTC';
+/** Every time zone's offset is a multiple of 15 minutes, so the local date only changes on these. */
+const LOCAL_DATE_GRANULE_MS = 15 * 60_000;
+
+/**
+ * Stores every transaction not stored before and records the upload, in one database transaction.
+ * Resolves only after the commit: the caller may then tell the sender the upload is safe.
+ */
+export async function receiveOfflineUpload(
+  props: ReceiveOfflineUploadProps,
+): Promise<ReceivedUpload> {
+  const { db, actor, source, now } = props;
+  const engine = engineOfDb(db);
+  const unique = uniqueById(props.transactions);
+  const timeZones = await branchTimeZones(db);
+  const dayOf = occurredDayFinder(timeZones);
+
+  return db.transaction().execute(async (trx) => {
+    const upload = await trx
+      .insertInto('offline_uploads')
+      .values({
+        received_at: now,
+        staff_user_id: actor.user.id,
+        workstation: props.workstation ?? actor.workstation?.name ?? null,
+        source,
+        file_name: props.fileName ?? null,
+        transaction_count: props.transactions.length,
+        new_count: 0,
+        duplicate_count: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const rows = unique.map((t) => {
+      const row = toRow(t, upload.id, dayOf);
+      return TRANSACTION_COLUMNS.map((column) => row[column]);
+    });
+    const inserted = await insertRows<{ id: string }>({
+      trx,
+      engine,
+      table: 'offline_transactions',
+      columns: INSERT_COLUMNS,
+      rows,
+      // Already stored by an earlier upload (or a concurrent one): keep the first, skip this.
+      suffix: 'on conflict (id) do nothing returning id',
+    });
+    const storedIds = inserted.map((row) => row.id);
+
+    const stored = storedIds.length;
+    const duplicates = props.transactions.length - stored;
+    await trx
+      .updateTable('offline_uploads')
+      .set({ new_count: stored, duplicate_count: duplicates })
+      .where('id', '=', upload.id)
+      .execute();
+
+    const storedSet = new Set(storedIds);
+    const sequenceConflicts = await findSequenceConflicts(
+      trx,
+      unique.filter((t) => storedSet.has(t.id)),
+    );
+    return {
+      uploadId: upload.id,
+      received: props.transactions.length,
+      stored,
+      duplicates,
+      sequenceConflicts,
+    };
+  });
+}
+
+/**
+ * First occurrence of each id, sorted by id: concurrent uploads of overlapping sets then take row
+ * locks in the same order and cannot deadlock on PostgreSQL.
+ */
+function uniqueById(transactions: readonly OfflineTransaction[]): OfflineTransaction[] {
+  const byId = new Map<string, OfflineTransaction>();
+  for (const t of transactions) if (!byId.has(t.id)) byId.set(t.id, t);
+  return [...byId.values()].toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function branchTimeZones(db: Kysely<Database>): Promise<Map<string, string>> {
+  const branches = await db.selectFrom('branches').select(['code', 'time_zone']).execute();
+  return new Map(branches.map((b) => [b.code, b.time_zone]));
+}
+
+/** The branch-local day of an instant, memoised: a 100,000-row upload spans few distinct days. */
+function occurredDayFinder(timeZones: Map<string, string>) {
+  const cache = new Map<string, string>();
+  return (branchCode: string, at: number): string => {
+    let timeZone = timeZones.get(branchCode) ?? FALLBACK_TIME_ZONE;
+    const key = `${timeZone}|${Math.floor(at / LOCAL_DATE_GRANULE_MS)}`;
+    let day = cache.get(key);
+    if (day === undefined) {
+      try {
+        day = localDate(at, timeZone);
+      } catch {
+        // A branch saved with a zone this runtime lacks still gets a day, by UTC.
+        timeZone = FALLBACK_TIME_ZONE;
+        day = localDate(at, timeZone);
+      }
+      cache.set(key, day);
+    }
+    return day;
+  };
+}
+
+/** The columns an upload fills; status and arrived_late take their defaults (pending, 0). */
+const TRANSACTION_COLUMNS = [
+  'id',
+  'upload_id',
+  'type',
+  'workstation',
+  'sequence',
+  'branch_code',
+  'staff_username',
+  'occurred_at',
+  'clock_offset_ms',
+  'corrected_at',
+  'occurred_day',
+  'patron_barcode',
+  'item_barcode',
+  'due_at',
+  'due_date_basis',
+  'payload',
+] as const satisfies readonly (keyof NewOfflineTransactionRow)[];
+
+const COLUMN_TYPES: Record<(typeof TRANSACTION_COLUMNS)[number], SqlValueType> = {
+  id: 'text',
+  upload_id: 'integer',
+  type: 'text',
+  workstation: 'text',
+  sequence: 'bigint',
+  branch_code: 'text',
+  staff_username: 'text',
+  occurred_at: 'bigint',
+  clock_offset_ms: 'bigint',
+  corrected_at: 'bigint',
+  occurred_day: 'text',
+  patron_barcode: 'text',
+  item_barcode: 'text',
+  due_at: 'bigint',
+  due_date_basis: 'text',
+  payload: 'text',
+};
+const INSERT_COLUMNS = TRANSACTION_COLUMNS.map((name) => ({ name, type: COLUMN_TYPES[name] }));
+
+function toRow(
+  t: OfflineTransaction,
+  uploadId: number,
+  dayOf: (branchCode: string, at: number) => string,
+): Record<(typeof TRANSACTION_COLUMNS)[number], SqlValue> {
+  const correctedAt = correctedTime(t);
+  return {
+    id: t.id,
+    upload_id: uploadId,
+    type: t.type,
+    workstation: t.workstation,
+    sequence: t.sequence,
+    branch_code: t.branchCode,
+    staff_username: t.staffUsername,
+    occurred_at: t.occurredAt,
+    clock_offset_ms: t.clockOffsetMs,
+    corrected_at: correctedAt,
+    occurred_day: dayOf(t.branchCode, correctedAt),
+    patron_barcode: t.type === 'check_in' ? null : t.patronBarcode,
+    item_barcode: t.type === 'payment' ? null : t.itemBarcode,
+    due_at: t.type === 'check_out' ? t.dueAt : null,
+    due_date_basis: t.type === 'check_out' ? JSON.stringify(t.dueDateBasis) : null,
+    payload: JSON.stringify(t),
+  };
+}
+
+/** Other stored transactions that share a workstation and sequence number with the new ones. */
+async function findSequenceConflicts(
+  trx: Transaction<Database>,
+  fresh: readonly OfflineTransaction[],
+): Promise<SequenceConflict[]> {
+  if (fresh.length === 0) return [];
+  const sequencesByWorkstation = new Map<string, number[]>();
+  for (const t of fresh) {
+    const list = sequencesByWorkstation.get(t.workstation) ?? [];
+    list.push(t.sequence);
+    sequencesByWorkstation.set(t.workstation, list);
+  }
+  const engine = engineOfDb(trx);
+  const idsByKey = new Map<string, { workstation: string; sequence: number; ids: string[] }>();
+  for (const [workstation, sequences] of sequencesByWorkstation) {
+    for (const chunk of chunked(sequences, rowsPerStatement(engine, 1) - 1)) {
+      const rows = await trx
+        .selectFrom('offline_transactions')
+        .select(['id', 'sequence'])
+        .where('workstation', '=', workstation)
+        .where('sequence', 'in', chunk)
+        .execute();
+      for (const row of rows) {
+        const key = `${workstation}\u0000${row.sequence}`;
+        const entry = idsByKey.get(key) ?? { workstation, sequence: row.sequence, ids: [] };
+        if (!entry.ids.includes(row.id)) entry.ids.push(row.id);
+        idsByKey.set(key, entry);
+      }
+    }
+  }
+  return [...idsByKey.values()]
+    .filter((e) => e.ids.length > 1)
+    .map((e) => ({
+      workstation: e.workstation,
+      sequence: e.sequence,
+      transactionIds: e.ids.toSorted(),
+    }));
+}
