@@ -51,8 +51,10 @@ export interface CheckOutContext {
   now: () => number;
 }
 
+export type CheckOutEntry = Extract<OutboxEntry, { type: 'check_out' }>;
+
 export interface RecordedLoan {
-  entry: OutboxEntry;
+  entry: CheckOutEntry;
   due: OfflineDueDate;
 }
 
@@ -81,5 +83,5 @@ export async function recordCheckOut(
     dueAt: due.dueAt,
     dueDateBasis: due.basis,
   });
-  return { entry, due };
+  return { entry: entry as CheckOutEntry, due };
 }

@@ -1,0 +1,189 @@
+// The offline client's frame: who and where this is, whether the server answers, how many
+// transactions wait to be sent, the backup file, and the switch between Check Out and Settings.
+import { useCallback, useEffect, useState } from 'react';
+import { localDate } from '../../shared/calendar/dueDates.ts';
+import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
+import { buildBackupFiles, downloadFile } from '../backup/backupFile.ts';
+import { CheckOutScreen } from '../checkout/CheckOutScreen.tsx';
+import type { Outbox, OutboxCounts } from '../outbox/outbox.ts';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { useServerStatus } from '../status/serverStatus.ts';
+import type { OfflineDb } from '../storage/database.ts';
+import {
+  writePrintOptions,
+  writeSpecialLoanSetting,
+  type Installation,
+  type PrintOptions,
+  type SpecialLoanSetting,
+} from '../storage/localState.ts';
+import { requestPersistentStorage, type StorageState } from '../storage/persistence.ts';
+
+/** Other tabs record too: the unsent count is re-read this often. */
+export const COUNTS_REFRESH_INTERVAL_MS = 2_000;
+
+const SERVER_TEXT = {
+  checking: 'Checking the server…',
+  reachable: 'Server reachable',
+  unreachable: 'Server unreachable',
+} as const;
+
+export interface AppProps {
+  db: OfflineDb;
+  outbox: Outbox;
+  snapshot: OfflineSnapshot;
+  installation: Installation;
+  printOptions: PrintOptions;
+  specialLoan: SpecialLoanSetting;
+  /** Set when a new version of the client is waiting; calling it switches to it. */
+  update: (() => void) | null;
+}
+
+export function App(props: AppProps) {
+  const { db, outbox, snapshot, installation } = props;
+  const [view, setView] = useState<'checkout' | 'settings'>('checkout');
+  const [counts, setCounts] = useState<OutboxCounts>({ recorded: 0, unsent: 0, sent: 0 });
+  const [storage, setStorage] = useState<StorageState | null>(null);
+  const [printOptions, setPrintOptions] = useState(props.printOptions);
+  const [specialLoan, setSpecialLoan] = useState(props.specialLoan);
+  const [patronInProgress, setPatronInProgress] = useState(false);
+  const [backupMessage, setBackupMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const serverStatus = useServerStatus();
+
+  const refreshCounts = useCallback(() => {
+    outbox.counts().then(setCounts, () => undefined);
+  }, [outbox]);
+
+  useEffect(() => {
+    refreshCounts();
+    const timer = setInterval(refreshCounts, COUNTS_REFRESH_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [refreshCounts]);
+
+  // Asked at start, and read again each time Settings opens so the Installation tab is current.
+  const refreshStorage = useCallback(() => {
+    void requestPersistentStorage().then(setStorage);
+  }, []);
+  useEffect(refreshStorage, [refreshStorage]);
+
+  const saveBackup = async () => {
+    try {
+      const files = buildBackupFiles({
+        appVersion: snapshot.appVersion,
+        unsent: await outbox.unsent(),
+        now: Date.now(),
+      });
+      if (files.length === 0) {
+        setBackupMessage({
+          ok: true,
+          text: 'Nothing to back up: every transaction has been sent.',
+        });
+        return;
+      }
+      files.forEach(downloadFile);
+      const total = files.reduce((sum, f) => sum + f.count, 0);
+      setBackupMessage({
+        ok: true,
+        text: `Saved ${total} unsent transaction${total === 1 ? '' : 's'} to ${files.map((f) => f.name).join(', ')} in your downloads. Keep the file until the transactions are sent.`,
+      });
+    } catch {
+      setBackupMessage({
+        ok: false,
+        text: 'The backup file could not be written. Try again; the transactions are still safe in this browser.',
+      });
+    }
+  };
+
+  const today = () => localDate(Date.now() + installation.clockOffsetMs, snapshot.branch.timeZone);
+
+  return (
+    <>
+      <header className="app-header">
+        <h1 className="app-title">
+          {snapshot.libraryName} — offline circulation
+          <small>
+            {snapshot.branch.name} · workstation {snapshot.workstation} ·{' '}
+            {snapshot.staff.displayName}
+          </small>
+        </h1>
+        <span className="header-spacer" />
+        <span className="server-status" data-status={serverStatus} role="status">
+          {SERVER_TEXT[serverStatus]}
+        </span>
+        <span
+          className="unsent-count"
+          data-pending={counts.unsent > 0}
+          aria-label={`${counts.unsent} unsent transactions`}
+        >
+          Unsent: {counts.unsent}
+        </span>
+        <button type="button" onClick={saveBackup}>
+          Save backup file
+        </button>
+        {view === 'checkout' ? (
+          <button
+            type="button"
+            onClick={() => {
+              refreshStorage();
+              setView('settings');
+            }}
+            disabled={patronInProgress}
+          >
+            Settings
+          </button>
+        ) : (
+          <button type="button" onClick={() => setView('checkout')}>
+            Back to Check Out
+          </button>
+        )}
+      </header>
+      <main>
+        {props.update && (
+          <p className="banner info" role="status">
+            A new version of the offline client is ready.{' '}
+            <button type="button" onClick={props.update} disabled={patronInProgress}>
+              Use the new version
+            </button>{' '}
+            {patronInProgress && 'Complete the current patron first.'}
+          </p>
+        )}
+        {backupMessage && (
+          <p className={backupMessage.ok ? 'banner info' : 'alert'} role="status">
+            {backupMessage.text}
+          </p>
+        )}
+        {view === 'checkout' ? (
+          <CheckOutScreen
+            context={{
+              snapshot,
+              clockOffsetMs: installation.clockOffsetMs,
+              outbox,
+              now: Date.now,
+            }}
+            printOptions={printOptions}
+            specialLoanSetting={specialLoan}
+            onRecorded={refreshCounts}
+            onPatronInProgress={setPatronInProgress}
+          />
+        ) : (
+          <SettingsScreen
+            snapshot={snapshot}
+            installation={installation}
+            counts={counts}
+            storage={storage}
+            today={today}
+            printOptions={printOptions}
+            onSavePrintOptions={async (options) => {
+              await writePrintOptions(db, options);
+              setPrintOptions(options);
+            }}
+            specialLoan={specialLoan}
+            onSaveSpecialLoan={async (setting) => {
+              await writeSpecialLoanSetting(db, setting);
+              setSpecialLoan(setting);
+            }}
+          />
+        )}
+      </main>
+    </>
+  );
+}

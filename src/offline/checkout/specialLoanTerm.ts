@@ -1,0 +1,49 @@
+// Reading what staff typed in a Special Loan form into a term, or a message saying what to fix.
+import { parseCalendarDate } from '../../shared/calendar/calendarDates.ts';
+import type { SpecialLoanTerm } from './dueDate.ts';
+import type { TermDraft } from './SpecialLoanFields.tsx';
+
+export const MAX_SPECIAL_LOAN_DAYS = 3650;
+
+export type TermParse = { ok: true; term: SpecialLoanTerm } | { ok: false; message: string };
+
+export function parseTermDraft(draft: TermDraft, today: string): TermParse {
+  if (draft.mode === 'date') {
+    if (draft.date === '' || parseCalendarDate(draft.date) === null) {
+      return { ok: false, message: 'Choose the due date.' };
+    }
+    if (draft.date < today) {
+      return {
+        ok: false,
+        message: `The due date ${draft.date} is before today (${today}): choose today or a later date.`,
+      };
+    }
+    return { ok: true, term: { kind: 'date', date: draft.date } };
+  }
+  const days = Number(draft.days);
+  if (
+    draft.days.trim() === '' ||
+    !Number.isInteger(days) ||
+    days < 0 ||
+    days > MAX_SPECIAL_LOAN_DAYS
+  ) {
+    return {
+      ok: false,
+      message: `Enter the number of loan days as a whole number from 0 to ${MAX_SPECIAL_LOAN_DAYS}.`,
+    };
+  }
+  return { ok: true, term: { kind: 'days', days } };
+}
+
+export function termToDraft(term: SpecialLoanTerm | null): TermDraft {
+  if (term === null) return { mode: 'date', date: '', days: '' };
+  return term.kind === 'date'
+    ? { mode: 'date', date: term.date, days: '' }
+    : { mode: 'days', date: '', days: String(term.days) };
+}
+
+/** e.g. "due on 2027-01-04" or "7 loan days". */
+export function describeTerm(term: SpecialLoanTerm): string {
+  if (term.kind === 'date') return `due on ${term.date}`;
+  return term.days === 1 ? '1 loan day' : `${term.days} loan days`;
+}

@@ -1,0 +1,76 @@
+// The offline client's entry: open the IndexedDB database, read the snapshot and settings, keep the
+// service worker up to date (asking before switching versions), and show the Check Out screen.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Workbox } from 'workbox-window';
+import { App } from './app/App.tsx';
+import { NotInstalled } from './app/NotInstalled.tsx';
+import { OFFLINE_CLIENT_URL, OFFLINE_SERVICE_WORKER_URL } from './install/installOfflineClient.ts';
+import { createIndexedDbOutbox } from './outbox/indexedDbOutbox.ts';
+import { openOfflineDb } from './storage/database.ts';
+import {
+  readInstallation,
+  readPrintOptions,
+  readSnapshot,
+  readSpecialLoanSetting,
+} from './storage/localState.ts';
+// oxlint-disable-next-line import/no-unassigned-import -- the stylesheet, emitted as a file for the CSP
+import './offline.css';
+
+const root = createRoot(document.getElementById('root')!);
+
+async function start(): Promise<void> {
+  const db = await openOfflineDb();
+  const [snapshot, installation, printOptions, specialLoan] = await Promise.all([
+    readSnapshot(db),
+    readInstallation(db),
+    readPrintOptions(db),
+    readSpecialLoanSetting(db),
+  ]);
+  if (snapshot === null || installation === null) {
+    const stored = await db.count('keyval');
+    root.render(<NotInstalled reason={stored > 0 ? 'unreadable' : 'missing'} />);
+    return;
+  }
+  const outbox = createIndexedDbOutbox(db);
+  const render = (update: (() => void) | null) =>
+    root.render(
+      <StrictMode>
+        <App
+          db={db}
+          outbox={outbox}
+          snapshot={snapshot}
+          installation={installation}
+          printOptions={printOptions}
+          specialLoan={specialLoan}
+          update={update}
+        />
+      </StrictMode>,
+    );
+  render(null);
+
+  if ('serviceWorker' in navigator) {
+    const workbox = new Workbox(OFFLINE_SERVICE_WORKER_URL, { scope: OFFLINE_CLIENT_URL });
+    // A new version waits until staff choose it, so an update never reloads mid-checkout.
+    workbox.addEventListener('waiting', () => {
+      render(() => {
+        workbox.addEventListener('controlling', () => window.location.reload());
+        workbox.messageSkipWaiting();
+      });
+    });
+    // With the server down the update check fails; the cached version keeps working.
+    workbox.register().catch(() => undefined);
+  }
+}
+
+start().catch(() => {
+  root.render(
+    <main>
+      <p className="alert" role="alert">
+        The offline client could not open its storage in this browser. Close other Circa tabs, then
+        reload this page. If it still fails, check that this site may store data (it must not be a
+        private window).
+      </p>
+    </main>,
+  );
+});

@@ -1,0 +1,60 @@
+// Prints a receipt: lays it out in the hidden #receipt element, measures it, sets the page size
+// (an 80 mm receipt printer needs `size: 80mm <height>mm`, since `80mm` alone prints a square and
+// `80mm auto` falls back to Letter), then opens the print dialog. The page size goes in through a
+// constructed stylesheet, which the Content-Security-Policy allows where inline styles are not.
+import type { PrintOptions } from '../storage/localState.ts';
+import type { Receipt } from './receipt.ts';
+
+const MM_PER_CSS_PX = 25.4 / 96;
+/** Paper fed past the last line so the cutter does not clip it. */
+const RECEIPT_TAIL_MM = 10;
+
+function element(tag: string, className: string, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function render(receipt: Receipt, container: HTMLElement): void {
+  container.replaceChildren();
+  container.append(element('h1', 'receipt-library', receipt.libraryName));
+  for (const line of receipt.headerLines) container.append(element('p', 'receipt-header', line));
+  container.append(element('p', 'receipt-meta', receipt.branchName));
+  container.append(element('p', 'receipt-meta', receipt.printedAt));
+  container.append(element('p', 'receipt-meta', `Patron: ${receipt.patronBarcode}`));
+  const list = element('ol', 'receipt-loans');
+  for (const loan of receipt.loans) {
+    const item = element('li', 'receipt-loan');
+    item.append(element('span', 'receipt-item', loan.itemBarcode));
+    item.append(element('span', 'receipt-due', `Due ${loan.due}`));
+    list.append(item);
+  }
+  container.append(list);
+  container.append(element('p', 'receipt-total', receipt.total));
+  container.append(element('p', 'receipt-notice', receipt.offlineNotice));
+}
+
+export function printReceipt(receipt: Receipt, paper: PrintOptions['paper']): void {
+  const container = document.getElementById('receipt');
+  if (!container) return;
+  container.dataset.paper = paper;
+  render(receipt, container);
+  const sheet = new CSSStyleSheet();
+  if (paper === 'receipt') {
+    // Measured while laid out at the printable width (the stylesheet's .measuring rule).
+    container.classList.add('measuring');
+    const heightMm = Math.ceil(container.getBoundingClientRect().height * MM_PER_CSS_PX);
+    container.classList.remove('measuring');
+    sheet.replaceSync(`@page { size: 80mm ${heightMm + RECEIPT_TAIL_MM}mm; margin: 0; }`);
+  } else {
+    sheet.replaceSync('@page { size: auto; margin: 15mm; }');
+  }
+  const previous = document.adoptedStyleSheets;
+  document.adoptedStyleSheets = [...previous, sheet];
+  try {
+    window.print();
+  } finally {
+    document.adoptedStyleSheets = previous;
+  }
+}

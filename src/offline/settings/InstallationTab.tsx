@@ -1,0 +1,63 @@
+// Installation: what this workstation is, when the client was installed and refreshed, whether the
+// browser promised to keep its data, and how many transactions are recorded, unsent and sent.
+import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
+import type { OutboxCounts } from '../outbox/outbox.ts';
+import { formatBytes, type StorageState } from '../storage/persistence.ts';
+import type { Installation } from '../storage/localState.ts';
+
+const when = (epochMs: number) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+
+function persistenceText(storage: StorageState | null): string {
+  if (storage === null || storage.persisted === null) return 'Unknown (this browser cannot say)';
+  return storage.persisted
+    ? 'Granted: the browser will not clear this data to free space'
+    : 'Not granted: the browser may clear this data when the disk is nearly full. Save a backup file often.';
+}
+
+export function InstallationTab(props: {
+  snapshot: OfflineSnapshot;
+  installation: Installation;
+  counts: OutboxCounts;
+  storage: StorageState | null;
+}) {
+  const { snapshot, installation, counts, storage } = props;
+  return (
+    <dl className="facts">
+      <dt>Workstation</dt>
+      <dd>{snapshot.workstation}</dd>
+      <dt>Branch</dt>
+      <dd>
+        {snapshot.branch.name} ({snapshot.branch.code}), {snapshot.branch.timeZone}
+      </dd>
+      <dt>Installed by</dt>
+      <dd>
+        {installation.installedBy.displayName} ({installation.installedBy.username})
+      </dd>
+      <dt>Installed on</dt>
+      <dd>{when(installation.installedAt)}</dd>
+      <dt>Offline data downloaded</dt>
+      <dd>{when(installation.snapshotRefreshedAt)}</dd>
+      <dt>Loans recorded as</dt>
+      <dd>
+        {snapshot.staff.displayName} ({snapshot.staff.username})
+      </dd>
+      <dt>App version</dt>
+      <dd>{snapshot.appVersion}</dd>
+      <dt>Persistent storage</dt>
+      <dd>{persistenceText(storage)}</dd>
+      <dt>Storage used</dt>
+      <dd>
+        {storage?.usageBytes == null ? 'Unknown' : formatBytes(storage.usageBytes)} of{' '}
+        {storage?.quotaBytes == null ? 'an unknown amount' : formatBytes(storage.quotaBytes)}{' '}
+        available
+      </dd>
+      <dt>Transactions recorded</dt>
+      <dd>{counts.recorded}</dd>
+      <dt>Waiting to be sent</dt>
+      <dd>{counts.unsent}</dd>
+      <dt>Sent</dt>
+      <dd>{counts.sent}</dd>
+    </dl>
+  );
+}
