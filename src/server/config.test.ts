@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       signInAttemptsPerMinute: 20,
       trustProxy: false,
       distDir: 'dist',
+      logLevel: 'info',
     });
   });
 
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
     [{ PASSWORD_COST: '1000' }, /PASSWORD_COST must be at least 1024/],
     [{ PASSWORD_COST: '3000' }, /PASSWORD_COST must be a power of two/],
     [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 'true' or 'false'/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info/],
     [
       { SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_MAX_LIFETIME_MS: '3600000' },
       /SESSION_MAX_LIFETIME_MS must not be shorter than SESSION_IDLE_TIMEOUT_MS/,

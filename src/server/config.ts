@@ -12,6 +12,8 @@ export const DEFAULT_SESSION_MAX_LIFETIME_MS = 24 * HOUR_MS;
 /** Sign-in attempts one address may make per minute, on top of the per-user lockout. */
 export const DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const integerFromEnv = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a whole number.` })
@@ -59,6 +61,9 @@ const ConfigSchema = z
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
     DIST_DIR: z.string().trim().min(1).default('dist'),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
+      .default('info'),
   })
   .refine((c) => c.SESSION_MAX_LIFETIME_MS >= c.SESSION_IDLE_TIMEOUT_MS, {
     path: ['SESSION_MAX_LIFETIME_MS'],
@@ -79,6 +84,7 @@ export interface Config {
   trustProxy: boolean;
   /** Where `npm run build` put the web apps (vite output). */
   distDir: string;
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export class ConfigError extends Error {
@@ -110,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInAttemptsPerMinute: c.SIGN_IN_ATTEMPTS_PER_MINUTE,
     trustProxy: c.TRUST_PROXY,
     distDir: c.DIST_DIR,
+    logLevel: c.LOG_LEVEL,
   };
 }

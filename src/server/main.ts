@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     db,
     engine,
     config,
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    logger: { level: config.logLevel },
   });
 
   const cleanup = setInterval(() => {
