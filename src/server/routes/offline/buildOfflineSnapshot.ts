@@ -1,0 +1,142 @@
+// Builds the offline snapshot for a staff member at a workstation: the branch's calendar for the
+// coming year, the loan rules in force there, the barcode rules and the default loan period. No
+// patron names or addresses; blocked card numbers only when the library has chosen to send them.
+import type { Kysely } from 'kysely';
+import type { BarcodeRules } from '../../../shared/barcodes/barcodes.ts';
+import { addDays, localDate } from '../../../shared/calendar/dueDates.ts';
+import { findLoanRule } from '../../../shared/loanRules/loanRules.ts';
+import {
+  OFFLINE_SNAPSHOT_VERSION,
+  SNAPSHOT_CLOSED_DAYS_AHEAD_DAYS,
+  type OfflineSnapshot,
+  type SnapshotLoanRule,
+} from '../../../shared/offline/snapshot.ts';
+import type { Database, StaffUser, Workstation } from '../../db/schema.ts';
+
+/** The library settings the snapshot carries. */
+export interface SnapshotSettings {
+  libraryName: string;
+  barcodeRules: BarcodeRules;
+  defaultLoanDays: number;
+  /** Whether blocked patrons' card numbers go to offline clients. */
+  offlineBlockedList: boolean;
+}
+
+export interface BuildOfflineSnapshotProps {
+  db: Kysely<Database>;
+  /** The signed-in staff member; offline loans are recorded as theirs. */
+  user: StaffUser;
+  /** The workstation this browser is; its branch is the snapshot's branch. */
+  workstation: Workstation;
+  settings: SnapshotSettings;
+  /** The server's clock (epoch ms). */
+  now: number;
+  appVersion: string;
+}
+
+function parseWeekdays(text: string): number[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map(Number)
+    .filter((day) => Number.isInteger(day) && day >= 0 && day <= 6);
+}
+
+async function loanRulesAt(db: Kysely<Database>, branchId: number): Promise<SnapshotLoanRule[]> {
+  const rows = await db
+    .selectFrom('loan_rules')
+    .innerJoin('patron_types', 'patron_types.id', 'loan_rules.patron_type_id')
+    .innerJoin('material_types', 'material_types.id', 'loan_rules.material_type_id')
+    .select([
+      'loan_rules.patron_type_id as patronTypeId',
+      'loan_rules.material_type_id as materialTypeId',
+      'loan_rules.branch_id as branchId',
+      'loan_rules.loan_days as loanDays',
+      'loan_rules.max_items as maxItems',
+      'patron_types.code as patronTypeCode',
+      'patron_types.name as patronTypeName',
+      'material_types.code as materialTypeCode',
+      'material_types.name as materialTypeName',
+    ])
+    .where((eb) =>
+      eb.or([eb('loan_rules.branch_id', 'is', null), eb('loan_rules.branch_id', '=', branchId)]),
+    )
+    .orderBy('patron_types.code')
+    .orderBy('material_types.code')
+    .orderBy('loan_rules.id')
+    .execute();
+  const seen = new Set<string>();
+  const rules: SnapshotLoanRule[] = [];
+  for (const row of rows) {
+    const pair = `${row.patronTypeId}:${row.materialTypeId}`;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    // The same choice the server makes at check-out: this branch's rule, else the library's.
+    const rule = findLoanRule(rows, {
+      patronTypeId: row.patronTypeId,
+      materialTypeId: row.materialTypeId,
+      branchId,
+    });
+    if (!rule) continue;
+    rules.push({
+      patronType: { code: rule.patronTypeCode, name: rule.patronTypeName },
+      materialType: { code: rule.materialTypeCode, name: rule.materialTypeName },
+      loanDays: rule.loanDays,
+      maxItems: rule.maxItems,
+      scope: rule.branchId === null ? 'library' : 'branch',
+    });
+  }
+  return rules;
+}
+
+export async function buildOfflineSnapshot(
+  props: BuildOfflineSnapshotProps,
+): Promise<OfflineSnapshot> {
+  const { db, user, workstation, settings, now } = props;
+  const branch = await db
+    .selectFrom('branches')
+    .selectAll()
+    .where('id', '=', workstation.branch_id)
+    .executeTakeFirstOrThrow();
+  const today = localDate(now, branch.time_zone);
+  const knownThrough = addDays(today, SNAPSHOT_CLOSED_DAYS_AHEAD_DAYS);
+  const closedRows = await db
+    .selectFrom('closed_days')
+    .select('date')
+    .where('branch_id', '=', branch.id)
+    .where('date', '>=', today)
+    .where('date', '<=', knownThrough)
+    .orderBy('date')
+    .execute();
+  const blocked = settings.offlineBlockedList
+    ? (
+        await db
+          .selectFrom('patrons')
+          .select('barcode')
+          .where('block_reason', 'is not', null)
+          .orderBy('barcode')
+          .execute()
+      ).map((row) => row.barcode)
+    : undefined;
+  return {
+    snapshotVersion: OFFLINE_SNAPSHOT_VERSION,
+    takenAt: now,
+    appVersion: props.appVersion,
+    libraryName: settings.libraryName,
+    branch: {
+      code: branch.code,
+      name: branch.name,
+      timeZone: branch.time_zone,
+      closedWeekdays: parseWeekdays(branch.closed_weekdays),
+    },
+    closedDates: closedRows.map((row) => row.date),
+    knownThrough,
+    loanRules: await loanRulesAt(db, branch.id),
+    defaultLoanDays: settings.defaultLoanDays,
+    barcodeRules: settings.barcodeRules,
+    workstation: workstation.name,
+    staff: { username: user.username, displayName: user.display_name },
+    ...(blocked === undefined ? {} : { blockedPatronBarcodes: blocked }),
+  };
+}
