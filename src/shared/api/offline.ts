@@ -1,6 +1,7 @@
 // Sending offline transactions to the server, the report on what became of them, and the
 // exceptions queue supervisors work through.
 import { z } from 'zod';
+import { OutcomeCode } from '../processing/outcome.ts';
 
 /** Where an upload came from: the offline client sending its outbox, or a file a supervisor chose. */
 export const OfflineUploadSource = z.enum(['client', 'file', 'koc']);
@@ -23,3 +24,215 @@ export type OfflineTransactionStatus = z.infer<typeof OfflineTransactionStatus>;
 /** What a supervisor did to an exception. */
 export const ExceptionActionKind = z.enum(['reapplied', 'dismissed']);
 export type ExceptionActionKind = z.infer<typeof ExceptionActionKind>;
+
+/**
+ * Most bytes of one upload body (JSON from the offline client, or a file). A transaction is ~400
+ * bytes, so this holds ~80,000: weeks of a busy branch. Larger backlogs are sent in parts.
+ */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+/** Most transactions in one request from the offline client; it sends larger outboxes in parts. */
+export const MAX_TRANSACTIONS_PER_UPLOAD = 50_000;
+
+/** POST /api/offline/transactions: the offline client's outbox. Each element is checked on its own. */
+export const SendOfflineTransactionsRequest = z.object({
+  transactions: z
+    .array(z.unknown())
+    .min(1, 'Send at least one transaction.')
+    .max(
+      MAX_TRANSACTIONS_PER_UPLOAD,
+      `Send at most ${MAX_TRANSACTIONS_PER_UPLOAD} transactions at once; send the rest in another request.`,
+    ),
+});
+export type SendOfflineTransactionsRequest = z.infer<typeof SendOfflineTransactionsRequest>;
+
+/** Why one transaction of an upload was refused (the whole upload is refused with it). */
+export const InvalidOfflineTransaction = z.object({
+  /** Position in `transactions`, from 0. */
+  index: z.number().int(),
+  /** The field, as a dotted path (`dueDateBasis.kind`); null when the whole element is wrong. */
+  field: z.string().nullable(),
+  message: z.string(),
+});
+export type InvalidOfflineTransaction = z.infer<typeof InvalidOfflineTransaction>;
+
+/** How many transactions have each status. */
+export const OutcomeSummary = z.object({
+  total: z.number().int(),
+  pending: z.number().int(),
+  applied: z.number().int(),
+  appliedWithWarning: z.number().int(),
+  exception: z.number().int(),
+  noted: z.number().int(),
+  dismissed: z.number().int(),
+});
+export type OutcomeSummary = z.infer<typeof OutcomeSummary>;
+
+/** Two stored transactions claiming the same workstation and sequence number. */
+export const SequenceConflict = z.object({
+  workstation: z.string(),
+  sequence: z.number().int(),
+  transactionIds: z.array(z.string()),
+});
+export type SequenceConflict = z.infer<typeof SequenceConflict>;
+
+/**
+ * The answer to an upload, sent only after every transaction is durably stored: the client may
+ * then mark them sent. `summary` covers every transaction of the request, new or repeated.
+ */
+export const OfflineUploadResult = z.object({
+  uploadId: z.number().int(),
+  received: z.number().int(),
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+  sequenceConflicts: z.array(SequenceConflict),
+  summary: OutcomeSummary,
+});
+export type OfflineUploadResult = z.infer<typeof OfflineUploadResult>;
+
+export const StaffName = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+});
+
+export const OfflineUpload = z.object({
+  id: z.number().int(),
+  /** Epoch ms. */
+  receivedAt: z.number().int(),
+  staff: StaffName,
+  workstation: z.string().nullable(),
+  source: OfflineUploadSource,
+  fileName: z.string().nullable(),
+  transactionCount: z.number().int(),
+  newCount: z.number().int(),
+  duplicateCount: z.number().int(),
+  /** Outcomes of the transactions this upload stored first. */
+  summary: OutcomeSummary,
+});
+export type OfflineUpload = z.infer<typeof OfflineUpload>;
+
+export const OfflineTransactionView = z.object({
+  id: z.string(),
+  uploadId: z.number().int(),
+  type: z.enum(['check_out', 'check_in', 'payment']),
+  workstation: z.string(),
+  sequence: z.number().int(),
+  branchCode: z.string(),
+  staffUsername: z.string(),
+  /** Epoch ms by the workstation's clock, and corrected to the server's. */
+  occurredAt: z.number().int(),
+  correctedAt: z.number().int(),
+  /** 'YYYY-MM-DD' in the branch's time zone. */
+  day: z.string(),
+  /** As recorded, or as corrected by a supervisor. */
+  patronBarcode: z.string().nullable(),
+  itemBarcode: z.string().nullable(),
+  dueAt: z.number().int().nullable(),
+  status: OfflineTransactionStatus,
+  /** The processing rules' codes, the main one first. */
+  codes: z.array(OutcomeCode),
+  message: z.string().nullable(),
+  /** Who had the item before (a loan checked in, or a later loan kept). */
+  previousPatronBarcode: z.string().nullable(),
+  arrivedLate: z.boolean(),
+  loanId: z.number().int().nullable(),
+  processedAt: z.number().int().nullable(),
+});
+export type OfflineTransactionView = z.infer<typeof OfflineTransactionView>;
+
+export const ReportQuery = z.object({
+  uploadId: z.coerce.number().int().min(1).optional(),
+  workstation: z.string().min(1).max(40).optional(),
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a day in the form YYYY-MM-DD.')
+    .optional(),
+  /** Only transactions with this status. */
+  outcome: OfflineTransactionStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(5_000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export const OfflineReport = z.object({
+  /** Counts for the upload, workstation and day asked for, whatever the outcome filter. */
+  summary: OutcomeSummary,
+  /** Transactions matching every filter (the page shows `limit` of them from `offset`). */
+  total: z.number().int(),
+  transactions: z.array(OfflineTransactionView),
+});
+export type OfflineReport = z.infer<typeof OfflineReport>;
+
+export const OfflineUploadDetail = z.object({
+  upload: OfflineUpload,
+  report: OfflineReport,
+});
+export type OfflineUploadDetail = z.infer<typeof OfflineUploadDetail>;
+
+export const WorkstationSequences = z.object({
+  workstation: z.string(),
+  received: z.number().int(),
+  lastSequence: z.number().int(),
+  gaps: z.array(
+    z.object({
+      from: z.number().int(),
+      to: z.number().int(),
+      /** "transactions 41–43 from workstation DESK-2 have not arrived" */
+      message: z.string(),
+    }),
+  ),
+});
+
+export const SequenceReport = z.object({
+  workstations: z.array(WorkstationSequences),
+  sequenceConflicts: z.array(SequenceConflict.extend({ message: z.string() })),
+});
+export type SequenceReport = z.infer<typeof SequenceReport>;
+
+export const ExceptionAction = z.object({
+  action: ExceptionActionKind,
+  reason: z.string().nullable(),
+  patronBarcode: z.string().nullable(),
+  itemBarcode: z.string().nullable(),
+  staff: StaffName,
+  /** Epoch ms. */
+  at: z.number().int(),
+});
+export type ExceptionAction = z.infer<typeof ExceptionAction>;
+
+export const OfflineException = OfflineTransactionView.extend({
+  actions: z.array(ExceptionAction),
+});
+export type OfflineException = z.infer<typeof OfflineException>;
+
+export const ExceptionsQuery = z.object({
+  /** `open`: still to resolve; `all`: also those dismissed or applied again. */
+  state: z.enum(['open', 'all']).default('open'),
+  limit: z.coerce.number().int().min(1).max(1_000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ExceptionsQuery = z.infer<typeof ExceptionsQuery>;
+
+export const ExceptionList = z.object({
+  total: z.number().int(),
+  exceptions: z.array(OfflineException),
+});
+export type ExceptionList = z.infer<typeof ExceptionList>;
+
+export const ReapplyExceptionRequest = z.object({
+  patronBarcode: z.string().trim().min(1).max(64).optional(),
+  itemBarcode: z.string().trim().min(1).max(64).optional(),
+});
+export type ReapplyExceptionRequest = z.infer<typeof ReapplyExceptionRequest>;
+
+export const DismissExceptionRequest = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Give a reason for dismissing this exception.')
+    .max(500, 'Shorten the reason to at most 500 characters.'),
+});
+export type DismissExceptionRequest = z.infer<typeof DismissExceptionRequest>;
+
+export const ExceptionResult = z.object({ exception: OfflineException });
+export type ExceptionResult = z.infer<typeof ExceptionResult>;

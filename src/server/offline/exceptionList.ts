@@ -1,0 +1,77 @@
+// The exceptions queue as supervisors see it: each exception with every action taken on it.
+import type { Kysely } from 'kysely';
+import type { ExceptionList, OfflineException } from '../../shared/api/offline.ts';
+import type { Database, OfflineTransactionRow } from '../db/schema.ts';
+import { presentExceptionAction, presentOfflineTransaction } from './present.ts';
+
+export interface ListExceptionsProps {
+  db: Kysely<Database>;
+  /** 'open': still exceptions; 'all': also those dismissed or applied again since. */
+  state: 'open' | 'all';
+  limit: number;
+  offset: number;
+}
+
+export async function listExceptions(props: ListExceptionsProps): Promise<ExceptionList> {
+  const { db, state } = props;
+  const matching = db
+    .selectFrom('offline_transactions')
+    .where((eb) =>
+      state === 'open'
+        ? eb('status', '=', 'exception')
+        : eb.or([
+            eb('status', 'in', ['exception', 'dismissed']),
+            eb('id', 'in', eb.selectFrom('offline_exception_actions').select('transaction_id')),
+          ]),
+    );
+  const count = await matching
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await matching
+    .selectAll()
+    .orderBy('corrected_at')
+    .orderBy('workstation')
+    .orderBy('sequence')
+    .orderBy('id')
+    .limit(props.limit)
+    .offset(props.offset)
+    .execute();
+  return { total: Number(count.n), exceptions: await withActions(db, rows) };
+}
+
+/** One exception (or former exception) with its actions, for the answer to a re-apply or dismiss. */
+export async function findException(
+  db: Kysely<Database>,
+  row: OfflineTransactionRow,
+): Promise<OfflineException> {
+  const [exception] = await withActions(db, [row]);
+  return exception as OfflineException;
+}
+
+async function withActions(
+  db: Kysely<Database>,
+  rows: readonly OfflineTransactionRow[],
+): Promise<OfflineException[]> {
+  if (rows.length === 0) return [];
+  const actions = await db
+    .selectFrom('offline_exception_actions')
+    .innerJoin('staff_users', 'staff_users.id', 'offline_exception_actions.staff_user_id')
+    .selectAll('offline_exception_actions')
+    .select([
+      'staff_users.id as staff_id',
+      'staff_users.username as staff_username',
+      'staff_users.display_name as staff_display_name',
+    ])
+    .where(
+      'transaction_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('at')
+    .orderBy('offline_exception_actions.id')
+    .execute();
+  return rows.map((row) => ({
+    ...presentOfflineTransaction(row),
+    actions: actions.filter((a) => a.transaction_id === row.id).map(presentExceptionAction),
+  }));
+}

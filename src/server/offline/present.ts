@@ -1,0 +1,112 @@
+// Turns offline rows into the API contract, so no column reaches a client by accident.
+import type {
+  ExceptionAction,
+  OfflineTransactionView,
+  OfflineUpload,
+  OutcomeSummary,
+} from '../../shared/api/offline.ts';
+import type { OutcomeCode } from '../../shared/processing/outcome.ts';
+import type {
+  OfflineExceptionAction,
+  OfflineTransactionRow,
+  OfflineUpload as UploadRow,
+} from '../db/schema.ts';
+
+export interface StaffNameRow {
+  staff_id: number;
+  staff_username: string;
+  staff_display_name: string;
+}
+
+export function presentOfflineTransaction(row: OfflineTransactionRow): OfflineTransactionView {
+  return {
+    id: row.id,
+    uploadId: row.upload_id,
+    type: row.type,
+    workstation: row.workstation,
+    sequence: Number(row.sequence),
+    branchCode: row.branch_code,
+    staffUsername: row.staff_username,
+    occurredAt: Number(row.occurred_at),
+    correctedAt: Number(row.corrected_at),
+    day: row.occurred_day,
+    patronBarcode: row.patron_barcode,
+    itemBarcode: row.item_barcode,
+    dueAt: row.due_at === null ? null : Number(row.due_at),
+    status: row.status,
+    codes: row.codes === null ? [] : (JSON.parse(row.codes) as OutcomeCode[]),
+    message: row.message,
+    previousPatronBarcode: row.previous_patron_barcode,
+    arrivedLate: Number(row.arrived_late) === 1,
+    loanId: row.loan_id,
+    processedAt: row.processed_at === null ? null : Number(row.processed_at),
+  };
+}
+
+export function presentUpload(
+  row: UploadRow & StaffNameRow,
+  summary: OutcomeSummary,
+): OfflineUpload {
+  return {
+    id: row.id,
+    receivedAt: Number(row.received_at),
+    staff: { id: row.staff_id, username: row.staff_username, displayName: row.staff_display_name },
+    workstation: row.workstation,
+    source: row.source,
+    fileName: row.file_name,
+    transactionCount: row.transaction_count,
+    newCount: row.new_count,
+    duplicateCount: row.duplicate_count,
+    summary,
+  };
+}
+
+export function presentExceptionAction(
+  row: OfflineExceptionAction & StaffNameRow,
+): ExceptionAction {
+  return {
+    action: row.action,
+    reason: row.reason,
+    patronBarcode: row.patron_barcode,
+    itemBarcode: row.item_barcode,
+    staff: { id: row.staff_id, username: row.staff_username, displayName: row.staff_display_name },
+    at: Number(row.at),
+  };
+}
+
+export function emptySummary(): OutcomeSummary {
+  return {
+    total: 0,
+    pending: 0,
+    applied: 0,
+    appliedWithWarning: 0,
+    exception: 0,
+    noted: 0,
+    dismissed: 0,
+  };
+}
+
+/** Adds `count` transactions of `status` to a summary. */
+export function addToSummary(summary: OutcomeSummary, status: string, count: number): void {
+  summary.total += count;
+  switch (status) {
+    case 'pending':
+      summary.pending += count;
+      break;
+    case 'applied':
+      summary.applied += count;
+      break;
+    case 'applied_with_warning':
+      summary.appliedWithWarning += count;
+      break;
+    case 'exception':
+      summary.exception += count;
+      break;
+    case 'noted':
+      summary.noted += count;
+      break;
+    case 'dismissed':
+      summary.dismissed += count;
+      break;
+  }
+}

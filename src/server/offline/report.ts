@@ -1,0 +1,210 @@
+// What became of offline transactions: per upload, per workstation, per day, filtered by outcome,
+// with counts staff can act on.
+import type { Kysely } from 'kysely';
+import type {
+  OfflineReport,
+  OfflineTransactionStatus,
+  OfflineUpload,
+  OutcomeSummary,
+} from '../../shared/api/offline.ts';
+import type { Database, OfflineTransactionRow } from '../db/schema.ts';
+import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
+import { addToSummary, emptySummary, presentOfflineTransaction, presentUpload } from './present.ts';
+
+type Db = Kysely<Database>;
+
+export interface ReportFilter {
+  uploadId?: number | undefined;
+  workstation?: string | undefined;
+  /** 'YYYY-MM-DD', the branch-local day the transaction happened. */
+  day?: string | undefined;
+  /** Only this status. */
+  outcome?: OfflineTransactionStatus | undefined;
+}
+
+/** Transactions matching the filter, in processing order. */
+export function selectReportRows(db: Db, filter: ReportFilter) {
+  return db
+    .selectFrom('offline_transactions')
+    .$if(filter.uploadId !== undefined, (qb) => qb.where('upload_id', '=', filter.uploadId ?? 0))
+    .$if(filter.workstation !== undefined, (qb) =>
+      qb.where('workstation', '=', filter.workstation ?? ''),
+    )
+    .$if(filter.day !== undefined, (qb) => qb.where('occurred_day', '=', filter.day ?? ''))
+    .$if(filter.outcome !== undefined, (qb) =>
+      qb.where('status', '=', filter.outcome ?? 'pending'),
+    );
+}
+
+/** Counts per status of the transactions matching the filter. */
+export async function summarize(db: Db, filter: ReportFilter): Promise<OutcomeSummary> {
+  const rows = await selectReportRows(db, filter)
+    .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('status')
+    .execute();
+  const summary = emptySummary();
+  for (const row of rows) addToSummary(summary, row.status, Number(row.n));
+  return summary;
+}
+
+/** Counts per status of the given transactions: what became of everything one request sent. */
+export async function summarizeTransactions(
+  db: Db,
+  ids: readonly string[],
+): Promise<OutcomeSummary> {
+  const summary = emptySummary();
+  const unique = [...new Set(ids)];
+  for (const chunk of chunked(unique, rowsPerStatement(engineOfDb(db), 1) - 1)) {
+    const rows = await db
+      .selectFrom('offline_transactions')
+      .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])
+      .where('id', 'in', chunk)
+      .groupBy('status')
+      .execute();
+    for (const row of rows) addToSummary(summary, row.status, Number(row.n));
+  }
+  return summary;
+}
+
+export interface ReportPage {
+  limit: number;
+  offset: number;
+}
+
+export async function offlineReport(
+  db: Db,
+  filter: ReportFilter,
+  page: ReportPage,
+): Promise<OfflineReport> {
+  const { outcome, ...scope } = filter;
+  const summary = await summarize(db, scope);
+  const rows = await inProcessingOrder(selectReportRows(db, filter).selectAll())
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return {
+    summary,
+    total: outcome === undefined ? summary.total : summaryCount(summary, outcome),
+    transactions: rows.map(presentOfflineTransaction),
+  };
+}
+
+function summaryCount(summary: OutcomeSummary, status: OfflineTransactionStatus): number {
+  switch (status) {
+    case 'pending':
+      return summary.pending;
+    case 'applied':
+      return summary.applied;
+    case 'applied_with_warning':
+      return summary.appliedWithWarning;
+    case 'exception':
+      return summary.exception;
+    case 'noted':
+      return summary.noted;
+    case 'dismissed':
+      return summary.dismissed;
+  }
+}
+
+// A structural type: any select over offline_transactions that can be ordered by its columns.
+interface Orderable<Q> {
+  orderBy(column: 'corrected_at' | 'workstation' | 'sequence' | 'id'): Q;
+}
+
+function inProcessingOrder<Q extends Orderable<Q>>(query: Q): Q {
+  return query.orderBy('corrected_at').orderBy('workstation').orderBy('sequence').orderBy('id');
+}
+
+/** Rows per query while streaming a report: memory stays flat for 100,000-row reports. */
+const STREAM_PAGE_ROWS = 2_000;
+
+/**
+ * Every matching transaction in processing order, a page at a time (keyset pagination on the
+ * processing order, which is unique thanks to the id).
+ */
+export async function* streamReportRows(
+  db: Db,
+  filter: ReportFilter,
+): AsyncGenerator<OfflineTransactionRow> {
+  let after: OfflineTransactionRow | undefined;
+  for (;;) {
+    const last = after;
+    const rows = await inProcessingOrder(
+      selectReportRows(db, filter)
+        .selectAll()
+        .$if(last !== undefined, (qb) =>
+          qb.where((eb) => {
+            const l = last as OfflineTransactionRow;
+            return eb.or([
+              eb('corrected_at', '>', l.corrected_at),
+              eb.and([
+                eb('corrected_at', '=', l.corrected_at),
+                eb.or([
+                  eb('workstation', '>', l.workstation),
+                  eb.and([
+                    eb('workstation', '=', l.workstation),
+                    eb.or([
+                      eb('sequence', '>', l.sequence),
+                      eb.and([eb('sequence', '=', l.sequence), eb('id', '>', l.id)]),
+                    ]),
+                  ]),
+                ]),
+              ]),
+            ]);
+          }),
+        ),
+    )
+      .limit(STREAM_PAGE_ROWS)
+      .execute();
+    yield* rows;
+    if (rows.length < STREAM_PAGE_ROWS) return;
+    after = rows.at(-1);
+  }
+}
+
+function selectUploads(db: Db) {
+  return db
+    .selectFrom('offline_uploads')
+    .innerJoin('staff_users', 'staff_users.id', 'offline_uploads.staff_user_id')
+    .selectAll('offline_uploads')
+    .select([
+      'staff_users.id as staff_id',
+      'staff_users.username as staff_username',
+      'staff_users.display_name as staff_display_name',
+    ]);
+}
+
+/** The latest uploads first, each with the outcomes of the transactions it stored first. */
+export async function listUploads(db: Db, page: ReportPage): Promise<OfflineUpload[]> {
+  const uploads = await selectUploads(db)
+    .orderBy('offline_uploads.received_at', 'desc')
+    .orderBy('offline_uploads.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  if (uploads.length === 0) return [];
+  const counts = await db
+    .selectFrom('offline_transactions')
+    .select((eb) => ['upload_id', 'status', eb.fn.countAll<number | string>().as('n')])
+    .where(
+      'upload_id',
+      'in',
+      uploads.map((u) => u.id),
+    )
+    .groupBy(['upload_id', 'status'])
+    .execute();
+  const summaries = new Map<number, OutcomeSummary>(uploads.map((u) => [u.id, emptySummary()]));
+  for (const c of counts) {
+    const summary = summaries.get(c.upload_id);
+    if (summary) addToSummary(summary, c.status, Number(c.n));
+  }
+  return uploads.map((u) => presentUpload(u, summaries.get(u.id) ?? emptySummary()));
+}
+
+export async function findUpload(db: Db, uploadId: number): Promise<OfflineUpload | null> {
+  const upload = await selectUploads(db)
+    .where('offline_uploads.id', '=', uploadId)
+    .executeTakeFirst();
+  if (!upload) return null;
+  return presentUpload(upload, await summarize(db, { uploadId }));
+}
