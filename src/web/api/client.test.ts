@@ -139,4 +139,17 @@ describe('api client', () => {
       .catch(() => undefined);
     expect(calls[0]!.url).toBe('/api/items/31%2F2%3Fx');
   });
+
+  it('asks for one branch’s closed days by its code', async () => {
+    const branchWithWeekdays = { ...branch, closedWeekdays: [0] };
+    const { fetch, calls } = fakeFetch(
+      json(200, {
+        branch: branchWithWeekdays,
+        closedDays: [{ date: '2026-12-25', reason: 'Christmas Day' }],
+      }),
+    );
+    const answer = await createApiClient({ fetch }).getClosedDays('MAIN & EAST');
+    expect(calls[0]!.url).toBe('/api/library/closed-days?branch=MAIN+%26+EAST');
+    expect(answer.closedDays).toEqual([{ date: '2026-12-25', reason: 'Christmas Day' }]);
+  });
 });

@@ -10,6 +10,7 @@ import {
   type CheckOutRequest,
 } from '../../shared/api/circulation.ts';
 import { ApiError, type ErrorCode } from '../../shared/api/errors.ts';
+import { BranchList, ClosedDayList, LoanRuleList } from '../../shared/api/library.ts';
 import {
   CSRF_HEADER,
   SessionInfo,
@@ -173,6 +174,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     async checkIn(checkIn: CheckInRequest): Promise<CheckInResult> {
       return request('POST', '/api/checkins', CheckInResult, checkIn);
+    },
+
+    async getBranches(): Promise<BranchList> {
+      return request('GET', '/api/library/branches', BranchList);
+    },
+
+    async getLoanRules(): Promise<LoanRuleList> {
+      return request('GET', '/api/library/loan-rules', LoanRuleList);
+    },
+
+    async getClosedDays(branchCode: string): Promise<ClosedDayList> {
+      const query = new URLSearchParams({ branch: branchCode });
+      return request('GET', `/api/library/closed-days?${query}`, ClosedDayList);
     },
   };
 }

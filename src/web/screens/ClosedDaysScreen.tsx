@@ -1,0 +1,94 @@
+// Closed days per branch, read-only: due dates never fall on them (or on the branch's closed
+// weekdays); a loan due then moves to the next open day.
+import { useState } from 'react';
+import type { Branch } from '../../shared/api/library.ts';
+import { api, describeError } from '../api/client.ts';
+import { LoadError } from '../components/Alerts.tsx';
+import { formatCalendarDate } from '../lib/format.ts';
+import { useLoad } from '../lib/useLoad.ts';
+import { useSession } from '../session/SessionContext.tsx';
+
+const WEEKDAY_NAMES = [
+  'Sundays',
+  'Mondays',
+  'Tuesdays',
+  'Wednesdays',
+  'Thursdays',
+  'Fridays',
+  'Saturdays',
+];
+
+export function ClosedDaysScreen() {
+  const session = useSession();
+  const [branches] = useLoad(() => api.getBranches());
+  const [branchCode, setBranchCode] = useState(
+    (session.workstation?.branch ?? session.user.branch).code,
+  );
+
+  return (
+    <main className="screen" aria-labelledby="closed-days-title">
+      <h1 id="closed-days-title">Closed days</h1>
+      <p className="muted">
+        Loans that would fall due on a closed day are due on the next open day.
+      </p>
+      {branches.status === 'failed' ? <LoadError>{describeError(branches.error)}</LoadError> : null}
+      {branches.status === 'loaded' ? (
+        <div className="inline-form">
+          <label>
+            <span>Branch</span>
+            <select value={branchCode} onChange={(event) => setBranchCode(event.target.value)}>
+              {branches.data.branches.map((branch) => (
+                <option key={branch.code} value={branch.code}>
+                  {branch.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      ) : null}
+      <BranchClosedDays key={branchCode} branchCode={branchCode} />
+    </main>
+  );
+}
+
+function BranchClosedDays({ branchCode }: { branchCode: string }) {
+  const [closedDays] = useLoad(() => api.getClosedDays(branchCode));
+  if (closedDays.status === 'loading') return <p className="muted">Loading the closed days…</p>;
+  if (closedDays.status === 'failed') {
+    return <LoadError>{describeError(closedDays.error)}</LoadError>;
+  }
+  const { branch, closedDays: days } = closedDays.data;
+  return (
+    <section aria-labelledby="branch-closed-title">
+      <h2 id="branch-closed-title">{branch.name}</h2>
+      <p>{closedWeekdaysText(branch)}</p>
+      {days.length === 0 ? (
+        <p className="muted">No closed days are set for this branch.</p>
+      ) : (
+        <table className="loan-table">
+          <caption>Closed days at {branch.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.date}>
+                <td>{formatCalendarDate(day.date)}</td>
+                <td>{day.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function closedWeekdaysText(branch: Branch): string {
+  if (branch.closedWeekdays.length === 0) return 'Open every day of the week.';
+  const names = [...branch.closedWeekdays].sort().map((day) => WEEKDAY_NAMES[day]);
+  return `Always closed on ${names.join(' and ')}.`;
+}
