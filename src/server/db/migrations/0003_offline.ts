@@ -56,14 +56,7 @@ export const offline: Migration = {
       .addColumn('loan_id', 'integer', (c) => c.references('loans.id'))
       .addColumn('processed_at', 'bigint')
       .execute();
-    // The processing queue: only pending rows, in the order they are applied.
-    await db.schema
-      .createIndex('offline_transactions_pending')
-      .on('offline_transactions')
-      .columns(['corrected_at', 'workstation', 'sequence', 'id'])
-      .where(sql.ref('status'), '=', 'pending')
-      .execute();
-    // Reports in time order, and the latest processed transaction (to notice late arrivals).
+    // Reports in time order.
     await db.schema
       .createIndex('offline_transactions_by_time')
       .on('offline_transactions')
@@ -81,10 +74,12 @@ export const offline: Migration = {
       .on('offline_transactions')
       .columns(['upload_id', 'corrected_at'])
       .execute();
+    // The processing queue (pending rows in processing order), the exceptions queue, and the
+    // latest processed time per status (to notice late arrivals).
     await db.schema
       .createIndex('offline_transactions_by_status')
       .on('offline_transactions')
-      .columns(['status', 'corrected_at'])
+      .columns(['status', 'corrected_at', 'workstation', 'sequence', 'id'])
       .execute();
     await db.schema
       .createIndex('offline_transactions_by_day')
