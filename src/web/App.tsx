@@ -7,7 +7,9 @@ import { SessionProvider, useSessionContext } from './session/SessionContext.tsx
 import { rememberedWorkstation } from './session/workstationStore.ts';
 import { CheckInScreen } from './screens/CheckInScreen.tsx';
 import { CheckOutScreen } from './screens/CheckOutScreen.tsx';
+import { ClosedDaysScreen } from './screens/ClosedDaysScreen.tsx';
 import { ItemScreen } from './screens/ItemScreen.tsx';
+import { LoanRulesScreen } from './screens/LoanRulesScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
 import { PatronScreen } from './screens/PatronScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
@@ -65,6 +67,8 @@ function Screens() {
       </Route>
       <Route path="/checkout" component={CheckOutScreen} />
       <Route path="/checkin" component={CheckInScreen} />
+      <Route path="/loan-rules" component={LoanRulesScreen} />
+      <Route path="/closed-days" component={ClosedDaysScreen} />
       <Route path="/patrons/:barcode">
         {({ barcode }) => <PatronScreen key={barcode} barcode={barcode} />}
       </Route>

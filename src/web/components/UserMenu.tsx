@@ -129,6 +129,10 @@ export function UserMenu({ username, caption, items, badge }: UserMenuProps) {
         onKeyDown={onButtonKeyDown}
       >
         {username}
+        {/* Not CSS ::after: generated content would become part of the button's name. */}
+        <span className="user-menu__caret" aria-hidden="true">
+          ▾
+        </span>
         {badge ? (
           <span className="badge" aria-hidden="true">
             {badge.text}

@@ -1,0 +1,36 @@
+// Adds a branch and a staff user straight into a test server's SQLite file, for browser tests that
+// need a sign-in of their own rather than the demo library's.
+import Database from 'better-sqlite3';
+import { hashPassword } from '../../src/server/auth/passwords.ts';
+
+/** Must match PASSWORD_COST in support/server.ts, so the server verifies it as quickly. */
+const TEST_PASSWORD_COST = 1024;
+
+export interface TestStaffUser {
+  username: string;
+  password: string;
+  displayName: string;
+  role: 'circulation' | 'supervisor' | 'admin';
+  branch: { code: string; name: string; timeZone: string };
+}
+
+export async function addStaffUser(databasePath: string, user: TestStaffUser): Promise<void> {
+  const passwordHash = await hashPassword(user.password, TEST_PASSWORD_COST);
+  const db = new Database(databasePath, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const branch = db
+      .prepare(
+        `insert into branches (code, name, time_zone, closed_weekdays) values (?, ?, ?, '0')
+         returning id`,
+      )
+      .get(user.branch.code, user.branch.name, user.branch.timeZone) as { id: number };
+    db.prepare(
+      `insert into staff_users
+         (username, display_name, password_hash, role, branch_id, failed_sign_ins, locked_until)
+       values (?, ?, ?, ?, ?, 0, null)`,
+    ).run(user.username, user.displayName, passwordHash, user.role, branch.id);
+  } finally {
+    db.close();
+  }
+}
