@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { offlinePrecache } from './src/offline/build/offlinePrecache.ts';
+import { preactForOffline } from './src/offline/build/preactForOffline.ts';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -16,6 +17,7 @@ const offlineFiles = offlinePrecache();
 
 export default defineConfig({
   plugins: [
+    preactForOffline(),
     react(),
     offlineFiles.plugin,
     // The offline client's service worker: /offline/sw.js, scope /offline/. 'prompt' so a new
