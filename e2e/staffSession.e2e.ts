@@ -1,11 +1,15 @@
 // Signing in at the desk: plain refusals, the one-time workstation question, the keyboard-operable
 // user menu, and a lost session that returns staff to the page they were on.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { addStaffUser, type TestStaffUser } from './support/staffUsers.ts';
+
+const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 
 const staff: TestStaffUser = {
   username: 'session-desk',
@@ -38,6 +42,7 @@ describe('staff session in the browser', () => {
   let workstation: string;
 
   beforeAll(async () => {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await addStaffUser(server.databasePath, staff);
     browser = await launchBrowser({ baseURL: server.url });
@@ -52,6 +57,7 @@ describe('staff session in the browser', () => {
 
   it('says plainly what is missing or wrong, and stays on the sign-in page', async () => {
     await signIn.goto('/checkin');
+    await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'staff-sign-in.png') });
     await signIn.signInButton.click();
     await expectText(signIn.alert, 'Enter your username and your password');
 
@@ -63,6 +69,9 @@ describe('staff session in the browser', () => {
 
   it('asks once for the workstation, prefilled, accepted with Enter, and remembers it', async () => {
     await signIn.signIn(staff.username, staff.password);
+    await signIn.workstation.waitFor();
+    await expect.poll(() => signIn.workstation.inputValue()).not.toBe('');
+    await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'staff-workstation.png') });
     workstation = await signIn.answerWorkstation();
     expect(workstation).not.toBe('');
 
@@ -97,6 +106,7 @@ describe('staff session in the browser', () => {
     await page.keyboard.press('Home');
     await expect.poll(() => isFocused(items.first())).toBe(true);
     await expectText(page.getByRole('banner'), staff.displayName);
+    await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'staff-user-menu.png') });
 
     await page.keyboard.press('Escape');
     await expect.poll(() => isFocused(menuButton)).toBe(true);
