@@ -2,12 +2,14 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { isPostgres } from './migrations/columns.ts';
 import { circulation } from './migrations/0001_circulation.ts';
+import { librarySettings } from './migrations/0002_library_settings.ts';
 import { offline } from './migrations/0003_offline.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_circulation': circulation,
+  '0002_library_settings': librarySettings,
   '0003_offline': offline,
 };
 

@@ -202,6 +202,18 @@ export interface OfflineExceptionActionTable {
   at: number;
 }
 
+/** The library's settings: exactly one row, id 1 (see migrations/0002_library_settings.ts). */
+export interface LibrarySettingsTable {
+  id: number;
+  library_name: string;
+  /** JSON of BarcodeRules (shared/barcodes/barcodes.ts). */
+  barcode_rules: string;
+  /** Loan period offline when no loan rule matches a patron type and material type. */
+  default_loan_days: number;
+  /** 1: the offline snapshot may carry blocked patrons' barcodes (never their names); 0: it may not. */
+  offline_blocked_list: number;
+}
+
 export interface Database {
   branches: BranchTable;
   closed_days: ClosedDayTable;
@@ -217,6 +229,7 @@ export interface Database {
   offline_uploads: OfflineUploadTable;
   offline_transactions: OfflineTransactionTable;
   offline_exception_actions: OfflineExceptionActionTable;
+  library_settings: LibrarySettingsTable;
 }
 
 export type Branch = Selectable<BranchTable>;

@@ -1,0 +1,85 @@
+// The library's settings (name, barcode rules, offline defaults): one row, read and written here so
+// the stored barcode rules are always checked against the shared BarcodeRules schema.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
+import type { Database } from '../db/schema.ts';
+
+/** The same bound as a loan period in the due date rules and the offline file format. */
+export const MAX_DEFAULT_LOAN_DAYS = 3650;
+
+export const LibrarySettings = z.object({
+  libraryName: z.string().trim().min(1, 'The library needs a name.').max(200),
+  barcodeRules: BarcodeRules,
+  /** Loan period offline when no loan rule matches the patron type and material type. */
+  defaultLoanDays: z.number().int().min(1).max(MAX_DEFAULT_LOAN_DAYS),
+  /** Whether the offline snapshot may carry blocked patrons' barcodes. */
+  offlineBlockedList: z.boolean(),
+});
+export type LibrarySettings = z.infer<typeof LibrarySettings>;
+
+/** Thrown when the stored settings cannot be used: a server fault for an administrator to fix. */
+export class LibrarySettingsError extends Error {
+  override name = 'LibrarySettingsError';
+}
+
+const MISSING_ROW =
+  'The library settings row is missing from the database: start the server again so the migrations restore it.';
+
+export async function getLibrarySettings(db: Kysely<Database>): Promise<LibrarySettings> {
+  const row = await db
+    .selectFrom('library_settings')
+    .selectAll()
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (!row) {
+    throw new LibrarySettingsError(MISSING_ROW);
+  }
+  let storedRules: unknown;
+  try {
+    storedRules = JSON.parse(row.barcode_rules);
+  } catch (error) {
+    throw new LibrarySettingsError(
+      'The stored barcode rules are not valid JSON: save the library settings again.',
+      { cause: error },
+    );
+  }
+  const parsed = LibrarySettings.safeParse({
+    libraryName: row.library_name,
+    barcodeRules: storedRules,
+    defaultLoanDays: row.default_loan_days,
+    offlineBlockedList: row.offline_blocked_list === 1,
+  });
+  if (!parsed.success) {
+    throw new LibrarySettingsError(
+      `The stored library settings are not valid (${z.prettifyError(parsed.error)}): save the library settings again.`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Replaces the settings after checking them; nothing changes when they are not valid. */
+export async function saveLibrarySettings(
+  db: Kysely<Database>,
+  settings: LibrarySettings,
+): Promise<LibrarySettings> {
+  const parsed = LibrarySettings.safeParse(settings);
+  if (!parsed.success) {
+    throw new LibrarySettingsError(
+      `These library settings are not valid (${z.prettifyError(parsed.error)}): correct them and save again.`,
+    );
+  }
+  const valid = parsed.data;
+  const result = await db
+    .updateTable('library_settings')
+    .set({
+      library_name: valid.libraryName,
+      barcode_rules: JSON.stringify(valid.barcodeRules),
+      default_loan_days: valid.defaultLoanDays,
+      offline_blocked_list: valid.offlineBlockedList ? 1 : 0,
+    })
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new LibrarySettingsError(MISSING_ROW);
+  return valid;
+}
