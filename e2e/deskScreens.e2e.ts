@@ -1,0 +1,225 @@
+// The Check Out and Check In screens' own behaviour, with the circulation endpoints stubbed (see
+// support/circulationStub.ts) and sign-in real: fast scans kept in order and sent once each,
+// refusals naming the barcode, the supervisor's override, an unreachable server, and names shown
+// as text.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CheckInPage } from './pages/CheckInPage.ts';
+import { CheckOutPage } from './pages/CheckOutPage.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import {
+  buildItem,
+  buildLoan,
+  buildPatronDetail,
+  stubCirculation,
+  type CirculationStub,
+} from './support/circulationStub.ts';
+import { startServer, type CircaServer } from './support/server.ts';
+import { addStaffUser, type TestStaffUser } from './support/staffUsers.ts';
+
+const supervisor: TestStaffUser = {
+  username: 'desk-super',
+  password: 'a long supervisor password',
+  displayName: 'Pat Supervisor',
+  role: 'supervisor',
+  branch: { code: 'E2ED', name: 'Hillside Branch', timeZone: 'America/Chicago' },
+};
+/** What the session reports for the branch; ids do not matter to the screens. */
+const branch = { id: 1, ...supervisor.branch };
+const reader = { barcode: '21111111111110', name: 'Ada Reader' };
+
+async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
+  await expect
+    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
+      timeout: 10_000,
+    })
+    .toMatch(pattern);
+}
+
+async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+describe('desk screens in the browser', () => {
+  let server: CircaServer;
+  let browser: TestBrowser;
+  let page: Page;
+  let stub: CirculationStub;
+  let checkOut: CheckOutPage;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await addStaffUser(server.databasePath, supervisor);
+    browser = await launchBrowser({ baseURL: server.url });
+    page = browser.page;
+    stub = await stubCirculation(page, branch);
+    const signIn = new SignInPage(page);
+    await signIn.goto('/checkout');
+    await signIn.signIn(supervisor.username, supervisor.password);
+    await signIn.answerWorkstation();
+    checkOut = new CheckOutPage(page);
+    await checkOut.patronBarcode.waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.dispose();
+    await server?.dispose();
+  });
+
+  beforeEach(async () => {
+    stub.requests.length = 0;
+    stub.maxInFlight = 0;
+    stub.patrons.clear();
+    stub.patrons.set(reader.barcode, { status: 200, body: buildPatronDetail(branch, reader) });
+    await checkOut.goto();
+  });
+
+  it('keeps fast scans in scan order and sends each exactly once, however slow the answers', async () => {
+    const items = ['31000000000001', '31000000000002', '31000000000003'];
+    // The first answer is the slowest: a screen that did not queue would show them out of order.
+    const delays = new Map([
+      [items[0]!, 600],
+      [items[1]!, 300],
+      [items[2]!, 0],
+    ]);
+    stub.checkOut = (request) => ({
+      status: 201,
+      delayMs: delays.get(request.itemBarcode),
+      body: { loan: buildLoan(branch, request.itemBarcode, reader), replacedLoan: null },
+    });
+
+    await checkOut.scanPatron(reader.barcode);
+    await expectText(checkOut.patronSummary, reader.name);
+    await expect.poll(() => isFocused(checkOut.itemBarcode)).toBe(true);
+    await checkOut.scanItems(...items);
+
+    await expect.poll(() => checkOut.lentRows.count(), { timeout: 10_000 }).toBe(3);
+    // One at a time: a check-out may depend on the one before (the patron's item limit).
+    expect(stub.maxInFlight).toBe(1);
+    const shown = await checkOut.lentRows.locator('td.barcode').allInnerTexts();
+    expect(shown).toEqual(items);
+    const sent = stub.requests.filter((r) => r.path === '/api/checkouts');
+    expect(sent.map((r) => (r.body as { itemBarcode: string }).itemBarcode)).toEqual(items);
+    expect(
+      sent.every((r) => (r.body as { patronBarcode: string }).patronBarcode === reader.barcode),
+    ).toBe(true);
+    expect(await isFocused(checkOut.itemBarcode)).toBe(true);
+    expect(await checkOut.itemBarcode.inputValue()).toBe('');
+
+    await checkOut.complete.click();
+    await expect.poll(() => checkOut.patronSummary.count()).toBe(0);
+    expect(await isFocused(checkOut.patronBarcode)).toBe(true);
+  });
+
+  it('offers a supervisor "Check in and lend" when the item is on loan, and lends with the override', async () => {
+    const onLoan = '31000000000009';
+    const other = { barcode: '21222222222220', name: 'Bo Borrower' };
+    stub.checkOut = (request) =>
+      request.override
+        ? {
+            status: 201,
+            body: {
+              loan: buildLoan(branch, request.itemBarcode, reader),
+              replacedLoan: buildLoan(branch, request.itemBarcode, other),
+            },
+          }
+        : {
+            status: 409,
+            body: {
+              error: {
+                code: 'ITEM_ON_LOAN',
+                message: 'This item is on loan to another patron. Check it in first.',
+              },
+            },
+          };
+
+    await checkOut.scanPatron(reader.barcode);
+    await expectText(checkOut.patronSummary, reader.name);
+    await checkOut.scanItems(onLoan);
+    await expectText(checkOut.alert, `Item ${onLoan} was not checked out: This item is on loan`);
+    expect(await checkOut.lentRows.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Check in and lend' }).click();
+    await expect.poll(() => checkOut.lentRows.count()).toBe(1);
+    await expectText(checkOut.lentRow(onLoan), `Checked in from ${other.name} first`);
+    const sent = stub.requests.filter((r) => r.path === '/api/checkouts').map((r) => r.body);
+    expect(sent).toEqual([
+      { patronBarcode: reader.barcode, itemBarcode: onLoan },
+      { patronBarcode: reader.barcode, itemBarcode: onLoan, override: true },
+    ]);
+    expect(await isFocused(checkOut.itemBarcode)).toBe(true);
+  });
+
+  it('says the server cannot be reached, naming the scan that was not lent', async () => {
+    const item = '31000000000004';
+    stub.checkOut = () => 'unreachable';
+    await checkOut.scanPatron(reader.barcode);
+    await expectText(checkOut.patronSummary, reader.name);
+    await checkOut.scanItems(item);
+    await expectText(
+      checkOut.alert,
+      `Item ${item} was not checked out: The Circa server cannot be reached`,
+    );
+    expect(await checkOut.lentRows.count()).toBe(0);
+  });
+
+  it('shows blocked and expired cards prominently, and names as text, never as markup', async () => {
+    const blocked = {
+      barcode: '21333333333330',
+      name: '<img src=x onerror="window.pwned=1">Mallory',
+    };
+    stub.patrons.set(blocked.barcode, {
+      status: 200,
+      body: buildPatronDetail(branch, blocked, {
+        status: 'blocked',
+        blockReason: 'Owes £12.50 in fines.',
+      }),
+    });
+    await checkOut.scanPatron(blocked.barcode);
+    await expectText(checkOut.patronSummary, 'Blocked: Owes £12.50 in fines. Do not lend');
+    await expectText(checkOut.patronSummary, blocked.name);
+    expect(await checkOut.patronSummary.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+
+    const expired = { barcode: '21444444444440', name: 'Old Card' };
+    stub.patrons.set(expired.barcode, {
+      status: 200,
+      body: buildPatronDetail(branch, expired, { status: 'expired', expiresOn: '2024-03-31' }),
+    });
+    await checkOut.scanPatron(expired.barcode);
+    await expectText(checkOut.patronSummary, /Card expired on .*2024/);
+  });
+
+  it('checks in with the patron and an overdue flag per row, focus staying in the field', async () => {
+    const late = '31000000000005';
+    const onTime = '31000000000006';
+    stub.checkIn = (itemBarcode) => ({
+      status: 200,
+      body: {
+        loan: buildLoan(branch, itemBarcode, reader, { returnedAt: Date.now() }),
+        item: buildItem(branch, itemBarcode, `Returned ${itemBarcode}`),
+        overdue: itemBarcode === late,
+      },
+    });
+    const checkIn = new CheckInPage(page);
+    await checkIn.goto();
+    await checkIn.scanItems(late, onTime);
+    await expect.poll(() => checkIn.returnedRows.count()).toBe(2);
+    await expectText(checkIn.returnedRow(late), 'Overdue');
+    expect(await checkIn.returnedRow(onTime).innerText()).not.toContain('Overdue');
+    await expectText(checkIn.returnedRow(onTime), reader.name);
+    expect(await isFocused(checkIn.itemBarcode)).toBe(true);
+
+    stub.checkIn = () => ({
+      status: 409,
+      body: { error: { code: 'ITEM_NOT_ON_LOAN', message: 'This item is not on loan.' } },
+    });
+    await checkIn.scanItems('31000000000007');
+    await expectText(
+      checkIn.alert,
+      'Item 31000000000007 was not checked in: This item is not on loan.',
+    );
+    expect(await checkIn.returnedRows.count()).toBe(2);
+  });
+});
