@@ -21,6 +21,7 @@ import { CircaError } from './errors.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { sessionRoutes } from './routes/session/session.ts';
+import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
 import { webAppRoutes } from './webApps.ts';
 
@@ -140,6 +141,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(healthRoutes);
   app.register(sessionRoutes);
   app.register(workstationRoutes);
+  app.register(offlineSnapshotRoutes);
   app.register(openApiRoutes);
   // Circulation, offline and other areas register here, one line each.
 

@@ -3,6 +3,7 @@
 import { Redirect, Route, Switch } from 'wouter';
 import { describeError } from './api/client.ts';
 import { Header } from './components/Header.tsx';
+import { OfflineInstallNotice } from '../offline/install/OfflineInstallNotice.tsx';
 import { SessionProvider, useSessionContext } from './session/SessionContext.tsx';
 import { rememberedWorkstation } from './session/workstationStore.ts';
 import { CheckInScreen } from './screens/CheckInScreen.tsx';
@@ -54,6 +55,7 @@ function Gate() {
   return (
     <>
       <Header />
+      <OfflineInstallNotice />
       <Screens />
     </>
   );

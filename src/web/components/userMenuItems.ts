@@ -2,6 +2,7 @@
 // (e.g. a `useOfflineMenuItems()` offering "Install offline client" and "Send offline transactions
 // to server" with a count badge) and place its items before "Sign out", which stays last.
 import { useLocation } from 'wouter';
+import { useOfflineMenuItems } from '../../offline/install/useOfflineInstall.ts';
 import { useSessionContext } from '../session/SessionContext.tsx';
 import type { UserMenuItem, UserMenuProps } from './UserMenu.tsx';
 
@@ -14,6 +15,7 @@ export interface UserMenuContent {
 export function useUserMenuItems(): UserMenuContent {
   const { signOut } = useSessionContext();
   const [, navigate] = useLocation();
+  const offline = useOfflineMenuItems();
 
   const signOutItem: UserMenuItem = {
     id: 'sign-out',
@@ -23,5 +25,5 @@ export function useUserMenuItems(): UserMenuContent {
     },
   };
 
-  return { items: [signOutItem] };
+  return { items: [...offline.items, signOutItem], badge: offline.badge };
 }

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { OfflineSnapshot } from '../../../shared/offline/snapshot.ts';
+import { startTestApi, type TestApi } from '../../testing/apiHarness.ts';
+import { describeEachEngine } from '../../testing/engines.ts';
+
+describeEachEngine('GET /api/offline/snapshot', (engine) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(engine);
+  });
+  afterAll(() => api.dispose());
+
+  it('sends the snapshot for the signed-in staff member’s workstation, uncached', async () => {
+    api.clock.set(Date.UTC(2026, 11, 2, 16, 0));
+    const agent = await api.signIn('snapshot-desk', 'circulation', { workstation: 'MAIN-DESK-7' });
+    const response = await agent.get('/api/offline/snapshot');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const snapshot = OfflineSnapshot.parse(response.json());
+    expect(snapshot).toMatchObject({
+      takenAt: Date.UTC(2026, 11, 2, 16, 0),
+      workstation: 'MAIN-DESK-7',
+      branch: { code: 'MAIN', name: 'Main Library' },
+      staff: { username: 'snapshot-desk' },
+    });
+    expect(snapshot.defaultLoanDays).toBeGreaterThan(0);
+  });
+
+  it('asks for a workstation first when the browser has not named one', async () => {
+    const agent = await api.signIn('no-workstation', 'circulation', { workstation: null });
+    const response = await agent.get('/api/offline/snapshot');
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ error: { code: 'WORKSTATION_REQUIRED' } });
+  });
+
+  it('refuses without a session', async () => {
+    const response = await api.anonymous().get('/api/offline/snapshot');
+    expect(response.statusCode).toBe(401);
+  });
+});
