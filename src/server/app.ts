@@ -22,6 +22,7 @@ import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { sessionRoutes } from './routes/session/session.ts';
 import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
+import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
 import { webAppRoutes } from './webApps.ts';
 
@@ -142,6 +143,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(sessionRoutes);
   app.register(workstationRoutes);
   app.register(offlineSnapshotRoutes);
+  app.register(offlineUploadRoutes);
   app.register(openApiRoutes);
   // Circulation, offline and other areas register here, one line each.
 
