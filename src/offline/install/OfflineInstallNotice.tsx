@@ -8,7 +8,7 @@ export function OfflineInstallNotice() {
   const { phase, error } = useOfflineInstall();
   if (phase === 'installing') {
     return (
-      <div role="status" className="offline-install-notice">
+      <div role="status" className="notice offline-install-notice">
         Installing the offline client…
       </div>
     );
@@ -26,7 +26,7 @@ export function OfflineInstallNotice() {
   if (phase !== 'installed') return null;
   const address = new URL(OFFLINE_CLIENT_URL, window.location.href).href;
   return (
-    <div role="status" className="offline-install-notice">
+    <div role="status" className="notice offline-install-notice">
       <p>
         <strong>The offline client is installed on this workstation.</strong> Open{' '}
         <a href={OFFLINE_CLIENT_URL} target="_blank" rel="noopener">
