@@ -162,6 +162,30 @@ describeEachEngine('receiveOfflineUpload', (engine) => {
     ]);
   });
 
+  it('stores awkward text exactly as recorded', async () => {
+    const ws = desk('RECV-TEXT');
+    const t = ws.checkOut({
+      patronBarcode: 'NULL',
+      itemBarcode: 'a\\b{c},"d"\n😀 ',
+      occurredAt: OUTAGE_START_MS,
+    });
+    await receiveOfflineUpload({
+      db: test.db,
+      actor: { user: { id: library.staff.id } },
+      source: 'client',
+      transactions: [t],
+      now: OUTAGE_START_MS,
+    });
+    const row = await test.db
+      .selectFrom('offline_transactions')
+      .select(['patron_barcode', 'item_barcode', 'payload'])
+      .where('id', '=', t.id)
+      .executeTakeFirstOrThrow();
+    expect(row.patron_barcode).toBe('NULL');
+    expect(row.item_barcode).toBe('a\\b{c},"d"\n😀 ');
+    expect(JSON.parse(row.payload)).toEqual(t);
+  });
+
   it('stores a large upload in batches within the bound-parameter limits', async () => {
     const ws = desk('RECV-BIG');
     const transactions = Array.from({ length: 12_000 }, (_, i) =>
