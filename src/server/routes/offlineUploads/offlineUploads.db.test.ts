@@ -251,6 +251,29 @@ describeEachEngine('offline upload routes', (engine) => {
     expect(gaps.workstations.map((w) => w.workstation)).not.toContain('KOC-TEST-super');
   });
 
+  it('explains files it cannot read: not text, not an offline file, or sent as JSON', async () => {
+    const notText = await supervisor.request({
+      method: 'POST',
+      url: '/api/offline/files',
+      body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x0a]),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(notText.statusCode).toBe(400);
+    expect(notText.json<ApiError>().error.details?.errors).toEqual([
+      expect.objectContaining({ code: 'NOT_TEXT' }),
+    ]);
+
+    const unknown = await supervisor.post('/api/offline/files', 'patron,item\n1,2\n', {
+      'content-type': 'text/plain',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<ApiError>().error.message).toMatch(/not an offline file Circa reads/);
+
+    const asJson = await supervisor.post('/api/offline/files', { transactions: [] });
+    expect(asJson.statusCode).toBe(415);
+    expect(asJson.json<ApiError>().error.message).toMatch(/Content-Type text\/plain/);
+  });
+
   it('refuses a body over the upload limit with PAYLOAD_TOO_LARGE', async () => {
     const huge = 'x'.repeat(MAX_UPLOAD_BYTES + 1);
     const response = await supervisor.post('/api/offline/files', huge, {

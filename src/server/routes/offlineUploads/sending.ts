@@ -67,11 +67,7 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
       );
     }
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && request.url.startsWith('/api/offline/files')) {
-      throw new CircaError(
-        'BAD_REQUEST',
-        415,
-        'Send the file as it is, with Content-Type text/plain (a circa-offline .jsonl file or a Koha .koc file).',
-      );
+      throw sendAsText();
     }
     throw error;
   });
@@ -129,7 +125,8 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const body = request.body;
-      if (!(body instanceof Uint8Array) || body.length === 0) {
+      if (!(body instanceof Uint8Array)) throw sendAsText();
+      if (body.length === 0) {
         throw new CircaError(
           'BAD_REQUEST',
           400,
@@ -214,6 +211,14 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 };
+
+function sendAsText(): CircaError {
+  return new CircaError(
+    'BAD_REQUEST',
+    415,
+    'Send the file as it is, with Content-Type text/plain (a circa-offline .jsonl file or a Koha .koc file).',
+  );
+}
 
 /** The transactions if every one is valid; otherwise a BAD_REQUEST naming index and field. */
 function validateTransactions(candidates: readonly unknown[]): OfflineTransaction[] {
