@@ -327,7 +327,7 @@ describe('offline client with the server stopped', () => {
       shown.set(barcode!, { due: due!, decidedBy: decidedBy! });
     await screenshot(page, 'offline-check-out.png');
     await client.complete.click();
-    expect(await client.loanRows.count()).toBe(0);
+    await expect.poll(() => client.loanRows.count()).toBe(0);
   });
 
   it('applies a Special Loan to all loans of one patron until Complete', async () => {
@@ -462,6 +462,32 @@ describe('offline client with the server stopped', () => {
     expect(new Set(stored.map((t) => t.id)).size).toBe(stored.length);
     await first.complete.click();
     await secondPage.close();
+  });
+
+  it('gives a next-loan-only Special Loan to one loan, even when two items are scanned at once', async () => {
+    const client = new OfflineClientPage(page);
+    await client.scanPatron(patron(50));
+    await client.specialLoan.click();
+    const form = page.getByRole('form', { name: 'Special Loan' });
+    await form.getByLabel('The next loan only').check();
+    await form.getByRole('radio', { name: 'After a number of loan days' }).check();
+    await form.getByRole('spinbutton', { name: 'Number of loan days' }).fill('10');
+    await form.getByRole('button', { name: 'Apply Special Loan' }).click();
+    await page.getByText('Special Loan for the next loan only: 10 loan days.').waitFor();
+    // Two scans in quick succession, without waiting for the first row.
+    await client.itemBarcode.fill(item(600));
+    await client.itemBarcode.press('Enter');
+    await client.itemBarcode.fill(item(601));
+    await client.itemBarcode.press('Enter');
+    await expect.poll(() => client.loanRows.count(), { timeout: UI_TIMEOUT_MS }).toBe(2);
+    const rows = await client.rows();
+    expect(rows.map((r) => [r[1], r[3]])).toEqual([
+      [item(600), 'Special Loan: this loan'],
+      [item(601), expect.stringMatching(/^Loan period/)],
+    ]);
+    expect(await page.getByText(/Special Loan for the next loan only/).count()).toBe(0);
+    await client.complete.click();
+    await expect.poll(() => client.loanRows.count()).toBe(0);
   });
 
   it('prints an 80 mm receipt sized to its content on Complete when Print Options say so', async () => {

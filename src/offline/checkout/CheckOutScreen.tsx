@@ -1,22 +1,17 @@
 // The Check Out screen: patron barcode, then item barcodes; each loan appears in the list only once
 // it is stored durably, and a failed write is announced at once. Complete prints the receipt when
-// Print Options say so and clears the screen for the next patron.
-import { useRef, useState, type FormEvent } from 'react';
-import { DueDateError, localDate } from '../../shared/calendar/dueDates.ts';
+// Print Options say so and clears the screen for the next patron. The visit's logic lives in
+// CheckOutSession; this component draws it.
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { DueDateBasis } from '../../shared/offline/transaction.ts';
-import { OutboxWriteError } from '../outbox/outbox.ts';
 import { buildReceipt, formatDueDate } from '../receipt/receipt.ts';
 import { printReceipt } from '../receipt/printReceipt.ts';
 import type { PrintOptions, SpecialLoanSetting } from '../storage/localState.ts';
-import {
-  checkItemEntry,
-  checkPatronEntry,
-  recordCheckOut,
-  type CheckOutContext,
-  type RecordedLoan,
-} from './checkOut.ts';
+import type { CheckOutContext } from './checkOut.ts';
+import { CheckOutSession, type SpecialLoanScope } from './checkOutSession.ts';
 import type { SpecialLoanTerm } from './dueDate.ts';
-import { SpecialLoanForm, type SpecialLoanScope } from './SpecialLoanForm.tsx';
+import { SpecialLoanForm } from './SpecialLoanForm.tsx';
 import { describeTerm } from './specialLoanTerm.ts';
 
 export function basisLabel(basis: DueDateBasis): string {
@@ -32,11 +27,6 @@ export function basisLabel(basis: DueDateBasis): string {
   }
 }
 
-function problemMessage(error: unknown): string {
-  if (error instanceof OutboxWriteError || error instanceof DueDateError) return error.message;
-  return 'The loan was NOT recorded because of an unexpected error. Scan the item again; if it fails again, save a backup file and reload the page.';
-}
-
 export function CheckOutScreen(props: {
   context: CheckOutContext;
   printOptions: PrintOptions;
@@ -46,79 +36,44 @@ export function CheckOutScreen(props: {
 }) {
   const { context, printOptions, specialLoanSetting, onRecorded, onPatronInProgress } = props;
   const { snapshot } = context;
+  const allTerm = specialLoanSetting.applyToAll ? specialLoanSetting.term : null;
+  const [session] = useState(() => new CheckOutSession(context, allTerm, onRecorded));
+  // A change in Settings → Special Loan applies from the next scan on.
+  useEffect(() => session.setAllCheckOutsTerm(allTerm), [session, allTerm]);
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  const { patron, loans, patronTerm, nextLoanTerm, alert, notice } = state;
+  const recording = state.pendingScans > 0;
   const [patronInput, setPatronInput] = useState('');
   const [itemInput, setItemInput] = useState('');
-  const [patron, setPatron] = useState<string | null>(null);
-  const [loans, setLoans] = useState<RecordedLoan[]>([]);
-  const [alert, setAlert] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [recording, setRecording] = useState(false);
-  const [patronTerm, setPatronTerm] = useState<SpecialLoanTerm | null>(null);
-  const [nextLoanTerm, setNextLoanTerm] = useState<SpecialLoanTerm | null>(null);
   const [specialOpen, setSpecialOpen] = useState(false);
   const patronField = useRef<HTMLInputElement>(null);
   const itemField = useRef<HTMLInputElement>(null);
-  // Scans wait for the one before: the duplicate check must see every loan already stored.
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const loansRef = useRef<RecordedLoan[]>([]);
 
-  const allTerm = specialLoanSetting.applyToAll ? specialLoanSetting.term : null;
+  const patronInProgress = patron !== null;
+  useEffect(() => onPatronInProgress(patronInProgress), [onPatronInProgress, patronInProgress]);
+
   const today = () => localDate(context.now() + context.clockOffsetMs, snapshot.branch.timeZone);
 
   const submitPatron = (event: FormEvent) => {
     event.preventDefault();
-    const check = checkPatronEntry(patronInput, snapshot);
-    if (!check.ok) {
-      setAlert(check.message);
+    if (!session.enterPatron(patronInput)) {
       patronField.current?.select();
       return;
     }
-    setAlert(null);
-    setNotice(null);
-    setPatron(check.barcode);
-    setPatronInput(check.barcode);
-    onPatronInProgress(true);
+    setPatronInput(session.getState().patron ?? '');
     queueMicrotask(() => itemField.current?.focus());
   };
 
   const submitItem = (event: FormEvent) => {
     event.preventDefault();
-    if (patron === null) return;
     const raw = itemInput;
     setItemInput('');
-    queue.current = queue.current.then(async () => {
-      const check = checkItemEntry(
-        raw,
-        snapshot,
-        loansRef.current.map((l) => l.entry),
-      );
-      if (!check.ok) {
-        setAlert(check.message);
-        return;
-      }
-      setRecording(true);
-      try {
-        const recorded = await recordCheckOut(context, {
-          patronBarcode: patron,
-          itemBarcode: check.barcode,
-          specials: { nextLoan: nextLoanTerm, patron: patronTerm, all: allTerm },
-        });
-        loansRef.current = [...loansRef.current, recorded];
-        setLoans(loansRef.current);
-        setAlert(null);
-        setNotice(recorded.due.notice);
-        if (nextLoanTerm !== null) setNextLoanTerm(null);
-        onRecorded();
-      } catch (error) {
-        setAlert(problemMessage(error));
-      } finally {
-        setRecording(false);
-      }
-    });
+    void session.scanItem(raw);
   };
 
-  const complete = () => {
-    if (patron !== null && loans.length > 0 && printOptions.printReceipts) {
+  const complete = async () => {
+    const visit = await session.complete();
+    if (visit !== null && visit.loans.length > 0 && printOptions.printReceipts) {
       printReceipt(
         buildReceipt({
           libraryName: snapshot.libraryName,
@@ -126,29 +81,23 @@ export function CheckOutScreen(props: {
           branchName: snapshot.branch.name,
           timeZone: snapshot.branch.timeZone,
           printedAt: context.now(),
-          patronBarcode: patron,
-          loans: loans.map((l) => ({ itemBarcode: l.entry.itemBarcode, dueDate: l.due.dueDate })),
+          patronBarcode: visit.patron,
+          loans: visit.loans.map((l) => ({
+            itemBarcode: l.entry.itemBarcode,
+            dueDate: l.due.dueDate,
+          })),
         }),
         printOptions.paper,
       );
     }
-    setPatron(null);
     setPatronInput('');
     setItemInput('');
-    setLoans([]);
-    loansRef.current = [];
-    setPatronTerm(null);
-    setNextLoanTerm(null);
-    setAlert(null);
-    setNotice(null);
     setSpecialOpen(false);
-    onPatronInProgress(false);
     queueMicrotask(() => patronField.current?.focus());
   };
 
   const applySpecialLoan = (scope: SpecialLoanScope, term: SpecialLoanTerm) => {
-    if (scope === 'next') setNextLoanTerm(term);
-    else setPatronTerm(term);
+    session.setSpecialLoan(scope, term);
     setSpecialOpen(false);
     queueMicrotask(() => itemField.current?.focus());
   };
@@ -204,7 +153,7 @@ export function CheckOutScreen(props: {
         </form>
       </div>
       <div className="actions">
-        <button type="button" className="primary" onClick={complete} disabled={recording}>
+        <button type="button" className="primary" onClick={() => void complete()}>
           Complete
         </button>
         <button

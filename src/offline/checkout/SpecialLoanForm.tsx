@@ -1,11 +1,10 @@
 // Special Loan on the Check Out screen: a due date (or number of loan days) for the next loan only,
 // or for every loan of this patron until Complete.
 import { useState, type FormEvent } from 'react';
+import type { SpecialLoanScope } from './checkOutSession.ts';
 import type { SpecialLoanTerm } from './dueDate.ts';
 import { EMPTY_TERM_DRAFT, SpecialLoanFields } from './SpecialLoanFields.tsx';
 import { parseTermDraft } from './specialLoanTerm.ts';
-
-export type SpecialLoanScope = 'next' | 'patron';
 
 export function SpecialLoanForm(props: {
   today: () => string;

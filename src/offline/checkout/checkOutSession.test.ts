@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import { CheckOutSession } from './checkOutSession.ts';
+import type { SpecialLoanTerm } from './dueDate.ts';
+import { buildSnapshot, itemBarcode, patronBarcode } from './testSnapshot.testing.ts';
+
+/** Wednesday 2026-12-02, 10:00 in Chicago. */
+const AT = Date.UTC(2026, 11, 2, 16, 0);
+
+function session(options: { outbox?: Outbox; all?: SpecialLoanTerm | null } = {}): {
+  session: CheckOutSession;
+  outbox: Outbox;
+} {
+  const outbox = options.outbox ?? createMemoryOutbox();
+  const context = { snapshot: buildSnapshot(), clockOffsetMs: 0, outbox, now: () => AT };
+  return { session: new CheckOutSession(context, options.all ?? null), outbox };
+}
+
+describe('CheckOutSession', () => {
+  it('records scans in scan order, each with its due date, and refuses the same item twice', async () => {
+    const { session: visit, outbox } = session();
+    expect(visit.enterPatron(patronBarcode(1))).toBe(true);
+    // Three scans fired without waiting, as a fast scanner does.
+    await Promise.all([
+      visit.scanItem(itemBarcode(1)),
+      visit.scanItem(itemBarcode(2)),
+      visit.scanItem(itemBarcode(1)),
+    ]);
+    const state = visit.getState();
+    expect(state.loans.map((l) => [l.entry.itemBarcode, l.entry.sequence])).toEqual([
+      [itemBarcode(1), 1],
+      [itemBarcode(2), 2],
+    ]);
+    expect(state.alert).toMatch(/already checked out to this patron/);
+    expect(state.pendingScans).toBe(0);
+    expect(await outbox.list()).toHaveLength(2);
+  });
+
+  it('gives a next-loan-only Special Loan to exactly one loan, even with scans in flight', async () => {
+    const { session: visit } = session();
+    visit.enterPatron(patronBarcode(1));
+    visit.setSpecialLoan('next', { kind: 'days', days: 2 });
+    await Promise.all([visit.scanItem(itemBarcode(1)), visit.scanItem(itemBarcode(2))]);
+    const kinds = visit.getState().loans.map((l) => l.due.basis.kind);
+    expect(kinds).toEqual(['special_loan', 'rule']);
+    expect(visit.getState().nextLoanTerm).toBeNull();
+  });
+
+  it('keeps the patron’s Special Loan until Complete, and the Settings-wide one after it', async () => {
+    const { session: visit } = session({ all: { kind: 'days', days: 3 } });
+    visit.enterPatron(patronBarcode(1));
+    visit.setSpecialLoan('patron', { kind: 'days', days: 7 });
+    await visit.scanItem(itemBarcode(1));
+    await visit.scanItem(itemBarcode(2));
+    const completed = await visit.complete();
+    expect(completed?.loans.map((l) => l.due.basis)).toEqual([
+      { kind: 'special_patron', days: 7 },
+      { kind: 'special_patron', days: 7 },
+    ]);
+    expect(visit.getState()).toMatchObject({ patron: null, loans: [], patronTerm: null });
+    visit.enterPatron(patronBarcode(2));
+    await visit.scanItem(itemBarcode(3));
+    expect(visit.getState().loans[0]?.due.basis).toEqual({ kind: 'special_all', days: 3 });
+  });
+
+  it('completes only after the scans already entered are stored', async () => {
+    const { session: visit } = session();
+    visit.enterPatron(patronBarcode(1));
+    const scan = visit.scanItem(itemBarcode(1));
+    const completed = await visit.complete();
+    await scan;
+    expect(completed?.loans.map((l) => l.entry.itemBarcode)).toEqual([itemBarcode(1)]);
+    expect(visit.getState().loans).toEqual([]);
+  });
+
+  it('shows a failed write at once, lists nothing for it, and keeps the next-loan Special Loan', async () => {
+    let refuse = true;
+    const outbox = createMemoryOutbox({
+      beforeWrite: () => {
+        if (refuse) throw new DOMException('disk full', 'QuotaExceededError');
+      },
+    });
+    const { session: visit } = session({ outbox });
+    visit.enterPatron(patronBarcode(1));
+    visit.setSpecialLoan('next', { kind: 'days', days: 2 });
+    await visit.scanItem(itemBarcode(1));
+    expect(visit.getState()).toMatchObject({
+      loans: [],
+      alert: expect.stringMatching(/NOT recorded/),
+      nextLoanTerm: { kind: 'days', days: 2 },
+    });
+    refuse = false;
+    await visit.scanItem(itemBarcode(1));
+    expect(visit.getState().loans.map((l) => l.due.basis.kind)).toEqual(['special_loan']);
+    expect(visit.getState().alert).toBeNull();
+  });
+
+  it('asks for Complete before another patron once loans are recorded', async () => {
+    const { session: visit } = session();
+    visit.enterPatron(patronBarcode(1));
+    await visit.scanItem(itemBarcode(1));
+    expect(visit.enterPatron(patronBarcode(2))).toBe(false);
+    expect(visit.getState()).toMatchObject({
+      patron: patronBarcode(1),
+      alert: expect.stringMatching(/Complete/),
+    });
+  });
+});
