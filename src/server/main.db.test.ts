@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const STARTUP_TIMEOUT_MS = 20_000;
+/** The first start seeds the demo library (2,000 patrons, 20,000 items). */
+const STARTUP_TIMEOUT_MS = 60_000;
 
 function startServer(env: Record<string, string>): {
   child: ChildProcess;
@@ -41,29 +42,56 @@ describe('the server process', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('migrates, serves, and shuts down cleanly on SIGTERM', async () => {
-    const server = startServer({
-      PORT: '0',
-      DATABASE_URL: `sqlite:${join(dir, 'circa.sqlite')}`,
-      PASSWORD_COST: '1024',
-    });
-    try {
-      const [, url] = await waitFor(
-        () => server.output().match(/Circa is running at (http:\/\/\S+) \(database: sqlite\)/),
-        'the start-up line',
-        server.output,
-      );
-      const health = await fetch(`${url}/api/health`);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+  const waitForUrl = (server: ReturnType<typeof startServer>) =>
+    waitFor(
+      () => server.output().match(/Circa is running at (http:\/\/\S+) \(database: sqlite\)/),
+      'the start-up line',
+      server.output,
+    );
 
-      server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
-      expect(server.output()).toContain('Received SIGTERM');
-    } finally {
-      server.child.kill('SIGKILL');
-    }
-  });
+  it(
+    'migrates, seeds the demo library once, serves, and shuts down cleanly on SIGTERM',
+    async () => {
+      const env = {
+        PORT: '0',
+        DATABASE_URL: `sqlite:${join(dir, 'circa.sqlite')}`,
+        PASSWORD_COST: '1024',
+      };
+      const first = startServer(env);
+      try {
+        const [, url] = await waitForUrl(first);
+        expect(first.output()).toMatch(
+          /Demo sign-ins:\n\s+desk\s+password circa-demo\s+\(circulation\)/,
+        );
+        const health = await fetch(`${url}/api/health`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+        const signIn = await fetch(`${url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'desk', password: 'circa-demo' }),
+        });
+        expect(signIn.status).toBe(200);
+
+        first.child.kill('SIGTERM');
+        expect(await first.exited).toBe(0);
+        expect(first.output()).toContain('Received SIGTERM');
+      } finally {
+        first.child.kill('SIGKILL');
+      }
+
+      const second = startServer(env);
+      try {
+        await waitForUrl(second);
+        expect(second.output()).not.toContain('Demo sign-ins');
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+      } finally {
+        second.child.kill('SIGKILL');
+      }
+    },
+    3 * STARTUP_TIMEOUT_MS,
+  );
 
   it('refuses to start on a bad setting, naming it', async () => {
     const server = startServer({ PORT: 'eighty', DATABASE_URL: `sqlite:${join(dir, 'x.sqlite')}` });

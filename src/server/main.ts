@@ -6,6 +6,8 @@ import { deleteExpiredSessions } from './auth/sessions.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { DEMO_SIGN_INS } from './demo/library.ts';
+import { seedDemoLibraryIfEmpty } from './demo/seed.ts';
 
 /** How often sessions past their expiry are deleted (they are refused on sight in any case). */
 export const SESSION_CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   const database = connectDatabase(config.databaseUrl);
   const { db, engine } = database;
   await migrateToLatest(db);
+  const { seeded } = await seedDemoLibraryIfEmpty(db, { passwordCost: config.passwordCost });
 
   const app = buildApp({
     db,
@@ -67,6 +70,21 @@ async function main(): Promise<void> {
   const { port } = app.server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`\nCirca is running at http://${shownHost}:${port} (database: ${engine}).`);
+  if (seeded) console.log(demoSignInsNotice());
+}
+
+/** Printed only on the start that created the demo library: its passwords are for trying Circa. */
+function demoSignInsNotice(): string {
+  const width = Math.max(...DEMO_SIGN_INS.map((s) => s.username.length));
+  const lines = DEMO_SIGN_INS.map(
+    (s) => `  ${s.username.padEnd(width)}  password ${s.password}  (${s.role})`,
+  );
+  return [
+    'The database was empty, so the demo library was created (docs/demo.md lists patrons and items).',
+    'Demo sign-ins:',
+    ...lines,
+    'These passwords are public: do not use the demo library for real patrons.',
+  ].join('\n');
 }
 
 main().catch((error: unknown) => {
