@@ -20,7 +20,11 @@ import './offline.css';
 const root = createRoot(document.getElementById('root')!);
 
 async function start(): Promise<void> {
-  const db = await openOfflineDb();
+  const db = await openOfflineDb(undefined, (event) => {
+    // Another tab runs a newer version that must upgrade the database: close and follow it.
+    (event.target as IDBDatabase).close();
+    window.location.reload();
+  });
   const [snapshot, installation, printOptions, specialLoan] = await Promise.all([
     readSnapshot(db),
     readInstallation(db),

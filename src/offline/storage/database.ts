@@ -34,7 +34,15 @@ export interface OfflineDbSchema extends DBSchema {
 
 export type OfflineDb = IDBPDatabase<OfflineDbSchema>;
 
-export function openOfflineDb(name: string = OFFLINE_DB_NAME): Promise<OfflineDb> {
+/**
+ * Opens the database. `onNewerVersion` runs when another tab needs a newer schema: the caller must
+ * close this connection so the upgrade can proceed (the offline client reloads into the new
+ * version; every transaction shown as recorded is already committed).
+ */
+export function openOfflineDb(
+  name: string = OFFLINE_DB_NAME,
+  onNewerVersion?: (event: IDBVersionChangeEvent) => void,
+): Promise<OfflineDb> {
   return openDB<OfflineDbSchema>(name, OFFLINE_DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
@@ -48,9 +56,8 @@ export function openOfflineDb(name: string = OFFLINE_DB_NAME): Promise<OfflineDb
         db.createObjectStore('keyval');
       }
     },
-    blocking() {
-      // A newer version of the client opened in another tab: step aside so it can upgrade.
-      // Nothing is lost: every write here is already committed before it is shown.
+    blocking(_currentVersion, _blockedVersion, event) {
+      onNewerVersion?.(event);
     },
   });
 }
