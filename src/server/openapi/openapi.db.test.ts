@@ -25,6 +25,15 @@ describeEachEngine('GET /api/openapi.json', (engine) => {
     expect(paths['/api/health']).toHaveProperty('get');
     expect(paths['/api/workstations/suggestion']).toHaveProperty('get');
     expect(Object.keys(paths).every((path) => path.startsWith('/api/'))).toBe(true);
+    // Every API route in the app's route table is documented, whichever area registered it.
+    const undocumented = api.app.routeAccess
+      .filter((r) => r.url.startsWith('/api/') && r.url !== '/api/openapi.json')
+      .filter((r) => {
+        const path = r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        return paths[path]?.[r.method.toLowerCase()] === undefined;
+      })
+      .map((r) => `${r.method} ${r.url}`);
+    expect(undocumented).toEqual([]);
     expect(paths['/api/openapi.json']).toBeUndefined();
 
     const signIn = paths['/api/session']?.post as {
