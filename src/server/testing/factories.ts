@@ -146,6 +146,8 @@ export interface StaffUserOverrides extends Partial<
   role?: StaffRole;
   /** Plain password to hash; TEST_STAFF_PASSWORD when absent. */
   password?: string;
+  /** scrypt cost for the hash; TEST_PASSWORD_COST when absent. */
+  passwordCost?: number;
 }
 
 /** A staff member (circulation unless `role` says otherwise) whose password is TEST_STAFF_PASSWORD. */
@@ -154,7 +156,11 @@ export async function buildStaffUser(
   overrides: StaffUserOverrides = {},
 ): Promise<Selectable<StaffUserTable>> {
   const n = nextSequence();
-  const { password = TEST_STAFF_PASSWORD, ...columns } = overrides;
+  const {
+    password = TEST_STAFF_PASSWORD,
+    passwordCost = TEST_PASSWORD_COST,
+    ...columns
+  } = overrides;
   const branch_id = columns.branch_id ?? (await buildBranch(db)).id;
   return db
     .insertInto('staff_users')
@@ -166,7 +172,7 @@ export async function buildStaffUser(
       locked_until: null,
       ...columns,
       branch_id,
-      password_hash: await hashPassword(password, TEST_PASSWORD_COST),
+      password_hash: await hashPassword(password, passwordCost),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -324,6 +324,35 @@ describeEachEngine('session routes', (engine) => {
     });
   });
 
+  it('takes as long for an unknown username as for a wrong password', async () => {
+    // A cost high enough that hashing dominates the response time, so the comparison is stable.
+    const passwordCost = 2 ** 14;
+    const timed = await startTestApi(engine, { config: { passwordCost } });
+    try {
+      await buildStaffUser(timed.db, {
+        username: 'known',
+        branch_id: timed.branch.id,
+        passwordCost,
+      });
+      const median = async (username: string) => {
+        const times: number[] = [];
+        for (let attempt = 0; attempt < 5; attempt += 1) {
+          const started = performance.now();
+          await timed.anonymous().post('/api/session', signInBody(username, 'wrong'));
+          times.push(performance.now() - started);
+        }
+        return times.toSorted((a, b) => a - b)[2] ?? 0;
+      };
+      await median('warm-up'); // the decoy hash is made on first use
+      const unknown = await median('unknown-user');
+      const wrongPassword = await median('known');
+      expect(unknown).toBeGreaterThan(wrongPassword * 0.5);
+      expect(unknown).toBeLessThan(wrongPassword * 2);
+    } finally {
+      await timed.dispose();
+    }
+  });
+
   it('is rate-limited per address on top of the per-user lockout', async () => {
     const limited = await startTestApi(engine, { config: { signInAttemptsPerMinute: 3 } });
     try {
