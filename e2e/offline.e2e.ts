@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../src/server/auth/passwords.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
+import { readOfflineFile } from '../src/shared/offlineFile/index.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, relaunchBrowser, type TestBrowser } from './support/browser.ts';
 import { startServer, type CircaServer } from './support/server.ts';
@@ -561,5 +562,22 @@ describe('offline client with the server stopped', () => {
     await client.scanItem(item(400));
     expect(await storedTransactions(page)).toHaveLength(storedBefore + 1);
     await client.complete.click();
+  });
+
+  it('saves every unsent transaction to a backup file that reads back whole', async () => {
+    const unsent = (await storedTransactions(page)).filter((t) => t.sentAt === null);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save backup file' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^circa-offline-OFFL-DESK-1-.*\.jsonl$/);
+    const file = readOfflineFile(readFileSync(await download.path(), 'utf8'));
+    expect(file).toMatchObject({
+      ok: true,
+      header: { workstation: 'OFFL-DESK-1', count: unsent.length },
+    });
+    const ids = file.ok ? file.transactions.map((t) => t.id).toSorted() : [];
+    expect(ids).toEqual(unsent.map((t) => t.id).toSorted());
+    await page.getByText(/Saved \d+ unsent transactions to circa-offline-/).waitFor();
   });
 });
