@@ -6,6 +6,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/api/session.ts';
 import type { Database, Session, StaffUser, Workstation } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { can, isAction, rolesAllowed, type Action } from '../policies/policies.ts';
+import { clearSessionCookie } from './cookies.ts';
 import { crossSiteReason, isStateChanging } from './csrf.ts';
 import { findLiveSession, type SessionLifetime } from './sessions.ts';
 import { secretsEqual } from './tokens.ts';
@@ -111,7 +112,7 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     // Unmatched URLs go to the not-found handler, which reveals nothing.
     if (request.is404) return;
     const config = request.routeOptions.config;
@@ -137,6 +138,8 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
     const token = sessionTokenOf(request);
     const session = token ? await findLiveSession(db, token, now(), lifetime) : null;
     if (!session) {
+      // A cookie for a session that has ended is dropped, so the browser stops sending it.
+      if (token) clearSessionCookie(request, reply);
       throw new CircaError(
         'UNAUTHENTICATED',
         401,

@@ -234,6 +234,11 @@ describeEachEngine('session routes', (engine) => {
         code: 'UNAUTHENTICATED',
         message: 'Your session has ended. Sign in again to continue.',
       });
+      // The browser is told to drop the dead cookie.
+      expect(expired.cookies.find((c) => c.name === SESSION_COOKIE)).toMatchObject({
+        value: '',
+        maxAge: 0,
+      });
     });
 
     it('ends at its absolute lifetime however busy it is', async () => {
