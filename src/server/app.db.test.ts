@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CSRF_HEADER } from '../shared/api/session.ts';
 import { buildApp, type CircaApp } from './app.ts';
+import { requireWorkstation } from './auth/guard.ts';
 import { startTestApi, testConfig, type TestApi } from './testing/apiHarness.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from './testing/engines.ts';
 import { TEST_STAFF_PASSWORD } from './testing/factories.ts';
@@ -14,6 +15,9 @@ function addTestRoutes(app: CircaApp) {
       { config: { policy: 'closedDays.manage' }, schema: { body: z.object({ date: z.string() }) } },
       async () => ({ ok: true }),
     );
+    scope.get('/api/test/workstation', { config: { policy: 'session.read' } }, async (request) => ({
+      name: requireWorkstation(request).name,
+    }));
     scope.get('/api/test/crash', { config: { public: true } }, async () => {
       throw new Error('database password is hunter2 at /srv/secret');
     });
@@ -178,6 +182,18 @@ describeEachEngine('the access gate', (engine) => {
       const response = await admin.post('/api/test/closed-days', { date: '2026-12-25' });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ ok: true });
+    });
+  });
+
+  describe('requireWorkstation', () => {
+    it('refuses with WORKSTATION_REQUIRED until the browser has named its workstation', async () => {
+      const agent = await api.signIn('no-desk-yet', 'circulation', { workstation: null });
+      const refused = await agent.get('/api/test/workstation');
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('WORKSTATION_REQUIRED');
+      expect(refused.json().error.message).toContain('Enter the workstation name');
+      await agent.put('/api/session/workstation', { name: 'MAIN-DESK-9' });
+      expect((await agent.get('/api/test/workstation')).json()).toEqual({ name: 'MAIN-DESK-9' });
     });
   });
 

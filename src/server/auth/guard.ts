@@ -33,8 +33,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in staff member; present on every route with `config.policy`. */
     readonly staff: StaffContext;
-    /** The signed-in staff member, or null on public routes and before the gate ran. */
-    readonly staffOrNull: StaffContext | null;
   }
 }
 
@@ -74,11 +72,6 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
         throw new CircaError('UNAUTHENTICATED', 401, 'Sign in to continue.');
       }
       return staff;
-    },
-  });
-  app.decorateRequest('staffOrNull', {
-    getter(this: FastifyRequest): StaffContext | null {
-      return staffByRequest.get(this) ?? null;
     },
   });
 
