@@ -35,19 +35,20 @@ async function waitFor(check: () => RegExpMatchArray | null, what: string, log: 
   }
 }
 
+function waitForUrl(server: ReturnType<typeof startServer>) {
+  return waitFor(
+    () => server.output().match(/Circa is running at (http:\/\/\S+) \(database: sqlite\)/),
+    'the start-up line',
+    server.output,
+  );
+}
+
 describe('the server process', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'circa-main-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const waitForUrl = (server: ReturnType<typeof startServer>) =>
-    waitFor(
-      () => server.output().match(/Circa is running at (http:\/\/\S+) \(database: sqlite\)/),
-      'the start-up line',
-      server.output,
-    );
 
   it(
     'migrates, seeds the demo library once, serves, and shuts down cleanly on SIGTERM',
