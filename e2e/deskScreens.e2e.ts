@@ -2,6 +2,8 @@
 // support/circulationStub.ts) and sign-in real: fast scans kept in order and sent once each,
 // refusals naming the barcode, the supervisor's override, an unreachable server, and names shown
 // as text.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CheckInPage } from './pages/CheckInPage.ts';
@@ -25,6 +27,22 @@ const supervisor: TestStaffUser = {
   role: 'supervisor',
   branch: { code: 'E2ED', name: 'Hillside Branch', timeZone: 'America/Chicago' },
 };
+const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
+/** Titles for the screenshots in the docs. */
+const TITLES: Record<string, string> = {
+  '31000000000001': 'The Left Hand of Darkness',
+  '31000000000002': 'A Wizard of Earthsea',
+  '31000000000003': 'The Dispossessed',
+  '31000000000005': 'Middlemarch',
+  '31000000000006': 'The Remains of the Day',
+  '31000000000008': 'Things Fall Apart',
+};
+const titled = (itemBarcode: string) => ({
+  item: { id: 1, barcode: itemBarcode, title: TITLES[itemBarcode] ?? `Item ${itemBarcode}` },
+});
+
 /** What the session reports for the branch; ids do not matter to the screens. */
 const branch = { id: 1, ...supervisor.branch };
 const reader = { barcode: '21111111111110', name: 'Ada Reader' };
@@ -49,6 +67,7 @@ describe('desk screens in the browser', () => {
   let checkOut: CheckOutPage;
 
   beforeAll(async () => {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await addStaffUser(server.databasePath, supervisor);
     browser = await launchBrowser({ baseURL: server.url });
@@ -71,7 +90,9 @@ describe('desk screens in the browser', () => {
     stub.requests.length = 0;
     stub.maxInFlight = 0;
     stub.patrons.clear();
-    stub.patrons.set(reader.barcode, { status: 200, body: buildPatronDetail(branch, reader) });
+    const detail = buildPatronDetail(branch, reader);
+    detail.loans = [buildLoan(branch, '31000000000008', reader, titled('31000000000008'))];
+    stub.patrons.set(reader.barcode, { status: 200, body: detail });
     await checkOut.goto();
   });
 
@@ -86,7 +107,10 @@ describe('desk screens in the browser', () => {
     stub.checkOut = (request) => ({
       status: 201,
       delayMs: delays.get(request.itemBarcode),
-      body: { loan: buildLoan(branch, request.itemBarcode, reader), replacedLoan: null },
+      body: {
+        loan: buildLoan(branch, request.itemBarcode, reader, titled(request.itemBarcode)),
+        replacedLoan: null,
+      },
     });
 
     await checkOut.scanPatron(reader.barcode);
@@ -106,6 +130,7 @@ describe('desk screens in the browser', () => {
     ).toBe(true);
     expect(await isFocused(checkOut.itemBarcode)).toBe(true);
     expect(await checkOut.itemBarcode.inputValue()).toBe('');
+    await screenshot(page, 'staff-checkout.png');
 
     await checkOut.complete.click();
     await expect.poll(() => checkOut.patronSummary.count()).toBe(0);
@@ -139,6 +164,7 @@ describe('desk screens in the browser', () => {
     await checkOut.scanItems(onLoan);
     await expectText(checkOut.alert, `Item ${onLoan} was not checked out: This item is on loan`);
     expect(await checkOut.lentRows.count()).toBe(0);
+    await screenshot(page, 'staff-refusal.png');
 
     await page.getByRole('button', { name: 'Check in and lend' }).click();
     await expect.poll(() => checkOut.lentRows.count()).toBe(1);
@@ -180,6 +206,7 @@ describe('desk screens in the browser', () => {
     await expectText(checkOut.patronSummary, 'Blocked: Owes £12.50 in fines. Do not lend');
     await expectText(checkOut.patronSummary, blocked.name);
     expect(await checkOut.patronSummary.locator('img').count()).toBe(0);
+    await screenshot(page, 'staff-blocked-patron.png');
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
 
     const expired = { barcode: '21444444444440', name: 'Old Card' };
@@ -197,8 +224,13 @@ describe('desk screens in the browser', () => {
     stub.checkIn = (itemBarcode) => ({
       status: 200,
       body: {
-        loan: buildLoan(branch, itemBarcode, reader, { returnedAt: Date.now() }),
-        item: buildItem(branch, itemBarcode, `Returned ${itemBarcode}`),
+        loan: buildLoan(branch, itemBarcode, reader, {
+          ...titled(itemBarcode),
+          returnedAt: Date.now(),
+          // The late one was due three days ago.
+          ...(itemBarcode === late ? { dueAt: Date.now() - 3 * 24 * 60 * 60 * 1000 } : {}),
+        }),
+        item: buildItem(branch, itemBarcode, TITLES[itemBarcode] ?? itemBarcode),
         overdue: itemBarcode === late,
       },
     });
@@ -221,5 +253,6 @@ describe('desk screens in the browser', () => {
       'Item 31000000000007 was not checked in: This item is not on loan.',
     );
     expect(await checkIn.returnedRows.count()).toBe(2);
+    await screenshot(page, 'staff-checkin.png');
   });
 });
