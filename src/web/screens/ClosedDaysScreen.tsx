@@ -89,6 +89,6 @@ function BranchClosedDays({ branchCode }: { branchCode: string }) {
 
 function closedWeekdaysText(branch: Branch): string {
   if (branch.closedWeekdays.length === 0) return 'Open every day of the week.';
-  const names = [...branch.closedWeekdays].sort().map((day) => WEEKDAY_NAMES[day]);
+  const names = branch.closedWeekdays.toSorted((a, b) => a - b).map((day) => WEEKDAY_NAMES[day]);
   return `Always closed on ${names.join(' and ')}.`;
 }

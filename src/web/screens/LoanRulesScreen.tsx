@@ -70,7 +70,7 @@ function BranchFilter({
 
 function RulesTable({ rules }: { rules: readonly LoanRule[] }) {
   if (rules.length === 0) return <p className="muted">No loan rules are set up.</p>;
-  const sorted = [...rules].sort(
+  const sorted = rules.toSorted(
     (a, b) =>
       a.patronType.name.localeCompare(b.patronType.name) ||
       a.materialType.name.localeCompare(b.materialType.name) ||
