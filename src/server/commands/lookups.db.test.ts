@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ItemDetail, PatronDetail } from '../../shared/api/circulation.ts';
+import { withCheckDigit } from '../../shared/barcodes/barcodes.ts';
+import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
+import { checkOut } from './checkOut.ts';
+import {
+  buildCirculationFixture,
+  MONDAY_NOON_CHICAGO_MS,
+  type CirculationFixture,
+} from './circulationFixture.testing.ts';
+import { lookupItem, lookupPatron, patronLoans } from './lookups.ts';
+
+const DAY_MS = 86_400_000;
+/** A busy institutional card; the look-up must not slow down with it (one query for all loans). */
+const MANY_LOANS = 1_000;
+/** Generous even for a slow CI machine; N+1 queries would take several times this on PostgreSQL. */
+const MANY_LOANS_LOOKUP_BUDGET_MS = 1_500;
+
+describeEachEngine('circulation look-ups', (engine) => {
+  let database: TestDatabase;
+  let library: CirculationFixture;
+  const at = MONDAY_NOON_CHICAGO_MS;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    library = await buildCirculationFixture(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  it('shows a patron with their open loans, and an item with its loan', async () => {
+    const actor = await library.actor();
+    const patron = await library.patron({ expires_on: '2026-03-01' });
+    const good = await library.patron();
+    const item = await library.item();
+    const shelved = await library.item();
+    const { loan } = await checkOut({
+      db: database.db,
+      actor,
+      patronBarcode: good.barcode,
+      itemBarcode: item.barcode,
+      at,
+    });
+
+    const expired = PatronDetail.parse(
+      await lookupPatron({ db: database.db, patronBarcode: patron.barcode, at }),
+    );
+    expect(expired.patron.status).toBe('expired');
+    expect(expired.loans).toEqual([]);
+
+    const detail = PatronDetail.parse(
+      await lookupPatron({ db: database.db, patronBarcode: good.barcode, at }),
+    );
+    expect(detail.patron).toMatchObject({ barcode: good.barcode, status: 'good' });
+    expect(detail.patron.homeBranch.code).toBe(library.branch.code);
+    expect(detail.loans).toEqual([loan]);
+    expect(await patronLoans({ db: database.db, patronBarcode: good.barcode })).toEqual({
+      loans: [loan],
+    });
+
+    const onLoan = ItemDetail.parse(
+      await lookupItem({ db: database.db, itemBarcode: item.barcode }),
+    );
+    expect(onLoan.item.status).toBe('on_loan');
+    expect(onLoan.currentLoan).toEqual(loan);
+    const onShelf = ItemDetail.parse(
+      await lookupItem({ db: database.db, itemBarcode: shelved.barcode }),
+    );
+    expect(onShelf.currentLoan).toBeNull();
+  });
+
+  it('refuses unknown and invalid barcodes', async () => {
+    await expect(
+      lookupPatron({ db: database.db, patronBarcode: withCheckDigit('2777777777777'), at }),
+    ).rejects.toMatchObject({ code: 'PATRON_NOT_FOUND' });
+    await expect(
+      patronLoans({ db: database.db, patronBarcode: withCheckDigit('3777777777777') }),
+    ).rejects.toMatchObject({ code: 'INVALID_BARCODE' });
+    await expect(
+      lookupItem({ db: database.db, itemBarcode: withCheckDigit('3777777777777') }),
+    ).rejects.toMatchObject({ code: 'ITEM_NOT_FOUND' });
+  });
+
+  it(`lists ${MANY_LOANS} loans on one card quickly, soonest due first`, async () => {
+    const patron = await library.patron();
+    const actor = await library.actor();
+    const items = [];
+    for (let i = 0; i < MANY_LOANS; i += 1) items.push(await library.item());
+    // Inserted directly: the loan rule's item limit is not what this test is about.
+    await database.db
+      .insertInto('loans')
+      .values(
+        items.map((item, i) => ({
+          item_id: item.id,
+          patron_id: patron.id,
+          checked_out_at: at,
+          due_at: at + (MANY_LOANS - i) * DAY_MS,
+          returned_at: null,
+          branch_id: library.branch.id,
+          staff_user_id: actor.staffUserId,
+          workstation_id: actor.workstationId,
+          source: 'online' as const,
+        })),
+      )
+      .execute();
+    const started = performance.now();
+    const detail = await lookupPatron({ db: database.db, patronBarcode: patron.barcode, at });
+    const elapsedMs = performance.now() - started;
+    expect(detail.loans).toHaveLength(MANY_LOANS);
+    expect(detail.loans[0]?.item.barcode).toBe(items[MANY_LOANS - 1]?.barcode);
+    const dueTimes = detail.loans.map((loan) => loan.dueAt);
+    expect(dueTimes).toEqual(dueTimes.toSorted((a, b) => a - b));
+    expect(elapsedMs).toBeLessThan(MANY_LOANS_LOOKUP_BUDGET_MS);
+  });
+});

@@ -1,0 +1,81 @@
+// Read-only circulation look-ups: a patron with their current loans, an item with its current loan.
+import type { Kysely } from 'kysely';
+import type { ItemDetail, Loan, PatronDetail } from '../../shared/api/circulation.ts';
+import { requireValidBarcode } from '../circulation/barcodes.ts';
+import {
+  findItemView,
+  findPatronView,
+  openLoanOfItem,
+  openLoansOfPatron,
+  type PatronView,
+} from '../circulation/views.ts';
+import type { Database } from '../db/schema.ts';
+import { CircaError } from '../errors.ts';
+import { presentItem, presentLoan, presentPatron } from '../presenters/circulation.ts';
+import { getLibrarySettings } from '../settings/librarySettings.ts';
+
+export interface LookupPatronProps {
+  db: Kysely<Database>;
+  /** As scanned; checked against the library's patron barcode rule. */
+  patronBarcode: string;
+  /** Epoch ms: decides whether the card has expired. */
+  at: number;
+}
+
+async function requirePatron(db: Kysely<Database>, rawBarcode: string): Promise<PatronView> {
+  const { barcodeRules } = await getLibrarySettings(db);
+  const barcode = requireValidBarcode('patron', rawBarcode, barcodeRules);
+  const patron = await findPatronView(db, barcode);
+  if (!patron) {
+    throw new CircaError(
+      'PATRON_NOT_FOUND',
+      404,
+      `No patron has the card ${barcode}. Check the card, or register the patron first.`,
+      { patronBarcode: barcode },
+    );
+  }
+  return patron;
+}
+
+/** The patron and their open loans, soonest due first (two queries, whatever the number of loans). */
+export async function lookupPatron(props: LookupPatronProps): Promise<PatronDetail> {
+  const patron = await requirePatron(props.db, props.patronBarcode);
+  const loans = await openLoansOfPatron(props.db, patron.id);
+  return { patron: presentPatron(patron, props.at), loans: loans.map(presentLoan) };
+}
+
+export interface PatronLoansProps {
+  db: Kysely<Database>;
+  /** As scanned; checked against the library's patron barcode rule. */
+  patronBarcode: string;
+}
+
+/** The patron's open loans, soonest due first. */
+export async function patronLoans(props: PatronLoansProps): Promise<{ loans: Loan[] }> {
+  const patron = await requirePatron(props.db, props.patronBarcode);
+  const loans = await openLoansOfPatron(props.db, patron.id);
+  return { loans: loans.map(presentLoan) };
+}
+
+export interface LookupItemProps {
+  db: Kysely<Database>;
+  /** As scanned; checked against the library's item barcode rule. */
+  itemBarcode: string;
+}
+
+/** The item and its open loan, or null when it is on the shelf. */
+export async function lookupItem(props: LookupItemProps): Promise<ItemDetail> {
+  const { barcodeRules } = await getLibrarySettings(props.db);
+  const barcode = requireValidBarcode('item', props.itemBarcode, barcodeRules);
+  const item = await findItemView(props.db, barcode);
+  if (!item) {
+    throw new CircaError(
+      'ITEM_NOT_FOUND',
+      404,
+      `No item has the barcode ${barcode}. Check the barcode, or add the item to the catalogue first.`,
+      { itemBarcode: barcode },
+    );
+  }
+  const loan = await openLoanOfItem(props.db, item.id);
+  return { item: presentItem(item), currentLoan: loan ? presentLoan(loan) : null };
+}
