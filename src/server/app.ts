@@ -19,10 +19,13 @@ import type { Database } from './db/schema.ts';
 import { installErrorHandlers } from './errorHandler.ts';
 import { CircaError } from './errors.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
+import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
+import { itemRoutes } from './routes/items/items.ts';
 import { sessionRoutes } from './routes/session/session.ts';
 import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
+import { patronRoutes } from './routes/patrons/patrons.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
 import { webAppRoutes } from './webApps.ts';
 
@@ -142,6 +145,9 @@ export function buildApp(options: BuildAppOptions) {
   app.register(healthRoutes);
   app.register(sessionRoutes);
   app.register(workstationRoutes);
+  app.register(patronRoutes);
+  app.register(itemRoutes);
+  app.register(circulationRoutes);
   app.register(offlineSnapshotRoutes);
   app.register(offlineUploadRoutes);
   app.register(openApiRoutes);

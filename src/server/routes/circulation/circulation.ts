@@ -1,0 +1,77 @@
+// Online check-out and check-in at the signed-in staff member's workstation.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CheckInRequest,
+  CheckInResult,
+  CheckOutRequest,
+  CheckOutResult,
+} from '../../../shared/api/circulation.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { actorOf } from '../../circulation/actorOf.ts';
+import { checkIn } from '../../commands/checkIn.ts';
+import { checkOut } from '../../commands/checkOut.ts';
+
+export const circulationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/checkouts',
+    {
+      config: { policy: 'loan.checkOut' },
+      schema: {
+        summary: 'Check out',
+        description:
+          'Lends the item to the patron at the workstation’s branch. Refusals: INVALID_BARCODE, PATRON_NOT_FOUND, ITEM_NOT_FOUND, PATRON_EXPIRED, PATRON_BLOCKED, ITEM_NOT_LOANABLE, NO_LOAN_RULE, MAX_ITEMS_REACHED, ITEM_ON_LOAN. With `override` (supervisors), an item on loan to someone else is checked in first.',
+        tags: ['circulation'],
+        body: CheckOutRequest,
+        response: {
+          201: CheckOutResult,
+          400: ApiError,
+          401: ApiError,
+          403: ApiError,
+          404: ApiError,
+          409: ApiError,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { patronBarcode, itemBarcode, override } = request.body;
+      const result = await checkOut({
+        db: app.db,
+        actor: actorOf(request),
+        patronBarcode,
+        itemBarcode,
+        at: app.now(),
+        ...(override === undefined ? {} : { override }),
+      });
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.post(
+    '/api/checkins',
+    {
+      config: { policy: 'loan.checkIn' },
+      schema: {
+        summary: 'Check in',
+        description:
+          'Closes the item’s open loan and marks it available. ITEM_NOT_ON_LOAN when it is already on the shelf.',
+        tags: ['circulation'],
+        body: CheckInRequest,
+        response: {
+          200: CheckInResult,
+          400: ApiError,
+          401: ApiError,
+          403: ApiError,
+          404: ApiError,
+          409: ApiError,
+        },
+      },
+    },
+    async (request) =>
+      checkIn({
+        db: app.db,
+        actor: actorOf(request),
+        itemBarcode: request.body.itemBarcode,
+        at: app.now(),
+      }),
+  );
+};
