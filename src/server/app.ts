@@ -22,6 +22,7 @@ import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { itemRoutes } from './routes/items/items.ts';
+import { libraryRoutes } from './routes/library/library.ts';
 import { sessionRoutes } from './routes/session/session.ts';
 import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
@@ -148,6 +149,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(patronRoutes);
   app.register(itemRoutes);
   app.register(circulationRoutes);
+  app.register(libraryRoutes);
   app.register(offlineSnapshotRoutes);
   app.register(offlineUploadRoutes);
   app.register(openApiRoutes);

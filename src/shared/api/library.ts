@@ -1,6 +1,7 @@
 // The library's set-up as the API shows it: branches, loan rules and closed days
 // (GET /api/library/branches, /api/library/loan-rules, /api/library/closed-days?branch=CODE).
 import { z } from 'zod';
+import { parseCalendarDate } from '../calendar/calendarDates.ts';
 import { BranchSummary } from './session.ts';
 
 /** 0 = Sunday … 6 = Saturday. */
@@ -52,3 +53,35 @@ export const ClosedDayList = z.object({
   closedDays: z.array(ClosedDay),
 });
 export type ClosedDayList = z.infer<typeof ClosedDayList>;
+
+/** A calendar date that exists ('2026-02-30' does not), for closed days staff add or remove. */
+export const RealCalendarDate = CalendarDate.refine(
+  (date) => parseCalendarDate(date) !== null,
+  'This date does not exist on the calendar: check the month and day.',
+);
+
+/** GET /api/library/closed-days?branch=CODE&from=YYYY-MM-DD&to=YYYY-MM-DD (from and to inclusive). */
+export const ClosedDaysRangeQuery = ClosedDaysQuery.extend({
+  from: RealCalendarDate.optional(),
+  to: RealCalendarDate.optional(),
+});
+export type ClosedDaysRangeQuery = z.infer<typeof ClosedDaysRangeQuery>;
+
+/** POST /api/library/closed-days: close a branch for a day. */
+export const NewClosedDay = z.object({
+  branch: z.string().trim().min(1, 'Name a branch code.'),
+  date: RealCalendarDate,
+  reason: z.string().trim().min(1, 'Say why the branch is closed, e.g. "Christmas Day".').max(200),
+});
+export type NewClosedDay = z.infer<typeof NewClosedDay>;
+
+/** DELETE /api/library/closed-days/:branch/:date */
+export const ClosedDayParams = z.object({
+  branch: z.string().trim().min(1, 'Name a branch code.'),
+  date: RealCalendarDate,
+});
+export type ClosedDayParams = z.infer<typeof ClosedDayParams>;
+
+/** What POST /api/library/closed-days answers: the branch and the day now closed. */
+export const ClosedDayCreated = z.object({ branch: Branch, closedDay: ClosedDay });
+export type ClosedDayCreated = z.infer<typeof ClosedDayCreated>;
