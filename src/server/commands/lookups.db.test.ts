@@ -1,6 +1,8 @@
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ItemDetail, PatronDetail } from '../../shared/api/circulation.ts';
 import { withCheckDigit } from '../../shared/barcodes/barcodes.ts';
+import type { Database } from '../db/schema.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import { checkOut } from './checkOut.ts';
 import {
@@ -13,8 +15,23 @@ import { lookupItem, lookupPatron, patronLoans } from './lookups.ts';
 const DAY_MS = 86_400_000;
 /** A busy institutional card; the look-up must not slow down with it (one query for all loans). */
 const MANY_LOANS = 1_000;
-/** Generous even for a slow CI machine; N+1 queries would take several times this on PostgreSQL. */
+/** Library settings, the patron, and all their loans joined with items: never one query per loan. */
+const PATRON_LOOKUP_QUERIES = 3;
+/** Generous even for a slow CI machine; the query count above is the sharp check. */
 const MANY_LOANS_LOOKUP_BUDGET_MS = 1_500;
+
+/** The database as seen through a plugin that counts the statements sent through it. */
+function countingQueries(db: Kysely<Database>) {
+  const counter = { queries: 0 };
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      counter.queries += 1;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  return { db: db.withPlugin(plugin), counter };
+}
 
 describeEachEngine('circulation look-ups', (engine) => {
   let database: TestDatabase;
@@ -101,9 +118,11 @@ describeEachEngine('circulation look-ups', (engine) => {
         })),
       )
       .execute();
+    const { db: counted, counter } = countingQueries(database.db);
     const started = performance.now();
-    const detail = await lookupPatron({ db: database.db, patronBarcode: patron.barcode, at });
+    const detail = await lookupPatron({ db: counted, patronBarcode: patron.barcode, at });
     const elapsedMs = performance.now() - started;
+    expect(counter.queries).toBe(PATRON_LOOKUP_QUERIES);
     expect(detail.loans).toHaveLength(MANY_LOANS);
     expect(detail.loans[0]?.item.barcode).toBe(items[MANY_LOANS - 1]?.barcode);
     const dueTimes = detail.loans.map((loan) => loan.dueAt);
