@@ -454,4 +454,26 @@ describeEachEngine('checkOut', (engine) => {
     expect(refused).toEqual(Array(patrons.length - 1).fill('ITEM_ON_LOAN'));
     expect(await openLoans(item.id)).toHaveLength(1);
   });
+
+  it('tells a double scan of the same item for the same patron that it is already on the card', async () => {
+    const actor = await library.actor();
+    const item = await library.item();
+    const patron = await library.patron();
+    const scan = () =>
+      checkOut({
+        db: database.db,
+        actor,
+        patronBarcode: patron.barcode,
+        itemBarcode: item.barcode,
+        at,
+      });
+    const outcomes = await Promise.allSettled([scan(), scan(), scan()]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const messages = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' ? [(outcome.reason as CircaError).message] : [],
+    );
+    expect(messages).toHaveLength(2);
+    for (const message of messages) expect(message).toMatch(/already on this patron's card/);
+    expect(await openLoans(item.id)).toHaveLength(1);
+  });
 });

@@ -53,10 +53,12 @@ export async function checkOut(props: CheckOutProps): Promise<CheckOutResult> {
     return await db.transaction().execute((trx) => lend(trx, props));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // Another check-out of this item committed between our read and our insert.
+    // Another check-out of this item committed between our read and our insert (two desks, or
+    // a scanner that sent the same item twice): say who has it now.
     const item = await findItemView(db, props.itemBarcode.trim());
     const current = item ? await openLoanOfItem(db, item.id) : undefined;
-    throw itemOnLoan(current, null);
+    const patron = await findPatronView(db, props.patronBarcode.trim());
+    throw itemOnLoan(current, patron?.id ?? null);
   }
 }
 
