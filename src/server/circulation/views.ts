@@ -18,6 +18,8 @@ export interface LoanView {
   patron_barcode: string;
   patron_name: string;
   branch_code: string;
+  /** The lending branch's time zone, for saying when the loan was made in local time. */
+  branch_time_zone: string;
 }
 
 export interface PatronView {
@@ -71,6 +73,7 @@ export function selectLoanViews(db: Db) {
       'patrons.barcode as patron_barcode',
       'patrons.name as patron_name',
       'branches.code as branch_code',
+      'branches.time_zone as branch_time_zone',
     ]);
 }
 

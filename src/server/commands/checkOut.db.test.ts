@@ -363,6 +363,8 @@ describeEachEngine('checkOut', (engine) => {
         details: { patronBarcode: first.barcode, patronName: first.name, checkedOutAt: at },
       });
       expect(error.message).toContain(first.name);
+      // Noon in Chicago, where the loan was made.
+      expect(error.message).toContain('since 2026-03-02 12:00');
     });
 
     it('lets a supervisor override: the old loan is checked in at the same instant', async () => {

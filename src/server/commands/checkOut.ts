@@ -244,11 +244,24 @@ function itemOnLoan(current: LoanView | undefined, patronId: number | null): Cir
       details,
     );
   }
-  const since = new Date(current.checked_out_at).toISOString().slice(0, 16).replace('T', ' ');
+  const since = localDateTime(current.checked_out_at, current.branch_time_zone);
   return new CircaError(
     'ITEM_ON_LOAN',
     409,
-    `"${current.item_title}" is on loan to ${current.patron_name} (${current.patron_barcode}) since ${since} UTC. Check it in first, or ask a supervisor to override.`,
+    `"${current.item_title}" is on loan to ${current.patron_name} (${current.patron_barcode}) since ${since}. Check it in first, or ask a supervisor to override.`,
     details,
   );
+}
+
+/** 'YYYY-MM-DD HH:MM' at the lending branch, the way staff there read a clock. */
+function localDateTime(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((candidate) => candidate.type === type)?.value ?? '';
+  return `${localDate(at, timeZone)} ${part('hour')}:${part('minute')}`;
 }
