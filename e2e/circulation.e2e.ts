@@ -171,4 +171,41 @@ describe('circulation desk in the browser', () => {
     await expectText(page.getByRole('banner'), workstation);
     expect(await signIn.workstation.count()).toBe(0);
   });
+
+  it('shows the loan rules and closed days to the desk, without changes', async () => {
+    await page.getByRole('link', { name: 'Loan rules' }).click();
+    const rules = page.getByRole('table', { name: 'Loan rules' }).locator('tbody tr');
+    await expect.poll(() => rules.count()).toBeGreaterThan(0);
+
+    await page.getByRole('link', { name: 'Closed days' }).click();
+    const closed = page.getByRole('table', { name: /^Closed days at / }).locator('tbody tr');
+    await expect.poll(() => closed.count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Add closed day' }).count()).toBe(0);
+  });
+
+  it('lets an admin close a branch for a day and reopen it', async () => {
+    const menuButton = page.getByRole('button', { name: 'desk', exact: true });
+    await menuButton.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    const signIn = new SignInPage(page);
+    await signIn.signIn('admin', DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Closed days' }).click();
+    await page.getByRole('button', { name: 'Add closed day' }).waitFor();
+
+    const reason = 'Staff training day';
+    await page.getByLabel('Date', { exact: true }).fill('2031-03-17');
+    await page.getByLabel('Reason', { exact: true }).fill(reason);
+    await page.getByRole('button', { name: 'Add closed day' }).click();
+    const row = page.getByRole('row').filter({ hasText: reason });
+    await expect.poll(() => row.count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => row.count()).toBe(1);
+
+    await row.getByRole('button', { name: /^Reopen on / }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.reload();
+    await page.getByRole('button', { name: 'Add closed day' }).waitFor();
+    expect(await row.count()).toBe(0);
+  });
 });

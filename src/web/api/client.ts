@@ -10,7 +10,13 @@ import {
   type CheckOutRequest,
 } from '../../shared/api/circulation.ts';
 import { ApiError, type ErrorCode } from '../../shared/api/errors.ts';
-import { BranchList, ClosedDayList, LoanRuleList } from '../../shared/api/library.ts';
+import {
+  BranchList,
+  ClosedDayCreated,
+  ClosedDayList,
+  LoanRuleList,
+  type NewClosedDay,
+} from '../../shared/api/library.ts';
 import {
   CSRF_HEADER,
   SessionInfo,
@@ -187,6 +193,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async getClosedDays(branchCode: string): Promise<ClosedDayList> {
       const query = new URLSearchParams({ branch: branchCode });
       return request('GET', `/api/library/closed-days?${query}`, ClosedDayList);
+    },
+
+    /** Admins only. */
+    async addClosedDay(closedDay: NewClosedDay): Promise<ClosedDayCreated> {
+      return request('POST', '/api/library/closed-days', ClosedDayCreated, closedDay);
+    },
+
+    /** Admins only: the branch opens again that day. */
+    async removeClosedDay(branchCode: string, date: string): Promise<void> {
+      const path = `/api/library/closed-days/${encodeURIComponent(branchCode)}/${encodeURIComponent(date)}`;
+      await request('DELETE', path, NoContent);
     },
   };
 }

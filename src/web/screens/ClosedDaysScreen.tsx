@@ -7,6 +7,7 @@ import { LoadError } from '../components/Alerts.tsx';
 import { formatCalendarDate } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useSession } from '../session/SessionContext.tsx';
+import { ClosedDayForm } from './ClosedDayForm.tsx';
 
 const WEEKDAY_NAMES = [
   'Sundays',
@@ -46,22 +47,53 @@ export function ClosedDaysScreen() {
           </label>
         </div>
       ) : null}
-      <BranchClosedDays key={branchCode} branchCode={branchCode} />
+      <BranchClosedDays
+        key={branchCode}
+        branchCode={branchCode}
+        canManage={session.user.role === 'admin'}
+      />
     </main>
   );
 }
 
-function BranchClosedDays({ branchCode }: { branchCode: string }) {
-  const [closedDays] = useLoad(() => api.getClosedDays(branchCode));
+function BranchClosedDays({ branchCode, canManage }: { branchCode: string; canManage: boolean }) {
+  const [closedDays, replace] = useLoad(() => api.getClosedDays(branchCode));
+  const [removeError, setRemoveError] = useState<string | null>(null);
   if (closedDays.status === 'loading') return <p className="muted">Loading the closed days…</p>;
   if (closedDays.status === 'failed') {
     return <LoadError>{describeError(closedDays.error)}</LoadError>;
   }
   const { branch, closedDays: days } = closedDays.data;
+
+  async function reopen(date: string) {
+    setRemoveError(null);
+    try {
+      await api.removeClosedDay(branch.code, date);
+      replace({ branch, closedDays: days.filter((day) => day.date !== date) });
+    } catch (failure) {
+      setRemoveError(describeError(failure));
+    }
+  }
   return (
     <section aria-labelledby="branch-closed-title">
       <h2 id="branch-closed-title">{branch.name}</h2>
       <p>{closedWeekdaysText(branch)}</p>
+      {canManage ? (
+        <ClosedDayForm
+          branchCode={branch.code}
+          onAdded={(added) =>
+            replace({
+              branch,
+              closedDays: [...days, added].toSorted((a, b) => a.date.localeCompare(b.date)),
+            })
+          }
+        />
+      ) : null}
+      {canManage ? (
+        <div role="alert" className="alerts">
+          {removeError ? <p>{removeError}</p> : null}
+        </div>
+      ) : null}
       {days.length === 0 ? (
         <p className="muted">No closed days are set for this branch.</p>
       ) : (
@@ -71,6 +103,7 @@ function BranchClosedDays({ branchCode }: { branchCode: string }) {
             <tr>
               <th scope="col">Date</th>
               <th scope="col">Reason</th>
+              {canManage ? <th scope="col">Change</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -78,6 +111,17 @@ function BranchClosedDays({ branchCode }: { branchCode: string }) {
               <tr key={day.date}>
                 <td>{formatCalendarDate(day.date)}</td>
                 <td>{day.reason}</td>
+                {canManage ? (
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={`Reopen on ${formatCalendarDate(day.date)}`}
+                      onClick={() => void reopen(day.date)}
+                    >
+                      Reopen
+                    </button>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
