@@ -15,10 +15,18 @@ function concreteUrl(pattern: string): string {
   return pattern.replace(/:[A-Za-z0-9_]+/g, '1').replace(/\*/g, 'x');
 }
 
-async function call(agent: ApiAgent, route: RouteAccess) {
+/** What a browser sends with a request another site's page made; each alone must be refused. */
+const CROSS_SITE_HEADERS: Record<string, string>[] = [
+  { origin: 'https://evil.example' },
+  { 'sec-fetch-site': 'cross-site' },
+  { 'sec-fetch-site': 'same-site' },
+];
+
+async function call(agent: ApiAgent, route: RouteAccess, headers: Record<string, string> = {}) {
   const response = await agent.request({
     method: route.method as 'GET',
     url: concreteUrl(route.url),
+    headers,
     ...(isStateChanging(route.method) ? { body: {} } : {}),
   });
   let code: string | undefined;
@@ -60,6 +68,14 @@ describeEachEngine('authorization matrix', (engine) => {
         'GET /api/workstations/suggestion',
         'GET /api/health',
         'GET /api/openapi.json',
+        'POST /api/checkouts',
+        'POST /api/checkins',
+        'GET /api/patrons/:barcode',
+        'POST /api/offline/transactions',
+        'POST /api/offline/files',
+        'GET /api/offline/report.csv',
+        'POST /api/offline/exceptions/:id/reapply',
+        'POST /api/library/closed-days',
         'POST /api/test/admin-only',
       ]),
     );
@@ -72,6 +88,13 @@ describeEachEngine('authorization matrix', (engine) => {
       const where = `${route.method} ${route.url}`;
       const anonymous = await call(api.anonymous(), route);
       if (anonymous.status >= 500) problems.push(`${where} without a session: ${anonymous.status}`);
+      if (isStateChanging(route.method)) {
+        // Public changes too (sign-in): refused before anything else when sent from another site.
+        const crossSite = await call(api.anonymous(), route, { origin: 'https://evil.example' });
+        if (crossSite.status !== 403 || crossSite.code !== 'CSRF_REJECTED') {
+          problems.push(`${where} from another site without a session: ${crossSite.status}`);
+        }
+      }
 
       if ('public' in route.access) {
         if (anonymous.code && GATE_CODES.has(anonymous.code)) {
@@ -107,6 +130,16 @@ describeEachEngine('authorization matrix', (engine) => {
             problems.push(
               `${where} as ${role} without the CSRF token: ${refused.status} ${refused.code}`,
             );
+          }
+          // The token alone is not enough: a request the browser says came from elsewhere is refused.
+          const withToken = await api.signIn(`matrix-${role}`, role);
+          for (const headers of CROSS_SITE_HEADERS) {
+            const crossSite = await call(withToken, route, headers);
+            if (crossSite.status !== 403 || crossSite.code !== 'CSRF_REJECTED') {
+              problems.push(
+                `${where} as ${role} from ${JSON.stringify(headers)}: ${crossSite.status} ${crossSite.code}`,
+              );
+            }
           }
         }
       }
