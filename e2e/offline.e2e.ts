@@ -14,7 +14,7 @@ import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barco
 import { readOfflineFile } from '../src/shared/offlineFile/index.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, relaunchBrowser, type TestBrowser } from './support/browser.ts';
-import { startServer, type CircaServer } from './support/server.ts';
+import { E2E_DIST_DIR, startServer, type CircaServer } from './support/server.ts';
 
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-desk';
@@ -23,7 +23,7 @@ const STAFF_PASSWORD = 'lend without a server';
 const TEST_PASSWORD_COST = 1024;
 const BRANCH_TIME_ZONE = 'America/Chicago';
 const UI_TIMEOUT_MS = 15_000;
-const DIST_DIR = resolve(import.meta.dirname, '..', 'dist');
+const DIST_DIR = E2E_DIST_DIR;
 /** The offline client must open fast from cache on a desk PC: everything it loads, gzipped. */
 const MAX_OFFLINE_CLIENT_GZIP_BYTES = 100_000;
 

@@ -14,6 +14,11 @@ const STOP_TIMEOUT_MS = 15_000;
 const HEALTH_POLL_INTERVAL_MS = 100;
 /** The lowest scrypt cost the server accepts: sign-in in tests takes milliseconds, not 0.6 s. */
 const TEST_PASSWORD_COST = 1024;
+/**
+ * The built web apps the server serves. CIRCA_E2E_DIST_DIR lets several builds live side by side
+ * (one per developer working in the same checkout); `npm run test:e2e` builds into `dist`.
+ */
+export const E2E_DIST_DIR = resolve(process.env['CIRCA_E2E_DIST_DIR'] ?? join(REPO_ROOT, 'dist'));
 
 export interface CircaServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -40,7 +45,7 @@ export interface StartServerOptions {
 
 /** Starts Circa on a free port with a new SQLite database. Needs `npm run build` to have run. */
 export async function startServer(options: StartServerOptions = {}): Promise<CircaServer> {
-  if (!existsSync(join(REPO_ROOT, 'dist', 'index.html'))) {
+  if (!existsSync(join(E2E_DIST_DIR, 'index.html'))) {
     throw new Error('The web apps are not built: run `npm run build` (npm run test:e2e does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'circa-e2e-'));
@@ -63,6 +68,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Cir
         DATABASE_URL: `sqlite:${databasePath}`,
         PASSWORD_COST: String(TEST_PASSWORD_COST),
         LOG_LEVEL: 'warn',
+        DIST_DIR: E2E_DIST_DIR,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
