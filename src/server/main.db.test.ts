@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from './db/connect.ts';
+import { offlineWorkstation } from './offline/fixtures.testing.ts';
+import { receiveOfflineUpload } from './offline/receive.ts';
 
 /** The first start seeds the demo library (2,000 patrons, 20,000 items). */
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -41,6 +44,48 @@ function waitForUrl(server: ReturnType<typeof startServer>) {
     'the start-up line',
     server.output,
   );
+}
+
+async function storeUnprocessedUpload(databaseUrl: string): Promise<string[]> {
+  const { db, close } = connectDatabase(databaseUrl);
+  try {
+    const desk = await db
+      .selectFrom('staff_users')
+      .select(['id', 'username'])
+      .where('username', '=', 'desk')
+      .executeTakeFirstOrThrow();
+    const ws = offlineWorkstation({ name: 'MAIN-TEST', branchCode: 'MAIN', staffUsername: 'desk' });
+    const now = Date.now();
+    // Check-ins of items the library does not have: processed to exceptions, demo loans untouched.
+    const transactions = [
+      ws.checkIn({ itemBarcode: 'NOT-IN-LIBRARY-1', occurredAt: now - 2_000 }),
+      ws.checkIn({ itemBarcode: 'NOT-IN-LIBRARY-2', occurredAt: now - 1_000 }),
+    ];
+    await receiveOfflineUpload({
+      db,
+      actor: { user: { id: desk.id } },
+      source: 'client',
+      transactions,
+      now,
+    });
+    return transactions.map((t) => t.id);
+  } finally {
+    await close();
+  }
+}
+
+async function offlineStatuses(databaseUrl: string, ids: string[]): Promise<string[]> {
+  const { db, close } = connectDatabase(databaseUrl);
+  try {
+    const rows = await db
+      .selectFrom('offline_transactions')
+      .select(['id', 'status'])
+      .where('id', 'in', ids)
+      .execute();
+    return ids.map((id) => rows.find((r) => r.id === id)?.status ?? 'missing');
+  } finally {
+    await close();
+  }
 }
 
 describe('the server process', () => {
@@ -81,10 +126,16 @@ describe('the server process', () => {
         first.child.kill('SIGKILL');
       }
 
+      // Left pending, as by a server killed between storing an upload and processing it.
+      const pendingIds = await storeUnprocessedUpload(env.DATABASE_URL);
+
       const second = startServer(env);
       try {
         await waitForUrl(second);
         expect(second.output()).not.toContain('Demo sign-ins');
+        await expect
+          .poll(() => offlineStatuses(env.DATABASE_URL, pendingIds), { timeout: 10_000 })
+          .toEqual(['exception', 'exception']);
         second.child.kill('SIGTERM');
         expect(await second.exited).toBe(0);
       } finally {

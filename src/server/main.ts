@@ -8,6 +8,10 @@ import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_SIGN_INS } from './demo/library.ts';
 import { seedDemoLibraryIfEmpty } from './demo/seed.ts';
+import {
+  startBackgroundOfflineProcessing,
+  type BackgroundProcessing,
+} from './offline/backgroundProcessing.ts';
 
 /** How often sessions past their expiry are deleted (they are refused on sight in any case). */
 export const SESSION_CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
   }, SESSION_CLEANUP_INTERVAL_MS);
   cleanup.unref();
 
+  let offlineProcessing: BackgroundProcessing | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`Received ${signal}: finishing open requests, then closing the database.`);
     clearInterval(cleanup);
+    offlineProcessing?.stop();
     try {
       await app.close();
       await database.close();
@@ -71,6 +77,12 @@ async function main(): Promise<void> {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`\nCirca is running at http://${shownHost}:${port} (database: ${engine}).`);
   if (seeded) console.log(demoSignInsNotice());
+  // After listening, so a long backlog left by a crash never delays serving the desk.
+  offlineProcessing = startBackgroundOfflineProcessing({
+    db,
+    now: () => app.now(),
+    log: app.log,
+  });
 }
 
 /** Printed only on the start that created the demo library: its passwords are for trying Circa. */
