@@ -23,7 +23,7 @@ export async function addClosedDay(props: AddClosedDayProps): Promise<ClosedDayC
   const branch = await requireBranchByCode(db, props.branchCode);
   const alreadyClosed = () =>
     new CircaError(
-      'BAD_REQUEST',
+      'CLOSED_DAY_EXISTS',
       409,
       `${branch.name} is already closed on ${date}. Choose another date, or remove that closed day first to change its reason.`,
       { branch: branch.code, date },

@@ -147,7 +147,7 @@ async function openException(
   }
   if (row.status !== 'exception') {
     throw new CircaError(
-      'BAD_REQUEST',
+      'EXCEPTION_ALREADY_RESOLVED',
       409,
       `Offline transaction ${transactionId} is no longer an exception (it is ${row.status.replaceAll('_', ' ')}), so you cannot ${action}. Refresh the exceptions list.`,
       { status: row.status },

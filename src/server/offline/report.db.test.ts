@@ -250,7 +250,7 @@ describeEachEngine('offline report and exceptions', (engine) => {
 
     await expect(
       reapplyException({ db: test.db, actor: actor(), transactionId: scan.id, now: at(720) }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', status: 409 });
+    ).rejects.toMatchObject({ code: 'EXCEPTION_ALREADY_RESOLVED', status: 409 });
   });
 
   it('dismisses an exception only with a reason, and records it', async () => {

@@ -114,6 +114,7 @@ describeEachEngine('library set-up API', (engine) => {
       reason: 'Again',
     });
     expect(duplicate.statusCode).toBe(409);
+    expect(errorOf(duplicate).code).toBe('CLOSED_DAY_EXISTS');
     expect(errorOf(duplicate).message).toMatch(/already closed on 2026-12-25/);
 
     const removed = await admin.delete('/api/library/closed-days/MAIN/2026-12-24');
