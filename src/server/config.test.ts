@@ -1,6 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTION_SCRYPT_COST } from './auth/passwords.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
+
+describe('README', () => {
+  it('documents every variable the server reads, in its configuration table', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const tableRows = readme.split('\n').filter((line) => line.startsWith('| `'));
+    const documented = tableRows.map((line) => /^\| `([A-Z_]+)`/.exec(line)?.[1]);
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(5);
+    for (const name of CONFIG_VARIABLES) expect(documented).toContain(name);
+  });
+});
 
 describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {

@@ -92,6 +92,9 @@ export class ConfigError extends Error {
 }
 
 /** Reads the configuration from environment variables; throws ConfigError naming each bad value. */
+/** Every environment variable the server reads; README's configuration table lists each. */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable (PORT=) means "not set", as most shells and .env files intend.
   const present = Object.fromEntries(
