@@ -1,0 +1,73 @@
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { Router } from 'wouter';
+import type { OutcomeSummary } from '../../shared/api/offline.ts';
+import { describeOutcomeSummary } from './outcomeWords.ts';
+import { SendResultSummary } from './SendResultSummary.tsx';
+
+/** Rendered as on a server: wouter reads the path from ssrPath, not a browser location. */
+const render = (element: ReactElement) =>
+  renderToStaticMarkup(<Router ssrPath="/checkout">{element}</Router>);
+
+const summary = (counts: Partial<OutcomeSummary>): OutcomeSummary => {
+  const all = {
+    pending: 0,
+    applied: 0,
+    appliedWithWarning: 0,
+    exception: 0,
+    noted: 0,
+    dismissed: 0,
+    ...counts,
+  };
+  return { total: Object.values(all).reduce((a, b) => a + b, 0), ...all };
+};
+
+describe('describeOutcomeSummary', () => {
+  it('always says applied, warnings and exceptions, with singular and plural', () => {
+    expect(describeOutcomeSummary(summary({ applied: 9, exception: 1 }))).toEqual([
+      '9 applied',
+      '0 applied with warnings',
+      '1 became an exception for a supervisor to resolve',
+    ]);
+    expect(describeOutcomeSummary(summary({ exception: 2 }))[2]).toBe(
+      '2 became exceptions for a supervisor to resolve',
+    );
+  });
+
+  it('adds noted, dismissed, pending and duplicates only when there are some', () => {
+    expect(
+      describeOutcomeSummary(summary({ applied: 1, noted: 2, dismissed: 1, pending: 3 }), 1).slice(
+        3,
+      ),
+    ).toEqual([
+      '2 noted, with nothing to change',
+      '1 dismissed by a supervisor',
+      '3 still being processed: the report shows their outcome shortly',
+      '1 was already on the server and was not stored again',
+    ]);
+  });
+});
+
+describe('SendResultSummary', () => {
+  it('is a status region linking to the one upload’s report', () => {
+    const html = render(
+      <SendResultSummary
+        summary={summary({ applied: 2, appliedWithWarning: 1 })}
+        uploadIds={[7]}
+      />,
+    );
+    expect(html).toContain('role="status"');
+    expect(html).toContain('The server has 3 transactions from this sending:');
+    expect(html).toContain('<li>1 applied with warnings</li>');
+    expect(html).toMatch(/<a href="\/offline-uploads\/7"[^>]*>View report<\/a>/);
+  });
+
+  it('links to the list of uploads when the sending made several', () => {
+    const html = render(
+      <SendResultSummary summary={summary({ applied: 1 })} uploadIds={[7, 8]} duplicates={4} />,
+    );
+    expect(html).toMatch(/<a href="\/offline-uploads"[^>]*>View report<\/a>/);
+    expect(html).toContain('4 were already on the server and were not stored again');
+  });
+});
