@@ -23,6 +23,7 @@ import {
   WorkstationSuggestion,
   type SignInRequest,
 } from '../../shared/api/session.ts';
+import { offlineReportEndpoints } from './offlineReports.ts';
 
 /** The server answered with an error: `code` is stable for branching, `message` is for people. */
 export class ApiRequestError extends Error {
@@ -59,6 +60,24 @@ export interface ApiClientOptions {
 
 const NoContent = z.unknown();
 
+interface RequestOptions {
+  /** False for the session calls, whose 401 means "nobody signed in", not "session ended". */
+  reportUnauthenticated?: boolean;
+  /** Send `body` as it is (a file) with this Content-Type, instead of as JSON. */
+  rawContentType?: string;
+  /** A fetch for this request only, e.g. one that reports upload progress. */
+  fetch?: typeof fetch;
+}
+
+/** One request through the client: CSRF, error codes and the response checked against `schema`. */
+export type ApiRequest = <T extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: T,
+  body?: unknown,
+  options?: RequestOptions,
+) => Promise<z.infer<T>>;
+
 /** Builds a client. The app uses the single `api` below; tests build their own with a fake fetch. */
 export function createApiClient(options: ApiClientOptions = {}) {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -76,18 +95,23 @@ export function createApiClient(options: ApiClientOptions = {}) {
     path: string,
     schema: T,
     body?: unknown,
-    { reportUnauthenticated = true } = {},
+    { reportUnauthenticated = true, rawContentType, fetch: fetchOnce }: RequestOptions = {},
   ): Promise<z.infer<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = rawContentType ?? 'application/json';
     if (method !== 'GET' && csrfToken !== null) headers[CSRF_HEADER] = csrfToken;
 
     let response: Response;
     try {
-      response = await doFetch(baseUrl + path, {
+      response = await (fetchOnce ?? doFetch)(baseUrl + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body:
+          body === undefined
+            ? undefined
+            : rawContentType
+              ? (body as BodyInit)
+              : JSON.stringify(body),
         credentials: 'same-origin',
       });
     } catch (error) {
@@ -117,6 +141,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   return {
+    ...offlineReportEndpoints(request),
+
     /**
      * Called whenever a request finds the session gone (401), so the app can ask for a sign-in.
      * Returns a function that stops listening.
