@@ -1,8 +1,8 @@
 // The outbox in IndexedDB. Each record() is one readwrite transaction with strict durability that
-// reads the workstation's counter, writes counter + 1 and adds the transaction: IndexedDB runs
-// overlapping readwrite transactions one at a time, so two tabs can never take the same number, and
-// if any part fails the whole write is rolled back. Nothing but IndexedDB requests is awaited
-// inside a transaction, which would otherwise commit early.
+// reads the workstation's counter, writes counter + 1 (and its unsent tally + 1) and adds the
+// transaction: IndexedDB runs overlapping readwrite transactions one at a time, so two tabs can
+// never take the same number, and if any part fails the whole write is rolled back. Nothing but
+// IndexedDB requests is awaited inside a transaction, which would otherwise commit early.
 import { v7 } from 'uuid';
 import type { OfflineDb, StoredEntry } from '../storage/database.ts';
 import {
@@ -54,7 +54,11 @@ export function createIndexedDbOutbox(db: OfflineDb, options: IndexedDbOutboxOpt
           outboxState: 'unsent',
         } as StoredEntry;
         await Promise.all([
-          counters.put({ workstation: draft.workstation, lastSequence: sequence }),
+          counters.put({
+            workstation: draft.workstation,
+            lastSequence: sequence,
+            unsent: (counter?.unsent ?? 0) + 1,
+          }),
           tx.objectStore('transactions').add(stored),
           tx.done,
         ]);
@@ -77,13 +81,10 @@ export function createIndexedDbOutbox(db: OfflineDb, options: IndexedDbOutboxOpt
     },
 
     async counts() {
-      const tx = db.transaction(['counters', 'transactions'], 'readonly');
-      const [counters, unsent] = await Promise.all([
-        tx.objectStore('counters').getAll(),
-        tx.objectStore('transactions').index('byState').count('unsent'),
-        tx.done,
-      ]);
+      // The counters alone: a few records, however many transactions are stored.
+      const counters = await db.getAll('counters');
       const recorded = counters.reduce((sum, c) => sum + c.lastSequence, 0);
+      const unsent = counters.reduce((sum, c) => sum + c.unsent, 0);
       return { recorded, unsent, sent: recorded - unsent };
     },
 
@@ -93,15 +94,30 @@ export function createIndexedDbOutbox(db: OfflineDb, options: IndexedDbOutboxOpt
     },
 
     async markSent(ids, at) {
-      const tx = db.transaction('transactions', 'readwrite', STRICT);
+      const tx = db.transaction(['counters', 'transactions'], 'readwrite', STRICT);
       const store = tx.objectStore('transactions');
-      const updates = ids.map(async (id) => {
-        const stored = await store.get(id);
-        if (stored && stored.outboxState === 'unsent') {
-          await store.put({ ...stored, sentAt: at, outboxState: 'sent' });
-        }
-      });
-      await Promise.all([...updates, tx.done]);
+      const counters = tx.objectStore('counters');
+      // Each workstation's unsent tally goes down with its transactions, in the same write.
+      const acknowledged = new Map<string, number>();
+      const acknowledge = async () => {
+        await Promise.all(
+          [...new Set(ids)].map(async (id) => {
+            const stored = await store.get(id);
+            if (stored && stored.outboxState === 'unsent') {
+              const { workstation } = stored;
+              acknowledged.set(workstation, (acknowledged.get(workstation) ?? 0) + 1);
+              await store.put({ ...stored, sentAt: at, outboxState: 'sent' });
+            }
+          }),
+        );
+        await Promise.all(
+          [...acknowledged].map(async ([workstation, count]) => {
+            const counter = await counters.get(workstation);
+            if (counter) await counters.put({ ...counter, unsent: counter.unsent - count });
+          }),
+        );
+      };
+      await Promise.all([acknowledge(), tx.done]);
     },
 
     async deleteSent() {

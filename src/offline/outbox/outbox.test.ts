@@ -62,6 +62,15 @@ describe.each(implementations)('%s outbox', (_name, open) => {
     expect((await outbox.record(buildCheckOutDraft())).sequence).toBe(4);
   });
 
+  it('counts an acknowledgement once, however often its id is repeated', async () => {
+    const outbox = await open();
+    const a = await outbox.record(buildCheckOutDraft());
+    await outbox.record(buildCheckOutDraft({ workstation: 'DESK-2' }));
+    await outbox.markSent([a.id, a.id], 1_800_000_000_000);
+    await outbox.markSent([a.id], 1_800_000_000_001);
+    expect(await outbox.counts()).toEqual({ recorded: 2, unsent: 1, sent: 1 });
+  });
+
   it('refuses an invalid transaction and stores nothing', async () => {
     const outbox = await open();
     const attempt = outbox.record(buildCheckOutDraft({ itemBarcode: '' }));
@@ -120,9 +129,57 @@ describe('IndexedDB outbox across tabs and restarts', () => {
     expect(await outbox.counts()).toEqual({ recorded: 1, unsent: 1, sent: 0 });
   });
 
+  it('counts the unsent transactions of a version 1 database once, when it is upgraded', async () => {
+    const name = freshDbName();
+    await createVersion1Database(name, [
+      { id: 'a', workstation: 'DESK-1', sequence: 1, outboxState: 'sent' },
+      { id: 'b', workstation: 'DESK-1', sequence: 2, outboxState: 'unsent' },
+      { id: 'c', workstation: 'DESK-1', sequence: 3, outboxState: 'unsent' },
+      { id: 'd', workstation: 'DESK-2', sequence: 1, outboxState: 'unsent' },
+    ]);
+    const outbox = createIndexedDbOutbox(await openOfflineDb(name));
+    expect(await outbox.counts()).toEqual({ recorded: 4, unsent: 3, sent: 1 });
+    await outbox.record(buildCheckOutDraft({ workstation: 'DESK-2' }));
+    expect(await outbox.counts()).toEqual({ recorded: 5, unsent: 4, sent: 1 });
+  });
+
   it('reports a full disk as STORAGE_FULL and any other refusal as WRITE_FAILED', () => {
     const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     expect(toOutboxWriteError(quota)).toMatchObject({ problem: 'STORAGE_FULL', cause: quota });
     expect(toOutboxWriteError(new DOMException('x', 'UnknownError')).problem).toBe('WRITE_FAILED');
   });
 });
+
+/** The database as version 1 of the offline client left it: counters without an unsent tally. */
+async function createVersion1Database(
+  name: string,
+  transactions: { id: string; workstation: string; sequence: number; outboxState: string }[],
+): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.addEventListener('upgradeneeded', () => {
+      const created = request.result;
+      const store = created.createObjectStore('transactions', { keyPath: 'id' });
+      store.createIndex('byWorkstationSequence', ['workstation', 'sequence'], { unique: true });
+      store.createIndex('byState', 'outboxState');
+      created.createObjectStore('counters', { keyPath: 'workstation' });
+      created.createObjectStore('keyval');
+    });
+    request.addEventListener('success', () => resolve(request.result));
+    request.addEventListener('error', () => reject(request.error));
+  });
+  const tx = db.transaction(['transactions', 'counters'], 'readwrite');
+  const lastSequence = new Map<string, number>();
+  for (const t of transactions) {
+    tx.objectStore('transactions').put(t);
+    lastSequence.set(t.workstation, Math.max(lastSequence.get(t.workstation) ?? 0, t.sequence));
+  }
+  for (const [workstation, last] of lastSequence) {
+    tx.objectStore('counters').put({ workstation, lastSequence: last });
+  }
+  await new Promise((resolve, reject) => {
+    tx.addEventListener('complete', resolve);
+    tx.addEventListener('error', () => reject(tx.error));
+  });
+  db.close();
+}
