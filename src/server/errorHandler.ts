@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError, ErrorCode } from '../shared/api/errors.ts';
+import { databaseFaultError } from './db/databaseFaults.ts';
 import { CircaError } from './errors.ts';
 
 const INTERNAL_MESSAGE =
@@ -72,6 +73,15 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const { message, fields } = describeValidation(error);
       return send(reply, 400, 'BAD_REQUEST', message, { fields });
+    }
+    const fault = databaseFaultError(error);
+    if (fault) {
+      // The database's fault (disk full, read-only, away), not the sender's: staff read what
+      // happened and what to do, the log keeps the cause.
+      request.log.error({ err: error }, `request failed: ${fault.code}`);
+      const retry = fault.details?.retryAfterSeconds;
+      if (typeof retry === 'number') reply.header('retry-after', String(retry));
+      return send(reply, fault.status, fault.code, fault.message, fault.details);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

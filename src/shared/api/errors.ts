@@ -24,6 +24,12 @@ export const ERROR_CODES = [
   'EXCEPTION_ALREADY_RESOLVED',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  /** The server's database disk is full (507): nothing was saved. */
+  'DATABASE_FULL',
+  /** The database's disk failed or turned read-only (503): nothing was saved. */
+  'DATABASE_WRITE_FAILED',
+  /** The database cannot be reached just now (503): try again. */
+  'DATABASE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
