@@ -20,8 +20,9 @@ export interface UserMenuProps {
   caption?: string;
   items: readonly UserMenuItem[];
   /**
-   * A badge on the button itself (e.g. "3" unsent transactions). Its description is linked with
-   * aria-describedby, so the button's accessible name stays the username.
+   * A badge on the button (e.g. the "!" while the offline client is not installed). It is an image
+   * whose accessible name is the description, drawn over the button's corner but outside it, so the
+   * button's name stays the username; the button is also described by it.
    */
   badge?: { text: string; description: string };
 }
@@ -133,15 +134,15 @@ export function UserMenu({ username, caption, items, badge }: UserMenuProps) {
         <span className="user-menu__caret" aria-hidden="true">
           ▾
         </span>
-        {badge ? (
-          <span className="badge" aria-hidden="true">
-            {badge.text}
-          </span>
-        ) : null}
       </button>
       {badge ? (
-        <span id={badgeId} hidden>
-          {badge.description}
+        <span
+          id={badgeId}
+          className="badge user-menu__badge"
+          role="img"
+          aria-label={badge.description}
+        >
+          {badge.text}
         </span>
       ) : null}
       <div className="user-menu__popup" hidden={!open}>
