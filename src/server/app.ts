@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import type { Engine } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import { installErrorHandlers } from './errorHandler.ts';
+import { installNulCharacterGuard } from './input/nulCharacters.ts';
 import { CircaError } from './errors.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
@@ -142,6 +143,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(fastifySwagger, openApiOptions);
 
   installGuard(app, { db, now: () => app.now(), lifetime: config });
+  installNulCharacterGuard(app);
 
   app.register(healthRoutes);
   app.register(sessionRoutes);

@@ -8,6 +8,7 @@ import {
   arbitraryKocFile,
   expectSoundAnswer,
   READER_FUZZ_RUNS,
+  READER_FUZZ_TIMEOUT_MS,
 } from '../offlineFile/hostileFiles.testing.ts';
 import { readKocFile, type ReadKocFileOptions } from './index.ts';
 
@@ -25,49 +26,61 @@ const returnOf = (barcode: string) =>
   new TextEncoder().encode(`Version=1.0\n2026-07-22 10:15:30 000\treturn\t${barcode}\n`);
 
 describe('readKocFile under hostile input', () => {
-  it(`answers ${READER_FUZZ_RUNS} damaged files without throwing, naming line and column`, () => {
-    let refused = 0;
-    let accepted = 0;
-    fc.assert(
-      fc.property(
-        arbitraryKocFile,
-        fc.array(arbitraryDamage, { maxLength: 3 }),
-        (file, damages) => {
-          const damaged = damages.reduce(applyDamage, file);
-          const result = readKocFile(damaged, OPTIONS);
-          expectSoundAnswer(damaged, result);
-          if (result.ok) accepted += 1;
-          else refused += 1;
-        },
-      ),
-      { numRuns: READER_FUZZ_RUNS },
-    );
-    // Both answers must be common, or the generators explore only one side.
-    expect(refused).toBeGreaterThan(READER_FUZZ_RUNS / 10);
-    expect(accepted).toBeGreaterThan(READER_FUZZ_RUNS / 10);
-  });
+  it(
+    `answers ${READER_FUZZ_RUNS} damaged files without throwing, naming line and column`,
+    () => {
+      let refused = 0;
+      let accepted = 0;
+      fc.assert(
+        fc.property(
+          arbitraryKocFile,
+          fc.array(arbitraryDamage, { maxLength: 3 }),
+          (file, damages) => {
+            const damaged = damages.reduce(applyDamage, file);
+            const result = readKocFile(damaged, OPTIONS);
+            expectSoundAnswer(damaged, result);
+            if (result.ok) accepted += 1;
+            else refused += 1;
+          },
+        ),
+        { numRuns: READER_FUZZ_RUNS },
+      );
+      // Both answers must be common, or the generators explore only one side.
+      expect(refused).toBeGreaterThan(READER_FUZZ_RUNS / 10);
+      expect(accepted).toBeGreaterThan(READER_FUZZ_RUNS / 10);
+    },
+    READER_FUZZ_TIMEOUT_MS,
+  );
 
-  it(`answers ${READER_FUZZ_RUNS} arbitrary lines after a valid header without throwing`, () => {
-    let answered = 0;
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (line) => {
-        const bytes = new TextEncoder().encode(`Version=1.0\n${line}\n`);
-        expectSoundAnswer(bytes, readKocFile(bytes, OPTIONS));
-        answered += 1;
-      }),
-      { numRuns: READER_FUZZ_RUNS },
-    );
-    expect(answered).toBe(READER_FUZZ_RUNS);
-  });
+  it(
+    `answers ${READER_FUZZ_RUNS} arbitrary lines after a valid header without throwing`,
+    () => {
+      let answered = 0;
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (line) => {
+          const bytes = new TextEncoder().encode(`Version=1.0\n${line}\n`);
+          expectSoundAnswer(bytes, readKocFile(bytes, OPTIONS));
+          answered += 1;
+        }),
+        { numRuns: READER_FUZZ_RUNS },
+      );
+      expect(answered).toBe(READER_FUZZ_RUNS);
+    },
+    READER_FUZZ_TIMEOUT_MS,
+  );
 
-  it('keeps barcodes with markup or control characters as data, and refuses over-long ones', () => {
-    for (const barcode of ['<img src=x onerror=alert(1)>', 'I\u0001\u001b[31m', '=1+2']) {
-      const result = readKocFile(returnOf(barcode), OPTIONS);
-      expect(result.ok && result.transactions[0]).toMatchObject({ itemBarcode: barcode });
-    }
-    const tooLong = readKocFile(returnOf('9'.repeat(65)), OPTIONS);
-    expect(tooLong.ok ? [] : tooLong.errors.map((e) => [e.line, e.field])).toEqual([
-      [2, 'barcode'],
-    ]);
-  });
+  it(
+    'keeps barcodes with markup or control characters as data, and refuses over-long ones',
+    () => {
+      for (const barcode of ['<img src=x onerror=alert(1)>', 'I\u0001\u001b[31m', '=1+2']) {
+        const result = readKocFile(returnOf(barcode), OPTIONS);
+        expect(result.ok && result.transactions[0]).toMatchObject({ itemBarcode: barcode });
+      }
+      const tooLong = readKocFile(returnOf('9'.repeat(65)), OPTIONS);
+      expect(tooLong.ok ? [] : tooLong.errors.map((e) => [e.line, e.field])).toEqual([
+        [2, 'barcode'],
+      ]);
+    },
+    READER_FUZZ_TIMEOUT_MS,
+  );
 });

@@ -21,6 +21,13 @@ describe('correctedTime', () => {
   it('adds the clock offset recorded by the workstation', () => {
     expect(correctedTime({ occurredAt: 1_000_000, clockOffsetMs: -2_500 })).toBe(997_500);
   });
+
+  it('stays within the range of a Date, so a far-future instant never breaks a calendar', () => {
+    const last = 8_640_000_000_000_000;
+    const corrected = correctedTime({ occurredAt: last - 1, clockOffsetMs: 31_536_000_000 });
+    expect(corrected).toBe(last);
+    expect(new Date(corrected).toISOString()).toBe('+275760-09-13T00:00:00.000Z');
+  });
 });
 
 describe('compareForProcessing', () => {

@@ -7,11 +7,19 @@ type Ordered = Pick<
   'occurredAt' | 'clockOffsetMs' | 'workstation' | 'sequence' | 'id'
 >;
 
-/** When the transaction happened by the server's clock (epoch ms). */
+/** The latest instant a JavaScript Date (and so any calendar function) can represent. */
+const LAST_REPRESENTABLE_MS = 8_640_000_000_000_000;
+
+/**
+ * When the transaction happened by the server's clock (epoch ms). Kept within the range of a Date:
+ * a file may carry an instant near the end of that range and a clock offset that would push it
+ * past, and such a transaction must still be stored (and shown as an exception), not crash.
+ */
 export function correctedTime(
   transaction: Pick<OfflineTransaction, 'occurredAt' | 'clockOffsetMs'>,
 ): number {
-  return transaction.occurredAt + transaction.clockOffsetMs;
+  const corrected = transaction.occurredAt + transaction.clockOffsetMs;
+  return Math.max(-LAST_REPRESENTABLE_MS, Math.min(LAST_REPRESENTABLE_MS, corrected));
 }
 
 /**

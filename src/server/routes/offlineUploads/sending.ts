@@ -14,10 +14,13 @@ import { OfflineTransaction } from '../../../shared/offline/transaction.ts';
 import {
   detectOfflineFileKind,
   formatOfflineFileError,
+  MAX_REPORTED_ERRORS,
   readOfflineFile,
+  type OfflineFileError,
 } from '../../../shared/offlineFile/index.ts';
 import { describeIssue, fieldPath } from '../../../shared/offlineFile/errors.ts';
 import { CircaError } from '../../errors.ts';
+import { findNulCharacter, NUL_CHARACTER_MESSAGE } from '../../input/nulCharacters.ts';
 import { kickOfflineProcessing } from '../../offline/processor.ts';
 import { receiveOfflineUpload, type ReceivedUpload } from '../../offline/receive.ts';
 import { summarizeTransactions } from '../../offline/report.ts';
@@ -167,6 +170,7 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
           { errors: read.errors, truncated: read.truncated },
         );
       }
+      refuseNulCharacters(read);
       const received = await receiveOfflineUpload({
         db: app.db,
         actor: request.staff,
@@ -211,6 +215,36 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 };
+
+/**
+ * A circa-offline file may spell a NUL character as \u0000 inside a field; the database cannot
+ * store one, so the file is refused naming the line and field, as for any other invalid field.
+ * (A raw NUL byte, and so any in a .koc file, is refused by the reader as binary data.)
+ */
+function refuseNulCharacters(read: { header: unknown; transactions: readonly unknown[] }): void {
+  const lines = [read.header, ...read.transactions];
+  const errors: OfflineFileError[] = [];
+  lines.forEach((line, index) => {
+    const path = findNulCharacter(line);
+    if (path === null || errors.length >= MAX_REPORTED_ERRORS) return;
+    // The header is line 1 and the reader allows no blank line between transactions, so the
+    // transactions follow on lines 2, 3, … in order.
+    errors.push({
+      code: 'INVALID_FIELD',
+      line: index + 1,
+      field: fieldPath(path),
+      message: NUL_CHARACTER_MESSAGE,
+    });
+  });
+  const [first] = errors;
+  if (!first) return;
+  throw new CircaError(
+    'BAD_REQUEST',
+    400,
+    `The file was not accepted and nothing from it was stored: ${errors.length} problem(s) found, the first at ${formatOfflineFileError(first)}. Correct the file, or save it again from the offline client.`,
+    { errors, truncated: false },
+  );
+}
 
 function sendAsText(): CircaError {
   return new CircaError(
