@@ -25,8 +25,6 @@ const CONNECTIONS = [1, 10, 100] as const;
 const DURATION_SECONDS = 10;
 const SMOKE_CONNECTIONS = [1, 2] as const;
 const SMOKE_DURATION_SECONDS = 1;
-/** The goal is judged at this many connections. */
-const GOAL_CONNECTIONS = 100;
 const GOAL_P99_MS = 25;
 const GOAL_THROUGHPUT_SHARE = 0.25;
 
@@ -92,7 +90,8 @@ async function runOnEngine(engine: Engine, ctx: OnlineBenchContext): Promise<Onl
     ...r.floor.failureSamples,
     ...r.circulation.failureSamples,
   ]);
-  const atGoal = rounds.find((r) => r.circulation.connections === GOAL_CONNECTIONS);
+  // The goal is judged at the most connections (100; the smoke run's 2 only exercise the code).
+  const atGoal = rounds.at(-1)!;
   const notes = [
     'Requests alternate check-out (POST /api/checkouts) and check-in of the same item (POST /api/checkins);',
     `${durationSeconds} s per connection count, one desk session per connection, server in a child process at LOG_LEVEL=info.`,
@@ -105,18 +104,14 @@ async function runOnEngine(engine: Engine, ctx: OnlineBenchContext): Promise<Onl
     figures,
     baseline: { name: 'GET /api/session (cheapest authenticated route)', figures: baseline },
     ratios,
-    ...(atGoal
-      ? {
-          goal: {
-            text: `p99 < ${GOAL_P99_MS} ms at ${GOAL_CONNECTIONS} connections, throughput ≥ ${GOAL_THROUGHPUT_SHARE} × the floor's, no failed request`,
-            met:
-              atGoal.circulation.p99Ms < GOAL_P99_MS &&
-              atGoal.circulation.requestsPerSecond >=
-                GOAL_THROUGHPUT_SHARE * atGoal.floor.requestsPerSecond &&
-              rounds.every((r) => r.circulation.failures === 0 && r.floor.failures === 0),
-          },
-        }
-      : {}),
+    goal: {
+      text: `p99 < ${GOAL_P99_MS} ms at ${atGoal.circulation.connections} connections, throughput ≥ ${GOAL_THROUGHPUT_SHARE} × the floor's, no failed request`,
+      met:
+        atGoal.circulation.p99Ms < GOAL_P99_MS &&
+        atGoal.circulation.requestsPerSecond >=
+          GOAL_THROUGHPUT_SHARE * atGoal.floor.requestsPerSecond &&
+        rounds.every((r) => r.circulation.failures === 0 && r.floor.failures === 0),
+    },
     notes,
   };
 }

@@ -1,0 +1,65 @@
+// Smoke runs of the online benchmarks (tiny sizes), so they cannot rot: each must finish on every
+// test engine with figures of the right shape and sane values. Timings are not judged here.
+import { describe, expect, it } from 'vitest';
+import { TEST_ENGINES, TEST_POSTGRES_URL } from '../../src/server/testing/engines.ts';
+import type { OnlineBenchResult } from './benchModule.ts';
+import { checkoutLoad } from './checkoutLoad.ts';
+import { largePatron } from './largePatron.ts';
+
+const SMOKE_TIMEOUT_MS = 120_000;
+const ctx = { smoke: true, engines: TEST_ENGINES, postgresUrl: TEST_POSTGRES_URL };
+
+function expectShape(results: OnlineBenchResult[], name: string) {
+  expect(results.map((r) => r.engine)).toEqual(TEST_ENGINES);
+  for (const result of results) {
+    expect(result.name).toBe(name);
+    expect(result.baseline.name).not.toBe('');
+    expect(typeof result.goal?.met).toBe('boolean');
+    for (const value of [
+      ...Object.values(result.figures),
+      ...Object.values(result.baseline.figures),
+      ...Object.values(result.ratios),
+    ]) {
+      expect(Number.isFinite(value)).toBe(true);
+      expect(value).toBeGreaterThanOrEqual(0);
+    }
+  }
+}
+
+describe('online benchmarks, smoke size', () => {
+  it(
+    'online-checkout-load lends and returns at every connection count without a failed request',
+    async () => {
+      const results = await checkoutLoad.run(ctx);
+      expectShape(results, 'online-checkout-load');
+      for (const { figures, baseline } of results) {
+        for (const c of ['c1', 'c2']) {
+          expect(figures[`${c}_failures`]).toBe(0);
+          expect(baseline.figures[`${c}_failures`]).toBe(0);
+          expect(figures[`${c}_checkOuts`]).toBeGreaterThan(0);
+          expect(figures[`${c}_reqPerSec`]).toBeGreaterThan(0);
+          expect(baseline.figures[`${c}_reqPerSec`]).toBeGreaterThan(0);
+          expect(figures[`${c}_p99Ms`]).toBeGreaterThanOrEqual(figures[`${c}_p50Ms`]!);
+        }
+      }
+    },
+    SMOKE_TIMEOUT_MS,
+  );
+
+  it(
+    'large-patron times check-out and look-up for both patrons',
+    async () => {
+      const results = await largePatron.run(ctx);
+      expectShape(results, 'large-patron');
+      for (const { figures, baseline, ratios } of results) {
+        expect(figures.loans).toBeGreaterThan(baseline.figures.loans!);
+        for (const f of [figures, baseline.figures]) {
+          expect(f.checkOutMedianMs).toBeGreaterThan(0);
+          expect(f.lookupMedianMs).toBeGreaterThan(0);
+        }
+        expect(Object.keys(ratios).toSorted()).toEqual(['checkOutMedian', 'lookupMedian']);
+      }
+    },
+    SMOKE_TIMEOUT_MS,
+  );
+});
