@@ -1,5 +1,7 @@
 // The offline client's entry: open the IndexedDB database, read the snapshot and settings, keep the
 // service worker up to date (asking before switching versions), and show the Check Out screen.
+// oxlint-disable-next-line import/no-unassigned-import -- first, before any schema parses
+import '../shared/zodWithoutEval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Workbox } from 'workbox-window';
