@@ -39,6 +39,27 @@ describe('buildReceipt', () => {
   });
 });
 
+describe('buildReceipt with markup in the data', () => {
+  it('carries names and barcodes as plain text, never as markup (printReceipt sets textContent)', () => {
+    const markup = '<img src=x onerror="alert(1)">';
+    const receipt = buildReceipt({
+      libraryName: `${markup}Library`,
+      headerText: `<script>alert(2)</script>\n${markup}`,
+      branchName: '<b>Main</b>',
+      timeZone: 'UTC',
+      printedAt: 0,
+      patronBarcode: '<svg onload=alert(3)>',
+      loans: [{ itemBarcode: '<i>31234</i>', dueDate: '2026-12-23' }],
+    });
+    expect(receipt.libraryName).toBe(`${markup}Library`);
+    expect(receipt.headerLines).toEqual(['<script>alert(2)</script>', markup]);
+    expect(receipt.branchName).toBe('<b>Main</b>');
+    expect(receipt.loans[0]?.itemBarcode).toBe('<i>31234</i>');
+    // The masked card number gives away neither the card nor the markup.
+    expect(receipt.patronBarcode).toBe(`${'•'.repeat(17)}(3)>`);
+  });
+});
+
 describe('maskBarcode', () => {
   it('keeps only the last four characters readable', () => {
     expect(maskBarcode('21234000000011')).toBe('••••••••••0011');

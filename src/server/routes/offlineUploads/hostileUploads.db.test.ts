@@ -205,6 +205,30 @@ describeEachEngine('upload endpoints under hostile input', (engine) => {
     ]);
   });
 
+  it('stores formula-looking barcodes as data and the report CSV keeps them as text', async () => {
+    const ws = offlineWorkstation({
+      name: 'CSV-DESK',
+      branchCode: api.branch.code,
+      staffUsername: 'fuzz-desk',
+    });
+    const formula = '=HYPERLINK("http://evil.example","x")';
+    const transactions = [
+      ws.checkOut({ patronBarcode: formula, itemBarcode: '@SUM(A1)', occurredAt: 1 }),
+      ws.checkOut({ patronBarcode: '-2+3', itemBarcode: '\t=1', occurredAt: 2 }),
+    ];
+    expect((await sendJson(JSON.stringify({ transactions }))).statusCode).toBe(200);
+    const csv = await desk.get('/api/offline/report.csv?workstation=CSV-DESK');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(csv.body).toContain(",'@SUM(A1),");
+    expect(csv.body).toContain(",'-2+3,");
+    expect(csv.body).toContain(",'\t=1,");
+    const json = await desk.get('/api/offline/report?workstation=CSV-DESK');
+    expect(json.json<{ transactions: { patronBarcode: string }[] }>().transactions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ patronBarcode: formula })]),
+    );
+  });
+
   it('refuses a body over the limit on both endpoints with 413 naming the limit, storing nothing', async () => {
     const huge = Buffer.alloc(MAX_UPLOAD_BYTES + 1, 0x20);
     for (const send of [() => sendFile(huge), () => sendJson(huge)]) {
