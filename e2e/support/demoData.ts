@@ -12,6 +12,8 @@ export interface DemoData {
     patronBarcode: string,
   ): Array<{ itemBarcode: string; dueAt: number; source: string; workstationId: number | null }>;
   itemStatus(itemBarcode: string): string;
+  /** An item on loan now, and the patron who has it. */
+  itemOnLoan(): { itemBarcode: string; patronBarcode: string };
   branchTimeZone(workstationName: string): string;
   close(): void;
 }
@@ -71,6 +73,13 @@ export function openDemoData(databasePath: string): DemoData {
     itemStatus(itemBarcode) {
       return one<{ status: string }>('select status from items where barcode = ?', itemBarcode)
         .status;
+    },
+    itemOnLoan() {
+      return one(
+        `select i.barcode as itemBarcode, p.barcode as patronBarcode
+         from loans l join items i on i.id = l.item_id join patrons p on p.id = l.patron_id
+         where l.returned_at is null order by l.id limit 1`,
+      );
     },
     branchTimeZone(workstationName) {
       return one<{ timeZone: string }>(

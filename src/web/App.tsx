@@ -12,6 +12,11 @@ import { ClosedDaysScreen } from './screens/ClosedDaysScreen.tsx';
 import { ItemScreen } from './screens/ItemScreen.tsx';
 import { LoanRulesScreen } from './screens/LoanRulesScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
+import { OfflineExceptionsScreen } from './offlineReports/OfflineExceptionsScreen.tsx';
+import { OfflineReportScreen } from './offlineReports/OfflineReportScreen.tsx';
+import { OfflineUploadScreen } from './offlineReports/OfflineUploadScreen.tsx';
+import { OfflineUploadsScreen } from './offlineReports/OfflineUploadsScreen.tsx';
+import { UploadOfflineFileScreen } from './offlineReports/UploadOfflineFileScreen.tsx';
 import { PatronScreen } from './screens/PatronScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { WorkstationPrompt } from './screens/WorkstationPrompt.tsx';
@@ -77,6 +82,19 @@ function Screens() {
       <Route path="/items/:barcode">
         {({ barcode }) => <ItemScreen key={barcode} barcode={barcode} />}
       </Route>
+      <Route path="/offline-uploads" component={OfflineUploadsScreen} />
+      <Route path="/offline-uploads/new" component={UploadOfflineFileScreen} />
+      <Route path="/offline-uploads/:id">
+        {({ id }) =>
+          /^\d+$/.test(id) ? (
+            <OfflineUploadScreen key={id} uploadId={Number(id)} />
+          ) : (
+            <NotFoundScreen />
+          )
+        }
+      </Route>
+      <Route path="/offline-report" component={OfflineReportScreen} />
+      <Route path="/offline-exceptions" component={OfflineExceptionsScreen} />
       <Route component={NotFoundScreen} />
     </Switch>
   );

@@ -4,6 +4,7 @@ import { Link, useRoute } from 'wouter';
 import { useSession } from '../session/SessionContext.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { useUserMenuItems } from './userMenuItems.ts';
+import { isSupervisor } from '../offlineReports/roles.ts';
 
 const ROLE_NAMES = { circulation: 'Circulation', supervisor: 'Supervisor', admin: 'Administrator' };
 
@@ -13,12 +14,19 @@ const NAVIGATION = [
   { href: '/checkin', label: 'Check In' },
   { href: '/loan-rules', label: 'Loan rules' },
   { href: '/closed-days', label: 'Closed days' },
+  { href: '/offline-uploads', label: 'Offline uploads' },
+  // Offered to supervisors and admins only; the server refuses everyone else anyway.
+  { href: '/offline-exceptions', label: 'Offline exceptions', supervisor: true },
+  { href: '/offline-uploads/new', label: 'Upload offline file', supervisor: true },
 ] as const;
 
 export function Header() {
   const session = useSession();
   const { items, badge } = useUserMenuItems();
   const branch = session.workstation?.branch ?? session.user.branch;
+  const navigation = NAVIGATION.filter(
+    (entry) => !('supervisor' in entry) || isSupervisor(session),
+  );
 
   return (
     <header className="app-header">
@@ -34,7 +42,7 @@ export function Header() {
       </div>
       <nav aria-label="Main" className="app-nav">
         <ul>
-          {NAVIGATION.map((entry) => (
+          {navigation.map((entry) => (
             <li key={entry.href}>
               <NavLink href={entry.href} label={entry.label} />
             </li>

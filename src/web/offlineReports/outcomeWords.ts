@@ -1,6 +1,10 @@
 // Outcome counts and statuses in the words staff read on the summary, the report and the queue.
 // Pure, so the sentences are tested without a browser.
-import type { OfflineTransactionStatus, OutcomeSummary } from '../../shared/api/offline.ts';
+import type {
+  OfflineTransactionStatus,
+  OfflineTransactionView,
+  OutcomeSummary,
+} from '../../shared/api/offline.ts';
 
 /** "1 transaction", "3 transactions". */
 export function transactionCount(count: number): string {
@@ -39,3 +43,19 @@ export const OUTCOME_NAMES: Record<OfflineTransactionStatus, string> = {
   dismissed: 'Dismissed',
   pending: 'Pending',
 };
+
+export const TRANSACTION_TYPE_NAMES: Record<OfflineTransactionView['type'], string> = {
+  check_out: 'Check out',
+  check_in: 'Check in',
+  payment: 'Payment',
+};
+
+/** The statuses offered by the "Outcome" filter, in the order staff work through them. */
+export const OUTCOME_FILTER_ORDER: readonly OfflineTransactionStatus[] = [
+  'exception',
+  'applied_with_warning',
+  'applied',
+  'noted',
+  'dismissed',
+  'pending',
+];

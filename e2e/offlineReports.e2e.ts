@@ -1,0 +1,328 @@
+// Offline uploads in the staff app, against the real server and the demo library: a supervisor
+// uploads a circa-offline file and a Koha .koc file, reads the report, filters it, downloads it as
+// CSV, sees a malformed file refused by line, and works the exceptions queue; the desk is not
+// offered the supervisor pages. Screenshots for docs/offline-uploads.md are taken on the way.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
+import { writeOfflineFile } from '../src/shared/offlineFile/index.ts';
+import { offlineWorkstation } from '../src/server/offline/fixtures.testing.ts';
+import {
+  OfflineExceptionsPage,
+  OfflineReportPage,
+  UploadOfflineFilePage,
+} from './pages/OfflineReportsPages.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { openDemoData, type DemoData } from './support/demoData.ts';
+import { startServer, type CircaServer } from './support/server.ts';
+
+const DEMO_PASSWORD = 'circa-demo';
+const OFFLINE_WORKSTATION = 'E2E-DESK-9';
+const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
+const HOUR_MS = 3_600_000;
+/** Valid by the demo barcode rules (14 digits, check digit), but nobody's card and no item. */
+const UNKNOWN_PATRON = withCheckDigit('2999999999999');
+const UNKNOWN_ITEM = withCheckDigit('3999999999999');
+
+/** A .koc time, "2026-03-02 10:15:30 000", in the branch's local time. */
+function kocTime(epochMs: number, timeZone: string): string {
+  // Swedish dates are ISO-like: "2026-03-02 10:15:30".
+  const local = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(epochMs);
+  return `${local} 000`;
+}
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
+  await expect
+    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
+      timeout: 15_000,
+    })
+    .toMatch(pattern);
+}
+
+describe('offline uploads, reports and exceptions in the browser', () => {
+  let server: CircaServer;
+  let browser: TestBrowser;
+  let demo: DemoData;
+  let page: Page;
+  let files: string;
+  let patron: { barcode: string; patronTypeId: number };
+  let items: string[];
+  let onLoan: { itemBarcode: string; patronBarcode: string };
+  /** The workstation the supervisor signs in at. */
+  let workstation: string;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    files = mkdtempSync(join(tmpdir(), 'circa-offline-files-'));
+    server = await startServer();
+    demo = openDemoData(server.databasePath);
+    patron = demo.goodPatron();
+    onLoan = demo.itemOnLoan();
+    items = demo.availableItems(patron.patronTypeId, 3);
+    browser = await launchBrowser({ baseURL: server.url });
+    page = browser.page;
+    const signIn = new SignInPage(page);
+    await signIn.goto('/checkout');
+    await signIn.signIn('super', DEMO_PASSWORD);
+    workstation = await signIn.answerWorkstation();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  });
+
+  afterAll(async () => {
+    demo?.close();
+    await browser?.dispose();
+    await server?.dispose();
+    if (files) rmSync(files, { recursive: true, force: true });
+  });
+
+  it('uploads a circa-offline file and says at once what became of each transaction', async () => {
+    const start = Date.now() - 3 * HOUR_MS;
+    const desk = offlineWorkstation({
+      name: OFFLINE_WORKSTATION,
+      branchCode: 'MAIN',
+      staffUsername: 'desk',
+    });
+    const recorded = [
+      desk.checkOut({ patronBarcode: patron.barcode, itemBarcode: items[0]!, occurredAt: start }),
+      desk.checkOut({
+        patronBarcode: patron.barcode,
+        itemBarcode: onLoan.itemBarcode,
+        occurredAt: start + 60_000,
+      }),
+      desk.checkOut({
+        patronBarcode: UNKNOWN_PATRON,
+        itemBarcode: items[1]!,
+        occurredAt: start + 120_000,
+      }),
+      // Number 4 stays behind on the workstation: the uploads page must notice it is missing.
+      desk.checkOut({
+        patronBarcode: patron.barcode,
+        itemBarcode: items[2]!,
+        occurredAt: start + 150_000,
+      }),
+      desk.checkOut({
+        patronBarcode: patron.barcode,
+        itemBarcode: UNKNOWN_ITEM,
+        occurredAt: start + 180_000,
+      }),
+    ];
+    const path = join(files, `circa-offline-${OFFLINE_WORKSTATION}.jsonl`);
+    writeFileSync(
+      path,
+      writeOfflineFile({
+        workstation: OFFLINE_WORKSTATION,
+        branchCode: 'MAIN',
+        exportedAt: start + HOUR_MS,
+        transactions: recorded.filter((t) => t.sequence !== 4),
+      }),
+    );
+
+    await nav(page).getByRole('link', { name: 'Upload offline file' }).click();
+    const upload = new UploadOfflineFilePage(page);
+    await upload.upload(path);
+    await expectText(upload.summary, /The server has 4 transactions from this sending/);
+    const summary = await upload.summary.innerText();
+    expect(summary).toMatch(/^1 applied$/m);
+    expect(summary).toMatch(/^1 applied with warnings$/m);
+    expect(summary).toMatch(/^2 became exceptions for a supervisor to resolve$/m);
+    await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'offline-upload-file.png') });
+
+    await upload.summary.getByRole('link', { name: 'View report' }).click();
+    await page.waitForURL(/\/offline-uploads\/\d+$/);
+    const report = new OfflineReportPage(page);
+    await expect.poll(() => report.rows.count(), { timeout: 10_000 }).toBe(4);
+    const taken = report.row(onLoan.itemBarcode);
+    expect(await taken.innerText()).toContain('Applied with warning');
+    // Who had the item before, in its own column.
+    expect(await taken.locator('td').last().innerText()).toBe(onLoan.patronBarcode);
+
+    await report.outcome.selectOption({ label: 'Exception (2)' });
+    await expect.poll(() => report.rows.count()).toBe(2);
+    expect(page.url()).toMatch(/\?outcome=exception$/);
+    await expectText(report.row(UNKNOWN_PATRON), /patron barcode .* not known|not known/i);
+    await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'offline-report.png'), fullPage: true });
+
+    const href = await report.downloadCsv.getAttribute('href');
+    expect(href).toMatch(/^\/api\/offline\/report\.csv\?uploadId=\d+&outcome=exception$/);
+    const csv = await page.request.get(href!);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).join('\n')).toContain(UNKNOWN_PATRON);
+  });
+
+  it('lists the upload and says which transactions have not arrived', async () => {
+    await nav(page).getByRole('link', { name: 'Offline uploads' }).click();
+    const missing = page.getByRole('region', { name: 'Missing transactions' });
+    await expectText(
+      missing,
+      new RegExp(`transaction 4 from workstation ${OFFLINE_WORKSTATION} has not arrived`, 'i'),
+    );
+    const uploads = page.getByRole('table', { name: 'Uploads, latest first' });
+    await expectText(uploads, `Offline file circa-offline-${OFFLINE_WORKSTATION}.jsonl`);
+
+    await missing
+      .getByRole('link', { name: `Report for ${OFFLINE_WORKSTATION}` })
+      .first()
+      .click();
+    await expectText(
+      page.getByRole('heading', { level: 1 }),
+      `Offline report for workstation ${OFFLINE_WORKSTATION}`,
+    );
+    await expect.poll(() => new OfflineReportPage(page).rows.count()).toBe(4);
+  });
+
+  it('refuses a malformed file whole, naming the line and field, and stores nothing', async () => {
+    const desk = offlineWorkstation({
+      name: 'E2E-DESK-BAD',
+      branchCode: 'MAIN',
+      staffUsername: 'desk',
+    });
+    const good = writeOfflineFile({
+      workstation: 'E2E-DESK-BAD',
+      branchCode: 'MAIN',
+      exportedAt: Date.now(),
+      transactions: [
+        desk.checkOut({
+          patronBarcode: patron.barcode,
+          itemBarcode: items[1]!,
+          occurredAt: Date.now() - HOUR_MS,
+        }),
+        desk.checkIn({ itemBarcode: items[1]!, occurredAt: Date.now() - HOUR_MS / 2 }),
+      ],
+    });
+    const path = join(files, 'broken.jsonl');
+    writeFileSync(path, good.replace('"check_in"', '"check_inn"'));
+
+    await nav(page).getByRole('link', { name: 'Upload offline file' }).click();
+    const upload = new UploadOfflineFilePage(page);
+    await upload.upload(path);
+    await expectText(upload.alert, /nothing from it was stored/i);
+    const alert = await upload.alert.innerText();
+    expect(alert).toContain('Nothing from broken.jsonl was stored.');
+    expect(alert).toMatch(/^line 3, field type: /m);
+
+    await nav(page).getByRole('link', { name: 'Offline uploads' }).click();
+    await expectText(
+      page.getByRole('table', { name: 'Uploads, latest first' }),
+      OFFLINE_WORKSTATION,
+    );
+    expect(
+      await page.getByRole('table', { name: 'Uploads, latest first' }).innerText(),
+    ).not.toContain('broken.jsonl');
+  });
+
+  it('fixes a barcode and applies an exception again, dismisses another, and records who and when', async () => {
+    await nav(page).getByRole('link', { name: 'Offline exceptions' }).click();
+    const queue = new OfflineExceptionsPage(page);
+    const unknownPatron = `Check out at ${OFFLINE_WORKSTATION}, no. 3`;
+    const unknownItem = `Check out at ${OFFLINE_WORKSTATION}, no. 5`;
+    await queue.exception(unknownPatron).waitFor();
+    // Prefilled with what was recorded.
+    await expect
+      .poll(() => queue.exception(unknownPatron).getByLabel('Patron barcode').inputValue())
+      .toBe(UNKNOWN_PATRON);
+
+    await queue.applyAgain(unknownPatron, { patronBarcode: patron.barcode });
+    await expectText(
+      queue.exception(unknownPatron),
+      /Applied again by Sam Supervisor \(super\) on /,
+    );
+    expect(await queue.exception(unknownPatron).innerText()).toMatch(
+      new RegExp(`^Applied\\s.*checked out to patron ${patron.barcode}`, 'm'),
+    );
+    await expect(
+      queue.exception(unknownPatron).getByRole('button', { name: 'Apply again' }).count(),
+    ).resolves.toBe(0);
+
+    // For the docs: one exception resolved with its history, one still open with its forms.
+    await queue
+      .exception(unknownItem)
+      .getByLabel('Reason')
+      .fill('Not our item: a label from another library');
+    await page.screenshot({
+      path: resolve(SCREENSHOTS_DIR, 'offline-exceptions.png'),
+      fullPage: true,
+    });
+    await queue.dismiss(unknownItem, 'Not our item: a label from another library');
+    await expectText(
+      queue.exception(unknownItem),
+      /Dismissed by Sam Supervisor \(super\) on .*: Not our item: a label from another library/,
+    );
+
+    // Reloaded, the open queue is empty; resolved ones come back with the toggle.
+    await page.reload();
+    await expectText(page.getByRole('status'), /No open exceptions/);
+    await queue.showResolved.check();
+    await queue.exception(unknownItem).waitFor();
+    expect(await queue.exception(unknownPatron).innerText()).toContain(
+      'Applied again by Sam Supervisor',
+    );
+  });
+
+  it('imports a Koha .koc file: an issue becomes a loan and a return checks in', async () => {
+    const [returned] = demo.openLoans(patron.barcode).filter((l) => l.itemBarcode === items[0]);
+    expect(returned).toBeDefined();
+    const [kocItem] = demo.availableItems(patron.patronTypeId, 1, items);
+    const now = Date.now();
+    // .koc lines hold the local time of the branch where they were recorded: the uploader's.
+    const timeZone = demo.branchTimeZone(workstation);
+    const path = join(files, 'desk.koc');
+    writeFileSync(
+      path,
+      [
+        'Version=1.0\tGenerator=kocDesktop\tGeneratorVersion=2.0.0',
+        `${kocTime(now - 2 * HOUR_MS, timeZone)}\tissue\t${patron.barcode}\t${kocItem!}`,
+        `${kocTime(now - HOUR_MS, timeZone)}\treturn\t${items[0]!}`,
+        '',
+      ].join('\r\n'),
+    );
+    await nav(page).getByRole('link', { name: 'Upload offline file' }).click();
+    const upload = new UploadOfflineFilePage(page);
+    await upload.upload(path);
+    await expectText(upload.summary, /The server has 2 transactions from this sending/);
+    expect(await upload.summary.innerText()).toMatch(/^2 applied$/m);
+    const loans = demo.openLoans(patron.barcode).map((l) => l.itemBarcode);
+    expect(loans).toContain(kocItem);
+    expect(loans).not.toContain(items[0]);
+
+    await upload.summary.getByRole('link', { name: 'View report' }).click();
+    const report = new OfflineReportPage(page);
+    await expect.poll(() => report.rows.count(), { timeout: 10_000 }).toBe(2);
+    expect(await report.row(items[0]!).innerText()).toContain('Check in');
+    await expectText(page.getByRole('main'), 'Koha .koc file desk.koc');
+  });
+
+  it('offers the desk the report but not the supervisor pages', async () => {
+    await page.getByRole('button', { name: 'super', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    const signIn = new SignInPage(page);
+    await signIn.username.waitFor();
+    await signIn.signIn('desk', DEMO_PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Offline uploads' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Offline exceptions' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Upload offline file' }).count()).toBe(0);
+
+    await page.goto('/offline-exceptions');
+    await expectText(page.getByRole('main'), /You need a supervisor or administrator account/);
+    await page.goto('/offline-uploads/new');
+    await expectText(page.getByRole('main'), /You need a supervisor or administrator account/);
+    expect(await page.getByLabel('Offline file', { exact: true }).count()).toBe(0);
+  });
+});

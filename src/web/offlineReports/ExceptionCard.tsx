@@ -1,0 +1,174 @@
+// One offline exception: what was recorded and why it could not be applied; "Apply again" with
+// corrected barcodes, or "Dismiss" with a reason; then the new outcome and who did what, when.
+import { useId, useState, type FormEvent } from 'react';
+import type { ExceptionAction, OfflineException } from '../../shared/api/offline.ts';
+import { api, describeError } from '../api/client.ts';
+import { formatDueDate, formatInstant } from '../lib/format.ts';
+import { useBranchTimeZone } from '../session/SessionContext.tsx';
+import { OUTCOME_NAMES, TRANSACTION_TYPE_NAMES } from './outcomeWords.ts';
+
+export interface ExceptionCardProps {
+  exception: OfflineException;
+  onChanged(exception: OfflineException): void;
+}
+
+export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
+  const timeZone = useBranchTimeZone();
+  const titleId = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const open = exception.status === 'exception';
+
+  async function act(action: () => Promise<{ exception: OfflineException }>) {
+    setError(null);
+    setBusy(true);
+    try {
+      onChanged((await action()).exception);
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="exception-card" aria-labelledby={titleId}>
+      <h2 id={titleId}>
+        {TRANSACTION_TYPE_NAMES[exception.type]} at {exception.workstation}, no.{' '}
+        {exception.sequence}
+      </h2>
+      <p className="exception-card__meta">
+        {formatInstant(exception.correctedAt, timeZone)} · recorded by {exception.staffUsername}
+        {exception.dueAt !== null ? ` · due ${formatDueDate(exception.dueAt, timeZone)}` : ''}
+      </p>
+      <p>
+        <span className={`outcome outcome--${exception.status}`}>
+          {OUTCOME_NAMES[exception.status]}
+        </span>{' '}
+        {exception.message}
+      </p>
+      <div role="alert" className="alerts">
+        {error ? <p>{error}</p> : null}
+      </div>
+      {open ? (
+        <div className="exception-card__actions">
+          <ReapplyForm
+            exception={exception}
+            busy={busy}
+            onSubmit={(c) => act(() => api.reapplyOfflineException(exception.id, c))}
+          />
+          <DismissForm
+            busy={busy}
+            onSubmit={(reason) => act(() => api.dismissOfflineException(exception.id, { reason }))}
+          />
+        </div>
+      ) : null}
+      {exception.actions.length > 0 ? <History actions={exception.actions} /> : null}
+    </section>
+  );
+}
+
+function ReapplyForm({
+  exception,
+  busy,
+  onSubmit,
+}: {
+  exception: OfflineException;
+  busy: boolean;
+  onSubmit(correction: { patronBarcode?: string; itemBarcode?: string }): Promise<void>;
+}) {
+  const [patronBarcode, setPatronBarcode] = useState(exception.patronBarcode ?? '');
+  const [itemBarcode, setItemBarcode] = useState(exception.itemBarcode ?? '');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    // Only what is filled in; an unchanged barcode re-applies as recorded (e.g. after adding the item).
+    void onSubmit({
+      patronBarcode: patronBarcode.trim() || undefined,
+      itemBarcode: itemBarcode.trim() || undefined,
+    });
+  }
+
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      {exception.patronBarcode !== null || exception.type === 'check_out' ? (
+        <label>
+          <span>Patron barcode</span>
+          <input
+            className="barcode"
+            value={patronBarcode}
+            onChange={(event) => setPatronBarcode(event.target.value)}
+            autoComplete="off"
+          />
+        </label>
+      ) : null}
+      <label>
+        <span>Item barcode</span>
+        <input
+          className="barcode"
+          value={itemBarcode}
+          onChange={(event) => setItemBarcode(event.target.value)}
+          autoComplete="off"
+        />
+      </label>
+      <button type="submit" className="button--primary" disabled={busy}>
+        Apply again
+      </button>
+    </form>
+  );
+}
+
+function DismissForm({
+  busy,
+  onSubmit,
+}: {
+  busy: boolean;
+  onSubmit(reason: string): Promise<void>;
+}) {
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit(reason);
+      }}
+    >
+      <label className="exception-card__reason">
+        <span>Reason</span>
+        <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Dismiss
+      </button>
+    </form>
+  );
+}
+
+function History({ actions }: { actions: readonly ExceptionAction[] }) {
+  const timeZone = useBranchTimeZone();
+  return (
+    <>
+      <h3>History</h3>
+      <ol className="exception-card__history">
+        {actions.map((action, index) => (
+          <li key={`${action.at}-${index}`}>{describeAction(action, timeZone)}</li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** "Applied again by Sam Super (super) on 2 Mar 2026, 10:20, with patron barcode P-1". */
+export function describeAction(action: ExceptionAction, timeZone: string): string {
+  const who = `${action.staff.displayName} (${action.staff.username})`;
+  const when = formatInstant(action.at, timeZone);
+  if (action.action === 'dismissed') {
+    return `Dismissed by ${who} on ${when}: ${action.reason ?? 'no reason given'}`;
+  }
+  const barcodes = [
+    action.patronBarcode ? `patron barcode ${action.patronBarcode}` : null,
+    action.itemBarcode ? `item barcode ${action.itemBarcode}` : null,
+  ].filter((part) => part !== null);
+  return `Applied again by ${who} on ${when}${barcodes.length > 0 ? `, with ${barcodes.join(' and ')}` : ''}`;
+}

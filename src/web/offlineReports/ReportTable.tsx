@@ -1,0 +1,62 @@
+// Every transaction of a report, one row each, with what became of it. Barcodes and messages are
+// rendered as text: they come from files and workstations, never trusted as markup.
+import type { OfflineTransactionView } from '../../shared/api/offline.ts';
+import { formatDueDate, formatInstant } from '../lib/format.ts';
+import { OUTCOME_NAMES, TRANSACTION_TYPE_NAMES } from './outcomeWords.ts';
+
+export interface ReportTableProps {
+  transactions: readonly OfflineTransactionView[];
+  /** The zone times and due dates are shown in: the branch's. */
+  timeZone: string;
+  caption: string;
+}
+
+export function ReportTable({ transactions, timeZone, caption }: ReportTableProps) {
+  if (transactions.length === 0) {
+    return <p className="muted">No transactions match these filters.</p>;
+  }
+  return (
+    <div className="table-scroll">
+      <table className="loan-table report-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Workstation</th>
+            <th scope="col">No.</th>
+            <th scope="col">Type</th>
+            <th scope="col">Patron</th>
+            <th scope="col">Item</th>
+            <th scope="col">Due date</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Message</th>
+            <th scope="col">Had the item before</th>
+          </tr>
+        </thead>
+        <tbody>
+          {transactions.map((transaction) => (
+            <tr key={transaction.id}>
+              <td>{formatInstant(transaction.correctedAt, timeZone)}</td>
+              <td>{transaction.workstation}</td>
+              <td>{transaction.sequence}</td>
+              <td>{TRANSACTION_TYPE_NAMES[transaction.type]}</td>
+              <td className="barcode">{transaction.patronBarcode ?? '—'}</td>
+              <td className="barcode">{transaction.itemBarcode ?? '—'}</td>
+              <td>
+                {transaction.dueAt === null ? '—' : formatDueDate(transaction.dueAt, timeZone)}
+              </td>
+              <td>
+                <span className={`outcome outcome--${transaction.status}`}>
+                  {OUTCOME_NAMES[transaction.status]}
+                </span>
+                {transaction.arrivedLate ? <span className="flag">arrived late</span> : null}
+              </td>
+              <td>{transaction.message ?? ''}</td>
+              <td className="barcode">{transaction.previousPatronBarcode ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
