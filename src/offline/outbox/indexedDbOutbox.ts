@@ -120,6 +120,10 @@ export function createIndexedDbOutbox(db: OfflineDb, options: IndexedDbOutboxOpt
       await Promise.all([acknowledge(), tx.done]);
     },
 
+    async countSentKept() {
+      return db.countFromIndex('transactions', 'byState', 'sent');
+    },
+
     async deleteSent() {
       const tx = db.transaction('transactions', 'readwrite', STRICT);
       let removed = 0;

@@ -55,6 +55,9 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): Outbox {
         if (entry && entry.sentAt === null) entry.sentAt = at;
       }
     },
+    async countSentKept() {
+      return [...entries.values()].filter((e) => e.sentAt !== null).length;
+    },
     async deleteSent() {
       let removed = 0;
       for (const [id, entry] of entries) {

@@ -55,7 +55,9 @@ describe.each(implementations)('%s outbox', (_name, open) => {
     await outbox.markSent([a!.id, c!.id, 'not-an-id'], 1_800_000_000_000);
     expect((await outbox.unsent()).map((e) => e.id)).toEqual([b!.id]);
     expect(await outbox.counts()).toEqual({ recorded: 3, unsent: 1, sent: 2 });
+    expect(await outbox.countSentKept()).toBe(2);
     expect(await outbox.deleteSent()).toBe(2);
+    expect(await outbox.countSentKept()).toBe(0);
     expect((await outbox.list()).map((e) => e.id)).toEqual([b!.id]);
     expect(await outbox.counts()).toEqual({ recorded: 3, unsent: 1, sent: 2 });
     // The counter does not restart after a delete: numbers are never reused.

@@ -37,6 +37,8 @@ export interface Outbox {
   unsent(): Promise<OutboxEntry[]>;
   /** Call only after the server has acknowledged these ids; unknown ids are ignored. */
   markSent(ids: readonly string[], at: number): Promise<void>;
+  /** How many acknowledged transactions are still stored: what deleteSent() would remove. */
+  countSentKept(): Promise<number>;
   /** Removes acknowledged transactions, never unsent ones; resolves to how many were removed. */
   deleteSent(): Promise<number>;
 }

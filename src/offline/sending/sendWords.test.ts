@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { SendFailure, EMPTY_SUMMARY, type SendResult } from './sendOutbox.ts';
+import { describeDays, progressText, sendProblemText, unsentText } from './sendWords.ts';
+
+const TZ = 'America/Chicago';
+/** Noon in Chicago on that day of 2026. */
+const noon = (month: number, day: number, year = 2026) => Date.UTC(year, month - 1, day, 18);
+
+describe('describeDays', () => {
+  it('names one day, a run of days, and a run across months', () => {
+    expect(describeDays([noon(11, 27), noon(11, 27)], TZ)).toBe('27 Nov');
+    expect(describeDays([noon(11, 28), noon(11, 27)], TZ)).toBe('27–28 Nov');
+    expect(describeDays([noon(11, 30), noon(12, 1), noon(12, 2)], TZ)).toBe('30 Nov–2 Dec');
+  });
+
+  it('keeps separate runs apart and adds the year only when the days span two', () => {
+    expect(describeDays([noon(11, 25), noon(11, 27), noon(11, 28)], TZ)).toBe(
+      '25 Nov and 27–28 Nov',
+    );
+    expect(describeDays([noon(11, 1), noon(11, 3), noon(11, 5)], TZ)).toBe(
+      '1 Nov, 3 Nov and 5 Nov',
+    );
+    expect(describeDays([noon(12, 31, 2026), noon(1, 1, 2027)], TZ)).toBe('31 Dec 2026–1 Jan 2027');
+  });
+
+  it('counts the day in the branch’s time zone, not UTC', () => {
+    // 03:00 UTC on 28 Nov is still 27 Nov in Chicago.
+    expect(describeDays([Date.UTC(2026, 10, 28, 3)], TZ)).toBe('27 Nov');
+  });
+});
+
+describe('sending words', () => {
+  it('says how many and from when, and how far the sending has got', () => {
+    expect(unsentText(6000, '27–28 Nov')).toBe(
+      '6,000 offline transactions from 27–28 Nov have not been sent to the server',
+    );
+    expect(unsentText(1, '27 Nov')).toBe(
+      '1 offline transaction from 27 Nov has not been sent to the server',
+    );
+    expect(progressText(2000, 6000)).toBe('Sending 2,000 of 6,000…');
+  });
+
+  it('says what was confirmed before a failure, and that the rest are kept', () => {
+    const result: SendResult = {
+      status: 'failed',
+      total: 6000,
+      sent: 2000,
+      summary: EMPTY_SUMMARY,
+      duplicates: 0,
+      uploadIds: [1],
+      failure: new SendFailure('UNREACHABLE', 'The Circa server could not be reached.'),
+    };
+    expect(sendProblemText(result)).toBe(
+      '2,000 of 6,000 were sent and confirmed; the other 4,000 are kept in this browser. The Circa server could not be reached.',
+    );
+    expect(sendProblemText({ ...result, status: 'sent', failure: null })).toBeNull();
+    expect(sendProblemText({ ...result, status: 'busy', failure: null })).toMatch(
+      /Another Circa tab/,
+    );
+  });
+});
