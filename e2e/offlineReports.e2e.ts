@@ -214,7 +214,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     await upload.upload(path);
     await expectText(upload.alert, /nothing from it was stored/i);
     const alert = await upload.alert.innerText();
-    expect(alert).toContain('Nothing from broken.jsonl was stored.');
+    expect(alert).toContain('broken.jsonl was not uploaded: nothing from it was stored.');
     expect(alert).toMatch(/^line 3, field type: /m);
 
     await nav(page).getByRole('link', { name: 'Offline uploads' }).click();

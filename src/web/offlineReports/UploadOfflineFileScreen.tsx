@@ -163,8 +163,10 @@ function Refused({ fileName, error }: { fileName: string; error: unknown }) {
     error instanceof ApiRequestError ? FileErrorDetails.safeParse(error.details) : null;
   return (
     <div role="alert" className="alerts upload-refused">
-      <p>{describeError(error)}</p>
-      {refusedBeforeStoring ? <p>Nothing from {fileName} was stored.</p> : null}
+      {refusedBeforeStoring ? (
+        <p>{fileName} was not uploaded: nothing from it was stored.</p>
+      ) : null}
+      <p className="upload-refused__reason">{describeError(error)}</p>
       {details?.success && details.data.errors.length > 0 ? (
         <>
           <ul className="file-errors">
