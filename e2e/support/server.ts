@@ -41,11 +41,14 @@ export interface CircaServer {
 export interface StartServerOptions {
   /** More environment variables for the server. */
   env?: Record<string, string>;
+  /** The built web apps to serve, when not E2E_DIST_DIR (benchmarks build their own). */
+  distDir?: string;
 }
 
 /** Starts Circa on a free port with a new SQLite database. Needs `npm run build` to have run. */
 export async function startServer(options: StartServerOptions = {}): Promise<CircaServer> {
-  if (!existsSync(join(E2E_DIST_DIR, 'index.html'))) {
+  const distDir = options.distDir ?? E2E_DIST_DIR;
+  if (!existsSync(join(distDir, 'index.html'))) {
     throw new Error('The web apps are not built: run `npm run build` (npm run test:e2e does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'circa-e2e-'));
@@ -68,7 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Cir
         DATABASE_URL: `sqlite:${databasePath}`,
         PASSWORD_COST: String(TEST_PASSWORD_COST),
         LOG_LEVEL: 'warn',
-        DIST_DIR: E2E_DIST_DIR,
+        DIST_DIR: distDir,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
