@@ -56,6 +56,8 @@ export class CheckOutSession {
   private state: CheckOutState = INITIAL;
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Tasks entered and not yet finished. */
+  private running = 0;
 
   constructor(
     private readonly context: CheckOutContext,
@@ -82,9 +84,21 @@ export class CheckOutSession {
     for (const listener of this.listeners) listener();
   }
 
-  /** Runs after every scan already entered, in order. */
+  /**
+   * Runs after every scan already entered, in order. With nothing in flight it starts at once, so
+   * the loan's IndexedDB write is under way before the screen re-renders, not after.
+   */
   private enqueue<T>(task: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(task);
+    const idle = this.running === 0;
+    this.running += 1;
+    const tracked = async () => {
+      try {
+        return await task();
+      } finally {
+        this.running -= 1;
+      }
+    };
+    const run = idle ? tracked() : this.queue.then(tracked);
     this.queue = run.catch(() => undefined);
     return run;
   }
