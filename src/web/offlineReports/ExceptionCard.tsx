@@ -5,6 +5,7 @@ import type { ExceptionAction, OfflineException } from '../../shared/api/offline
 import { api, describeError } from '../api/client.ts';
 import { formatDueDate, formatInstant } from '../lib/format.ts';
 import { useBranchTimeZone } from '../session/SessionContext.tsx';
+import { describeAction } from './exceptionWords.ts';
 import { OUTCOME_NAMES, TRANSACTION_TYPE_NAMES } from './outcomeWords.ts';
 
 export interface ExceptionCardProps {
@@ -157,18 +158,4 @@ function History({ actions }: { actions: readonly ExceptionAction[] }) {
       </ol>
     </>
   );
-}
-
-/** "Applied again by Sam Super (super) on 2 Mar 2026, 10:20, with patron barcode P-1". */
-export function describeAction(action: ExceptionAction, timeZone: string): string {
-  const who = `${action.staff.displayName} (${action.staff.username})`;
-  const when = formatInstant(action.at, timeZone);
-  if (action.action === 'dismissed') {
-    return `Dismissed by ${who} on ${when}: ${action.reason ?? 'no reason given'}`;
-  }
-  const barcodes = [
-    action.patronBarcode ? `patron barcode ${action.patronBarcode}` : null,
-    action.itemBarcode ? `item barcode ${action.itemBarcode}` : null,
-  ].filter((part) => part !== null);
-  return `Applied again by ${who} on ${when}${barcodes.length > 0 ? `, with ${barcodes.join(' and ')}` : ''}`;
 }

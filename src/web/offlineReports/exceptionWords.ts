@@ -1,0 +1,22 @@
+// What a supervisor did to an offline exception, as one line of its history.
+import type { ExceptionAction } from '../../shared/api/offline.ts';
+import { formatInstant } from '../lib/format.ts';
+
+/** "Applied again by Sam Super (super) on 2 Mar 2026, 10:20, with patron barcode P-1". */
+export function describeAction(
+  action: ExceptionAction,
+  timeZone: string,
+  /** The browser's by default; tests fix one. */
+  locale?: string,
+): string {
+  const who = `${action.staff.displayName} (${action.staff.username})`;
+  const when = formatInstant(action.at, timeZone, locale);
+  if (action.action === 'dismissed') {
+    return `Dismissed by ${who} on ${when}: ${action.reason ?? 'no reason given'}`;
+  }
+  const barcodes = [
+    action.patronBarcode ? `patron barcode ${action.patronBarcode}` : null,
+    action.itemBarcode ? `item barcode ${action.itemBarcode}` : null,
+  ].filter((part) => part !== null);
+  return `Applied again by ${who} on ${when}${barcodes.length > 0 ? `, with ${barcodes.join(' and ')}` : ''}`;
+}
