@@ -1,10 +1,12 @@
 // The apps under their Content Security Policy, and data that looks like markup: a patron named
 // with an <img onerror> and a title holding a <script> are signed in, lent, looked up, and printed
 // on an offline receipt. Not one CSP violation, not one injected script run, everything shown as
-// text. Also the security headers as a browser receives them.
+// text; so are barcodes of that kind in the offline report. Also the security headers as a browser
+// receives them.
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offlineWorkstation } from '../src/server/offline/fixtures.testing.ts';
 import { CheckOutPage } from './pages/CheckOutPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
@@ -25,6 +27,9 @@ const PATRON_NAME =
   '<img src=x onerror="window.circaInjected=1">Mallory <script>window.circaInjected=2</script>';
 const ITEM_TITLE = '<script>window.circaInjected=3</script><b>Bold</b> & Co';
 const LIBRARY_NAME = '<img src=x onerror="window.circaInjected=4">Library';
+/** Barcodes an offline upload may carry (the file format keeps any characters). */
+const MARKUP_PATRON_BARCODE = '<img src=x onerror="window.circaInjected=6">';
+const MARKUP_ITEM_BARCODE = '<script>window.circaInjected=7</script>';
 const RECEIPT_HEADER = '<svg onload="window.circaInjected=5">Open 9–6';
 
 interface Barcodes {
@@ -65,8 +70,9 @@ describe('security in the browser', () => {
   const injected = () =>
     page.evaluate(() => (window as { circaInjected?: number }).circaInjected ?? null);
   /** Elements markup in the data would have created, anywhere in the page. */
-  const plantedElements = () =>
-    page.locator('img[src="x"], svg[onload], script:not([src]), b').count();
+  const plantedElements = async () =>
+    (await page.locator('img[src="x"], svg[onload], script:not([src])').count()) +
+    (await page.locator('b', { hasText: 'Bold' }).count());
 
   beforeAll(async () => {
     server = await startServer();
@@ -151,6 +157,39 @@ describe('security in the browser', () => {
     const heading = page.getByRole('heading', { level: 1 });
     await expect.poll(() => heading.innerText(), { timeout: UI_TIMEOUT_MS }).toBe(ITEM_TITLE);
     expect(await page.getByRole('main').innerText()).toContain(PATRON_NAME);
+    expect(await plantedElements()).toBe(0);
+    expect(await injected()).toBeNull();
+  });
+
+  it('shows the offline report with markup barcodes as text', async () => {
+    const workstation = offlineWorkstation({
+      name: 'CSP-MARKUP',
+      branchCode: staff.branch.code,
+      staffUsername: staff.username,
+    });
+    const transactions = [
+      workstation.checkOut({
+        patronBarcode: MARKUP_PATRON_BARCODE,
+        itemBarcode: MARKUP_ITEM_BARCODE,
+        occurredAt: Date.now() - 60_000,
+      }),
+    ];
+    const status = await page.evaluate(async (body) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const response = await fetch('/api/offline/transactions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ transactions: body }),
+      });
+      return response.status;
+    }, transactions);
+    expect(status).toBe(200);
+    await page.goto('/offline-report?workstation=CSP-MARKUP');
+    const report = page.getByRole('main');
+    await expect
+      .poll(() => report.innerText(), { timeout: UI_TIMEOUT_MS })
+      .toContain(MARKUP_ITEM_BARCODE);
+    expect(await report.innerText()).toContain(MARKUP_PATRON_BARCODE);
     expect(await plantedElements()).toBe(0);
     expect(await injected()).toBeNull();
   });
