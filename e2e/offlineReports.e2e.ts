@@ -45,6 +45,11 @@ function kocTime(epochMs: number, timeZone: string): string {
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
+/** 'YYYY-MM-DD' of an instant in a time zone. */
+function branchDay(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(epochMs);
+}
+
 async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
   await expect
     .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
@@ -62,6 +67,8 @@ describe('offline uploads, reports and exceptions in the browser', () => {
   let patron: { barcode: string; patronTypeId: number };
   let items: string[];
   let onLoan: { itemBarcode: string; patronBarcode: string };
+  /** When the transactions of the uploaded file happened. */
+  let uploadedAt: number[];
   /** The workstation the supervisor signs in at. */
   let workstation: string;
 
@@ -120,6 +127,8 @@ describe('offline uploads, reports and exceptions in the browser', () => {
         occurredAt: start + 180_000,
       }),
     ];
+    const uploaded = recorded.filter((t) => t.sequence !== 4);
+    uploadedAt = uploaded.map((t) => t.occurredAt);
     const path = join(files, `circa-offline-${OFFLINE_WORKSTATION}.jsonl`);
     writeFileSync(
       path,
@@ -127,7 +136,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
         workstation: OFFLINE_WORKSTATION,
         branchCode: 'MAIN',
         exportedAt: start + HOUR_MS,
-        transactions: recorded.filter((t) => t.sequence !== 4),
+        transactions: uploaded,
       }),
     );
 
@@ -185,6 +194,21 @@ describe('offline uploads, reports and exceptions in the browser', () => {
       `Offline report for workstation ${OFFLINE_WORKSTATION}`,
     );
     await expect.poll(() => new OfflineReportPage(page).rows.count()).toBe(4);
+
+    // By workstation and day: the day in the branch's time zone (MAIN is in Chicago).
+    const day = branchDay(uploadedAt[0]!, 'America/Chicago');
+    await nav(page).getByRole('link', { name: 'Offline uploads' }).click();
+    const finder = page.getByRole('region', { name: 'Report by workstation and day' });
+    await finder.getByLabel('Workstation').fill(OFFLINE_WORKSTATION);
+    await finder.getByLabel('Day').fill(day);
+    await finder.getByRole('button', { name: 'Show report' }).click();
+    await page.waitForURL(`**/offline-report?workstation=${OFFLINE_WORKSTATION}&day=${day}`);
+    await expectText(
+      page.getByRole('heading', { level: 1 }),
+      `Offline report for workstation ${OFFLINE_WORKSTATION} on `,
+    );
+    const sameDay = uploadedAt.filter((t) => branchDay(t, 'America/Chicago') === day).length;
+    await expect.poll(() => new OfflineReportPage(page).rows.count()).toBe(sameDay);
   });
 
   it('refuses a malformed file whole, naming the line and field, and stores nothing', async () => {
