@@ -73,7 +73,13 @@ const shownDue = (date: string) =>
 interface Stored {
   snapshot: { knownThrough: string; closedDates: string[]; defaultLoanDays: number };
   installation: { installedAt: number; snapshotRefreshedAt: number };
-  transactions: { itemBarcode: string; dueAt: number; dueDateBasis: { kind: string } }[];
+  transactions: {
+    id: string;
+    itemBarcode: string;
+    dueAt: number;
+    dueDateBasis: { kind: string };
+    sentAt: number | null;
+  }[];
 }
 
 /** The offline client's IndexedDB as the page sees it. */
@@ -309,7 +315,11 @@ describe('the offline client over several days', () => {
     // holiday the refreshed snapshot brought moves the due date to the next open day.
     await setWorkstationClock(page, atBranch(laterDay, '09:30:00'));
     await openClient();
-    expect(await page.getByLabel('3 unsent transactions').innerText()).toBe('Unsent: 3');
+    const unsent = (await readStored(page)).transactions.filter((t) => t.sentAt === null);
+    expect(unsent.map((t) => t.itemBarcode)).toEqual(expect.arrayContaining([item(2), item(3)]));
+    expect(await page.getByLabel(`${unsent.length} unsent transactions`).innerText()).toBe(
+      `Unsent: ${unsent.length}`,
+    );
     const daysLater = await scan(patron(3), item(4));
     expect(daysLater.slice(2)).toEqual([shownDue(addDays(holiday, 1)), rule]);
     await page
@@ -359,9 +369,11 @@ describe('the offline client over several days', () => {
     expect(left).toEqual({ caches: 0, workers: 0 });
     expect((await readStored(page)).transactions).toEqual(before);
 
-    // With the server back the client loads again and finds every loan waiting to be sent.
+    // With the server back the client loads again and finds every loan still there (waiting to
+    // be sent, or sent since and kept until staff delete sent transactions).
     await server.start();
     await openClient();
-    expect(await page.getByLabel('5 unsent transactions').innerText()).toBe('Unsent: 5');
+    const after = (await readStored(page)).transactions;
+    expect(after.map((t) => t.id).toSorted()).toEqual(before.map((t) => t.id).toSorted());
   });
 });
