@@ -1,11 +1,14 @@
 // The offline client's frame: who and where this is, whether the server answers, how many
-// transactions wait to be sent, the backup file, and the switch between Check Out and Settings.
+// transactions wait to be sent (and sending them when the server is back), the backup file, and
+// the switch between Check Out and Settings.
 import { useCallback, useEffect, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import { buildBackupFiles, downloadFile } from '../backup/backupFile.ts';
 import { CheckOutScreen } from '../checkout/CheckOutScreen.tsx';
 import type { Outbox, OutboxCounts } from '../outbox/outbox.ts';
+import { SendNotice } from '../sending/SendNotice.tsx';
+import { useSending } from '../sending/useSending.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { useServerStatus } from '../status/serverStatus.ts';
 import type { OfflineDb } from '../storage/database.ts';
@@ -52,6 +55,13 @@ export function App(props: AppProps) {
   const refreshCounts = useCallback(() => {
     outbox.counts().then(setCounts, () => undefined);
   }, [outbox]);
+
+  const sending = useSending({
+    outbox,
+    serverStatus,
+    unsent: counts.unsent,
+    onFinished: refreshCounts,
+  });
 
   useEffect(() => {
     refreshCounts();
@@ -146,6 +156,13 @@ export function App(props: AppProps) {
             {patronInProgress && 'Complete the current patron first.'}
           </p>
         )}
+        <SendNotice
+          state={sending.state}
+          serverStatus={serverStatus}
+          unsent={counts.unsent}
+          onSend={() => void sending.send()}
+          onDismiss={sending.dismiss}
+        />
         {backupMessage && (
           <p className={backupMessage.ok ? 'banner info' : 'alert'} role="status">
             {backupMessage.text}
@@ -169,6 +186,8 @@ export function App(props: AppProps) {
             snapshot={snapshot}
             installation={installation}
             counts={counts}
+            outbox={outbox}
+            onCountsChanged={refreshCounts}
             storage={storage}
             today={today}
             printOptions={printOptions}

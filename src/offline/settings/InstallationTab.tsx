@@ -1,9 +1,11 @@
 // Installation: what this workstation is, when the client was installed and refreshed, whether the
-// browser promised to keep its data, and how many transactions are recorded, unsent and sent.
+// browser promised to keep its data, how many transactions are recorded, unsent and sent, and
+// deleting the ones the server has confirmed.
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { OutboxCounts } from '../outbox/outbox.ts';
+import type { Outbox, OutboxCounts } from '../outbox/outbox.ts';
 import { formatBytes, type StorageState } from '../storage/persistence.ts';
 import type { Installation } from '../storage/localState.ts';
+import { DeleteSentTransactions } from './DeleteSentTransactions.tsx';
 
 const when = (epochMs: number) =>
   new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
@@ -20,44 +22,53 @@ export function InstallationTab(props: {
   installation: Installation;
   counts: OutboxCounts;
   storage: StorageState | null;
+  outbox: Outbox;
+  onCountsChanged: () => void;
 }) {
   const { snapshot, installation, counts, storage } = props;
   return (
-    <dl className="facts">
-      <dt>Workstation</dt>
-      <dd>{snapshot.workstation}</dd>
-      <dt>Branch</dt>
-      <dd>
-        {snapshot.branch.name} ({snapshot.branch.code}), {snapshot.branch.timeZone}
-      </dd>
-      <dt>Installed by</dt>
-      <dd>
-        {installation.installedBy.displayName} ({installation.installedBy.username})
-      </dd>
-      <dt>Installed on</dt>
-      <dd>{when(installation.installedAt)}</dd>
-      <dt>Offline data downloaded</dt>
-      <dd>{when(installation.snapshotRefreshedAt)}</dd>
-      <dt>Loans recorded as</dt>
-      <dd>
-        {snapshot.staff.displayName} ({snapshot.staff.username})
-      </dd>
-      <dt>App version</dt>
-      <dd>{snapshot.appVersion}</dd>
-      <dt>Persistent storage</dt>
-      <dd>{persistenceText(storage)}</dd>
-      <dt>Storage used</dt>
-      <dd>
-        {storage?.usageBytes == null ? 'Unknown' : formatBytes(storage.usageBytes)} of{' '}
-        {storage?.quotaBytes == null ? 'an unknown amount' : formatBytes(storage.quotaBytes)}{' '}
-        available
-      </dd>
-      <dt>Transactions recorded</dt>
-      <dd>{counts.recorded}</dd>
-      <dt>Waiting to be sent</dt>
-      <dd>{counts.unsent}</dd>
-      <dt>Sent</dt>
-      <dd>{counts.sent}</dd>
-    </dl>
+    <>
+      <dl className="facts">
+        <dt>Workstation</dt>
+        <dd>{snapshot.workstation}</dd>
+        <dt>Branch</dt>
+        <dd>
+          {snapshot.branch.name} ({snapshot.branch.code}), {snapshot.branch.timeZone}
+        </dd>
+        <dt>Installed by</dt>
+        <dd>
+          {installation.installedBy.displayName} ({installation.installedBy.username})
+        </dd>
+        <dt>Installed on</dt>
+        <dd>{when(installation.installedAt)}</dd>
+        <dt>Offline data downloaded</dt>
+        <dd>{when(installation.snapshotRefreshedAt)}</dd>
+        <dt>Loans recorded as</dt>
+        <dd>
+          {snapshot.staff.displayName} ({snapshot.staff.username})
+        </dd>
+        <dt>App version</dt>
+        <dd>{snapshot.appVersion}</dd>
+        <dt>Persistent storage</dt>
+        <dd>{persistenceText(storage)}</dd>
+        <dt>Storage used</dt>
+        <dd>
+          {storage?.usageBytes == null ? 'Unknown' : formatBytes(storage.usageBytes)} of{' '}
+          {storage?.quotaBytes == null ? 'an unknown amount' : formatBytes(storage.quotaBytes)}{' '}
+          available
+        </dd>
+        <dt>Transactions recorded</dt>
+        <dd>{counts.recorded}</dd>
+        <dt>Waiting to be sent</dt>
+        <dd>{counts.unsent}</dd>
+        <dt>Sent</dt>
+        <dd>{counts.sent}</dd>
+      </dl>
+      <DeleteSentTransactions
+        outbox={props.outbox}
+        unsent={counts.unsent}
+        onDeleted={props.onCountsChanged}
+      />
+    </>
   );
 }

@@ -1,7 +1,7 @@
 // Settings: four tabs — Print Options, Special Loan, Workform Defaults, Installation.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { OutboxCounts } from '../outbox/outbox.ts';
+import type { Outbox, OutboxCounts } from '../outbox/outbox.ts';
 import type { StorageState } from '../storage/persistence.ts';
 import type { Installation, PrintOptions, SpecialLoanSetting } from '../storage/localState.ts';
 import { InstallationTab } from './InstallationTab.tsx';
@@ -16,6 +16,9 @@ export function SettingsScreen(props: {
   snapshot: OfflineSnapshot;
   installation: Installation;
   counts: OutboxCounts;
+  outbox: Outbox;
+  /** Read the counts again (after deleting sent transactions). */
+  onCountsChanged: () => void;
   storage: StorageState | null;
   /** The branch's date now ('YYYY-MM-DD'). */
   today: () => string;
@@ -80,6 +83,8 @@ export function SettingsScreen(props: {
             installation={props.installation}
             counts={props.counts}
             storage={props.storage}
+            outbox={props.outbox}
+            onCountsChanged={props.onCountsChanged}
           />
         )}
       </div>

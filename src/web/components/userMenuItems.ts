@@ -3,6 +3,7 @@
 // to server" with a count badge) and place its items before "Sign out", which stays last.
 import { useLocation } from 'wouter';
 import { useOfflineMenuItems } from '../../offline/install/useOfflineInstall.ts';
+import { useOfflineSendMenuItems } from '../offlineSending/useOfflineSend.ts';
 import { useSessionContext } from '../session/SessionContext.tsx';
 import type { UserMenuItem, UserMenuProps } from './UserMenu.tsx';
 
@@ -16,6 +17,7 @@ export function useUserMenuItems(): UserMenuContent {
   const { signOut } = useSessionContext();
   const [, navigate] = useLocation();
   const offline = useOfflineMenuItems();
+  const sending = useOfflineSendMenuItems();
 
   const signOutItem: UserMenuItem = {
     id: 'sign-out',
@@ -25,5 +27,9 @@ export function useUserMenuItems(): UserMenuContent {
     },
   };
 
-  return { items: [...offline.items, signOutItem], badge: offline.badge };
+  // The "!" of a missing offline client comes first; otherwise the count of unsent transactions.
+  return {
+    items: [...offline.items, ...sending.items, signOutItem],
+    badge: offline.badge ?? sending.badge,
+  };
 }

@@ -1,38 +1,12 @@
 // Outcome counts and statuses in the words staff read on the summary, the report and the queue.
 // Pure, so the sentences are tested without a browser.
-import type {
-  OfflineTransactionStatus,
-  OfflineTransactionView,
-  OutcomeSummary,
-} from '../../shared/api/offline.ts';
+import type { OfflineTransactionStatus, OfflineTransactionView } from '../../shared/api/offline.ts';
 
-/** "1 transaction", "3 transactions". */
-export function transactionCount(count: number): string {
-  return `${count} ${count === 1 ? 'transaction' : 'transactions'}`;
-}
-
-/**
- * The lines of a summary after sending or uploading: what was applied, with warnings, became an
- * exception, and (only when there are any) noted, dismissed, still pending and already sent.
- */
-export function describeOutcomeSummary(summary: OutcomeSummary, duplicates = 0): string[] {
-  const lines = [
-    `${summary.applied} applied`,
-    `${summary.appliedWithWarning} applied with warnings`,
-    `${summary.exception} became ${summary.exception === 1 ? 'an exception' : 'exceptions'} for a supervisor to resolve`,
-  ];
-  if (summary.noted > 0) lines.push(`${summary.noted} noted, with nothing to change`);
-  if (summary.dismissed > 0) lines.push(`${summary.dismissed} dismissed by a supervisor`);
-  if (summary.pending > 0) {
-    lines.push(`${summary.pending} still being processed: the report shows their outcome shortly`);
-  }
-  if (duplicates > 0) {
-    lines.push(
-      `${duplicates} ${duplicates === 1 ? 'was' : 'were'} already on the server and ${duplicates === 1 ? 'was' : 'were'} not stored again`,
-    );
-  }
-  return lines;
-}
+// Shared with the offline client, which must not load the staff app's code.
+export {
+  describeOutcomeSummary,
+  transactionCount,
+} from '../../shared/offline/outcomeSummaryWords.ts';
 
 /** The name of each status in the report and in the "Outcome" filter. */
 export const OUTCOME_NAMES: Record<OfflineTransactionStatus, string> = {

@@ -1,0 +1,65 @@
+// The offline client's side of sending: send when staff choose "Send now", and once by itself each
+// time the heartbeat finds the server back with transactions waiting. When nobody is signed in, try
+// again as soon as this tab has the focus back (staff will have signed in in the other tab).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { ServerStatus } from '../status/serverStatus.ts';
+import { sendOfflineTransactions, type SendResult } from './sendOutbox.ts';
+
+export type SendingState =
+  | { phase: 'idle' }
+  | { phase: 'sending'; sent: number; total: number }
+  | { phase: 'finished'; result: SendResult };
+
+export interface SendingProps {
+  outbox: Outbox;
+  serverStatus: ServerStatus;
+  /** Unsent transactions in this browser (all tabs). */
+  unsent: number;
+  /** Called after every sending, so the counts are read again. */
+  onFinished: () => void;
+}
+
+export function useSending({ outbox, serverStatus, unsent, onFinished }: SendingProps) {
+  const [state, setState] = useState<SendingState>({ phase: 'idle' });
+  const sending = useRef(false);
+  /** Set once the automatic sending was tried while the server is reachable; reset when it goes. */
+  const triedThisTime = useRef(false);
+
+  const send = useCallback(async () => {
+    if (sending.current) return;
+    sending.current = true;
+    try {
+      const result = await sendOfflineTransactions({
+        outbox,
+        now: Date.now,
+        onProgress: ({ sent, total }) => setState({ phase: 'sending', sent, total }),
+      });
+      setState(
+        result.status === 'nothing-to-send' ? { phase: 'idle' } : { phase: 'finished', result },
+      );
+    } finally {
+      sending.current = false;
+      onFinished();
+    }
+  }, [outbox, onFinished]);
+
+  useEffect(() => {
+    if (serverStatus === 'unreachable') triedThisTime.current = false;
+    if (serverStatus !== 'reachable' || unsent === 0 || triedThisTime.current) return;
+    triedThisTime.current = true;
+    void send();
+  }, [serverStatus, unsent, send]);
+
+  const waitingForSignIn =
+    state.phase === 'finished' && state.result.failure?.reason === 'SIGNED_OUT';
+  useEffect(() => {
+    if (!waitingForSignIn) return;
+    const retry = () => void send();
+    window.addEventListener('focus', retry);
+    return () => window.removeEventListener('focus', retry);
+  }, [waitingForSignIn, send]);
+
+  const dismiss = useCallback(() => setState({ phase: 'idle' }), []);
+  return { state, send, dismiss };
+}

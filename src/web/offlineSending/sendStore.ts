@@ -1,0 +1,110 @@
+// The staff app's view of this browser's offline outbox: how many transactions the offline client
+// holds unsent and from which days, and sending them. The staff app and the offline client share
+// the origin, so they share the IndexedDB database; it is opened only for each read or sending and
+// closed again, so it never holds up the offline client when that needs to upgrade it.
+import { createIndexedDbOutbox } from '../../offline/outbox/indexedDbOutbox.ts';
+import { sendOfflineTransactions, type SendResult } from '../../offline/sending/sendOutbox.ts';
+import { describeDays } from '../../offline/sending/sendWords.ts';
+import { openOfflineDb, type OfflineDb } from '../../offline/storage/database.ts';
+import { readSnapshot } from '../../offline/storage/localState.ts';
+
+export interface OfflineSendState {
+  /** Unsent transactions in this browser; null until read (or when the browser cannot say). */
+  unsent: number | null;
+  /** The days they were recorded on, e.g. "27–28 Nov". */
+  days: string;
+  phase: 'idle' | 'sending' | 'finished';
+  progress: { sent: number; total: number } | null;
+  /** The last sending's result, while phase is 'finished'. */
+  result: SendResult | null;
+}
+
+let state: OfflineSendState = {
+  unsent: null,
+  days: '',
+  phase: 'idle',
+  progress: null,
+  result: null,
+};
+const listeners = new Set<() => void>();
+
+function set(next: Partial<OfflineSendState>): void {
+  state = { ...state, ...next };
+  for (const listener of listeners) listener();
+}
+
+async function withOfflineDb<T>(use: (db: OfflineDb) => Promise<T>): Promise<T> {
+  // Another tab upgrading the database closes this connection; a sending then stops safely.
+  const db = await openOfflineDb(undefined, (event) => (event.target as IDBDatabase).close());
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Counts unsent transactions and names their days in the branch's time zone. */
+async function readUnsent(db: OfflineDb): Promise<Pick<OfflineSendState, 'unsent' | 'days'>> {
+  const outbox = createIndexedDbOutbox(db);
+  const { unsent } = await outbox.counts();
+  if (unsent === 0) return { unsent, days: '' };
+  const [entries, snapshot] = await Promise.all([outbox.unsent(), readSnapshot(db)]);
+  const timeZone = snapshot?.branch.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return {
+    unsent,
+    days: describeDays(
+      entries.map((e) => e.occurredAt),
+      timeZone,
+    ),
+  };
+}
+
+export const offlineSendStore = {
+  getState: (): OfflineSendState => state,
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+
+  /** Reads the outbox again (on opening the app, and when the tab regains the focus). */
+  async refresh(): Promise<void> {
+    if (state.phase === 'sending' || typeof indexedDB === 'undefined') return;
+    try {
+      set(await withOfflineDb(readUnsent));
+    } catch {
+      // The browser refused to open its storage: nothing to offer, and nothing is lost.
+    }
+  },
+
+  async send(): Promise<void> {
+    if (state.phase === 'sending') return;
+    set({ phase: 'sending', progress: null, result: null });
+    let result: SendResult;
+    try {
+      result = await withOfflineDb((db) =>
+        sendOfflineTransactions({
+          outbox: createIndexedDbOutbox(db),
+          now: Date.now,
+          onProgress: (progress) => set({ progress }),
+        }),
+      );
+    } catch {
+      set({ phase: 'idle', progress: null });
+      return;
+    }
+    set({
+      phase: result.status === 'nothing-to-send' ? 'idle' : 'finished',
+      progress: null,
+      result,
+    });
+    try {
+      set(await withOfflineDb(readUnsent));
+    } catch {
+      // The count is read again next time the tab gets the focus.
+    }
+  },
+
+  dismiss(): void {
+    set({ phase: 'idle', result: null });
+  },
+};
