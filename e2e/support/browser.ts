@@ -1,7 +1,7 @@
 // Debian's Chromium, driven by playwright-core, with a profile of its own. The profile survives
 // close(), so a test can relaunch the browser on it (as a desk PC restarts) and find its
 // localStorage, IndexedDB and service worker still there.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -63,6 +63,39 @@ export async function launchBrowser({ baseURL, profileDir }: LaunchOptions): Pro
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * SIGKILL to the browser, as a power cut or a crash would: the main Chromium process is found by
+ * its profile folder (unique to each test browser) and killed by its process id, which is returned.
+ */
+export function killBrowserHard(profileDir: string): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    const isMain =
+      args.includes(`--user-data-dir=${profileDir}`) && !args.some((a) => a.startsWith('--type='));
+    if (isMain) {
+      process.kill(Number(entry), 'SIGKILL');
+      return Number(entry);
+    }
+  }
+  throw new Error(`No Chromium process uses the profile ${profileDir}.`);
+}
+
+/** True while the process exists (signal 0 only asks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Reopens a closed browser on the same profile. */
