@@ -3,7 +3,7 @@
 // and the page lists the server's errors by line and field.
 import { useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import type { OfflineUploadResult } from '../../shared/api/offline.ts';
+import { MAX_UPLOAD_BYTES, type OfflineUploadResult } from '../../shared/api/offline.ts';
 import { OfflineFileError, formatOfflineFileError } from '../../shared/offlineFile/index.ts';
 import { ApiRequestError, api, describeError } from '../api/client.ts';
 import type { UploadProgress } from '../api/uploadProgress.ts';
@@ -14,6 +14,8 @@ import { SupervisorOnly } from './SupervisorOnly.tsx';
 
 /** What the file input suggests; the server goes by the content, whatever the name. */
 const ACCEPTED_FILES = '.jsonl,.circa-offline,.koc,.txt,text/plain';
+
+const MIB = 1024 * 1024;
 
 const FileErrorDetails = z.object({
   errors: z.array(OfflineFileError),
@@ -45,15 +47,25 @@ function UploadForm() {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<UploadState>({ phase: 'idle' });
-  const [missing, setMissing] = useState(false);
+  /** A problem found before sending anything: no file chosen, or one too large. */
+  const [notSent, setNotSent] = useState<string | null>(null);
 
   async function upload(event: FormEvent) {
     event.preventDefault();
     if (file === null) {
-      setMissing(true);
+      setNotSent('Choose an offline file first.');
+      setState({ phase: 'idle' });
       return;
     }
-    setMissing(false);
+    // The server refuses it anyway, but only after the browser has sent 32 MiB or more.
+    if (file.size > MAX_UPLOAD_BYTES) {
+      setNotSent(
+        `${file.name} is larger than ${MAX_UPLOAD_BYTES / MIB} MiB, so it was not uploaded. Split it into several files and upload each.`,
+      );
+      setState({ phase: 'idle' });
+      return;
+    }
+    setNotSent(null);
     const fileName = file.name;
     setState({ phase: 'uploading', fileName, progress: null });
     try {
@@ -84,7 +96,7 @@ function UploadForm() {
             accept={ACCEPTED_FILES}
             onChange={(event) => {
               setFile(event.target.files?.[0] ?? null);
-              setMissing(false);
+              setNotSent(null);
             }}
           />
         </div>
@@ -92,9 +104,9 @@ function UploadForm() {
           Upload
         </button>
       </form>
-      {missing ? (
+      {notSent ? (
         <div role="alert" className="alerts">
-          <p>Choose an offline file first.</p>
+          <p>{notSent}</p>
         </div>
       ) : null}
       {state.phase === 'uploading' ? (
