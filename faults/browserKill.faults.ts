@@ -71,22 +71,22 @@ function scanBurst(props: {
 }): Promise<{ shown: string[]; entered: number }> {
   const input = document.getElementById('item-barcode') as HTMLInputElement;
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-  const shownNow = () =>
-    [
-      ...document.querySelectorAll(
-        'section[aria-labelledby="checkout-heading"] tbody tr:not(:has(td.empty))',
-      ),
-    ].map((row) => row.querySelectorAll('td')[1]?.textContent ?? '');
   return new Promise((resolve) => {
     void (async () => {
       for (const [index, barcode] of props.barcodes.entries()) {
         setValue.call(input, barcode);
         input.dispatchEvent(new Event('input', { bubbles: true }));
-        await nextTask();
+        // Helpers stay inline: this function is serialised into the page on its own.
+        await new Promise((next) => setTimeout(next, 0));
         input.form!.requestSubmit();
-        if (index === props.readAfter) resolve({ shown: shownNow(), entered: index + 1 });
-        await nextTask();
+        if (index === props.readAfter) {
+          const rows = document.querySelectorAll(
+            'section[aria-labelledby="checkout-heading"] tbody tr:not(:has(td.empty))',
+          );
+          const shown = [...rows].map((row) => row.querySelectorAll('td')[1]?.textContent ?? '');
+          resolve({ shown, entered: index + 1 });
+        }
+        await new Promise((next) => setTimeout(next, 0));
       }
     })();
   });
