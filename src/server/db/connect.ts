@@ -2,15 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
+import { GroupCommitSqliteDriver } from './groupCommit.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -59,27 +53,23 @@ function connectSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new CauseKeepingSqliteDialect(sqlite) });
+  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
 
 /**
- * On a full disk or an I/O error SQLite rolls the transaction back itself; Kysely's ROLLBACK would
- * then fail with "no transaction is active" and replace the real cause (SQLITE_FULL …), which the
- * error handler needs to tell staff what happened. So ROLLBACK is sent only when one is open.
+ * SQLite through the group-commit driver (groupCommit.ts): concurrent transactions share one fsync.
+ * On a full disk or an I/O error SQLite rolls the transaction back itself; the driver then sends no
+ * ROLLBACK of its own, whose "no transaction is active" would replace the real cause (SQLITE_FULL …)
+ * that the error handler needs to tell staff what happened.
  */
-class CauseKeepingSqliteDialect extends SqliteDialect {
+class GroupCommitSqliteDialect extends SqliteDialect {
   constructor(private readonly sqlite: SQLite.Database) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    const sqlite = this.sqlite;
-    return new (class extends SqliteDriver {
-      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-        if (sqlite.inTransaction) await super.rollbackTransaction(connection);
-      }
-    })({ database: sqlite });
+    return new GroupCommitSqliteDriver(this.sqlite);
   }
 }
 
