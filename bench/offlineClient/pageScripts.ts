@@ -49,7 +49,7 @@ export const PREFILL_OUTBOX = `async ({ count }) => {
     await done(tx);
   }
   const tx = db.transaction(['counters'], 'readwrite', { durability: 'strict' });
-  tx.objectStore('counters').put({ workstation: snapshot.workstation, lastSequence: count });
+  tx.objectStore('counters').put({ workstation: snapshot.workstation, lastSequence: count, unsent: count });
   await done(tx);
   const stored = await request(db.transaction('transactions').objectStore('transactions').count());
   db.close();

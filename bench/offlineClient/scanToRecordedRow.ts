@@ -17,6 +17,8 @@ import {
 import { ratio, summarize } from './percentiles.ts';
 
 export const SCAN_GOAL_P95_MS = 16;
+/** The client re-reads its unsent count every 2 s. */
+const COUNT_TIMEOUT_MS = 10_000;
 
 const FULL = { stored: 50_000, scans: 300, warmupScans: 10, scansPerPatron: 10 };
 const SMOKE = { stored: 200, scans: 20, warmupScans: 2, scansPerPatron: 10 };
@@ -107,6 +109,11 @@ export const scanToRecordedRow: OfflineBenchModule = {
       await timeScans(page, size.warmupScans, size.scansPerPatron, 900_000);
       const timed = await timeScans(page, size.scans, size.scansPerPatron, 0);
       await runInPage(page, DELETE_BASELINE_DB);
+      // Every scan must have been stored: figures from a client that lost one are worthless.
+      const expectedUnsent = stored + size.warmupScans + size.scans;
+      await page
+        .getByLabel(`${expectedUnsent} unsent transactions`)
+        .waitFor({ timeout: COUNT_TIMEOUT_MS });
 
       const scan = summarize(timed.scans);
       const put = summarize(timed.puts);
