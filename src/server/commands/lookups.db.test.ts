@@ -17,8 +17,7 @@ const DAY_MS = 86_400_000;
 const MANY_LOANS = 1_000;
 /** Library settings, the patron, and all their loans joined with items: never one query per loan. */
 const PATRON_LOOKUP_QUERIES = 3;
-/** Generous even for a slow CI machine; the query count above is the sharp check. */
-const MANY_LOANS_LOOKUP_BUDGET_MS = 1_500;
+// Its speed beside a one-loan card is measured by the large-patron benchmark (npm run bench).
 
 /** The database as seen through a plugin that counts the statements sent through it. */
 function countingQueries(db: Kysely<Database>) {
@@ -96,7 +95,7 @@ describeEachEngine('circulation look-ups', (engine) => {
     ).rejects.toMatchObject({ code: 'ITEM_NOT_FOUND' });
   });
 
-  it(`lists ${MANY_LOANS} loans on one card quickly, soonest due first`, async () => {
+  it(`lists ${MANY_LOANS} loans on one card in a fixed number of statements, soonest due first`, async () => {
     const patron = await library.patron();
     const actor = await library.actor();
     const items = [];
@@ -119,14 +118,11 @@ describeEachEngine('circulation look-ups', (engine) => {
       )
       .execute();
     const { db: counted, counter } = countingQueries(database.db);
-    const started = performance.now();
     const detail = await lookupPatron({ db: counted, patronBarcode: patron.barcode, at });
-    const elapsedMs = performance.now() - started;
     expect(counter.queries).toBe(PATRON_LOOKUP_QUERIES);
     expect(detail.loans).toHaveLength(MANY_LOANS);
     expect(detail.loans[0]?.item.barcode).toBe(items[MANY_LOANS - 1]?.barcode);
     const dueTimes = detail.loans.map((loan) => loan.dueAt);
     expect(dueTimes).toEqual(dueTimes.toSorted((a, b) => a - b));
-    expect(elapsedMs).toBeLessThan(MANY_LOANS_LOOKUP_BUDGET_MS);
   });
 });
