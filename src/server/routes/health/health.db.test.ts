@@ -77,7 +77,8 @@ describe('GET /api/health with the database down', () => {
       const started = Date.now();
       const response = await app.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
-      expect(Date.now() - started).toBeLessThan(HEALTH_DATABASE_TIMEOUT_MS + 1_000);
+      // Loose on purpose (a busy machine): the point is that it answers instead of hanging.
+      expect(Date.now() - started).toBeLessThan(HEALTH_DATABASE_TIMEOUT_MS * 5);
     } finally {
       await app.close();
     }
