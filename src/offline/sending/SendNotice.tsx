@@ -60,8 +60,9 @@ function SendOutcome(props: {
     return (
       <div className="alert send-notice" role="alert">
         <p>
-          {problem} This tab sends the {numbers.format(unsent)} waiting{' '}
-          {unsent === 1 ? 'transaction' : 'transactions'} as soon as you come back to it.
+          You are not signed in to Circa in this browser, so the {numbers.format(unsent)} waiting{' '}
+          {unsent === 1 ? 'transaction cannot' : 'transactions cannot'} be sent yet. Sign in to the
+          staff app: this tab sends {unsent === 1 ? 'it' : 'them'} as soon as you come back to it.
         </p>
         <a href="/" target="_blank" rel="noopener">
           Sign in to the staff app

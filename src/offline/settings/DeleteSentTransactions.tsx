@@ -45,7 +45,7 @@ export function DeleteSentTransactions(props: {
         {deletable === null
           ? 'Counting the transactions the server has confirmed…'
           : nothing
-            ? 'Nothing to delete: no transaction kept in this browser has been confirmed by the server yet.'
+            ? 'Nothing to delete: this browser holds no transaction the server has confirmed.'
             : `${transactions(deletable)} in this browser ${deletable === 1 ? 'has' : 'have'} been confirmed by the server and can be deleted.`}{' '}
         {unsent > 0 &&
           `The ${transactions(unsent)} waiting to be sent can never be deleted here; to carry them to another computer, save a backup file.`}

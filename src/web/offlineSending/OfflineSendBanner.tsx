@@ -32,7 +32,7 @@ export function OfflineSendBanner() {
 
   if (phase === 'finished' && result) {
     return (
-      <div className="offline-send-banner">
+      <div className="notice offline-send-banner">
         {problem ? (
           <div role="alert" className="alerts">
             <p>{problem}</p>
