@@ -144,6 +144,8 @@ export const offlineClientStart: OfflineBenchModule = {
               offlineSize.scriptGzipBytes < OFFLINE_CLIENT_GOAL_GZIP_BYTES,
           },
           notes:
+            `Start goal ${clientMs < START_GOAL_MS ? 'met' : 'NOT met'}, JS size goal ` +
+            `${offlineSize.scriptGzipBytes < OFFLINE_CLIENT_GOAL_GZIP_BYTES ? 'met' : 'NOT met'}. ` +
             `Chromium ${browser.context.browser()?.version() ?? ''} headless; server stopped; ` +
             'each load in a new tab after stopping all service workers; timed in the page from ' +
             'navigation start to "Patron barcode" enabled and focused (blank page: ' +
