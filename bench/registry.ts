@@ -14,12 +14,16 @@
 //             by name and engine into bench/results/latest.json.
 import { offlineClientStart } from './offlineClient/clientStart.ts';
 import { scanToRecordedRow } from './offlineClient/scanToRecordedRow.ts';
+import { offlineProcessingMillion } from './offlineProcessing/million.ts';
+import { offlineProcessing } from './offlineProcessing/offlineProcessing.ts';
 import { checkoutLoad } from './online/checkoutLoad.ts';
 import { largePatron } from './online/largePatron.ts';
 import { mixedLoad } from './online/mixedLoad.ts';
 import type { BenchModule } from './support/types.ts';
 
 export const BENCHMARKS: readonly BenchModule[] = [
+  offlineProcessing,
+  offlineProcessingMillion,
   checkoutLoad,
   largePatron,
   mixedLoad,

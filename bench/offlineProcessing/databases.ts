@@ -1,0 +1,87 @@
+// Fresh databases for the processing benchmark: a SQLite file in a temporary folder, or a schema of
+// its own on the PostgreSQL server (as the db tests make them), migrated and seeded with the demo
+// library plus the shelf items the workload needs. Dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { connectDatabase, type DatabaseHandle, type Engine } from '../../src/server/db/connect.ts';
+import { migrateToLatest } from '../../src/server/db/migrate.ts';
+import { seedDemoLibraryIfEmpty } from '../../src/server/demo/seed.ts';
+import { addShelfItems, libraryPools, type LibraryPools } from './workload.ts';
+
+/** The lowest scrypt cost the server accepts: nobody signs in to these databases by password. */
+const BENCH_PASSWORD_COST = 1024;
+
+export interface BenchDatabase extends DatabaseHandle {
+  dispose(): Promise<void>;
+}
+
+export interface BenchLibrary extends BenchDatabase {
+  /** What the workload lends from, read before the added items. */
+  pools: LibraryPools;
+}
+
+export interface FreshLibraryOptions {
+  engine: Engine;
+  postgresUrl?: string | undefined;
+  /** When the demo library is seeded (the same moment for every database of one run). */
+  seededAt: number;
+  /** Books added after the demo items. */
+  addedItems: number;
+  /** When the outage began: loans open before it may be checked in by offline transactions. */
+  outageStartMs: number;
+}
+
+export async function openFreshLibrary(options: FreshLibraryOptions): Promise<BenchLibrary> {
+  const database = await openEmpty(options.engine, options.postgresUrl);
+  try {
+    await migrateToLatest(database.db);
+    await seedDemoLibraryIfEmpty(database.db, {
+      passwordCost: BENCH_PASSWORD_COST,
+      now: options.seededAt,
+    });
+    const pools = await libraryPools(database.db, options.outageStartMs);
+    await addShelfItems(database.db, options.addedItems);
+    return { ...database, pools };
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
+}
+
+async function openEmpty(engine: Engine, postgresUrl: string | undefined): Promise<BenchDatabase> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'circa-bench-processing-'));
+    const handle = connectDatabase(`sqlite:${join(dir, 'circa.sqlite')}`);
+    return {
+      ...handle,
+      async dispose() {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!postgresUrl) throw new Error('The PostgreSQL run needs DATABASE_URL=postgres://….');
+  const schema = `bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(postgresUrl, `CREATE SCHEMA ${schema}`);
+  const handle = connectDatabase(postgresUrl, { searchPath: schema });
+  return {
+    ...handle,
+    async dispose() {
+      await handle.close();
+      await adminQuery(postgresUrl, `DROP SCHEMA ${schema} CASCADE`);
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
