@@ -7,6 +7,7 @@ import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { correctedTime } from '../../shared/processing/order.ts';
 import type { Database, NewOfflineTransactionRow } from '../db/schema.ts';
 import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
+import { withReceiveSlot } from './receiveSlots.ts';
 import { insertRows, type SqlValue, type SqlValueType } from './sql.ts';
 
 /** Who is sending: the signed-in staff member (a `request.staff` fits). */
@@ -61,6 +62,10 @@ const LOCAL_DATE_GRANULE_MS = 15 * 60_000;
 export async function receiveOfflineUpload(
   props: ReceiveOfflineUploadProps,
 ): Promise<ReceivedUpload> {
+  return withReceiveSlot(props.db, () => store(props));
+}
+
+async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> {
   const { db, actor, source, now } = props;
   const engine = engineOfDb(db);
   const unique = uniqueById(props.transactions);
