@@ -1,8 +1,12 @@
+// oxlint-disable-next-line import/no-unassigned-import -- it installs the IndexedDB globals idb uses
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { OfflineUploadResult } from '../../shared/api/offline.ts';
+import { createIndexedDbOutbox } from '../outbox/indexedDbOutbox.ts';
 import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { buildCheckOutDraft } from '../outbox/testDrafts.testing.ts';
+import { openOfflineDb } from '../storage/database.ts';
 import {
   createFetchTransport,
   SEND_LOCK_NAME,
@@ -255,8 +259,43 @@ describe('sendOutbox', () => {
     expect(await outbox.counts()).toMatchObject({ unsent: 1 });
   });
 
+  it('reports a failed markSent as a storage problem and stops', async () => {
+    const inner = await outboxWith(4);
+    const outbox: Outbox = {
+      ...inner,
+      markSent: async () => {
+        throw new DOMException('disk gone', 'UnknownError');
+      },
+    };
+    const server = fakeServer();
+    const result = await sendOutbox({
+      outbox,
+      transport: server.transport,
+      now: () => NOW,
+      batchSize: 2,
+    });
+    expect(result).toMatchObject({ status: 'failed', sent: 0 });
+    expect(result.failure?.reason).toBe('STORAGE');
+    expect(server.posts()).toBe(1);
+  });
+});
+
+let dbCount = 0;
+const outboxes: [string, () => Promise<Outbox>][] = [
+  ['memory', async () => createMemoryOutbox()],
+  [
+    'IndexedDB',
+    async () => {
+      dbCount += 1;
+      return createIndexedDbOutbox(await openOfflineDb(`circa-send-test-${dbCount}`));
+    },
+  ],
+];
+
+describe.each(outboxes)('sending from the %s outbox', (_name, open) => {
   it('resends safely after an answer was lost: every transaction stored once, all marked sent', async () => {
-    const outbox = await outboxWith(6);
+    const outbox = await open();
+    for (let i = 0; i < 6; i += 1) await outbox.record(buildCheckOutDraft());
     const server = fakeServer();
     // The server stores batch 2 but the answer never arrives.
     server.failOn(2, 'network-after-storing');
@@ -281,26 +320,6 @@ describe('sendOutbox', () => {
     const ids = (await outbox.list()).map((e) => e.id);
     expect([...server.stored.keys()].toSorted()).toEqual(ids.toSorted());
     expect(await outbox.counts()).toEqual({ recorded: 6, unsent: 0, sent: 6 });
-  });
-
-  it('reports a failed markSent as a storage problem and stops', async () => {
-    const inner = await outboxWith(4);
-    const outbox: Outbox = {
-      ...inner,
-      markSent: async () => {
-        throw new DOMException('disk gone', 'UnknownError');
-      },
-    };
-    const server = fakeServer();
-    const result = await sendOutbox({
-      outbox,
-      transport: server.transport,
-      now: () => NOW,
-      batchSize: 2,
-    });
-    expect(result).toMatchObject({ status: 'failed', sent: 0 });
-    expect(result.failure?.reason).toBe('STORAGE');
-    expect(server.posts()).toBe(1);
   });
 });
 
