@@ -394,6 +394,7 @@ describe('offline transactions from the browser to the server, once each', () =>
 
   it('asks for a sign-in when nobody is signed in, and sends when staff come back to the tab', async () => {
     // The one unsent transaction from above is still waiting; the session is gone.
+    await page.getByRole('button', { name: 'Back to Check Out' }).click();
     await browser.context.clearCookies();
     await server.start();
     const alert = page.getByRole('alert').filter({ hasText: 'not signed in' });
