@@ -4,12 +4,13 @@
 // (one loan per applied check-out), and nothing acknowledged may be missing.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describe, it, type ExpectStatic } from 'vitest';
 import type { CircaServer } from '../e2e/support/server.ts';
 import type { Database } from '../src/server/db/schema.ts';
 import { OUTAGE_START_MS } from '../src/server/offline/fixtures.testing.ts';
 import type { OfflineTransaction } from '../src/shared/offline/transaction.ts';
-import { describeEachEngine } from '../src/server/testing/engines.ts';
+import type { Engine } from '../src/server/db/connect.ts';
+import { TEST_ENGINES } from '../src/server/testing/engines.ts';
 import {
   addWorkstations,
   buildFaultLibrary,
@@ -58,173 +59,208 @@ interface KillRecord {
   leftPending: boolean;
 }
 
-describeEachEngine('server SIGKILLed during uploads and processing', (engine) => {
-  const seed = faultSeed();
-  let database: FaultDatabase;
-  let library: FaultLibrary;
-  let server: CircaServer;
-  let sessions: DeskSession[];
+interface EngineRun {
+  database: FaultDatabase;
+  library: FaultLibrary;
+  server: CircaServer;
+  /** One signed-in session per desk; sessions live in the database, so they survive restarts. */
+  sessions: DeskSession[];
+}
 
-  beforeAll(async () => {
-    database = await openFaultDatabase(engine);
-    library = await buildFaultLibrary(database.test.db);
-    server = await startTrialServer(database.serverUrl);
-    const deadline = Date.now() + TRIAL_DEADLINE_MS;
-    sessions = await Promise.all(
-      Array.from({ length: DESKS }, (_, k) =>
-        signInDesk({
-          baseUrl: server.url,
-          username: library.staff.username,
-          password: library.staff.password,
-          workstation: `FAULT-CLIENT-${k + 1}`,
-          deadline,
-        }),
-      ),
-    );
-  }, 120_000);
-
-  afterAll(async () => {
-    await server?.dispose();
-    await database?.test.dispose();
-  });
-
-  it(`keeps every transaction exactly once over ${TRIALS} trials`, { timeout: 0 }, async () => {
-    console.log(`[faults] SIGKILL set test on ${engine}: seed ${seed} (CIRCA_FAULT_SEED=${seed})`);
-    const rng = createRng(seed);
-    const started = Date.now();
-    let total: SetCheckResult = EMPTY_RESULT;
-    const kills: KillRecord[] = [];
-    const stats = newSendStats();
-    for (let trial = 1; trial <= TRIALS; trial += 1) {
-      const outcome = await runTrial({ trial, rng, stats, kills });
-      if (outcome.examples.length > 0) {
-        console.log(`[faults] trial ${trial} on ${engine}: ${outcome.examples.join('; ')}`);
-      }
-      total = addResults(total, outcome);
-    }
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const duringUpload = kills.filter((k) => k.duringUpload).length;
-    const leftPending = kills.filter((k) => k.leftPending).length;
-    console.log(
-      `[faults] SIGKILL set test on ${engine}: trials ${TRIALS}, kills ${kills.length} ` +
-        `(${duringUpload} mid-upload, ${leftPending} with work unprocessed), ` +
-        `transactions checked ${total.checked}, lost ${total.lost}, duplicated ${total.duplicated}, ` +
-        `unexpected ${total.unexpected}, acknowledged-not-stored ${total.acknowledgedNotStored}, ` +
-        `unprocessed ${total.unprocessed}, inconsistent ${total.inconsistent}; ` +
-        `uploads ${stats.attempts} (${stats.failures} failed and resent) in ${seconds} s, seed ${seed}`,
-    );
-    expect(total).toMatchObject({
-      checked: TRIALS * TRANSACTIONS_PER_TRIAL,
-      lost: 0,
-      duplicated: 0,
-      unexpected: 0,
-      acknowledgedNotStored: 0,
-      unprocessed: 0,
-      inconsistent: 0,
-    });
-    // The kills must really have interrupted uploads and processing, or the trials prove nothing.
-    expect(duringUpload).toBeGreaterThan(0);
-    expect(leftPending).toBeGreaterThan(0);
-  });
-
-  async function runTrial(props: {
-    trial: number;
-    rng: Rng;
-    stats: SendStats;
-    kills: KillRecord[];
-  }): Promise<SetCheckResult> {
-    const { trial, rng, stats } = props;
-    const db = database.test.db;
-    const workstations = Array.from({ length: DESKS }, (_, k) => `T${trial}-DESK-${k + 1}`);
-    const workstationIds = await addWorkstations(db, library, workstations);
-    const desks = recordOutage({
-      rng,
-      library,
-      workstations,
-      count: TRANSACTIONS_PER_TRIAL,
-      startMs: OUTAGE_START_MS + trial * DAY_MS,
-    });
-    // The whole schedule comes from the seed before anything runs, so a seed replays it.
-    const plans = desks.map((desk) => planUploads(rng, desk.transactions));
-    const killPlan: KillMoment[] = Array.from({ length: rng.int(1, MAX_KILLS_PER_TRIAL) }, () =>
-      rng.chance(0.5)
-        ? { kind: 'timed', delayMs: rng.int(0, MAX_KILL_DELAY_MS) }
-        : { kind: 'afterSend', delayMs: rng.int(0, MAX_KILL_AFTER_SEND_MS) },
-    );
-    let nextSend = signal();
-
-    const acknowledged = new Set<string>();
-    const deadline = Date.now() + TRIAL_DEADLINE_MS;
-    const desksDone = new AbortController();
-    const sending = Promise.all(
-      plans.map(async (plan, k) => {
-        for (const step of plan) {
-          const ack = await sendUntilAcknowledged({
-            session: sessions[k]!,
-            transactions: step.batch,
-            stats,
-            deadline,
-            onSend: () => nextSend.resolve(),
-          });
-          expect(ack.result.stored + ack.result.duplicates).toBe(step.batch.length);
-          for (const t of step.batch) acknowledged.add(t.id);
-          await sleep(step.pauseMs);
-        }
+async function startEngineRun(engine: Engine): Promise<EngineRun> {
+  const database = await openFaultDatabase(engine);
+  const library = await buildFaultLibrary(database.test.db);
+  const server = await startTrialServer(database.serverUrl);
+  const deadline = Date.now() + TRIAL_DEADLINE_MS;
+  const sessions = await Promise.all(
+    Array.from({ length: DESKS }, (_, k) =>
+      signInDesk({
+        baseUrl: server.url,
+        username: library.staff.username,
+        password: library.staff.password,
+        workstation: `FAULT-CLIENT-${k + 1}`,
+        deadline,
       }),
-    ).finally(() => desksDone.abort());
+    ),
+  );
+  return { database, library, server, sessions };
+}
 
-    const killing = (async () => {
-      const stopped = new Promise<'done'>((resolve) =>
-        desksDone.signal.addEventListener('abort', () => resolve('done')),
-      );
-      for (const moment of killPlan) {
-        if (moment.kind === 'afterSend') {
-          nextSend = signal();
-          if ((await Promise.race([nextSend.promise, stopped])) === 'done') return;
-        }
+// The engines run side by side: each has its own server, database and desks, and most of a
+// trial is spent waiting for a restarted server, so the whole file takes about as long as one.
+describe.concurrent('server SIGKILLed during uploads and processing', () => {
+  for (const engine of TEST_ENGINES) {
+    it(
+      `keeps every transaction exactly once over ${TRIALS} trials [${engine}]`,
+      { timeout: 0 },
+      async ({ expect }) => {
+        const seed = faultSeed();
+        const run = await startEngineRun(engine);
+        let outcome: TrialsOutcome;
         try {
-          await sleep(moment.delayMs, undefined, { signal: desksDone.signal });
-        } catch {
-          return; // Every desk is acknowledged: nothing left to interrupt.
+          outcome = await trials(engine, seed, run, expect);
+        } finally {
+          await run.server.dispose();
+          await run.database.test.dispose();
         }
-        const duringUpload = stats.inFlight > 0;
-        await server.kill();
-        const leftPending = (await pendingCount(db, workstations)) > 0;
-        props.kills.push({ duringUpload, leftPending });
-        await server.start();
-      }
-    })();
-
-    await Promise.all([sending, killing]);
-    await waitUntilProcessed(db, workstations);
-
-    const stored = await db
-      .selectFrom('offline_transactions')
-      .select(['id', 'type', 'status', 'loan_id as loanId'])
-      .where('workstation', 'in', workstations)
-      .execute();
-    const loans = await db
-      .selectFrom('loans')
-      .select('id')
-      .where('source', '=', 'offline')
-      .where('workstation_id', 'in', [...workstationIds.values()])
-      .execute();
-    const openTwice = await db
-      .selectFrom('loans')
-      .select('item_id')
-      .where('returned_at', 'is', null)
-      .groupBy('item_id')
-      .having((eb) => eb.fn.countAll(), '>', 1)
-      .execute();
-    expect(openTwice).toEqual([]);
-    return checkTransactionSet({
-      generated: desks.flatMap((d) => d.transactions),
-      acknowledged,
-      stored: stored.map((row) => ({ ...row, loanId: row.loanId ?? null })),
-      loanIds: loans.map((l) => l.id),
-    });
+        expect(outcome.total).toMatchObject({
+          checked: TRIALS * TRANSACTIONS_PER_TRIAL,
+          lost: 0,
+          duplicated: 0,
+          unexpected: 0,
+          acknowledgedNotStored: 0,
+          unprocessed: 0,
+          inconsistent: 0,
+        });
+        // The kills must really have interrupted uploads and processing, or they prove nothing.
+        expect(outcome.duringUpload).toBeGreaterThan(0);
+        expect(outcome.leftPending).toBeGreaterThan(0);
+      },
+    );
   }
 });
+
+interface TrialsOutcome {
+  total: SetCheckResult;
+  /** Kills that landed while uploads were under way. */
+  duringUpload: number;
+  /** Kills that left stored transactions unprocessed. */
+  leftPending: number;
+}
+
+async function trials(
+  engine: Engine,
+  seed: number,
+  run: EngineRun,
+  expect: ExpectStatic,
+): Promise<TrialsOutcome> {
+  console.log(`[faults] SIGKILL set test on ${engine}: seed ${seed} (CIRCA_FAULT_SEED=${seed})`);
+  const rng = createRng(seed);
+  const started = Date.now();
+  let total: SetCheckResult = EMPTY_RESULT;
+  const kills: KillRecord[] = [];
+  const stats = newSendStats();
+  for (let trial = 1; trial <= TRIALS; trial += 1) {
+    const outcome = await runTrial({ run, trial, rng, stats, kills, expect });
+    if (outcome.examples.length > 0) {
+      console.log(`[faults] trial ${trial} on ${engine}: ${outcome.examples.join('; ')}`);
+    }
+    total = addResults(total, outcome);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const duringUpload = kills.filter((k) => k.duringUpload).length;
+  const leftPending = kills.filter((k) => k.leftPending).length;
+  console.log(
+    `[faults] SIGKILL set test on ${engine}: trials ${TRIALS}, kills ${kills.length} ` +
+      `(${duringUpload} mid-upload, ${leftPending} with work unprocessed), ` +
+      `transactions checked ${total.checked}, lost ${total.lost}, duplicated ${total.duplicated}, ` +
+      `unexpected ${total.unexpected}, acknowledged-not-stored ${total.acknowledgedNotStored}, ` +
+      `unprocessed ${total.unprocessed}, inconsistent ${total.inconsistent}; ` +
+      `uploads ${stats.attempts} (${stats.failures} failed and resent) in ${seconds} s, seed ${seed}`,
+  );
+  return { total, duringUpload, leftPending };
+}
+
+async function runTrial(props: {
+  run: EngineRun;
+  trial: number;
+  rng: Rng;
+  stats: SendStats;
+  kills: KillRecord[];
+  expect: ExpectStatic;
+}): Promise<SetCheckResult> {
+  const { run, trial, rng, stats, expect } = props;
+  const { library, server, sessions } = run;
+  const db = run.database.test.db;
+  const workstations = Array.from({ length: DESKS }, (_, k) => `T${trial}-DESK-${k + 1}`);
+  const workstationIds = await addWorkstations(db, library, workstations);
+  const desks = recordOutage({
+    rng,
+    library,
+    workstations,
+    count: TRANSACTIONS_PER_TRIAL,
+    startMs: OUTAGE_START_MS + trial * DAY_MS,
+  });
+  // The whole schedule comes from the seed before anything runs, so a seed replays it.
+  const plans = desks.map((desk) => planUploads(rng, desk.transactions));
+  const killPlan: KillMoment[] = Array.from({ length: rng.int(1, MAX_KILLS_PER_TRIAL) }, () =>
+    rng.chance(0.5)
+      ? { kind: 'timed', delayMs: rng.int(0, MAX_KILL_DELAY_MS) }
+      : { kind: 'afterSend', delayMs: rng.int(0, MAX_KILL_AFTER_SEND_MS) },
+  );
+  let nextSend = signal();
+
+  const acknowledged = new Set<string>();
+  const deadline = Date.now() + TRIAL_DEADLINE_MS;
+  const desksDone = new AbortController();
+  const sending = Promise.all(
+    plans.map(async (plan, k) => {
+      for (const step of plan) {
+        const ack = await sendUntilAcknowledged({
+          session: sessions[k]!,
+          transactions: step.batch,
+          stats,
+          deadline,
+          onSend: () => nextSend.resolve(),
+        });
+        expect(ack.result.stored + ack.result.duplicates).toBe(step.batch.length);
+        for (const t of step.batch) acknowledged.add(t.id);
+        await sleep(step.pauseMs);
+      }
+    }),
+  ).finally(() => desksDone.abort());
+
+  const killing = (async () => {
+    const stopped = new Promise<'done'>((resolve) =>
+      desksDone.signal.addEventListener('abort', () => resolve('done')),
+    );
+    for (const moment of killPlan) {
+      if (moment.kind === 'afterSend') {
+        nextSend = signal();
+        if ((await Promise.race([nextSend.promise, stopped])) === 'done') return;
+      }
+      try {
+        await sleep(moment.delayMs, undefined, { signal: desksDone.signal });
+      } catch {
+        return; // Every desk is acknowledged: nothing left to interrupt.
+      }
+      const duringUpload = stats.inFlight > 0;
+      await server.kill();
+      const leftPending = (await pendingCount(db, workstations)) > 0;
+      props.kills.push({ duringUpload, leftPending });
+      await restart(server);
+    }
+  })();
+
+  await Promise.all([sending, killing]);
+  await waitUntilProcessed(db, workstations);
+
+  const stored = await db
+    .selectFrom('offline_transactions')
+    .select(['id', 'type', 'status', 'loan_id as loanId'])
+    .where('workstation', 'in', workstations)
+    .execute();
+  const loans = await db
+    .selectFrom('loans')
+    .select('id')
+    .where('source', '=', 'offline')
+    .where('workstation_id', 'in', [...workstationIds.values()])
+    .execute();
+  const openTwice = await db
+    .selectFrom('loans')
+    .select('item_id')
+    .where('returned_at', 'is', null)
+    .groupBy('item_id')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  expect(openTwice).toEqual([]);
+  return checkTransactionSet({
+    generated: desks.flatMap((d) => d.transactions),
+    acknowledged,
+    stored: stored.map((row) => ({ ...row, loanId: row.loanId ?? null })),
+    loanIds: loans.map((l) => l.id),
+  });
+}
 
 /** When to kill: some time after the trial (re)starts, or just after a request goes out. */
 type KillMoment = { kind: 'timed'; delayMs: number } | { kind: 'afterSend'; delayMs: number };
@@ -250,6 +286,23 @@ function planUploads(rng: Rng, transactions: readonly OfflineTransaction[]): Upl
     }
   }
   return steps;
+}
+
+/**
+ * Starts the killed server again. A start that fails (the shared PostgreSQL out of connections on
+ * a busy machine, say) is printed with the server's output and tried twice more.
+ */
+async function restart(server: CircaServer): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await server.start();
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`[faults] restart attempt ${attempt} failed, trying again: ${String(error)}`);
+      await sleep(1_000);
+    }
+  }
 }
 
 /** A promise and the function that resolves it (Node 20 lacks Promise.withResolvers). */
