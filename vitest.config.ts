@@ -1,4 +1,5 @@
-// Three test projects: pure units (no I/O), database tests (run once per engine), and browser tests.
+// Four test projects: pure units (no I/O), database tests (run once per engine), the benchmarks at
+// smoke size (so they cannot rot), and browser tests.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,8 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}'],
-          exclude: ['src/**/*.db.test.ts', 'node_modules/**'],
+          include: ['src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
+          exclude: ['src/**/*.db.test.ts', 'bench/**/*.smoke.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -20,6 +21,17 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // PostgreSQL tests share one database: run files one after another.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'bench',
+          include: ['bench/**/*.smoke.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          // Like the db tests: one PostgreSQL server, and timings are not judged but load is shared.
           fileParallelism: false,
         },
       },

@@ -9,7 +9,7 @@ import type { MillionFigures } from './millionChild.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const FULL = { transactions: 1_000_000, rounds: 20, workstations: 30 };
-const SMOKE = { transactions: 20_000, rounds: 4, workstations: 30 };
+const SMOKE = { transactions: 8_000, rounds: 4, workstations: 30 };
 /** Peak RSS over the whole run may exceed the first quarter's by at most this (GC noise). */
 const GOAL_MEMORY_GROWTH = 1.15;
 

@@ -24,6 +24,11 @@ export function resultRows(results: readonly BenchResult[]): string[][] {
         index === 0 ? goal : '',
       ]);
     });
+    // Baseline figures with no figure of the same name get rows of their own.
+    for (const [key, value] of Object.entries(result.baseline.figures)) {
+      if (key in result.figures) continue;
+      rows.push(['', '', key, '', formatNumber(value), '', '']);
+    }
     for (const [key, value] of Object.entries(result.ratios)) {
       if (usedRatios.has(key)) continue;
       rows.push([
