@@ -182,7 +182,11 @@ export class GroupCommitSqliteDriver implements Driver {
       this.#run('commit');
       for (const waiter of group.waiting) waiter.resolve();
     } catch (error) {
-      if (this.#sqlite.inTransaction) this.#sqlite.exec('rollback');
+      try {
+        if (this.#sqlite.inTransaction) this.#sqlite.exec('rollback');
+      } catch {
+        // The COMMIT's error is the one to report; the members hear it below either way.
+      }
       for (const waiter of group.waiting) waiter.reject(error);
     }
   }
