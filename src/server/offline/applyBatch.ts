@@ -7,7 +7,7 @@ import { patronStatus } from '../../shared/patrons/patronStatus.ts';
 import { decideOutcome } from '../../shared/processing/decide.ts';
 import type { Decision, ProcessingState } from '../../shared/processing/outcome.ts';
 import type { Database, ItemStatus, LoanTable, OfflineTransactionRow } from '../db/schema.ts';
-import { engineOfDb } from './batching.ts';
+import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
 import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
 import {
   insertRows,
@@ -217,19 +217,27 @@ async function writeLoans(
   return realIds;
 }
 
+/**
+ * One UPDATE … WHERE id IN (…) per status (a batch sets one or two): PostgreSQL finds the rows
+ * through the primary key, where joining the batch's values made it hash the whole items table for
+ * every batch (85 ms a batch with 120,000 items, and more as a collection grows).
+ */
 async function writeItemStatuses(
   trx: Transaction<Database>,
   itemStatuses: Map<number, ItemStatus>,
 ): Promise<void> {
-  if (itemStatuses.size === 0) return;
-  await updateFromValues({
-    trx,
-    engine: engineOfDb(trx),
-    table: 'items',
-    key: { name: 'id', type: 'integer' },
-    set: [{ name: 'status', type: 'text' }],
-    rows: [...itemStatuses].map(([itemId, status]) => [itemId, status]),
-  });
+  const idsByStatus = new Map<ItemStatus, number[]>();
+  for (const [itemId, status] of itemStatuses) {
+    const ids = idsByStatus.get(status) ?? [];
+    ids.push(itemId);
+    idsByStatus.set(status, ids);
+  }
+  const perStatement = rowsPerStatement(engineOfDb(trx), 1) - 1;
+  for (const [status, ids] of idsByStatus) {
+    for (const chunk of chunked(ids, perStatement)) {
+      await trx.updateTable('items').set({ status }).where('id', 'in', chunk).execute();
+    }
+  }
 }
 
 async function writeOutcomes(

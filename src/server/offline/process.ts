@@ -146,7 +146,12 @@ const PROCESSED_STATUSES: readonly OfflineTransactionStatus[] = [
   'dismissed',
 ];
 
-/** The latest corrected time among processed transactions: one index probe per status. */
+/**
+ * The latest corrected time among processed transactions: one index probe per status. Written as
+ * ORDER BY … DESC LIMIT 1 rather than max(): PostgreSQL planned max() as an aggregate over every
+ * row of the status (a scan that grew with the processed history, 61 ms a batch at 100,000), where
+ * this walks the (status, corrected_at …) index backwards to its first entry on both engines.
+ */
 async function latestProcessedTime(trx: Transaction<Database>): Promise<number | null> {
   let latest: number | null = null;
   const result = await trx
@@ -154,8 +159,10 @@ async function latestProcessedTime(trx: Transaction<Database>): Promise<number |
       PROCESSED_STATUSES.map((status) =>
         eb
           .selectFrom('offline_transactions')
-          .select((inner) => inner.fn.max('corrected_at').as('latest'))
+          .select('corrected_at')
           .where('status', '=', status)
+          .orderBy('corrected_at', 'desc')
+          .limit(1)
           .as(status),
       ),
     )
