@@ -3,16 +3,10 @@
 // beside the same server's cheapest authenticated request (GET /api/session) as the floor.
 import { loadavg } from 'node:os';
 import type { Engine } from '../../src/server/db/connect.ts';
-import {
-  enginesOf,
-  postgresUrlOf,
-  ratio,
-  type OnlineBenchContext,
-  type OnlineBenchModule,
-  type OnlineBenchResult,
-} from './benchModule.ts';
+import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
 import { startBenchServer } from './benchServer.ts';
 import {
+  ratio,
   runCirculationLoad,
   runSessionLoad,
   shelfOf,
@@ -28,23 +22,23 @@ const SMOKE_DURATION_SECONDS = 1;
 const GOAL_P99_MS = 25;
 const GOAL_THROUGHPUT_SHARE = 0.25;
 
-export const checkoutLoad: OnlineBenchModule = {
+export const checkoutLoad: BenchModule = {
   name: 'online-checkout-load',
   async run(ctx) {
-    const results: OnlineBenchResult[] = [];
-    for (const engine of enginesOf(ctx)) results.push(await runOnEngine(engine, ctx));
+    const results: BenchResult[] = [];
+    for (const engine of ctx.engines) results.push(await runOnEngine(engine, ctx));
     return results;
   },
 };
 
-async function runOnEngine(engine: Engine, ctx: OnlineBenchContext): Promise<OnlineBenchResult> {
+async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResult> {
   const connections = ctx.smoke ? SMOKE_CONNECTIONS : CONNECTIONS;
   const durationSeconds = ctx.smoke ? SMOKE_DURATION_SECONDS : DURATION_SECONDS;
   const loadAtStart = loadavg()[0] ?? 0;
   let pool: LendablePool | undefined;
   const server = await startBenchServer({
     engine,
-    postgresUrl: postgresUrlOf(ctx),
+    postgresUrl: ctx.postgresUrl,
     prepare: async (db) => {
       pool = await lendablePool(db);
     },

@@ -200,6 +200,11 @@ async function run(
   };
 }
 
+/** a / b to two decimals, for the ratio columns; NaN when b is 0. */
+export function ratio(a: number, b: number): number {
+  return b === 0 ? Number.NaN : Math.round((a / b) * 100) / 100;
+}
+
 /** Nearest-rank percentile of ascending samples; NaN for none. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -5,16 +5,9 @@ import { loadavg } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import {
-  enginesOf,
-  postgresUrlOf,
-  ratio,
-  type OnlineBenchContext,
-  type OnlineBenchModule,
-  type OnlineBenchResult,
-} from './benchModule.ts';
+import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
 import { startBenchServer } from './benchServer.ts';
-import { percentile } from './circulationLoad.ts';
+import { percentile, ratio } from './circulationLoad.ts';
 import { lendablePool } from './demoPools.ts';
 import { signInDesk, DEMO_DESK, type DeskSession } from './deskSessions.ts';
 
@@ -29,11 +22,11 @@ const SMOKE_WARM_UP_ROUNDS = 1;
 const GOAL_RATIO = 2;
 const DAY_MS = 86_400_000;
 
-export const largePatron: OnlineBenchModule = {
+export const largePatron: BenchModule = {
   name: 'large-patron',
   async run(ctx) {
-    const results: OnlineBenchResult[] = [];
-    for (const engine of enginesOf(ctx)) results.push(await runOnEngine(engine, ctx));
+    const results: BenchResult[] = [];
+    for (const engine of ctx.engines) results.push(await runOnEngine(engine, ctx));
     return results;
   },
 };
@@ -45,7 +38,7 @@ interface Patrons {
   books: string[];
 }
 
-async function runOnEngine(engine: Engine, ctx: OnlineBenchContext): Promise<OnlineBenchResult> {
+async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResult> {
   const largeLoans = ctx.smoke ? SMOKE_LARGE_LOAN_COUNT : LARGE_LOAN_COUNT;
   const samples = ctx.smoke ? SMOKE_SAMPLES : SAMPLES;
   const warmUp = ctx.smoke ? SMOKE_WARM_UP_ROUNDS : WARM_UP_ROUNDS;
@@ -53,7 +46,7 @@ async function runOnEngine(engine: Engine, ctx: OnlineBenchContext): Promise<Onl
   let patrons: Patrons | undefined;
   const server = await startBenchServer({
     engine,
-    postgresUrl: postgresUrlOf(ctx),
+    postgresUrl: ctx.postgresUrl,
     prepare: async (db) => {
       patrons = await giveLoans(db, largeLoans);
     },

@@ -4,6 +4,7 @@
 // The full size (50 × 2,000 with 20 desks) and its timings are the mixed-load benchmark.
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINES, TEST_POSTGRES_URL } from '../../src/server/testing/engines.ts';
+import { describeMachine } from '../support/machine.ts';
 import { mixedLoad, runMixedLoad } from './mixedLoad.ts';
 
 const TIMEOUT_MS = 180_000;
@@ -50,7 +51,11 @@ describe('mixed-load benchmark module', () => {
   it(
     'reports the set check and the desks’ latencies in the benchmark shape',
     async () => {
-      const [result] = await mixedLoad.run({ smoke: true, engines: ['sqlite'] });
+      const [result] = await mixedLoad.run({
+        smoke: true,
+        engines: ['sqlite'],
+        machine: describeMachine(),
+      });
       expect(result?.goal?.met).toBe(true);
       expect(result?.figures).toMatchObject({
         sent: 200,

@@ -9,16 +9,9 @@ import { OfflineUploadResult } from '../../src/shared/api/offline.ts';
 import { OfflineTransaction } from '../../src/shared/offline/transaction.ts';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import {
-  enginesOf,
-  postgresUrlOf,
-  ratio,
-  type OnlineBenchContext,
-  type OnlineBenchModule,
-  type OnlineBenchResult,
-} from './benchModule.ts';
+import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
 import { startBenchServer, type BenchServer } from './benchServer.ts';
-import { runCirculationLoad, shelfOf, type LoadFigures, type Shelf } from './circulationLoad.ts';
+import { ratio, runCirculationLoad, shelfOf, type LoadFigures } from './circulationLoad.ts';
 import { lendablePool, split, type LendablePool } from './demoPools.ts';
 import { DEMO_DESK, signInDesks, type DeskSession } from './deskSessions.ts';
 
@@ -75,14 +68,14 @@ export interface MixedLoadOutcome {
   underLoad: LoadFigures;
 }
 
-export const mixedLoad: OnlineBenchModule = {
+export const mixedLoad: BenchModule = {
   name: 'mixed-load',
   async run(ctx) {
-    const results: OnlineBenchResult[] = [];
-    for (const engine of enginesOf(ctx)) {
+    const results: BenchResult[] = [];
+    for (const engine of ctx.engines) {
       const size = ctx.smoke ? SMOKE_SIZE : FULL_SIZE;
       const loadAtStart = loadavg()[0] ?? 0;
-      const outcome = await runMixedLoad({ engine, postgresUrl: postgresUrlOf(ctx), size });
+      const outcome = await runMixedLoad({ engine, postgresUrl: ctx.postgresUrl, size });
       results.push(toResult(engine, size, outcome, loadAtStart));
     }
     return results;
@@ -283,7 +276,7 @@ function toResult(
   size: MixedLoadSize,
   outcome: MixedLoadOutcome,
   loadAtStart: number,
-): OnlineBenchResult {
+): BenchResult {
   const { alone, underLoad } = outcome;
   const clean =
     outcome.missing === 0 &&

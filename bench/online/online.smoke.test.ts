@@ -2,14 +2,20 @@
 // test engine with figures of the right shape and sane values. Timings are not judged here.
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINES, TEST_POSTGRES_URL } from '../../src/server/testing/engines.ts';
-import type { OnlineBenchResult } from './benchModule.ts';
+import { describeMachine } from '../support/machine.ts';
+import type { BenchResult } from '../support/types.ts';
 import { checkoutLoad } from './checkoutLoad.ts';
 import { largePatron } from './largePatron.ts';
 
 const SMOKE_TIMEOUT_MS = 120_000;
-const ctx = { smoke: true, engines: TEST_ENGINES, postgresUrl: TEST_POSTGRES_URL };
+const ctx = {
+  smoke: true,
+  engines: TEST_ENGINES,
+  postgresUrl: TEST_POSTGRES_URL,
+  machine: describeMachine(),
+};
 
-function expectShape(results: OnlineBenchResult[], name: string) {
+function expectShape(results: BenchResult[], name: string) {
   expect(results.map((r) => r.engine)).toEqual(TEST_ENGINES);
   for (const result of results) {
     expect(result.name).toBe(name);
