@@ -1,6 +1,8 @@
-// Fresh databases for the processing benchmark: a SQLite file in a temporary folder, or a schema of
-// its own on the PostgreSQL server (as the db tests make them), migrated and seeded with the demo
-// library plus the shelf items the workload needs. Dropped afterwards.
+// Fresh databases for the processing benchmark: a SQLite file in a temporary folder, or a database
+// of its own on the PostgreSQL server, migrated and seeded with the demo library plus the shelf items
+// the workload needs. Dropped afterwards. A database rather than a schema: processing takes an
+// advisory lock, which PostgreSQL scopes to the database, and tests running meanwhile in the same
+// database would make the benchmark wait for theirs.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,14 +66,16 @@ async function openEmpty(engine: Engine, postgresUrl: string | undefined): Promi
     };
   }
   if (!postgresUrl) throw new Error('The PostgreSQL run needs DATABASE_URL=postgres://….');
-  const schema = `bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(postgresUrl, `CREATE SCHEMA ${schema}`);
-  const handle = connectDatabase(postgresUrl, { searchPath: schema });
+  const name = `circa_bench_processing_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(postgresUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  const handle = connectDatabase(url.toString());
   return {
     ...handle,
     async dispose() {
       await handle.close();
-      await adminQuery(postgresUrl, `DROP SCHEMA ${schema} CASCADE`);
+      await adminQuery(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
