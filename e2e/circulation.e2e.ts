@@ -1,6 +1,7 @@
 // The desk, end to end: sign in, name the workstation, lend two items scanned in quick succession,
 // take them back, and see refusals explained — against the real server and the demo library.
 // (Screenshots for the docs come from deskScreens.e2e.ts, whose data does not change.)
+import { expectText } from './support/expectText.ts';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckInPage } from './pages/CheckInPage.ts';
@@ -13,13 +14,6 @@ import { startServer, type CircaServer } from './support/server.ts';
 const DEMO_PASSWORD = 'circa-demo';
 
 /** Waits until the locator's text matches, and shows the text it had if it never does. */
-async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
-  await expect
-    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
-      timeout: 10_000,
-    })
-    .toMatch(pattern);
-}
 
 async function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);

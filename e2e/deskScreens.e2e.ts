@@ -2,6 +2,7 @@
 // support/circulationStub.ts) and sign-in real: fast scans kept in order and sent once each,
 // refusals naming the barcode, the supervisor's override, an unreachable server, and names shown
 // as text.
+import { expectText } from './support/expectText.ts';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -46,14 +47,6 @@ const titled = (itemBarcode: string) => ({
 /** What the session reports for the branch; ids do not matter to the screens. */
 const branch = { id: 1, ...supervisor.branch };
 const reader = { barcode: '21111111111110', name: 'Ada Reader' };
-
-async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
-  await expect
-    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
-      timeout: 10_000,
-    })
-    .toMatch(pattern);
-}
 
 async function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);

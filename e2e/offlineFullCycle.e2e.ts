@@ -4,10 +4,11 @@
 // and sums up, the report lists every transaction, and the exception is resolved. Then the staff
 // app's banner sends thousands with progress through a server SIGKILLed mid-batch: the retry
 // stores each transaction exactly once. Last, only sent transactions can be deleted.
+import { expectText } from './support/expectText.ts';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
@@ -25,14 +26,6 @@ const DAY_MS = 86_400_000;
 const UNKNOWN_PATRON = withCheckDigit('2999999999998');
 /** Enough for three requests of the sender's 2,000. */
 const MANY = 5_000;
-
-async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
-  await expect
-    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
-      timeout: UI_TIMEOUT_MS,
-    })
-    .toMatch(pattern);
-}
 
 interface StoredTransaction {
   id: string;

@@ -2,10 +2,11 @@
 // uploads a circa-offline file and a Koha .koc file, reads the report, filters it, downloads it as
 // CSV, sees a malformed file refused by line, and works the exceptions queue; the desk is not
 // offered the supervisor pages. Screenshots for docs/offline-uploads.md are taken on the way.
+import { expectText } from './support/expectText.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { writeOfflineFile } from '../src/shared/offlineFile/index.ts';
@@ -43,19 +44,11 @@ function kocTime(epochMs: number, timeZone: string): string {
   return `${local} 000`;
 }
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+const mainNavigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 /** 'YYYY-MM-DD' of an instant in a time zone. */
 function branchDay(epochMs: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone }).format(epochMs);
-}
-
-async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
-  await expect
-    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
-      timeout: 15_000,
-    })
-    .toMatch(pattern);
 }
 
 describe('offline uploads, reports and exceptions in the browser', () => {
@@ -140,7 +133,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
       }),
     );
 
-    await nav(page).getByRole('link', { name: 'Upload offline file' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Upload offline file' }).click();
     const upload = new UploadOfflineFilePage(page);
     await upload.upload(path);
     await expectText(upload.summary, /The server has 4 transactions from this sending/);
@@ -176,7 +169,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
   });
 
   it('lists the upload and says which transactions have not arrived', async () => {
-    await nav(page).getByRole('link', { name: 'Offline uploads' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Offline uploads' }).click();
     const missing = page.getByRole('region', { name: 'Missing transactions' });
     await expectText(
       missing,
@@ -197,7 +190,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
 
     // By workstation and day: the day in the branch's time zone (MAIN is in Chicago).
     const day = branchDay(uploadedAt[0]!, 'America/Chicago');
-    await nav(page).getByRole('link', { name: 'Offline uploads' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Offline uploads' }).click();
     const finder = page.getByRole('region', { name: 'Report by workstation and day' });
     await finder.getByLabel('Workstation').fill(OFFLINE_WORKSTATION);
     await finder.getByLabel('Day').fill(day);
@@ -233,7 +226,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     const path = join(files, 'broken.jsonl');
     writeFileSync(path, good.replace('"check_in"', '"check_inn"'));
 
-    await nav(page).getByRole('link', { name: 'Upload offline file' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Upload offline file' }).click();
     const upload = new UploadOfflineFilePage(page);
     await upload.upload(path);
     await expectText(upload.alert, /nothing from it was stored/i);
@@ -241,7 +234,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     expect(alert).toContain('broken.jsonl was not uploaded: nothing from it was stored.');
     expect(alert).toMatch(/^line 3, field type: /m);
 
-    await nav(page).getByRole('link', { name: 'Offline uploads' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Offline uploads' }).click();
     await expectText(
       page.getByRole('table', { name: 'Uploads, latest first' }),
       OFFLINE_WORKSTATION,
@@ -252,7 +245,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
   });
 
   it('fixes a barcode and applies an exception again, dismisses another, and records who and when', async () => {
-    await nav(page).getByRole('link', { name: 'Offline exceptions' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Offline exceptions' }).click();
     const queue = new OfflineExceptionsPage(page);
     const unknownPatron = `Check out at ${OFFLINE_WORKSTATION}, no. 3`;
     const unknownItem = `Check out at ${OFFLINE_WORKSTATION}, no. 5`;
@@ -316,7 +309,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
         '',
       ].join('\r\n'),
     );
-    await nav(page).getByRole('link', { name: 'Upload offline file' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Upload offline file' }).click();
     const upload = new UploadOfflineFilePage(page);
     await upload.upload(path);
     await expectText(upload.summary, /The server has 2 transactions from this sending/);

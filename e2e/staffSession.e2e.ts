@@ -1,5 +1,6 @@
 // Signing in at the desk: plain refusals, the one-time workstation question, the keyboard-operable
 // user menu, and a lost session that returns staff to the page they were on.
+import { expectText } from './support/expectText.ts';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -18,14 +19,6 @@ const staff: TestStaffUser = {
   role: 'circulation',
   branch: { code: 'E2ES', name: 'Lakeside Branch', timeZone: 'Europe/Berlin' },
 };
-
-async function expectText(locator: Locator, pattern: RegExp | string): Promise<void> {
-  await expect
-    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
-      timeout: 10_000,
-    })
-    .toMatch(pattern);
-}
 
 async function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);

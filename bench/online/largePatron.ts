@@ -62,11 +62,11 @@ async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResu
     const desk = await signInDesk(server.url, { ...DEMO_DESK, workstation: 'BENCH-LARGE' });
     const { large, small, books } = patrons!;
     const client = new DeskClient(server.url, desk);
-    for (let round = 0; round < warmUp + samples; round++) {
-      const timed = round >= warmUp;
-      const book = books[round % books.length]!;
+    for (let turn = 0; turn < warmUp + samples; turn++) {
+      const timed = turn >= warmUp;
+      const book = books[turn % books.length]!;
       // Alternate which patron goes first, so neither always meets the other's after-effects.
-      const order = round % 2 === 0 ? ([large, small] as const) : ([small, large] as const);
+      const order = turn % 2 === 0 ? ([large, small] as const) : ([small, large] as const);
       for (const patron of order) {
         const elapsed = await client.checkOutAndBack(patron, book);
         if (timed) (patron === large ? times.largeCheckOut : times.smallCheckOut).push(elapsed);
@@ -86,20 +86,6 @@ async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResu
     );
   }
 
-  const median = (values: number[]) =>
-    round(
-      percentile(
-        values.toSorted((a, b) => a - b),
-        50,
-      ),
-    );
-  const p95 = (values: number[]) =>
-    round(
-      percentile(
-        values.toSorted((a, b) => a - b),
-        95,
-      ),
-    );
   const figures = {
     loans: largeLoans,
     checkOutMedianMs: median(times.largeCheckOut),
@@ -238,4 +224,22 @@ async function giveLoans(db: Kysely<Database>, largeLoans: number): Promise<Patr
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+function median(values: number[]): number {
+  return round(
+    percentile(
+      values.toSorted((a, b) => a - b),
+      50,
+    ),
+  );
+}
+
+function p95(values: number[]): number {
+  return round(
+    percentile(
+      values.toSorted((a, b) => a - b),
+      95,
+    ),
+  );
 }

@@ -9,7 +9,7 @@ import { OfflineUploadResult } from '../../src/shared/api/offline.ts';
 import { OfflineTransaction } from '../../src/shared/offline/transaction.ts';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
+import type { BenchModule, BenchResult } from '../support/types.ts';
 import { startBenchServer, type BenchServer } from './benchServer.ts';
 import { ratio, runCirculationLoad, shelfOf, type LoadFigures } from './circulationLoad.ts';
 import { lendablePool, split, type LendablePool } from './demoPools.ts';
