@@ -27,9 +27,9 @@ export const FULL_SIZE: ProcessingSize = {
   replayEvery: 20,
 };
 export const SMOKE_SIZE: ProcessingSize = {
-  transactions: 3_000,
+  transactions: 2_000,
   workstations: 30,
-  replayEvery: 20,
+  replayEvery: 50,
 };
 
 const GOAL_FLOOR_RATIO = 3;
