@@ -2,8 +2,7 @@
 // server, keep lending at /offline/ (a plain loan, a Special Loan for one patron, a Settings-wide
 // special loan), kill the browser hard, and find every transaction with its due date on relaunch.
 // Then two tabs scan at once: every transaction kept, sequence numbers unique and gap-free.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
@@ -13,8 +12,15 @@ import { hashPassword } from '../src/server/auth/passwords.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { readOfflineFile } from '../src/shared/offlineFile/index.ts';
 import { SignInPage } from './pages/SignInPage.ts';
-import { launchBrowser, relaunchBrowser, type TestBrowser } from './support/browser.ts';
+import {
+  killBrowserHard,
+  launchBrowser,
+  processAlive,
+  relaunchBrowser,
+  type TestBrowser,
+} from './support/browser.ts';
 import { E2E_DIST_DIR, startServer, type CircaServer } from './support/server.ts';
+import { readOutbox } from './support/offlineOutbox.ts';
 
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-desk';
@@ -110,60 +116,6 @@ interface StoredTransaction {
   dueAt: number;
   dueDateBasis: { kind: string; days?: number; date?: string; loanDays?: number };
   sentAt: number | null;
-}
-
-/** Every transaction in the offline client's IndexedDB, read in the page. */
-function storedTransactions(page: Page): Promise<StoredTransaction[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredTransaction[]>((resolvePromise, reject) => {
-        const open = indexedDB.open('circa-offline');
-        open.addEventListener('error', () => reject(open.error));
-        open.addEventListener('success', () => {
-          const request = open.result
-            .transaction('transactions', 'readonly')
-            .objectStore('transactions')
-            .getAll();
-          request.addEventListener('success', () => {
-            open.result.close();
-            resolvePromise(request.result as StoredTransaction[]);
-          });
-          request.addEventListener('error', () => reject(request.error));
-        });
-      }),
-  );
-}
-
-/**
- * SIGKILL to the browser, as a power cut or a crash would: the main Chromium process is found by
- * its profile folder (unique to this test) and killed by its process id.
- */
-function killBrowserHard(profileDir: string): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let args: string[];
-    try {
-      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue;
-    }
-    const isMain =
-      args.includes(`--user-data-dir=${profileDir}`) && !args.some((a) => a.startsWith('--type='));
-    if (isMain) {
-      process.kill(Number(entry), 'SIGKILL');
-      return Number(entry);
-    }
-  }
-  throw new Error(`No Chromium process uses the profile ${profileDir}.`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    execFileSync('kill', ['-0', String(pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -396,7 +348,7 @@ describe('offline client with the server stopped', () => {
   });
 
   it('keeps every transaction with its due date when the browser is killed and relaunched', async () => {
-    const before = await storedTransactions(page);
+    const before = await readOutbox<StoredTransaction>(page);
     expect(before).toHaveLength(5);
     const pid = killBrowserHard(browser.profileDir);
     await expect.poll(() => processAlive(pid), { timeout: UI_TIMEOUT_MS }).toBe(false);
@@ -406,7 +358,7 @@ describe('offline client with the server stopped', () => {
     const client = new OfflineClientPage(page);
     // The server is still stopped: the page comes from the service worker's cache.
     await client.goto();
-    const after = await storedTransactions(page);
+    const after = await readOutbox<StoredTransaction>(page);
     expect(after.toSorted((a, b) => a.sequence - b.sequence)).toEqual(
       before.toSorted((a, b) => a.sequence - b.sequence),
     );
@@ -453,7 +405,7 @@ describe('offline client with the server stopped', () => {
       for (let i = 0; i < PER_TAB; i += 1) await client.scanItem(item(offset + i));
     };
     await Promise.all([scanAll(first, 100), scanAll(second, 200)]);
-    const stored = await storedTransactions(page);
+    const stored = await readOutbox<StoredTransaction>(page);
     expect(stored).toHaveLength(5 + PER_TAB * 2);
     const sequences = stored.map((t) => t.sequence).toSorted((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 5 + PER_TAB * 2 }, (_, i) => i + 1));
@@ -538,7 +490,7 @@ describe('offline client with the server stopped', () => {
   it('says at once when a scan could not be stored, and shows no row for it', async () => {
     const client = new OfflineClientPage(page);
     await client.scanPatron(patron(30));
-    const storedBefore = (await storedTransactions(page)).length;
+    const storedBefore = (await readOutbox<StoredTransaction>(page)).length;
     // The next write is refused as a full disk refuses it.
     await page.evaluate(() => {
       const realAdd = IDBObjectStore.prototype.add;
@@ -553,16 +505,16 @@ describe('offline client with the server stopped', () => {
       .poll(() => client.alert.innerText(), { timeout: UI_TIMEOUT_MS })
       .toMatch(/storage is full, so the loan was NOT recorded/);
     expect(await client.loanRows.count()).toBe(0);
-    expect(await storedTransactions(page)).toHaveLength(storedBefore);
+    expect(await readOutbox<StoredTransaction>(page)).toHaveLength(storedBefore);
     await screenshot(page, 'offline-write-failed.png');
     // Scanning again once the browser accepts writes records it.
     await client.scanItem(item(400));
-    expect(await storedTransactions(page)).toHaveLength(storedBefore + 1);
+    expect(await readOutbox<StoredTransaction>(page)).toHaveLength(storedBefore + 1);
     await client.complete.click();
   });
 
   it('saves every unsent transaction to a backup file that reads back whole', async () => {
-    const unsent = (await storedTransactions(page)).filter((t) => t.sentAt === null);
+    const unsent = (await readOutbox<StoredTransaction>(page)).filter((t) => t.sentAt === null);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Save backup file' }).click(),

@@ -17,6 +17,7 @@ import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openDemoData, type DemoData } from './support/demoData.ts';
 import { startServer, type CircaServer } from './support/server.ts';
+import { readOutbox } from './support/offlineOutbox.ts';
 
 const DEMO_PASSWORD = 'circa-demo';
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
@@ -34,28 +35,6 @@ interface StoredTransaction {
   sentAt: number | null;
   outboxState: 'unsent' | 'sent';
   [field: string]: unknown;
-}
-
-/** Every transaction in the offline client's IndexedDB, read in the page (same origin). */
-function storedTransactions(page: Page): Promise<StoredTransaction[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredTransaction[]>((resolvePromise, reject) => {
-        const open = indexedDB.open('circa-offline');
-        open.addEventListener('error', () => reject(open.error));
-        open.addEventListener('success', () => {
-          const request = open.result
-            .transaction('transactions', 'readonly')
-            .objectStore('transactions')
-            .getAll();
-          request.addEventListener('success', () => {
-            open.result.close();
-            resolvePromise(request.result as StoredTransaction[]);
-          });
-          request.addEventListener('error', () => reject(request.error));
-        });
-      }),
-  );
 }
 
 /**
@@ -222,7 +201,7 @@ describe('offline transactions from the browser to the server, once each', () =>
     expect(text).toMatch(/^1 applied with warnings$/m);
     expect(text).toMatch(/^1 became an exception for a supervisor to resolve$/m);
     await expectText(unsentCount(), 'Unsent: 0');
-    const stored = await storedTransactions(page);
+    const stored = await readOutbox<StoredTransaction>(page);
     expect(stored.map((t) => t.outboxState)).toEqual(['sent', 'sent', 'sent']);
     expect(serverCounts(server.databasePath, stored[0]!.workstation)).toEqual({
       stored: 3,
@@ -253,7 +232,7 @@ describe('offline transactions from the browser to the server, once each', () =>
   it('resolves the exception with the right card in the exceptions queue', async () => {
     await page.goto('/offline-exceptions');
     const queue = new OfflineExceptionsPage(page);
-    const [unknown] = (await storedTransactions(page)).filter(
+    const [unknown] = (await readOutbox<StoredTransaction>(page)).filter(
       (t) => t['patronBarcode'] === UNKNOWN_PATRON,
     );
     const heading = `Check out at ${unknown!.workstation}, no. ${unknown!.sequence}`;
@@ -266,7 +245,7 @@ describe('offline transactions from the browser to the server, once each', () =>
   });
 
   it('staff app: a banner names the unsent days, sends with progress through a SIGKILL, and stores each once', async () => {
-    const [template] = await storedTransactions(page);
+    const [template] = await readOutbox<StoredTransaction>(page);
     const now = Date.now();
     const many: StoredTransaction[] = Array.from({ length: MANY }, (_, i) => ({
       ...template!,
@@ -317,7 +296,9 @@ describe('offline transactions from the browser to the server, once each', () =>
     const confirmed = Number(/(\d),000 of 5,000/.exec(await problem.innerText())![1]) * 1_000;
     expect(progressSeen).toMatch(/^Sending 2,000 of 5,000…/);
     await page.unroute('**/api/offline/transactions');
-    const unsentAfterKill = (await storedTransactions(page)).filter((t) => t.sentAt === null);
+    const unsentAfterKill = (await readOutbox<StoredTransaction>(page)).filter(
+      (t) => t.sentAt === null,
+    );
     expect(unsentAfterKill).toHaveLength(MANY - confirmed);
 
     await server.start();
@@ -331,7 +312,7 @@ describe('offline transactions from the browser to the server, once each', () =>
     const repeated = /^(\d+) were already on the server/m.exec(await summary.innerText());
     expect(repeated?.[1] ?? '0').toBe(confirmed === 2_000 ? '2000' : '0');
     await screenshot(page, 'offline-send-summary.png');
-    const stored = await storedTransactions(page);
+    const stored = await readOutbox<StoredTransaction>(page);
     expect(stored.filter((t) => t.sentAt === null)).toHaveLength(0);
     // 3 from the full cycle and 5,000 more, each stored once, whatever the kill interrupted.
     expect(serverCounts(server.databasePath, template!.workstation)).toEqual({
@@ -372,7 +353,7 @@ describe('offline transactions from the browser to the server, once each', () =>
     await screenshot(page, 'offline-delete-sent.png');
     await confirm.getByRole('button', { name: 'Delete 5,003 transactions' }).click();
     await expectText(section, /Deleted 5,003 transactions the server had confirmed\./);
-    const left = await storedTransactions(page);
+    const left = await readOutbox<StoredTransaction>(page);
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ itemBarcode: spare, sentAt: null, outboxState: 'unsent' });
     await expectText(

@@ -1,7 +1,6 @@
 // The browser SIGKILLed in the middle of a fast burst of scans at the offline client's Check Out
 // screen: every loan the screen showed as recorded before the kill must still be in the outbox
 // (IndexedDB) when Chromium is relaunched on the same profile, with unique sequence numbers.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { SignInPage } from '../e2e/pages/SignInPage.ts';
@@ -16,6 +15,7 @@ import { startServer, type CircaServer } from '../e2e/support/server.ts';
 import { addStaffUser } from '../e2e/support/staffUsers.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { countFromEnv, createRng, faultSeed } from './support/rng.ts';
+import { readOutbox } from '../e2e/support/offlineOutbox.ts';
 
 const TRIALS = countFromEnv('CIRCA_FAULT_BROWSER_TRIALS', 5);
 /** Scans per burst; the kill lands somewhere inside it. */
@@ -36,28 +36,6 @@ interface OutboxRow {
   id: string;
   sequence: number;
   itemBarcode: string;
-}
-
-/** Every transaction in the offline client's IndexedDB, read in the page. */
-function outbox(page: Page): Promise<OutboxRow[]> {
-  return page.evaluate(
-    () =>
-      new Promise<OutboxRow[]>((resolve, reject) => {
-        const open = indexedDB.open('circa-offline');
-        open.addEventListener('error', () => reject(open.error));
-        open.addEventListener('success', () => {
-          const request = open.result
-            .transaction('transactions', 'readonly')
-            .objectStore('transactions')
-            .getAll();
-          request.addEventListener('success', () => {
-            open.result.close();
-            resolve(request.result as OutboxRow[]);
-          });
-          request.addEventListener('error', () => reject(request.error));
-        });
-      }),
-  );
 }
 
 /**
@@ -145,7 +123,7 @@ describe('browser SIGKILLed during a burst of scans', () => {
       const patronField = page.getByLabel('Patron barcode', { exact: true });
       const itemField = page.getByLabel('Item barcode', { exact: true });
       await patronField.waitFor({ timeout: UI_TIMEOUT_MS });
-      const before = await outbox(page);
+      const before = await readOutbox<OutboxRow>(page);
       await patronField.fill(patron(trial));
       await patronField.press('Enter');
       await expect.poll(() => itemField.isEnabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
@@ -167,7 +145,7 @@ describe('browser SIGKILLed during a burst of scans', () => {
       await browser.page
         .getByLabel('Patron barcode', { exact: true })
         .waitFor({ timeout: UI_TIMEOUT_MS });
-      const after = await outbox(browser.page);
+      const after = await readOutbox<OutboxRow>(browser.page);
       const stored = new Set(after.map((t) => t.itemBarcode));
       const missing = shown.filter((barcode) => !stored.has(barcode));
       expect(missing, `trial ${trial}: shown before the kill, gone after`).toEqual([]);
