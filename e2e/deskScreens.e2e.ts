@@ -11,6 +11,7 @@ import { CheckInPage } from './pages/CheckInPage.ts';
 import { CheckOutPage } from './pages/CheckOutPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { PATRON_LOANS_SHOWN } from '../src/shared/api/circulation.ts';
 import {
   buildItem,
   buildLoan,
@@ -85,6 +86,7 @@ describe('desk screens in the browser', () => {
     stub.patrons.clear();
     const detail = buildPatronDetail(branch, reader);
     detail.loans = [buildLoan(branch, '31000000000008', reader, titled('31000000000008'))];
+    detail.loanCount = detail.loans.length;
     stub.patrons.set(reader.barcode, { status: 200, body: detail });
     await checkOut.goto();
   });
@@ -247,5 +249,37 @@ describe('desk screens in the browser', () => {
     );
     expect(await checkIn.returnedRows.count()).toBe(2);
     await screenshot(page, 'staff-checkin.png');
+  });
+
+  it('shows the first loans of a busy card with their count, and the rest on "Show more loans"', async () => {
+    const busy = { barcode: '21555555555550', name: 'Busy Card' };
+    const allLoans = Array.from({ length: PATRON_LOANS_SHOWN + 25 }, (_, i) =>
+      buildLoan(branch, `3200000000${String(i).padStart(4, '0')}`, busy),
+    );
+    const detail = buildPatronDetail(branch, busy);
+    detail.loanCount = allLoans.length;
+    detail.loans = allLoans.slice(0, PATRON_LOANS_SHOWN);
+    stub.patrons.set(busy.barcode, { status: 200, body: detail });
+    stub.patronLoans.set(busy.barcode, allLoans);
+
+    await checkOut.scanPatron(busy.barcode);
+    const itemsOut = checkOut.patronSummary.locator('div', { hasText: 'Items out' }).locator('dd');
+    await expect.poll(() => itemsOut.innerText()).toBe(String(allLoans.length));
+    const shown = `Showing ${PATRON_LOANS_SHOWN} of ${allLoans.length} current loans`;
+    await expectText(page.getByRole('main'), shown);
+    await page.getByRole('link', { name: 'See all current loans' }).click();
+
+    const loanRows = page.getByRole('table', { name: 'Current loans' }).locator('tbody tr');
+    await expect.poll(() => loanRows.count()).toBe(PATRON_LOANS_SHOWN);
+    await expectText(page.getByRole('main'), shown);
+    await page.getByRole('button', { name: 'Show more loans' }).click();
+    await expect.poll(() => loanRows.count()).toBe(allLoans.length);
+    expect(await loanRows.locator('td.barcode').allInnerTexts()).toEqual(
+      allLoans.map((loan) => loan.item.barcode),
+    );
+    expect(await page.getByRole('button', { name: 'Show more loans' }).count()).toBe(0);
+    expect(await page.getByText(/Showing \d+ of/).count()).toBe(0);
+    const pages = stub.requests.filter((r) => r.path === `/api/patrons/${busy.barcode}/loans`);
+    expect(pages).toHaveLength(1);
   });
 });

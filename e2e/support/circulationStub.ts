@@ -10,6 +10,7 @@ import type {
   Item,
   Loan,
   PatronDetail,
+  PatronLoans,
 } from '../../src/shared/api/circulation.ts';
 import type { ApiError } from '../../src/shared/api/errors.ts';
 import type { BranchSummary } from '../../src/shared/api/session.ts';
@@ -25,6 +26,8 @@ export interface CirculationStub {
   /** The most requests that were waiting for an answer at the same moment. */
   maxInFlight: number;
   patrons: Map<string, StubAnswer<PatronDetail>>;
+  /** Every current loan of a patron, soonest due first: pages of GET /api/patrons/:barcode/loans. */
+  patronLoans: Map<string, Loan[]>;
   /** Decides each check-out; by default lends the item for 14 days. */
   checkOut: (request: CheckOutRequest) => StubAnswer<CheckOutResult>;
   checkIn: (itemBarcode: string) => StubAnswer<CheckInResult>;
@@ -83,6 +86,7 @@ export function buildPatronDetail(
       status: 'good',
       ...changes,
     },
+    loanCount: 0,
     loans: [],
   };
 }
@@ -92,6 +96,7 @@ export async function stubCirculation(page: Page, branch: BranchSummary): Promis
     requests: [],
     maxInFlight: 0,
     patrons: new Map(),
+    patronLoans: new Map(),
     checkOut: (request) => ({
       status: 201,
       body: {
@@ -133,6 +138,25 @@ export async function stubCirculation(page: Page, branch: BranchSummary): Promis
     const path = new URL(request.url()).pathname;
     const body = request.postData() ? (JSON.parse(request.postData()!) as unknown) : undefined;
     stub.requests.push({ method: request.method(), path, body });
+    const loansPage = /^\/api\/patrons\/([^/]+)\/loans$/.exec(path);
+    if (loansPage) {
+      const loans = stub.patronLoans.get(decodeURIComponent(loansPage[1]!));
+      const query = new URL(request.url()).searchParams;
+      const offset = Number(query.get('offset') ?? 0);
+      const limit = Number(query.get('limit') ?? 50);
+      return answer<PatronLoans>(
+        route,
+        loans
+          ? {
+              status: 200,
+              body: { loanCount: loans.length, loans: loans.slice(offset, offset + limit) },
+            }
+          : {
+              status: 404,
+              body: { error: { code: 'PATRON_NOT_FOUND', message: 'No patron has this barcode.' } },
+            },
+      );
+    }
     if (path.startsWith('/api/patrons/')) {
       const barcode = decodeURIComponent(path.slice('/api/patrons/'.length));
       return answer(

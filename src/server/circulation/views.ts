@@ -78,13 +78,31 @@ export function selectLoanViews(db: Db) {
 }
 
 /** Open loans on a patron's card, soonest due first: one query, served by loans_open_by_patron. */
-export async function openLoansOfPatron(db: Db, patronId: number): Promise<LoanView[]> {
+/** A slice of a patron's open loans, soonest due (so overdue) first; one statement. */
+export async function openLoansOfPatron(
+  db: Db,
+  patronId: number,
+  page: { offset: number; limit: number },
+): Promise<LoanView[]> {
   return selectLoanViews(db)
     .where('loans.patron_id', '=', patronId)
     .where('loans.returned_at', 'is', null)
     .orderBy('loans.due_at')
     .orderBy('loans.id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
+}
+
+/** How many loans the patron has out (read through loans_open_by_patron). */
+export async function countOpenLoansOfPatron(db: Db, patronId: number): Promise<number> {
+  const { count } = await db
+    .selectFrom('loans')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+    .where('loans.patron_id', '=', patronId)
+    .where('loans.returned_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(count);
 }
 
 /** The item's open loan, if any (at most one: loans_one_open_per_item). */

@@ -1,6 +1,12 @@
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ItemDetail, PatronDetail } from '../../shared/api/circulation.ts';
+import {
+  ItemDetail,
+  PATRON_LOANS_PAGE_MAX,
+  PATRON_LOANS_SHOWN,
+  PatronDetail,
+  PatronLoans,
+} from '../../shared/api/circulation.ts';
 import { withCheckDigit } from '../../shared/barcodes/barcodes.ts';
 import type { Database } from '../db/schema.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
@@ -13,10 +19,13 @@ import {
 import { lookupItem, lookupPatron, patronLoans } from './lookups.ts';
 
 const DAY_MS = 86_400_000;
-/** A busy institutional card; the look-up must not slow down with it (one query for all loans). */
+/** A busy institutional card; the look-up must not slow down with it (a bounded answer). */
 const MANY_LOANS = 1_000;
-/** Library settings, the patron, and all their loans joined with items: never one query per loan. */
-const PATRON_LOOKUP_QUERIES = 3;
+/**
+ * Library settings, the patron, the count of their loans, and the first loans joined with items:
+ * never one query per loan.
+ */
+const PATRON_LOOKUP_QUERIES = 4;
 // Its speed beside a one-loan card is measured by the large-patron benchmark (npm run bench).
 
 /** The database as seen through a plugin that counts the statements sent through it. */
@@ -60,6 +69,7 @@ describeEachEngine('circulation look-ups', (engine) => {
       await lookupPatron({ db: database.db, patronBarcode: patron.barcode, at }),
     );
     expect(expired.patron.status).toBe('expired');
+    expect(expired.loanCount).toBe(0);
     expect(expired.loans).toEqual([]);
 
     const detail = PatronDetail.parse(
@@ -67,10 +77,15 @@ describeEachEngine('circulation look-ups', (engine) => {
     );
     expect(detail.patron).toMatchObject({ barcode: good.barcode, status: 'good' });
     expect(detail.patron.homeBranch.code).toBe(library.branch.code);
+    expect(detail.loanCount).toBe(1);
     expect(detail.loans).toEqual([loan]);
-    expect(await patronLoans({ db: database.db, patronBarcode: good.barcode })).toEqual({
-      loans: [loan],
-    });
+    expect(
+      await patronLoans({
+        db: database.db,
+        patronBarcode: good.barcode,
+        page: { offset: 0, limit: PATRON_LOANS_SHOWN },
+      }),
+    ).toEqual({ loanCount: 1, loans: [loan] });
 
     const onLoan = ItemDetail.parse(
       await lookupItem({ db: database.db, itemBarcode: item.barcode }),
@@ -88,18 +103,25 @@ describeEachEngine('circulation look-ups', (engine) => {
       lookupPatron({ db: database.db, patronBarcode: withCheckDigit('2777777777777'), at }),
     ).rejects.toMatchObject({ code: 'PATRON_NOT_FOUND' });
     await expect(
-      patronLoans({ db: database.db, patronBarcode: withCheckDigit('3777777777777') }),
+      patronLoans({
+        db: database.db,
+        patronBarcode: withCheckDigit('3777777777777'),
+        page: { offset: 0, limit: 1 },
+      }),
     ).rejects.toMatchObject({ code: 'INVALID_BARCODE' });
     await expect(
       lookupItem({ db: database.db, itemBarcode: withCheckDigit('3777777777777') }),
     ).rejects.toMatchObject({ code: 'ITEM_NOT_FOUND' });
   });
 
-  it(`lists ${MANY_LOANS} loans on one card in a fixed number of statements, soonest due first`, async () => {
+  it(`counts ${MANY_LOANS} loans on one card and carries the first ${PATRON_LOANS_SHOWN}, soonest due first, in a fixed number of statements`, async () => {
     const patron = await library.patron();
     const actor = await library.actor();
     const items = [];
     for (let i = 0; i < MANY_LOANS; i += 1) items.push(await library.item());
+    // Due dates from 100 days ago onwards, the last item first: overdue loans must lead, and the
+    // insertion order must not be what orders them.
+    const dueAtOf = (i: number) => at + (MANY_LOANS - i - 100) * DAY_MS;
     // Inserted directly: the loan rule's item limit is not what this test is about.
     await database.db
       .insertInto('loans')
@@ -107,8 +129,8 @@ describeEachEngine('circulation look-ups', (engine) => {
         items.map((item, i) => ({
           item_id: item.id,
           patron_id: patron.id,
-          checked_out_at: at,
-          due_at: at + (MANY_LOANS - i) * DAY_MS,
+          checked_out_at: at - 200 * DAY_MS,
+          due_at: dueAtOf(i),
           returned_at: null,
           branch_id: library.branch.id,
           staff_user_id: actor.staffUserId,
@@ -117,12 +139,50 @@ describeEachEngine('circulation look-ups', (engine) => {
         })),
       )
       .execute();
+    const soonestDueFirst = items.toReversed().map((item) => item.barcode);
+
     const { db: counted, counter } = countingQueries(database.db);
-    const detail = await lookupPatron({ db: counted, patronBarcode: patron.barcode, at });
+    const detail = PatronDetail.parse(
+      await lookupPatron({ db: counted, patronBarcode: patron.barcode, at }),
+    );
     expect(counter.queries).toBe(PATRON_LOOKUP_QUERIES);
-    expect(detail.loans).toHaveLength(MANY_LOANS);
-    expect(detail.loans[0]?.item.barcode).toBe(items[MANY_LOANS - 1]?.barcode);
-    const dueTimes = detail.loans.map((loan) => loan.dueAt);
-    expect(dueTimes).toEqual(dueTimes.toSorted((a, b) => a - b));
+    expect(detail.loanCount).toBe(MANY_LOANS);
+    expect(detail.loans.map((loan) => loan.item.barcode)).toEqual(
+      soonestDueFirst.slice(0, PATRON_LOANS_SHOWN),
+    );
+    expect(detail.loans[0]!.dueAt).toBeLessThan(at);
+
+    // The pages, read one after another, are the whole card in the look-up's order.
+    counter.queries = 0;
+    const pages = [];
+    for (let offset = 0; offset < MANY_LOANS; offset += PATRON_LOANS_PAGE_MAX) {
+      pages.push(
+        PatronLoans.parse(
+          await patronLoans({
+            db: counted,
+            patronBarcode: patron.barcode,
+            page: { offset, limit: PATRON_LOANS_PAGE_MAX },
+          }),
+        ),
+      );
+    }
+    expect(counter.queries).toBe(pages.length * PATRON_LOOKUP_QUERIES);
+    expect(pages.every((page) => page.loanCount === MANY_LOANS)).toBe(true);
+    expect(pages.flatMap((page) => page.loans.map((loan) => loan.item.barcode))).toEqual(
+      soonestDueFirst,
+    );
+
+    const middle = await patronLoans({
+      db: database.db,
+      patronBarcode: patron.barcode,
+      page: { offset: 120, limit: 7 },
+    });
+    expect(middle.loans.map((loan) => loan.item.barcode)).toEqual(soonestDueFirst.slice(120, 127));
+    const beyond = await patronLoans({
+      db: database.db,
+      patronBarcode: patron.barcode,
+      page: { offset: MANY_LOANS, limit: 10 },
+    });
+    expect(beyond).toEqual({ loanCount: MANY_LOANS, loans: [] });
   });
 });

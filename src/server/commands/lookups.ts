@@ -1,8 +1,15 @@
 // Read-only circulation look-ups: a patron with their current loans, an item with its current loan.
 import type { Kysely } from 'kysely';
-import type { ItemDetail, Loan, PatronDetail } from '../../shared/api/circulation.ts';
+import {
+  PATRON_LOANS_SHOWN,
+  type ItemDetail,
+  type PatronDetail,
+  type PatronLoans,
+  type PatronLoansQuery,
+} from '../../shared/api/circulation.ts';
 import { requireValidBarcode } from '../circulation/barcodes.ts';
 import {
+  countOpenLoansOfPatron,
   findItemView,
   findPatronView,
   openLoanOfItem,
@@ -37,24 +44,35 @@ async function requirePatron(db: Kysely<Database>, rawBarcode: string): Promise<
   return patron;
 }
 
-/** The patron and their open loans, soonest due first (two queries, whatever the number of loans). */
+/**
+ * The patron, how many loans they have out, and the first PATRON_LOANS_SHOWN of them, soonest due
+ * first: four statements and a bounded answer, whatever the number of loans.
+ */
 export async function lookupPatron(props: LookupPatronProps): Promise<PatronDetail> {
   const patron = await requirePatron(props.db, props.patronBarcode);
-  const loans = await openLoansOfPatron(props.db, patron.id);
-  return { patron: presentPatron(patron, props.at), loans: loans.map(presentLoan) };
+  const loanCount = await countOpenLoansOfPatron(props.db, patron.id);
+  const loans =
+    loanCount === 0
+      ? []
+      : await openLoansOfPatron(props.db, patron.id, { offset: 0, limit: PATRON_LOANS_SHOWN });
+  return { patron: presentPatron(patron, props.at), loanCount, loans: loans.map(presentLoan) };
 }
 
 export interface PatronLoansProps {
   db: Kysely<Database>;
   /** As scanned; checked against the library's patron barcode rule. */
   patronBarcode: string;
+  /** Which loans, in the order of the look-up's: soonest due first. */
+  page: PatronLoansQuery;
 }
 
-/** The patron's open loans, soonest due first. */
-export async function patronLoans(props: PatronLoansProps): Promise<{ loans: Loan[] }> {
+/** A page of the patron's open loans, soonest due first, with how many they have out. */
+export async function patronLoans(props: PatronLoansProps): Promise<PatronLoans> {
   const patron = await requirePatron(props.db, props.patronBarcode);
-  const loans = await openLoansOfPatron(props.db, patron.id);
-  return { loans: loans.map(presentLoan) };
+  const loanCount = await countOpenLoansOfPatron(props.db, patron.id);
+  const loans =
+    props.page.offset >= loanCount ? [] : await openLoansOfPatron(props.db, patron.id, props.page);
+  return { loanCount, loans: loans.map(presentLoan) };
 }
 
 export interface LookupItemProps {

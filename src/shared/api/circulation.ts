@@ -61,8 +61,43 @@ export const Loan = z.object({
 });
 export type Loan = z.infer<typeof Loan>;
 
-export const PatronDetail = z.object({ patron: Patron, loans: z.array(Loan) });
+/**
+ * Current loans a patron look-up carries: enough for the desk, and the answer stays small however
+ * many items a card has out. The rest come page by page from `GET /api/patrons/:barcode/loans`.
+ */
+export const PATRON_LOANS_SHOWN = 50;
+/** The most loans one page of `GET /api/patrons/:barcode/loans` returns. */
+export const PATRON_LOANS_PAGE_MAX = 500;
+
+/** Every current loan on the card, not only those in `loans`. */
+const LoanCount = z.number().int().min(0);
+
+export const PatronDetail = z.object({
+  patron: Patron,
+  loanCount: LoanCount,
+  /** The first PATRON_LOANS_SHOWN current loans, soonest due (so overdue) first. */
+  loans: z.array(Loan),
+});
 export type PatronDetail = z.infer<typeof PatronDetail>;
+
+/** A page of a patron's current loans, in the order of `PatronDetail.loans`. */
+export const PatronLoansQuery = z.object({
+  offset: z.coerce
+    .number({ message: 'offset must be a whole number of loans to skip.' })
+    .int('offset must be a whole number of loans to skip.')
+    .min(0, 'offset cannot be negative.')
+    .default(0),
+  limit: z.coerce
+    .number({ message: 'limit must be a whole number of loans.' })
+    .int('limit must be a whole number of loans.')
+    .min(1, 'limit must be at least 1.')
+    .max(PATRON_LOANS_PAGE_MAX, `limit can be at most ${PATRON_LOANS_PAGE_MAX}.`)
+    .default(PATRON_LOANS_SHOWN),
+});
+export type PatronLoansQuery = z.infer<typeof PatronLoansQuery>;
+
+export const PatronLoans = z.object({ loanCount: LoanCount, loans: z.array(Loan) });
+export type PatronLoans = z.infer<typeof PatronLoans>;
 
 export const ItemDetail = z.object({ item: Item, currentLoan: Loan.nullable() });
 export type ItemDetail = z.infer<typeof ItemDetail>;

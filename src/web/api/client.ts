@@ -6,6 +6,8 @@ import {
   CheckOutResult,
   ItemDetail,
   PatronDetail,
+  PatronLoans,
+  type PatronLoansQuery,
   type CheckInRequest,
   type CheckOutRequest,
 } from '../../shared/api/circulation.ts';
@@ -194,6 +196,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     async getPatron(barcode: string): Promise<PatronDetail> {
       return request('GET', `/api/patrons/${encodeURIComponent(barcode)}`, PatronDetail);
+    },
+
+    /** A page of the patron's current loans, in the look-up's order. */
+    async getPatronLoans(barcode: string, page: PatronLoansQuery): Promise<PatronLoans> {
+      const query = new URLSearchParams({ offset: String(page.offset), limit: String(page.limit) });
+      return request(
+        'GET',
+        `/api/patrons/${encodeURIComponent(barcode)}/loans?${query}`,
+        PatronLoans,
+      );
     },
 
     async getItem(barcode: string): Promise<ItemDetail> {

@@ -1,11 +1,13 @@
 // Check Out: scan the patron's card, then each item. Scans are queued and handled in order, so a
 // fast scanner never loses or doubles one; focus stays in the field the next scan belongs in.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'wouter';
 import type { Loan, PatronDetail } from '../../shared/api/circulation.ts';
 import { ApiRequestError, api, describeError } from '../api/client.ts';
 import { Alerts, type AlertMessage } from '../components/Alerts.tsx';
 import { BarcodeForm, type BarcodeFormHandle } from '../components/BarcodeForm.tsx';
 import { ItemLink, LoanTable } from '../components/LoanTable.tsx';
+import { LoansShown } from '../components/LoansShown.tsx';
 import { PatronSummary } from '../components/PatronSummary.tsx';
 import { formatDueDate } from '../lib/format.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
@@ -165,7 +167,7 @@ export function CheckOutScreen() {
 
       {patron ? (
         <>
-          <PatronSummary patron={patron.patron} loanCount={earlierLoans.length + lentCount(rows)} />
+          <PatronSummary patron={patron.patron} loanCount={patron.loanCount + lentCount(rows)} />
           <CheckedOutNow rows={rows} timeZone={timeZone} />
           <LoanTable
             caption="Other current loans"
@@ -173,6 +175,12 @@ export function CheckOutScreen() {
             timeZoneOf={timeZoneOf}
             empty="No other items out."
           />
+          {/* The look-up carries the first loans only; the patron's page pages through the rest. */}
+          <LoansShown shown={earlierLoans.length} total={patron.loanCount}>
+            <Link href={`/patrons/${encodeURIComponent(patron.patron.barcode)}`}>
+              See all current loans
+            </Link>
+          </LoansShown>
           <div className="actions">
             <button
               type="button"

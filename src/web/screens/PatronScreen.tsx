@@ -1,15 +1,46 @@
-// A patron's page: the summary and every current loan, with links to each item.
+// A patron's page: the summary and their current loans, with links to each item. The look-up
+// carries the first loans; "Show more loans" fetches the next page, so a card with a thousand
+// items out opens as fast as one with a few.
+import { useState } from 'react';
 import { Link } from 'wouter';
+import type { PatronDetail } from '../../shared/api/circulation.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
 import { LoanTable } from '../components/LoanTable.tsx';
+import { LoansShown } from '../components/LoansShown.tsx';
 import { PatronSummary } from '../components/PatronSummary.tsx';
+import { appendLoanPage } from '../lib/loanPages.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 
+/** Loans fetched per "Show more loans". */
+const MORE_LOANS_PAGE_SIZE = 200;
+
 export function PatronScreen({ barcode }: { barcode: string }) {
-  const [patron] = useLoad(() => api.getPatron(barcode));
+  const [patron, replacePatron] = useLoad(() => api.getPatron(barcode));
   const timeZoneOf = useLoanTimeZone();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+
+  async function showMoreLoans(detail: PatronDetail) {
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await api.getPatronLoans(barcode, {
+        offset: detail.loans.length,
+        limit: MORE_LOANS_PAGE_SIZE,
+      });
+      replacePatron({
+        ...detail,
+        loanCount: page.loanCount,
+        loans: appendLoanPage(detail.loans, page.loans),
+      });
+    } catch (error) {
+      setMoreError(describeError(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
 
   return (
     <main className="screen" aria-labelledby="patron-title">
@@ -18,13 +49,23 @@ export function PatronScreen({ barcode }: { barcode: string }) {
       {patron.status === 'failed' ? <LoadError>{describeError(patron.error)}</LoadError> : null}
       {patron.status === 'loaded' ? (
         <>
-          <PatronSummary patron={patron.data.patron} loanCount={patron.data.loans.length} />
+          <PatronSummary patron={patron.data.patron} loanCount={patron.data.loanCount} />
           <LoanTable
             caption="Current loans"
             loans={patron.data.loans}
             timeZoneOf={timeZoneOf}
             empty="This patron has no items out."
           />
+          <LoansShown shown={patron.data.loans.length} total={patron.data.loanCount}>
+            <button
+              type="button"
+              disabled={loadingMore}
+              onClick={() => void showMoreLoans(patron.data)}
+            >
+              Show more loans
+            </button>
+          </LoansShown>
+          {moreError ? <LoadError>{moreError}</LoadError> : null}
           <p>
             <Link href="/checkout">Go to Check Out</Link>
           </p>

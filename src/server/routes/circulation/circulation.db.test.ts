@@ -4,6 +4,7 @@ import {
   CheckOutResult,
   ItemDetail,
   PatronDetail,
+  PatronLoans,
 } from '../../../shared/api/circulation.ts';
 import { withCheckDigit } from '../../../shared/barcodes/barcodes.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -20,7 +21,6 @@ import {
   type TestApi,
 } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-import { PatronLoans } from '../patrons/patrons.ts';
 
 function errorOf(response: InjectResponse) {
   return ApiError.parse(response.json()).error;
@@ -73,10 +73,14 @@ describeEachEngine('circulation API', (engine) => {
     expect(patronResponse.statusCode).toBe(200);
     const detail = PatronDetail.parse(patronResponse.json());
     expect(detail.patron.status).toBe('good');
+    expect(detail.loanCount).toBe(1);
     expect(detail.loans).toEqual([result.loan]);
 
     const loansResponse = await desk.get(`/api/patrons/${patron.barcode}/loans`);
-    expect(PatronLoans.parse(loansResponse.json())).toEqual({ loans: [result.loan] });
+    expect(PatronLoans.parse(loansResponse.json())).toEqual({
+      loanCount: 1,
+      loans: [result.loan],
+    });
 
     const itemResponse = await desk.get(`/api/items/${item.barcode}`);
     expect(itemResponse.statusCode).toBe(200);
