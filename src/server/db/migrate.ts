@@ -4,6 +4,7 @@ import { isPostgres } from './migrations/columns.ts';
 import { circulation } from './migrations/0001_circulation.ts';
 import { librarySettings } from './migrations/0002_library_settings.ts';
 import { offline } from './migrations/0003_offline.ts';
+import { loansDueByPatron } from './migrations/0004_loans_due_by_patron.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -11,6 +12,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_circulation': circulation,
   '0002_library_settings': librarySettings,
   '0003_offline': offline,
+  '0004_loans_due_by_patron': loansDueByPatron,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
