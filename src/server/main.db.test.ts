@@ -106,8 +106,12 @@ describe('the server process', () => {
       const first = startServer(env);
       try {
         const [, url] = await waitForUrl(first);
-        expect(first.output()).toMatch(
-          /Demo sign-ins:\n\s+desk\s+password circa-demo\s+\(circulation\)/,
+        // Printed just after the start-up line, possibly in a later chunk of output.
+        await waitFor(
+          () =>
+            first.output().match(/Demo sign-ins:\n\s+desk\s+password circa-demo\s+\(circulation\)/),
+          'the demo sign-ins',
+          first.output,
         );
         const health = await fetch(`${url}/api/health`);
         expect(health.status).toBe(200);
