@@ -46,6 +46,12 @@ function kocTime(epochMs: number, timeZone: string): string {
 
 const mainNavigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
+/** Supervisors reach Upload offline file from Offline uploads. */
+async function openUploadOfflineFile(page: Page): Promise<void> {
+  await mainNavigation(page).getByRole('link', { name: 'Offline uploads' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Upload offline file' }).click();
+}
+
 /** 'YYYY-MM-DD' of an instant in a time zone. */
 function branchDay(epochMs: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone }).format(epochMs);
@@ -133,7 +139,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
       }),
     );
 
-    await mainNavigation(page).getByRole('link', { name: 'Upload offline file' }).click();
+    await openUploadOfflineFile(page);
     const upload = new UploadOfflineFilePage(page);
     await upload.upload(path);
     await expectText(upload.summary, /The server has 4 transactions from this sending/);
@@ -226,7 +232,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     const path = join(files, 'broken.jsonl');
     writeFileSync(path, good.replace('"check_in"', '"check_inn"'));
 
-    await mainNavigation(page).getByRole('link', { name: 'Upload offline file' }).click();
+    await openUploadOfflineFile(page);
     const upload = new UploadOfflineFilePage(page);
     await upload.upload(path);
     await expectText(upload.alert, /nothing from it was stored/i);
@@ -309,7 +315,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
         '',
       ].join('\r\n'),
     );
-    await mainNavigation(page).getByRole('link', { name: 'Upload offline file' }).click();
+    await openUploadOfflineFile(page);
     const upload = new UploadOfflineFilePage(page);
     await upload.upload(path);
     await expectText(upload.summary, /The server has 2 transactions from this sending/);
@@ -334,7 +340,9 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Offline uploads' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Offline exceptions' }).count()).toBe(0);
-    expect(await nav.getByRole('link', { name: 'Upload offline file' }).count()).toBe(0);
+    await nav.getByRole('link', { name: 'Offline uploads' }).click();
+    await page.getByRole('heading', { name: 'Offline uploads', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Upload offline file' }).count()).toBe(0);
 
     await page.goto('/offline-exceptions');
     await expectText(page.getByRole('main'), /You need a supervisor or administrator account/);
