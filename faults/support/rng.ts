@@ -1,38 +1,20 @@
-// A seeded random number generator (mulberry32) for fault trials: the seed is printed with every
+// The seeded random number generator (the demo library's mulberry32) for fault trials: the seed is printed with every
 // run, and CIRCA_FAULT_SEED=<seed> replays the same transactions, batches and kill moments.
 import { v7 as uuidv7 } from 'uuid';
+import { createRandom, type Random } from '../../src/server/demo/random.ts';
 
-export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Whole number in [min, max]. */
-  int(min: number, max: number): number;
-  pick<T>(list: readonly T[]): T;
-  chance(probability: number): boolean;
+/** The demo library's generator, plus UUIDv7 ids drawn from it. */
+export interface Rng extends Random {
   /** A UUIDv7 whose random bits come from this generator (its time bits from `atMs`). */
   uuid(atMs: number): string;
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const random = createRandom(seed);
   return {
-    next,
-    int,
-    pick: (list) => {
-      if (list.length === 0) throw new Error('Cannot pick from an empty list.');
-      return list[int(0, list.length - 1)] as (typeof list)[number];
-    },
-    chance: (probability) => next() < probability,
+    ...random,
     uuid: (atMs) =>
-      uuidv7({ msecs: atMs, random: Uint8Array.from({ length: 16 }, () => int(0, 255)) }),
+      uuidv7({ msecs: atMs, random: Uint8Array.from({ length: 16 }, () => random.int(0, 255)) }),
   };
 }
 
