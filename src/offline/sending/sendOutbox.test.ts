@@ -20,6 +20,20 @@ import {
 const NOW = 1_800_000_000_000;
 const CSRF = 'csrf-token-of-this-session';
 
+/** GET /api/session for a signed-in desk: where the sender finds its CSRF token. */
+const sessionInfo = (expiresAt: number) => ({
+  user: {
+    id: 1,
+    username: 'desk',
+    displayName: 'Desk',
+    role: 'circulation',
+    branch: { id: 1, code: 'MAIN', name: 'Main', timeZone: 'UTC' },
+  },
+  workstation: null,
+  csrfToken: CSRF,
+  expiresAt,
+});
+
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -43,18 +57,7 @@ function fakeServer() {
       if (session === 'signed-out') {
         return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in to continue.' } });
       }
-      return json(200, {
-        user: {
-          id: 1,
-          username: 'desk',
-          displayName: 'Desk',
-          role: 'circulation',
-          branch: { id: 1, code: 'MAIN', name: 'Main', timeZone: 'UTC' },
-        },
-        workstation: null,
-        csrfToken: CSRF,
-        expiresAt: NOW + 3_600_000,
-      });
+      return json(200, sessionInfo(NOW + 3_600_000));
     }
     posts += 1;
     const headers = init?.headers as Record<string, string>;
@@ -240,18 +243,7 @@ describe('sendOutbox', () => {
     const outbox = await outboxWith(1);
     const transport = createFetchTransport(async (input) =>
       String(input) === '/api/session'
-        ? Response.json({
-            user: {
-              id: 1,
-              username: 'desk',
-              displayName: 'Desk',
-              role: 'circulation',
-              branch: { id: 1, code: 'MAIN', name: 'Main', timeZone: 'UTC' },
-            },
-            workstation: null,
-            csrfToken: CSRF,
-            expiresAt: NOW,
-          })
+        ? Response.json(sessionInfo(NOW))
         : new Response('<html>proxy says hello</html>', { status: 200 }),
     );
     const result = await sendOutbox({ outbox, transport, now: () => NOW });
