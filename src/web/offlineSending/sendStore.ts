@@ -3,7 +3,12 @@
 // the origin, so they share the IndexedDB database; it is opened only for each read or sending and
 // closed again, so it never holds up the offline client when that needs to upgrade it.
 import { createIndexedDbOutbox } from '../../offline/outbox/indexedDbOutbox.ts';
-import { sendOfflineTransactions, type SendResult } from '../../offline/sending/sendOutbox.ts';
+import {
+  EMPTY_SUMMARY,
+  SendFailure,
+  sendOfflineTransactions,
+  type SendResult,
+} from '../../offline/sending/sendOutbox.ts';
 import { describeDays } from '../../offline/sending/sendWords.ts';
 import { openOfflineDb, type OfflineDb } from '../../offline/storage/database.ts';
 import { readSnapshot } from '../../offline/storage/localState.ts';
@@ -59,6 +64,18 @@ async function readUnsent(db: OfflineDb): Promise<Pick<OfflineSendState, 'unsent
   };
 }
 
+function storageFailure(failure: SendFailure): SendResult {
+  return {
+    status: 'failed',
+    total: state.unsent ?? 0,
+    sent: 0,
+    summary: EMPTY_SUMMARY,
+    duplicates: 0,
+    uploadIds: [],
+    failure,
+  };
+}
+
 export const offlineSendStore = {
   getState: (): OfflineSendState => state,
   subscribe(listener: () => void): () => void {
@@ -88,8 +105,16 @@ export const offlineSendStore = {
           onProgress: (progress) => set({ progress }),
         }),
       );
-    } catch {
-      set({ phase: 'idle', progress: null });
+    } catch (error) {
+      // The browser would not open its storage at all: say so rather than quietly offering
+      // "Send now" again. Nothing was marked sent, so nothing is lost.
+      const failure = new SendFailure(
+        'STORAGE',
+        'This browser could not open its offline transactions. Reload the page and try again; they stay safe until the server confirms them.',
+        null,
+        { cause: error },
+      );
+      set({ phase: 'finished', progress: null, result: storageFailure(failure) });
       return;
     }
     set({
