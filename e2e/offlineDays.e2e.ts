@@ -14,6 +14,7 @@ import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_DIST_DIR, startServer, type CircaServer } from './support/server.ts';
 import { addStaffUser } from './support/staffUsers.ts';
+import { installOfflineClientFromMenu } from './pages/UserMenu.ts';
 
 const TIME_ZONE = 'America/Chicago';
 const STAFF = {
@@ -213,11 +214,7 @@ describe('the offline client over several days', () => {
     await signIn.goto('/checkout');
     await signIn.signIn(STAFF.username, STAFF.password);
     await signIn.answerWorkstation();
-    await page.getByRole('button', { name: STAFF.username }).click({ timeout: UI_TIMEOUT_MS });
-    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
-    await page
-      .getByText('The offline client is installed on this workstation.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await installOfflineClientFromMenu(page, STAFF.username, UI_TIMEOUT_MS);
     const installed = await readStored(page);
     // The branch closes for a day after the install; the snapshot does not know it yet.
     holiday = addDays(laterDay, installed.snapshot.defaultLoanDays);

@@ -18,6 +18,7 @@ import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openDemoData, type DemoData } from './support/demoData.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
+import { installOfflineClientFromMenu } from './pages/UserMenu.ts';
 
 const DEMO_PASSWORD = 'circa-demo';
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
@@ -158,9 +159,7 @@ describe('offline transactions from the browser to the server, once each', () =>
     await signIn.goto('/checkout');
     await signIn.signIn('super', DEMO_PASSWORD);
     await signIn.answerWorkstation();
-    await page.getByRole('button', { name: 'super', exact: true }).click();
-    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
-    await page.getByText('The offline client is installed on this workstation.').waitFor();
+    await installOfflineClientFromMenu(page, 'super', UI_TIMEOUT_MS);
     await openOfflineClient();
     const controlled = await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

@@ -13,6 +13,7 @@ import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openDemoData } from './support/demoData.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { addStaffUser, type TestStaffUser } from './support/staffUsers.ts';
+import { installOfflineClientFromMenu } from './pages/UserMenu.ts';
 
 const UI_TIMEOUT_MS = 15_000;
 const staff: TestStaffUser = {
@@ -196,11 +197,7 @@ describe('security in the browser', () => {
 
   it('installs and opens the offline client, every Settings tab, and prints a receipt as text', async () => {
     await page.goto('/checkout');
-    await page.getByRole('button', { name: staff.username }).click();
-    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
-    await page
-      .getByText('The offline client is installed on this workstation.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await installOfflineClientFromMenu(page, staff.username, UI_TIMEOUT_MS);
 
     await page.goto('/offline/');
     const settings = page.getByRole('button', { name: 'Settings' });

@@ -16,6 +16,7 @@ import { addStaffUser } from '../e2e/support/staffUsers.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { countFromEnv, createRng, faultSeed } from './support/rng.ts';
 import { readOutbox } from '../e2e/support/offlineOutbox.ts';
+import { installOfflineClientFromMenu } from '../e2e/pages/UserMenu.ts';
 
 const TRIALS = countFromEnv('CIRCA_FAULT_BROWSER_TRIALS', 5);
 /** Scans per burst; the kill lands somewhere inside it. */
@@ -95,11 +96,7 @@ describe('browser SIGKILLed during a burst of scans', () => {
     await signIn.goto('/checkout');
     await signIn.signIn(STAFF.username, STAFF.password);
     await signIn.answerWorkstation();
-    await page.getByRole('button', { name: STAFF.username }).click();
-    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
-    await page
-      .getByText('The offline client is installed on this workstation.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await installOfflineClientFromMenu(page, STAFF.username, UI_TIMEOUT_MS);
     await page.goto('/offline/');
     await page.waitForFunction(async () => {
       await navigator.serviceWorker.ready;

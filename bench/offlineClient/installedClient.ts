@@ -8,6 +8,7 @@ import { launchBrowser, type TestBrowser } from '../../e2e/support/browser.ts';
 import { startServer, type CircaServer } from '../../e2e/support/server.ts';
 import { addStaffUser } from '../../e2e/support/staffUsers.ts';
 import { prepareBuiltApps, type BuiltApps } from './builtApps.ts';
+import { installOfflineClientFromMenu } from '../../e2e/pages/UserMenu.ts';
 
 const STAFF = {
   username: 'bench-desk',
@@ -53,11 +54,7 @@ export async function installOfflineClientOnDesk(
     await signIn.goto('/checkout');
     await signIn.signIn(STAFF.username, STAFF.password);
     await signIn.answerWorkstation();
-    await page.getByRole('button', { name: STAFF.username }).click({ timeout: UI_TIMEOUT_MS });
-    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
-    await page
-      .getByText('The offline client is installed on this workstation.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await installOfflineClientFromMenu(page, STAFF.username, UI_TIMEOUT_MS);
     await page.goto('/offline/');
     await page.getByLabel('Patron barcode', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     const controlled = await page.evaluate(async () => {
