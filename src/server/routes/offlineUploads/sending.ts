@@ -160,16 +160,7 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
               workstation: kocWorkstation,
             })
           : readOfflineFile(body);
-      if (!read.ok) {
-        const [first] = read.errors;
-        const count = `${read.errors.length}${read.truncated ? '+' : ''}`;
-        throw new CircaError(
-          'BAD_REQUEST',
-          400,
-          `The file was not accepted and nothing from it was stored: ${count} problem(s) found${first ? `, the first at ${formatOfflineFileError(first)}` : ''}. Correct the file, or save it again from the offline client.`,
-          { errors: read.errors, truncated: read.truncated },
-        );
-      }
+      if (!read.ok) throw fileRefused(read.errors, read.truncated);
       refuseNulCharacters(read);
       const received = await receiveOfflineUpload({
         db: app.db,
@@ -236,13 +227,18 @@ function refuseNulCharacters(read: { header: unknown; transactions: readonly unk
       message: NUL_CHARACTER_MESSAGE,
     });
   });
+  if (errors.length > 0) throw fileRefused(errors, false);
+}
+
+/** A whole file refused: nothing from it is stored, and the first problem is named. */
+function fileRefused(errors: OfflineFileError[], truncated: boolean): CircaError {
   const [first] = errors;
-  if (!first) return;
-  throw new CircaError(
+  const count = `${errors.length}${truncated ? '+' : ''}`;
+  return new CircaError(
     'BAD_REQUEST',
     400,
-    `The file was not accepted and nothing from it was stored: ${errors.length} problem(s) found, the first at ${formatOfflineFileError(first)}. Correct the file, or save it again from the offline client.`,
-    { errors, truncated: false },
+    `The file was not accepted and nothing from it was stored: ${count} problem(s) found${first ? `, the first at ${formatOfflineFileError(first)}` : ''}. Correct the file, or save it again from the offline client.`,
+    { errors, truncated },
   );
 }
 
