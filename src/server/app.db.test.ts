@@ -296,7 +296,7 @@ describeEachEngine('app start-up', (engine) => {
   afterAll(() => database.dispose());
 
   const appWith = (config: Record<string, unknown>) => {
-    const app = buildApp({ db: database.db, engine, config: testConfig() });
+    const app = buildApp({ db: database.db, config: testConfig() });
     app.register(async (scope) => {
       scope.route({ method: 'GET', url: '/api/forgotten', config, handler: async () => 'open' });
     });

@@ -14,7 +14,7 @@ import {
 import type { Kysely } from 'kysely';
 import { installGuard } from './auth/guard.ts';
 import type { Config } from './config.ts';
-import type { Engine } from './db/connect.ts';
+import { engineOf, type Engine } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import { installErrorHandlers } from './errorHandler.ts';
 import { installNulCharacterGuard } from './input/nulCharacters.ts';
@@ -34,6 +34,7 @@ import { webAppRoutes } from './webApps.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
+    /** The engine connectDatabase recorded for `db` (db/connect.ts engineOf). */
     engine: Engine;
     config: Config;
     /** The current instant in epoch ms; tests replace the clock through buildApp's `now`. */
@@ -61,8 +62,8 @@ export const REDACTED_LOG_PATHS = [
 ];
 
 export interface BuildAppOptions {
+  /** A database opened by connectDatabase, which records the engine it runs on. */
   db: Kysely<Database>;
-  engine: Engine;
   config: Config;
   /** Pino options (level, stream); false or absent for no logging. Secrets are always redacted. */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
@@ -73,7 +74,7 @@ export interface BuildAppOptions {
 export type CircaApp = ReturnType<typeof buildApp>;
 
 export function buildApp(options: BuildAppOptions) {
-  const { db, engine, config } = options;
+  const { db, config } = options;
   const logger =
     options.logger === undefined || options.logger === false
       ? false
@@ -90,7 +91,8 @@ export function buildApp(options: BuildAppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
-  app.decorate('engine', engine);
+  // Read on demand, so an app over a stand-in database (health tests) builds without one.
+  app.decorate('engine', { getter: () => engineOf(db) });
   app.decorate('config', config);
   app.decorate('now', options.now ?? Date.now);
 

@@ -2,7 +2,7 @@
 // with a message naming the variable instead of surfacing later as odd behaviour.
 import { z } from 'zod';
 import { PRODUCTION_SCRYPT_COST } from './auth/passwords.ts';
-import { DEFAULT_DATABASE_URL, engineOf } from './db/connect.ts';
+import { DEFAULT_DATABASE_URL, engineOfUrl } from './db/connect.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** A session ends after this much inactivity (a shift with a long lunch break). */
@@ -32,7 +32,7 @@ const ConfigSchema = z
       .default(DEFAULT_DATABASE_URL)
       .superRefine((url, ctx) => {
         try {
-          engineOf(url);
+          engineOfUrl(url);
         } catch (error) {
           ctx.addIssue({ code: 'custom', message: (error as Error).message });
         }

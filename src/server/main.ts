@@ -37,7 +37,6 @@ async function main(): Promise<void> {
 
   const app = buildApp({
     db,
-    engine,
     config,
     logger: { level: config.logLevel },
   });

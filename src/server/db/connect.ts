@@ -2,7 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type DialectAdapter,
+  type Driver,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { GroupCommitSqliteDriver } from './groupCommit.ts';
 import type { Database } from './schema.ts';
@@ -25,7 +32,27 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 const PG_INT8_OID = 20;
 pg.types.setTypeParser(PG_INT8_OID, (value) => Number(value));
 
-export function engineOf(url: string): Engine {
+/**
+ * The engine behind each database this process connected, recorded at connect time. Keyed by the
+ * dialect's adapter because a Kysely instance hands the same adapter to every transaction it opens.
+ */
+const engines = new WeakMap<DialectAdapter, Engine>();
+
+/** The engine a connected database, or a transaction on one, runs on. */
+export function engineOf(db: Kysely<Database> | Transaction<Database>): Engine {
+  const engine = engines.get(db.getExecutor().adapter);
+  if (engine === undefined) {
+    throw new Error('This database was not opened by connectDatabase, so its engine is unknown.');
+  }
+  return engine;
+}
+
+function recordEngine(db: Kysely<Database>, engine: Engine): Kysely<Database> {
+  engines.set(db.getExecutor().adapter, engine);
+  return db;
+}
+
+export function engineOfUrl(url: string): Engine {
   if (url.startsWith('sqlite:')) return 'sqlite';
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
   throw new Error(
@@ -41,7 +68,7 @@ export interface ConnectOptions {
 }
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): DatabaseHandle {
-  if (engineOf(url) === 'sqlite') return connectSqlite(url.slice('sqlite:'.length));
+  if (engineOfUrl(url) === 'sqlite') return connectSqlite(url.slice('sqlite:'.length));
   return connectPostgres(url, options);
 }
 
@@ -53,7 +80,10 @@ function connectSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
+  const db = recordEngine(
+    new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) }),
+    'sqlite',
+  );
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
 
@@ -86,6 +116,9 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   // the pool drops the dead connection and connects afresh for the next query.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = recordEngine(
+    new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    'postgres',
+  );
   return { db, engine: 'postgres', close: () => db.destroy() };
 }

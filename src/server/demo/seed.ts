@@ -2,15 +2,11 @@
 // halfway leaves no half library behind, and a second start (or a second server) adds nothing.
 import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../auth/passwords.ts';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { engineOf } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { saveLibrarySettings } from '../settings/librarySettings.ts';
 import { generateDemoLibrary, type DemoLibrary } from './generate.ts';
-
-/**
- * Bound parameters per INSERT, under SQLite's limit of 32,766; PostgreSQL allows 65,535. Large
- * batches keep round trips few: 20,000 items go in three statements.
- */
-const MAX_PARAMETERS_PER_STATEMENT = 30_000;
 
 export interface SeedDemoOptions {
   /** scrypt cost for the staff passwords; tests pass 2**10. Production cost when absent. */
@@ -54,13 +50,9 @@ async function hasBranches(db: Kysely<Database>): Promise<boolean> {
   return (await db.selectFrom('branches').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-function batches<T>(rows: readonly T[], columns: number): T[][] {
-  const size = Math.floor(MAX_PARAMETERS_PER_STATEMENT / columns);
-  const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += size) {
-    result.push(rows.slice(start, start + size));
-  }
-  return result;
+/** Rows of `columns` values in as few INSERTs as the engine's bound-parameter limit allows. */
+function batches<T>(trx: Transaction<Database>, rows: readonly T[], columns: number): T[][] {
+  return chunked(rows, rowsPerStatement(engineOf(trx), columns));
 }
 
 /** Looks up an id by code, failing loudly: a miss is a bug in the generator, not bad input. */
@@ -94,7 +86,7 @@ async function insertLibrary(
       .returning(['id', 'code as key'])
       .execute(),
   );
-  for (const batch of batches(library.closedDays, 3)) {
+  for (const batch of batches(trx, library.closedDays, 3)) {
     await trx
       .insertInto('closed_days')
       .values(batch.map((d) => ({ branch_id: branchId(d.branch), date: d.date, reason: d.reason })))
@@ -128,7 +120,7 @@ async function insertLibrary(
     .execute();
 
   const patronRows: Array<{ id: number; key: string }> = [];
-  for (const batch of batches(library.patrons, 6)) {
+  for (const batch of batches(trx, library.patrons, 6)) {
     patronRows.push(
       ...(await trx
         .insertInto('patrons')
@@ -149,7 +141,7 @@ async function insertLibrary(
   const patronId = idLookup(patronRows);
 
   const itemRows: Array<{ id: number; key: string }> = [];
-  for (const batch of batches(library.items, 7)) {
+  for (const batch of batches(trx, library.items, 7)) {
     itemRows.push(
       ...(await trx
         .insertInto('items')
@@ -201,7 +193,7 @@ async function insertLibrary(
   const desk = library.staff.find((s) => s.role === 'circulation');
   if (!desk) throw new Error('The demo library has no circulation desk sign-in to lend its loans.');
   const lender = staffId(desk.username);
-  for (const batch of batches(library.loans, 9)) {
+  for (const batch of batches(trx, library.loans, 9)) {
     await trx
       .insertInto('loans')
       .values(

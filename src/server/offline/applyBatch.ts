@@ -7,7 +7,8 @@ import { patronStatus } from '../../shared/patrons/patronStatus.ts';
 import { decideOutcome } from '../../shared/processing/decide.ts';
 import type { Decision, ProcessingState } from '../../shared/processing/outcome.ts';
 import type { Database, ItemStatus, LoanTable, OfflineTransactionRow } from '../db/schema.ts';
-import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { engineOf } from '../db/connect.ts';
 import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
 import {
   insertRows,
@@ -15,7 +16,7 @@ import {
   updateFromValues,
   type SqlValue,
   type SqlValueType,
-} from './sql.ts';
+} from '../db/sql.ts';
 
 /** Lets fault tests fail at a chosen point; production passes none. */
 export interface ProcessingHooks {
@@ -178,7 +179,7 @@ async function writeLoans(
   stagedReturns: Map<number, number>,
   newLoans: Map<number, NewLoan>,
 ): Promise<Map<number, number>> {
-  const engine = engineOfDb(trx);
+  const engine = engineOf(trx);
   if (stagedReturns.size > 0) {
     const closed = await updateFromValues({
       trx,
@@ -232,7 +233,7 @@ async function writeItemStatuses(
     ids.push(itemId);
     idsByStatus.set(status, ids);
   }
-  const perStatement = rowsPerStatement(engineOfDb(trx), 1) - 1;
+  const perStatement = rowsPerStatement(engineOf(trx), 1) - 1;
   for (const [status, ids] of idsByStatus) {
     for (const chunk of chunked(ids, perStatement)) {
       await trx.updateTable('items').set({ status }).where('id', 'in', chunk).execute();
@@ -259,7 +260,7 @@ async function writeOutcomes(
   ]);
   await updateFromValues({
     trx,
-    engine: engineOfDb(trx),
+    engine: engineOf(trx),
     table: 'offline_transactions',
     key: { name: 'id', type: 'text' },
     set: [

@@ -5,7 +5,8 @@ import type { Transaction } from 'kysely';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { ProcessingState } from '../../shared/processing/outcome.ts';
 import type { Database, ItemStatus, OfflineTransactionRow } from '../db/schema.ts';
-import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { engineOf } from '../db/connect.ts';
 
 export interface BatchPatron {
   id: number;
@@ -61,7 +62,7 @@ export async function loadBatchState(
     usernames.add(t.staffUsername);
     workstations.add(t.workstation);
   }
-  const perStatement = rowsPerStatement(engineOfDb(trx), 1) - 1;
+  const perStatement = rowsPerStatement(engineOf(trx), 1) - 1;
 
   const patronsByBarcode = new Map<string, BatchPatron>();
   for (const chunk of chunked([...patronBarcodes], perStatement)) {

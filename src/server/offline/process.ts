@@ -11,7 +11,7 @@ import {
   type AppliedTransaction,
   type ProcessingHooks,
 } from './applyBatch.ts';
-import { engineOfDb } from './batching.ts';
+import { engineOf } from '../db/connect.ts';
 
 /**
  * The PostgreSQL advisory lock every processing batch (and exception re-apply) holds, so two app
@@ -104,7 +104,7 @@ async function processBatchWithRetry(
  * needs nothing: it admits one writer at a time.
  */
 export async function takeProcessingLock(trx: Transaction<Database>): Promise<void> {
-  if (engineOfDb(trx) !== 'postgres') return;
+  if (engineOf(trx) !== 'postgres') return;
   await sql`select pg_advisory_xact_lock(${sql.lit(OFFLINE_PROCESSING_LOCK_KEY)})`.execute(trx);
 }
 

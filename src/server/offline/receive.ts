@@ -6,9 +6,10 @@ import { localDate } from '../../shared/calendar/localTime.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { correctedTime } from '../../shared/processing/order.ts';
 import type { Database, NewOfflineTransactionRow } from '../db/schema.ts';
-import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { engineOf } from '../db/connect.ts';
 import { withReceiveSlot } from './receiveSlots.ts';
-import { insertRows, type SqlValue, type SqlValueType } from './sql.ts';
+import { insertRows, type SqlValue, type SqlValueType } from '../db/sql.ts';
 
 /** Who is sending: the signed-in staff member (a `request.staff` fits). */
 export interface OfflineActor {
@@ -67,7 +68,7 @@ export async function receiveOfflineUpload(
 
 async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> {
   const { db, actor, source, now } = props;
-  const engine = engineOfDb(db);
+  const engine = engineOf(db);
   const unique = uniqueById(props.transactions);
   const timeZones = await branchTimeZones(db);
   const dayOf = occurredDayFinder(timeZones);
@@ -240,7 +241,7 @@ async function findSequenceConflicts(
     list.push(t.sequence);
     sequencesByWorkstation.set(t.workstation, list);
   }
-  const engine = engineOfDb(trx);
+  const engine = engineOf(trx);
   const idsByKey = new Map<string, { workstation: string; sequence: number; ids: string[] }>();
   for (const [workstation, sequences] of sequencesByWorkstation) {
     for (const chunk of chunked(sequences, rowsPerStatement(engine, 1) - 1)) {

@@ -8,7 +8,8 @@ import type {
   OutcomeSummary,
 } from '../../shared/api/offline.ts';
 import type { Database, OfflineTransactionRow } from '../db/schema.ts';
-import { chunked, engineOfDb, rowsPerStatement } from './batching.ts';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { engineOf } from '../db/connect.ts';
 import { addToSummary, emptySummary, presentOfflineTransaction, presentUpload } from './present.ts';
 
 type Db = Kysely<Database>;
@@ -54,7 +55,7 @@ export async function summarizeTransactions(
 ): Promise<OutcomeSummary> {
   const summary = emptySummary();
   const unique = [...new Set(ids)];
-  for (const chunk of chunked(unique, rowsPerStatement(engineOfDb(db), 1) - 1)) {
+  for (const chunk of chunked(unique, rowsPerStatement(engineOf(db), 1) - 1)) {
     const rows = await db
       .selectFrom('offline_transactions')
       .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])

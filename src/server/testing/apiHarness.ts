@@ -121,7 +121,6 @@ export async function startTestApi(
   const clock = options.clock ?? createTestClock();
   const app = buildApp({
     db,
-    engine,
     config,
     now: clock.now,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),

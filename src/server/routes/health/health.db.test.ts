@@ -40,7 +40,7 @@ function unreachableDatabase(fault: 'fail' | 'hang'): Kysely<Database> {
 
 /** An app whose database connections fail at once, or never come. */
 function brokenApp(fault: 'fail' | 'hang') {
-  return buildApp({ db: unreachableDatabase(fault), engine: 'sqlite', config: testConfig() });
+  return buildApp({ db: unreachableDatabase(fault), config: testConfig() });
 }
 
 describeEachEngine('GET /api/health', (engine) => {

@@ -6,7 +6,8 @@ import { computeDueDate, type BranchCalendar } from '../../../shared/calendar/du
 import { readKocFile, type KocFileReadResult } from '../../../shared/koc/index.ts';
 import { findLoanRule } from '../../../shared/loanRules/loanRules.ts';
 import type { Database } from '../../db/schema.ts';
-import { chunked, engineOfDb, rowsPerStatement } from '../../offline/batching.ts';
+import { chunked, rowsPerStatement } from '../../db/batching.ts';
+import { engineOf } from '../../db/connect.ts';
 import { getLibrarySettings } from '../../settings/librarySettings.ts';
 
 export interface ReadKocUploadProps {
@@ -105,7 +106,7 @@ async function typesByBarcode(
   barcodes: string[],
 ): Promise<Map<string, number>> {
   const types = new Map<string, number>();
-  for (const chunk of chunked(barcodes, rowsPerStatement(engineOfDb(db), 1) - 1)) {
+  for (const chunk of chunked(barcodes, rowsPerStatement(engineOf(db), 1) - 1)) {
     if (table === 'patrons') {
       const rows = await db
         .selectFrom('patrons')
