@@ -1,11 +1,14 @@
 // The database's tables as Kysely sees them. One definition for SQLite and PostgreSQL:
 // instants are epoch milliseconds (integer / bigint), calendar dates are 'YYYY-MM-DD' text.
+// Enumerations come from the API contract (src/shared/api), so a status or role is listed once.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import { ItemStatus, type LoanSource } from '../../shared/api/circulation.ts';
 import type {
   ExceptionActionKind,
   OfflineTransactionStatus,
   OfflineUploadSource,
 } from '../../shared/api/offline.ts';
+import { StaffRole } from '../../shared/api/session.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { OutcomeCode } from '../../shared/processing/outcome.ts';
 
@@ -61,15 +64,8 @@ export interface PatronTable {
   block_reason: string | null;
 }
 
-export const ITEM_STATUSES = [
-  'available',
-  'on_loan',
-  'lost',
-  'missing',
-  'damaged',
-  'withdrawn',
-] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export type { ItemStatus, LoanSource, StaffRole };
+export const ITEM_STATUSES = ItemStatus.options;
 
 export interface ItemTable {
   id: Generated<number>;
@@ -82,8 +78,6 @@ export interface ItemTable {
   branch_id: number;
   status: ItemStatus;
 }
-
-export type LoanSource = 'online' | 'offline';
 
 export interface LoanTable {
   id: Generated<number>;
@@ -98,8 +92,7 @@ export interface LoanTable {
   source: LoanSource;
 }
 
-export const STAFF_ROLES = ['circulation', 'supervisor', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export const STAFF_ROLES = StaffRole.options;
 
 export interface StaffUserTable {
   id: Generated<number>;

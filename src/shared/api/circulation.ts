@@ -47,6 +47,10 @@ export const Item = z.object({
 });
 export type Item = z.infer<typeof Item>;
 
+/** How a loan was made: at a desk with the server up, or recorded offline and uploaded later. */
+export const LoanSource = z.enum(['online', 'offline']);
+export type LoanSource = z.infer<typeof LoanSource>;
+
 export const Loan = z.object({
   id: z.number().int(),
   item: z.object({ id: z.number().int(), barcode: z.string(), title: z.string() }),
@@ -57,7 +61,7 @@ export const Loan = z.object({
   dueAt: z.number().int(),
   returnedAt: z.number().int().nullable(),
   branchCode: z.string(),
-  source: z.enum(['online', 'offline']),
+  source: LoanSource,
 });
 export type Loan = z.infer<typeof Loan>;
 
