@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfflineSnapshot } from '../shared/offline/snapshot.ts';
 import { MAX_FAILED_SIGN_INS } from './auth/signIn.ts';
-import { getLibrarySettings, saveLibrarySettings } from './settings/librarySettings.ts';
+import { getLibrarySettings, saveLibrarySettings } from './db/librarySettings.ts';
 import { startTestApi, type TestApi } from './testing/apiHarness.ts';
 import { describeEachEngine } from './testing/engines.ts';
 import { buildItem, buildPatron } from './testing/factories.ts';

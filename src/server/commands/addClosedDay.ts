@@ -1,8 +1,8 @@
 // Close a branch for a day: due dates falling on it move to the next open day.
 import type { Kysely } from 'kysely';
 import type { ClosedDayCreated } from '../../shared/api/library.ts';
-import { requireBranchByCode } from '../circulation/branches.ts';
-import { isUniqueViolation } from '../circulation/databaseErrors.ts';
+import { requireBranchByCode } from '../db/branches.ts';
+import { isUniqueViolation } from '../db/databaseErrors.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentLibraryBranch } from '../presenters/library.ts';

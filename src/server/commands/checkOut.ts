@@ -4,9 +4,9 @@ import type { CheckOutResult } from '../../shared/api/circulation.ts';
 import { computeDueDate, localDate } from '../../shared/calendar/dueDates.ts';
 import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
 import { patronStatus } from '../../shared/patrons/patronStatus.ts';
-import { requireValidBarcode } from '../circulation/barcodes.ts';
-import { loadBranchCalendar } from '../circulation/branchCalendar.ts';
-import { isUniqueViolation } from '../circulation/databaseErrors.ts';
+import { requireValidBarcode } from './barcodes.ts';
+import { loadBranchCalendar } from '../db/branchCalendar.ts';
+import { isUniqueViolation } from '../db/databaseErrors.ts';
 import {
   findItemView,
   findPatronView,
@@ -14,12 +14,12 @@ import {
   openLoanOfItem,
   type ItemView,
   type LoanView,
-} from '../circulation/views.ts';
+} from '../db/circulationViews.ts';
 import type { Database, ItemStatus } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { can } from '../policies/policies.ts';
 import { presentLoan } from '../presenters/circulation.ts';
-import { getLibrarySettings } from '../settings/librarySettings.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { CirculationActor } from './actor.ts';
 
 /** Statuses under which an item stays on the shelf: it cannot be lent until staff change it. */

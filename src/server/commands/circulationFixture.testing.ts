@@ -3,7 +3,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { DEMO_BARCODE_RULES } from '../../shared/barcodes/barcodes.ts';
 import type { BranchTable, Database, StaffRole } from '../db/schema.ts';
-import { getLibrarySettings, saveLibrarySettings } from '../settings/librarySettings.ts';
+import { getLibrarySettings, saveLibrarySettings } from '../db/librarySettings.ts';
 import {
   buildBranch,
   buildItem,

@@ -7,7 +7,7 @@ import {
   type PatronLoans,
   type PatronLoansQuery,
 } from '../../shared/api/circulation.ts';
-import { requireValidBarcode } from '../circulation/barcodes.ts';
+import { requireValidBarcode } from './barcodes.ts';
 import {
   countOpenLoansOfPatron,
   findItemView,
@@ -15,11 +15,11 @@ import {
   openLoanOfItem,
   openLoansOfPatron,
   type PatronView,
-} from '../circulation/views.ts';
+} from '../db/circulationViews.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan, presentPatron } from '../presenters/circulation.ts';
-import { getLibrarySettings } from '../settings/librarySettings.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
 
 export interface LookupPatronProps {
   db: Kysely<Database>;

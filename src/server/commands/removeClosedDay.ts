@@ -1,6 +1,6 @@
 // Reopen a branch on a day that was closed. Loans already made keep the due date they were given.
 import type { Kysely } from 'kysely';
-import { requireBranchByCode } from '../circulation/branches.ts';
+import { requireBranchByCode } from '../db/branches.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 

@@ -1,7 +1,7 @@
 // The whole demo library as plain data, from one reference instant: the same instant gives the same
 // library, row for row. Only card expiry dates and loan times move with the instant.
 import { localDate } from '../../shared/calendar/dueDates.ts';
-import type { LibrarySettings } from '../settings/librarySettings.ts';
+import type { LibrarySettings } from '../db/librarySettings.ts';
 import { generateItems, generatePatrons, type DemoItem, type DemoPatron } from './collection.ts';
 import {
   DEMO_BRANCHES,

@@ -9,7 +9,7 @@ import {
   weekdayOfDayNumber,
 } from '../../shared/calendar/calendarDates.ts';
 import type { StaffRole } from '../db/schema.ts';
-import type { LibrarySettings } from '../settings/librarySettings.ts';
+import type { LibrarySettings } from '../db/librarySettings.ts';
 
 export const DEMO_LIBRARY_NAME = 'Circa Demo Library';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import type { Database } from '../db/schema.ts';
-import { getLibrarySettings } from '../settings/librarySettings.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import type { Kysely } from 'kysely';
 import { DEMO_SIGN_INS } from './library.ts';

@@ -2,7 +2,7 @@
 import type { Item, Loan, Patron } from '../../shared/api/circulation.ts';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import { patronStatus } from '../../shared/patrons/patronStatus.ts';
-import type { ItemView, LoanView, PatronView } from '../circulation/views.ts';
+import type { ItemView, LoanView, PatronView } from '../db/circulationViews.ts';
 
 export function presentLoan(loan: LoanView): Loan {
   return {

@@ -1,6 +1,6 @@
 // Turns branch and loan rule rows into the library set-up contract (shared/api/library.ts).
 import type { Branch as ApiBranch, LoanRule as ApiLoanRule } from '../../shared/api/library.ts';
-import { parseClosedWeekdays } from '../circulation/branchCalendar.ts';
+import { parseClosedWeekdays } from '../db/branchCalendar.ts';
 import type { Branch } from '../db/schema.ts';
 
 export function presentLibraryBranch(branch: Branch): ApiBranch {

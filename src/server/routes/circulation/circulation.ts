@@ -7,7 +7,7 @@ import {
   CheckOutResult,
 } from '../../../shared/api/circulation.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { actorOf } from '../../circulation/actorOf.ts';
+import { actorOf } from '../../auth/actorOf.ts';
 import { checkIn } from '../../commands/checkIn.ts';
 import { checkOut } from '../../commands/checkOut.ts';
 

@@ -11,7 +11,7 @@ import {
   LoanRuleList,
   NewClosedDay,
 } from '../../../shared/api/library.ts';
-import { requireBranchByCode } from '../../circulation/branches.ts';
+import { requireBranchByCode } from '../../db/branches.ts';
 import { addClosedDay } from '../../commands/addClosedDay.ts';
 import { removeClosedDay } from '../../commands/removeClosedDay.ts';
 import { CircaError } from '../../errors.ts';

@@ -8,7 +8,7 @@ import { findLoanRule } from '../../../shared/loanRules/loanRules.ts';
 import type { Database } from '../../db/schema.ts';
 import { chunked, rowsPerStatement } from '../../db/batching.ts';
 import { engineOf } from '../../db/connect.ts';
-import { getLibrarySettings } from '../../settings/librarySettings.ts';
+import { getLibrarySettings } from '../../db/librarySettings.ts';
 
 export interface ReadKocUploadProps {
   db: Kysely<Database>;

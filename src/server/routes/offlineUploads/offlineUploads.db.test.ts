@@ -12,7 +12,7 @@ import {
 import { addDays } from '../../../shared/calendar/dueDates.ts';
 import { localEndOfDay } from '../../../shared/calendar/localTime.ts';
 import { writeOfflineFile } from '../../../shared/offlineFile/index.ts';
-import { getLibrarySettings } from '../../settings/librarySettings.ts';
+import { getLibrarySettings } from '../../db/librarySettings.ts';
 import {
   buildOfflineLibrary,
   offlineWorkstation,

@@ -1,7 +1,7 @@
 // A branch's calendar for due dates: its time zone, closed weekdays and closed days from today on.
 import type { Kysely, Transaction } from 'kysely';
 import { localDate, type BranchCalendar } from '../../shared/calendar/dueDates.ts';
-import type { Branch, Database } from '../db/schema.ts';
+import type { Branch, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

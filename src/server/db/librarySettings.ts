@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database } from './schema.ts';
 
 /** The same bound as a loan period in the due date rules and the offline file format. */
 export const MAX_DEFAULT_LOAN_DAYS = 3650;

@@ -1,6 +1,6 @@
 // Finding a branch by the code staff type, with a plain error when there is none.
 import type { Kysely, Transaction } from 'kysely';
-import type { Branch, Database } from '../db/schema.ts';
+import type { Branch, Database } from './schema.ts';
 import { CircaError } from '../errors.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

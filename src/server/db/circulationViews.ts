@@ -1,7 +1,7 @@
 // The joined rows circulation reads: a loan with its item, patron and branch; a patron with its type
 // and home branch; an item with its material type and branch. One query each, never one per row.
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, ItemStatus, LoanSource } from '../db/schema.ts';
+import type { Database, ItemStatus, LoanSource } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

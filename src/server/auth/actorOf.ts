@@ -1,6 +1,6 @@
 // The circulation actor behind a request: the signed-in staff member at their named workstation.
 import type { FastifyRequest } from 'fastify';
-import { requireWorkstation } from '../auth/guard.ts';
+import { requireWorkstation } from './guard.ts';
 import type { CirculationActor } from '../commands/actor.ts';
 
 /** WORKSTATION_REQUIRED when the browser has not named its workstation yet. */
