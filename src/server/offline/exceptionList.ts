@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ExceptionList, OfflineException } from '../../shared/api/offline.ts';
 import type { Database, OfflineTransactionRow } from '../db/schema.ts';
-import { presentExceptionAction, presentOfflineTransaction } from './present.ts';
+import { presentExceptionAction, presentOfflineTransaction } from '../presenters/offlineUploads.ts';
 
 export interface ListExceptionsProps {
   db: Kysely<Database>;

@@ -10,7 +10,12 @@ import type {
 import type { Database, OfflineTransactionRow } from '../db/schema.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
-import { addToSummary, emptySummary, presentOfflineTransaction, presentUpload } from './present.ts';
+import {
+  addToSummary,
+  emptySummary,
+  presentOfflineTransaction,
+  presentUpload,
+} from '../presenters/offlineUploads.ts';
 
 type Db = Kysely<Database>;
 

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { CSV_BYTE_ORDER_MARK, csvLine } from './csv.ts';
-import { presentOfflineTransaction } from './present.ts';
+import { presentOfflineTransaction } from '../presenters/offlineUploads.ts';
 import { streamReportRows, type ReportFilter } from './report.ts';
 
 const HEADER = [

@@ -1,4 +1,5 @@
-// Turns offline rows into the API contract, so no column reaches a client by accident.
+// Turns offline upload, transaction and exception rows into the API contract, so no column reaches a
+// client by accident; and counts transactions by status for the summaries beside them.
 import type {
   ExceptionAction,
   OfflineTransactionView,
