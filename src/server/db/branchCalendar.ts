@@ -5,13 +5,14 @@ import type { Branch, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** '0,6' → [0, 6]; '' → []. */
+/** '0,6' → [0, 6]; '' → []. Anything but a weekday number 0–6 is skipped. */
 export function parseClosedWeekdays(stored: string): number[] {
   return stored
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '')
-    .map(Number);
+    .map(Number)
+    .filter((day) => Number.isInteger(day) && day >= 0 && day <= 6);
 }
 
 export interface LoadedBranchCalendar {

@@ -14,6 +14,7 @@ import {
 import { requireBranchByCode } from '../../db/branches.ts';
 import { addClosedDay } from '../../commands/addClosedDay.ts';
 import { removeClosedDay } from '../../commands/removeClosedDay.ts';
+import { readLoanRules } from '../../db/loanRules.ts';
 import { CircaError } from '../../errors.ts';
 import { presentLibraryBranch, presentLoanRule } from '../../presenters/library.ts';
 
@@ -48,28 +49,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      const rules = await app.db
-        .selectFrom('loan_rules')
-        .innerJoin('patron_types', 'patron_types.id', 'loan_rules.patron_type_id')
-        .innerJoin('material_types', 'material_types.id', 'loan_rules.material_type_id')
-        .leftJoin('branches', 'branches.id', 'loan_rules.branch_id')
-        .select([
-          'loan_rules.id',
-          'loan_rules.loan_days',
-          'loan_rules.max_items',
-          'patron_types.code as patron_type_code',
-          'patron_types.name as patron_type_name',
-          'material_types.code as material_type_code',
-          'material_types.name as material_type_name',
-          'branches.id as branch_id',
-          'branches.code as branch_code',
-          'branches.name as branch_name',
-          'branches.time_zone as branch_time_zone',
-        ])
-        .orderBy('patron_types.code')
-        .orderBy('material_types.code')
-        .orderBy('loan_rules.id')
-        .execute();
+      const rules = await readLoanRules(app.db);
       return { loanRules: rules.map(presentLoanRule) };
     },
   );

@@ -6,7 +6,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import { OfflineSnapshot } from '../../../shared/offline/snapshot.ts';
 import { requireWorkstation } from '../../auth/guard.ts';
 import { getLibrarySettings } from '../../db/librarySettings.ts';
-import { buildOfflineSnapshot } from './buildOfflineSnapshot.ts';
+import { buildOfflineSnapshot } from '../../commands/buildOfflineSnapshot.ts';
 
 export const offlineSnapshotRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -24,7 +24,7 @@ import { findNulCharacter, NUL_CHARACTER_MESSAGE } from '../../input/nulCharacte
 import { kickOfflineProcessing } from '../../offline/processor.ts';
 import { receiveOfflineUpload, type ReceivedUpload } from '../../offline/receive.ts';
 import { summarizeTransactions } from '../../offline/report.ts';
-import { readKocUpload } from './kocUpload.ts';
+import { readKocUpload } from '../../commands/readKocUpload.ts';
 
 /** How many invalid transactions an error answer lists: enough to see the pattern. */
 const MAX_LISTED_INVALID = 50;

@@ -2,16 +2,18 @@
 // coming year, the loan rules in force there, the barcode rules and the default loan period. No
 // patron names or addresses; blocked card numbers only when the library has chosen to send them.
 import type { Kysely } from 'kysely';
-import type { BarcodeRules } from '../../../shared/barcodes/barcodes.ts';
-import { addDays, localDate } from '../../../shared/calendar/dueDates.ts';
-import { findLoanRule } from '../../../shared/loanRules/loanRules.ts';
+import type { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
+import { addDays, localDate } from '../../shared/calendar/dueDates.ts';
+import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
 import {
   OFFLINE_SNAPSHOT_VERSION,
   SNAPSHOT_CLOSED_DAYS_AHEAD_DAYS,
   type OfflineSnapshot,
   type SnapshotLoanRule,
-} from '../../../shared/offline/snapshot.ts';
-import type { Database, StaffUser, Workstation } from '../../db/schema.ts';
+} from '../../shared/offline/snapshot.ts';
+import { parseClosedWeekdays } from '../db/branchCalendar.ts';
+import { readLoanRules } from '../db/loanRules.ts';
+import type { Database, StaffUser, Workstation } from '../db/schema.ts';
 
 /** The library settings the snapshot carries. */
 export interface SnapshotSettings {
@@ -34,45 +36,15 @@ export interface BuildOfflineSnapshotProps {
   appVersion: string;
 }
 
-function parseWeekdays(text: string): number[] {
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map(Number)
-    .filter((day) => Number.isInteger(day) && day >= 0 && day <= 6);
-}
-
+/** The rules in force at the branch: per patron type and material type, the one check-out would use. */
 async function loanRulesAt(db: Kysely<Database>, branchId: number): Promise<SnapshotLoanRule[]> {
-  const rows = await db
-    .selectFrom('loan_rules')
-    .innerJoin('patron_types', 'patron_types.id', 'loan_rules.patron_type_id')
-    .innerJoin('material_types', 'material_types.id', 'loan_rules.material_type_id')
-    .select([
-      'loan_rules.patron_type_id as patronTypeId',
-      'loan_rules.material_type_id as materialTypeId',
-      'loan_rules.branch_id as branchId',
-      'loan_rules.loan_days as loanDays',
-      'loan_rules.max_items as maxItems',
-      'patron_types.code as patronTypeCode',
-      'patron_types.name as patronTypeName',
-      'material_types.code as materialTypeCode',
-      'material_types.name as materialTypeName',
-    ])
-    .where((eb) =>
-      eb.or([eb('loan_rules.branch_id', 'is', null), eb('loan_rules.branch_id', '=', branchId)]),
-    )
-    .orderBy('patron_types.code')
-    .orderBy('material_types.code')
-    .orderBy('loan_rules.id')
-    .execute();
+  const rows = await readLoanRules(db, { inForceAt: branchId });
   const seen = new Set<string>();
   const rules: SnapshotLoanRule[] = [];
   for (const row of rows) {
     const pair = `${row.patronTypeId}:${row.materialTypeId}`;
     if (seen.has(pair)) continue;
     seen.add(pair);
-    // The same choice the server makes at check-out: this branch's rule, else the library's.
     const rule = findLoanRule(rows, {
       patronTypeId: row.patronTypeId,
       materialTypeId: row.materialTypeId,
@@ -80,8 +52,8 @@ async function loanRulesAt(db: Kysely<Database>, branchId: number): Promise<Snap
     });
     if (!rule) continue;
     rules.push({
-      patronType: { code: rule.patronTypeCode, name: rule.patronTypeName },
-      materialType: { code: rule.materialTypeCode, name: rule.materialTypeName },
+      patronType: { code: rule.patronType.code, name: rule.patronType.name },
+      materialType: { code: rule.materialType.code, name: rule.materialType.name },
       loanDays: rule.loanDays,
       maxItems: rule.maxItems,
       scope: rule.branchId === null ? 'library' : 'branch',
@@ -128,7 +100,7 @@ export async function buildOfflineSnapshot(
       code: branch.code,
       name: branch.name,
       timeZone: branch.time_zone,
-      closedWeekdays: parseWeekdays(branch.closed_weekdays),
+      closedWeekdays: parseClosedWeekdays(branch.closed_weekdays),
     },
     closedDates: closedRows.map((row) => row.date),
     knownThrough,

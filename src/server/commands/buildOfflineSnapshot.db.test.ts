@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_BARCODE_RULES } from '../../../shared/barcodes/barcodes.ts';
-import { OfflineSnapshot } from '../../../shared/offline/snapshot.ts';
+import { DEMO_BARCODE_RULES } from '../../shared/barcodes/barcodes.ts';
+import { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import {
   buildBranch,
   buildLoanRule,
@@ -9,8 +9,8 @@ import {
   buildPatronType,
   buildStaffUser,
   buildWorkstation,
-} from '../../testing/factories.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../testing/engines.ts';
+} from '../testing/factories.ts';
+import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import { buildOfflineSnapshot, type SnapshotSettings } from './buildOfflineSnapshot.ts';
 
 const settings: SnapshotSettings = {

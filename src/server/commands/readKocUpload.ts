@@ -2,13 +2,15 @@
 // date the server would have given at that moment: the loan rule for the patron's and item's
 // types at the branch (or the library's default loan period), moved past closed days.
 import type { Kysely } from 'kysely';
-import { computeDueDate, type BranchCalendar } from '../../../shared/calendar/dueDates.ts';
-import { readKocFile, type KocFileReadResult } from '../../../shared/koc/index.ts';
-import { findLoanRule } from '../../../shared/loanRules/loanRules.ts';
-import type { Database } from '../../db/schema.ts';
-import { chunked, rowsPerStatement } from '../../db/batching.ts';
-import { engineOf } from '../../db/connect.ts';
-import { getLibrarySettings } from '../../db/librarySettings.ts';
+import { computeDueDate, type BranchCalendar } from '../../shared/calendar/dueDates.ts';
+import { readKocFile, type KocFileReadResult } from '../../shared/koc/index.ts';
+import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
+import type { Database } from '../db/schema.ts';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { parseClosedWeekdays } from '../db/branchCalendar.ts';
+import { engineOf } from '../db/connect.ts';
+import { readLoanRules } from '../db/loanRules.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
 
 export interface ReadKocUploadProps {
   db: Kysely<Database>;
@@ -50,13 +52,7 @@ export async function readKocUpload(props: ReadKocUploadProps): Promise<KocFileR
 
   const calendar = await branchCalendar(db, branch.id, branch.time_zone, branch.closed_weekdays);
   const { defaultLoanDays } = await getLibrarySettings(db);
-  const rules = (await db.selectFrom('loan_rules').selectAll().execute()).map((r) => ({
-    patronTypeId: r.patron_type_id,
-    materialTypeId: r.material_type_id,
-    branchId: r.branch_id,
-    loanDays: r.loan_days,
-    maxItems: r.max_items,
-  }));
+  const rules = await readLoanRules(db, { inForceAt: branch.id });
   const patronTypes = await typesByBarcode(db, 'patrons', [...patronBarcodes]);
   const materialTypes = await typesByBarcode(db, 'items', [...itemBarcodes]);
 
@@ -89,12 +85,7 @@ async function branchCalendar(
     .execute();
   return {
     timeZone,
-    closedWeekdays: closedWeekdays
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part !== '')
-      .map(Number)
-      .filter((day) => Number.isInteger(day) && day >= 0 && day <= 6),
+    closedWeekdays: parseClosedWeekdays(closedWeekdays),
     closedDates: new Set(closed.map((c) => c.date)),
   };
 }
