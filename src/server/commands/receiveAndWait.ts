@@ -5,7 +5,7 @@ import type { OfflineUploadResult } from '../../shared/api/offline.ts';
 import type { Database } from '../db/schema.ts';
 import { kickOfflineProcessing } from '../offline/processor.ts';
 import { receiveOfflineUpload, type ReceiveOfflineUploadProps } from '../offline/receive.ts';
-import { summarizeTransactions } from '../offline/report.ts';
+import { summarizeTransactions } from '../db/offlineReport.ts';
 
 /** Longest an upload's answer waits for processing: well inside what browsers and proxies wait. */
 export const PROCESSING_ANSWER_WAIT_MS = 20_000;

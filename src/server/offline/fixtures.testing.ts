@@ -25,6 +25,8 @@ import {
   buildPatronType,
   buildStaffUser,
 } from '../testing/factories.ts';
+import { processPendingOfflineTransactions } from './process.ts';
+import { receiveOfflineUpload, type ReceivedUpload } from './receive.ts';
 
 /** 2026-03-02 10:00 UTC, a Monday: the day the server was down in these tests. */
 export const OUTAGE_START_MS = Date.UTC(2026, 2, 2, 10, 0, 0);
@@ -116,6 +118,39 @@ export function offlineWorkstation(props: {
       return { ...common(), type: 'payment', ...fields };
     },
   };
+}
+
+/** A workstation of the library's branch whose transactions are recorded by the library's staff member. */
+export function libraryDesk(library: OfflineLibrary, name: string) {
+  return offlineWorkstation({
+    name,
+    branchCode: library.branch.code,
+    staffUsername: library.staff.username,
+  });
+}
+
+/**
+ * Stores transactions as the library's staff member sent them (as a file when one is named) at
+ * `receivedAt`, then processes them a minute later, as the server does after answering.
+ */
+export async function sendAndProcess(
+  library: OfflineLibrary,
+  transactions: OfflineTransaction[],
+  options: { receivedAt: number; fileName?: string | undefined },
+): Promise<ReceivedUpload> {
+  const received = await receiveOfflineUpload({
+    db: library.db,
+    actor: { user: { id: library.staff.id } },
+    source: options.fileName ? 'file' : 'client',
+    fileName: options.fileName ?? null,
+    transactions,
+    now: options.receivedAt,
+  });
+  await processPendingOfflineTransactions({
+    db: library.db,
+    now: () => options.receivedAt + 60_000,
+  });
+  return received;
 }
 
 export type { OfflineTransaction };

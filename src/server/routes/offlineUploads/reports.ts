@@ -17,11 +17,11 @@ import {
   SequenceReport,
 } from '../../../shared/api/offline.ts';
 import { CircaError } from '../../errors.ts';
-import { findException, listExceptions } from '../../offline/exceptionList.ts';
-import { dismissException, reapplyException } from '../../offline/exceptions.ts';
-import { sequenceReport } from '../../offline/gaps.ts';
-import { findUpload, listUploads, offlineReport } from '../../offline/report.ts';
-import { reportCsvLines } from '../../offline/reportCsv.ts';
+import { findException, listExceptions } from '../../db/offlineExceptionList.ts';
+import { dismissException, reapplyException } from '../../commands/offlineExceptions.ts';
+import { sequenceReport } from '../../db/sequenceGaps.ts';
+import { findUpload, listUploads, offlineReport } from '../../db/offlineReport.ts';
+import { reportCsvLines } from '../../presenters/offlineReportCsv.ts';
 
 const UploadsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

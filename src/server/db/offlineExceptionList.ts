@@ -1,7 +1,7 @@
 // The exceptions queue as supervisors see it: each exception with every action taken on it.
 import type { Kysely } from 'kysely';
 import type { ExceptionList, OfflineException } from '../../shared/api/offline.ts';
-import type { Database, OfflineTransactionRow } from '../db/schema.ts';
+import type { Database, OfflineTransactionRow } from './schema.ts';
 import { presentExceptionAction, presentOfflineTransaction } from '../presenters/offlineUploads.ts';
 
 export interface ListExceptionsProps {

@@ -7,9 +7,9 @@ import type {
   OfflineUpload,
   OutcomeSummary,
 } from '../../shared/api/offline.ts';
-import type { Database, OfflineTransactionRow } from '../db/schema.ts';
-import { chunked, rowsPerStatement } from '../db/batching.ts';
-import { engineOf } from '../db/connect.ts';
+import type { Database, OfflineTransactionRow } from './schema.ts';
+import { chunked, rowsPerStatement } from './batching.ts';
+import { engineOf } from './connect.ts';
 import {
   addToSummary,
   emptySummary,

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { SequenceReport } from '../../shared/api/offline.ts';
 import { describeSequenceGap, findSequenceGaps } from '../../shared/processing/gaps.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database } from './schema.ts';
 
 /** More than this many reused numbers means a misconfiguration, and the first ones show it. */
 const MAX_LISTED_CONFLICTS = 100;

@@ -3,8 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { CSV_BYTE_ORDER_MARK, csvLine } from './csv.ts';
-import { presentOfflineTransaction } from '../presenters/offlineUploads.ts';
-import { streamReportRows, type ReportFilter } from './report.ts';
+import { presentOfflineTransaction } from './offlineUploads.ts';
+import { streamReportRows, type ReportFilter } from '../db/offlineReport.ts';
 
 const HEADER = [
   'Happened (server time, UTC)',

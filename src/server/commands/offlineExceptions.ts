@@ -4,9 +4,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Decision } from '../../shared/processing/outcome.ts';
 import type { Database, OfflineTransactionRow } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
-import { applyBatch } from './applyBatch.ts';
-import { takeProcessingLock } from './process.ts';
-import type { OfflineActor } from './receive.ts';
+import { applyBatch } from '../offline/applyBatch.ts';
+import { takeProcessingLock } from '../offline/process.ts';
+import type { OfflineActor } from '../offline/receive.ts';
 
 /** Long enough for a sentence or two; the report shows it in full. */
 export const MAX_DISMISS_REASON_CHARS = 500;
