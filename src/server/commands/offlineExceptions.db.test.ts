@@ -1,54 +1,38 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import { expect, it } from 'vitest';
 import { listExceptions } from '../db/offlineExceptionList.ts';
 import { CircaError } from '../errors.ts';
-import {
-  buildOfflineLibrary,
-  libraryDesk,
-  OUTAGE_START_MS,
-  sendAndProcess,
-  type OfflineLibrary,
-} from '../offline/fixtures.testing.ts';
+import { offlineScenePerTest, OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
 import { buildStaffUser } from '../testing/factories.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
+import { describeEachEngine } from '../testing/engines.ts';
 import { dismissException, reapplyException } from './offlineExceptions.ts';
 
 const MINUTE_MS = 60_000;
 const at = (minutes: number) => OUTAGE_START_MS + minutes * MINUTE_MS;
 
 describeEachEngine('offline exceptions', (engine) => {
-  let test: TestDatabase;
-  let library: OfflineLibrary;
-  beforeEach(async () => {
-    test = await openTestDatabase(engine);
-    library = await buildOfflineLibrary(test.db);
-  });
-  afterEach(() => test.dispose());
-
-  const desk = (name: string) => libraryDesk(library, name);
-  const staff = () => ({ user: { id: library.staff.id } });
-  const send = (transactions: OfflineTransaction[]) =>
-    sendAndProcess(library, transactions, { receivedAt: at(600) });
+  const scene = offlineScenePerTest(engine, { receivedAt: at(600) });
+  const { desk } = scene;
+  const staff = () => ({ user: { id: scene.library.staff.id } });
 
   it('re-applies an exception with a corrected barcode, and records who did it', async () => {
-    const supervisor = await buildStaffUser(test.db, {
-      branch_id: library.branch.id,
+    const supervisor = await buildStaffUser(scene.db, {
+      branch_id: scene.library.branch.id,
       role: 'supervisor',
     });
-    const patron = await library.patron();
-    const item = await library.item();
+    const patron = await scene.library.patron();
+    const item = await scene.library.item();
     const scan = desk('DESK-1').checkOut({
       patronBarcode: `${patron.barcode}9`,
       itemBarcode: item.barcode,
       occurredAt: at(1),
     });
-    await send([scan]);
-    expect((await listExceptions({ db: test.db, state: 'open', limit: 10, offset: 0 })).total).toBe(
-      1,
-    );
+    await scene.sendAndProcess([scan]);
+    expect(
+      (await listExceptions({ db: scene.db, state: 'open', limit: 10, offset: 0 })).total,
+    ).toBe(1);
 
     const still = await reapplyException({
-      db: test.db,
+      db: scene.db,
       actor: { user: { id: supervisor.id } },
       transactionId: scan.id,
       patronBarcode: 'STILL-WRONG',
@@ -57,14 +41,14 @@ describeEachEngine('offline exceptions', (engine) => {
     expect(still.transaction.status).toBe('exception');
 
     const fixed = await reapplyException({
-      db: test.db,
+      db: scene.db,
       actor: { user: { id: supervisor.id } },
       transactionId: scan.id,
       patronBarcode: ` ${patron.barcode} `,
       now: at(710),
     });
     expect(fixed.transaction).toMatchObject({ status: 'applied', patron_barcode: patron.barcode });
-    const loan = await test.db
+    const loan = await scene.db
       .selectFrom('loans')
       .selectAll()
       .where('item_id', '=', item.id)
@@ -75,17 +59,17 @@ describeEachEngine('offline exceptions', (engine) => {
       id: fixed.transaction.loan_id,
     });
     // The recorded scan is kept as it was.
-    const stored = await test.db
+    const stored = await scene.db
       .selectFrom('offline_transactions')
       .select('payload')
       .where('id', '=', scan.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.payload).patronBarcode).toBe(`${patron.barcode}9`);
 
-    expect((await listExceptions({ db: test.db, state: 'open', limit: 10, offset: 0 })).total).toBe(
-      0,
-    );
-    const history = await listExceptions({ db: test.db, state: 'all', limit: 10, offset: 0 });
+    expect(
+      (await listExceptions({ db: scene.db, state: 'open', limit: 10, offset: 0 })).total,
+    ).toBe(0);
+    const history = await listExceptions({ db: scene.db, state: 'all', limit: 10, offset: 0 });
     expect(
       history.exceptions[0]!.actions.map((a) => [a.action, a.patronBarcode, a.staff.id, a.at]),
     ).toEqual([
@@ -94,15 +78,15 @@ describeEachEngine('offline exceptions', (engine) => {
     ]);
 
     await expect(
-      reapplyException({ db: test.db, actor: staff(), transactionId: scan.id, now: at(720) }),
+      reapplyException({ db: scene.db, actor: staff(), transactionId: scan.id, now: at(720) }),
     ).rejects.toMatchObject({ code: 'EXCEPTION_ALREADY_RESOLVED', status: 409 });
   });
 
   it('dismisses an exception only with a reason, and records it', async () => {
     const scan = desk('DESK-1').checkIn({ itemBarcode: 'GONE', occurredAt: at(1) });
-    await send([scan]);
+    await scene.sendAndProcess([scan]);
     const blank = dismissException({
-      db: test.db,
+      db: scene.db,
       actor: staff(),
       transactionId: scan.id,
       reason: '  ',
@@ -110,19 +94,19 @@ describeEachEngine('offline exceptions', (engine) => {
     });
     await expect(blank).rejects.toBeInstanceOf(CircaError);
     await expect(blank).rejects.toMatchObject({ status: 400, details: { field: 'reason' } });
-    expect((await listExceptions({ db: test.db, state: 'open', limit: 10, offset: 0 })).total).toBe(
-      1,
-    );
+    expect(
+      (await listExceptions({ db: scene.db, state: 'open', limit: 10, offset: 0 })).total,
+    ).toBe(1);
 
     const dismissed = await dismissException({
-      db: test.db,
+      db: scene.db,
       actor: staff(),
       transactionId: scan.id,
       reason: 'Withdrawn copy, discarded',
       now: at(700),
     });
     expect(dismissed.status).toBe('dismissed');
-    const history = await listExceptions({ db: test.db, state: 'all', limit: 10, offset: 0 });
+    const history = await listExceptions({ db: scene.db, state: 'all', limit: 10, offset: 0 });
     expect(history.exceptions[0]!.actions).toEqual([
       expect.objectContaining({
         action: 'dismissed',
@@ -132,7 +116,7 @@ describeEachEngine('offline exceptions', (engine) => {
     ]);
     await expect(
       dismissException({
-        db: test.db,
+        db: scene.db,
         actor: staff(),
         transactionId: 'no-such-id',
         reason: 'x',

@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
-import {
-  buildOfflineLibrary,
-  libraryDesk,
-  OUTAGE_START_MS,
-  sendAndProcess,
-  type OfflineLibrary,
-} from '../offline/fixtures.testing.ts';
+import { expect, it } from 'vitest';
+import { offlineScenePerTest, OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
 import { reportCsvLines } from '../presenters/offlineReportCsv.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
+import { describeEachEngine } from '../testing/engines.ts';
 import { findUpload, listUploads, offlineReport } from './offlineReport.ts';
 import { sequenceReport } from './sequenceGaps.ts';
 
@@ -17,24 +10,15 @@ const DAY_MS = 86_400_000;
 const at = (minutes: number) => OUTAGE_START_MS + minutes * MINUTE_MS;
 
 describeEachEngine('offline report', (engine) => {
-  let test: TestDatabase;
-  let library: OfflineLibrary;
-  beforeEach(async () => {
-    test = await openTestDatabase(engine);
-    library = await buildOfflineLibrary(test.db);
-  });
-  afterEach(() => test.dispose());
-
-  const desk = (name: string) => libraryDesk(library, name);
-  const send = (transactions: OfflineTransaction[], fileName?: string) =>
-    sendAndProcess(library, transactions, { receivedAt: at(600), fileName });
+  const scene = offlineScenePerTest(engine, { receivedAt: at(600) });
+  const { desk } = scene;
 
   it('reports per upload, workstation and day, filtered by outcome', async () => {
-    const patron = await library.patron();
-    const items = [await library.item(), await library.item()];
+    const patron = await scene.library.patron();
+    const items = [await scene.library.item(), await scene.library.item()];
     const one = desk('DESK-1');
     const two = desk('DESK-2');
-    const first = await send([
+    const first = await scene.sendAndProcess([
       one.checkOut({
         patronBarcode: patron.barcode,
         itemBarcode: items[0]!.barcode,
@@ -42,7 +26,7 @@ describeEachEngine('offline report', (engine) => {
       }),
       one.checkOut({ patronBarcode: 'UNKNOWN', itemBarcode: items[1]!.barcode, occurredAt: at(2) }),
     ]);
-    await send(
+    await scene.sendAndProcess(
       [
         two.checkOut({
           patronBarcode: patron.barcode,
@@ -55,7 +39,7 @@ describeEachEngine('offline report', (engine) => {
     );
 
     const page = { limit: 100, offset: 0 };
-    const all = await offlineReport(test.db, {}, page);
+    const all = await offlineReport(scene.db, {}, page);
     expect(all.summary).toMatchObject({ total: 4, applied: 2, exception: 2 });
     expect(all.transactions.map((t) => t.workstation)).toEqual([
       'DESK-1',
@@ -64,13 +48,13 @@ describeEachEngine('offline report', (engine) => {
       'DESK-2',
     ]);
 
-    const byUpload = await offlineReport(test.db, { uploadId: first.uploadId }, page);
+    const byUpload = await offlineReport(scene.db, { uploadId: first.uploadId }, page);
     expect(byUpload.total).toBe(2);
-    const byWorkstation = await offlineReport(test.db, { workstation: 'DESK-2' }, page);
+    const byWorkstation = await offlineReport(scene.db, { workstation: 'DESK-2' }, page);
     expect(byWorkstation.total).toBe(2);
-    const byDay = await offlineReport(test.db, { day: '2026-03-03' }, page);
+    const byDay = await offlineReport(scene.db, { day: '2026-03-03' }, page);
     expect(byDay.transactions.map((t) => t.workstation)).toEqual(['DESK-2', 'DESK-2']);
-    const exceptions = await offlineReport(test.db, { outcome: 'exception' }, page);
+    const exceptions = await offlineReport(scene.db, { outcome: 'exception' }, page);
     expect(exceptions.total).toBe(2);
     expect(exceptions.summary.total).toBe(4);
     expect(exceptions.transactions.map((t) => t.codes[0])).toEqual([
@@ -79,23 +63,23 @@ describeEachEngine('offline report', (engine) => {
     ]);
     expect(exceptions.transactions[0]!.message).toMatch(/patron barcode UNKNOWN is not known/);
 
-    const uploads = await listUploads(test.db, page);
+    const uploads = await listUploads(scene.db, page);
     expect(uploads.map((u) => [u.source, u.fileName, u.summary.total])).toEqual([
       ['file', 'DESK-2.jsonl', 2],
       ['client', null, 2],
     ]);
-    expect(uploads[0]!.staff.username).toBe(library.staff.username);
-    expect((await findUpload(test.db, first.uploadId))?.summary).toMatchObject({
+    expect(uploads[0]!.staff.username).toBe(scene.library.staff.username);
+    expect((await findUpload(scene.db, first.uploadId))?.summary).toMatchObject({
       applied: 1,
       exception: 1,
     });
-    expect(await findUpload(test.db, 9_999)).toBeNull();
+    expect(await findUpload(scene.db, 9_999)).toBeNull();
   });
 
   it('downloads the report as CSV with formula injection guarded', async () => {
-    const hostile = await library.patron({ barcode: '=HYPERLINK("http://evil.example")' });
-    const item = await library.item({ barcode: '+31234' });
-    await send([
+    const hostile = await scene.library.patron({ barcode: '=HYPERLINK("http://evil.example")' });
+    const item = await scene.library.item({ barcode: '+31234' });
+    await scene.sendAndProcess([
       desk('DESK-1').checkOut({
         patronBarcode: hostile.barcode,
         itemBarcode: item.barcode,
@@ -103,7 +87,7 @@ describeEachEngine('offline report', (engine) => {
       }),
     ]);
     const lines: string[] = [];
-    for await (const line of reportCsvLines(test.db, {})) lines.push(line);
+    for await (const line of reportCsvLines(scene.db, {})) lines.push(line);
     expect(lines).toHaveLength(2);
     expect(lines[0]!.startsWith('\uFEFF"Happened (server time, UTC)",')).toBe(true);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
@@ -116,10 +100,10 @@ describeEachEngine('offline report', (engine) => {
     const scans = Array.from({ length: 4_500 }, (_, i) =>
       ws.checkIn({ itemBarcode: `NONE-${i}`, occurredAt: at(1) + (i % 3) }),
     );
-    await send(scans);
+    await scene.sendAndProcess(scans);
     let count = 0;
     const seen = new Set<string>();
-    for await (const line of reportCsvLines(test.db, { workstation: 'DESK-BIG' })) {
+    for await (const line of reportCsvLines(scene.db, { workstation: 'DESK-BIG' })) {
       count += 1;
       seen.add(line.split(',').at(-1)!.trim());
     }
@@ -133,11 +117,11 @@ describeEachEngine('offline report', (engine) => {
       ws.checkIn({ itemBarcode: `X${i}`, occurredAt: at(i) }),
     );
     // 41–43 were left behind on the computer; 45 has arrived.
-    await send(scans.filter((s) => s.sequence < 41 || s.sequence > 43));
+    await scene.sendAndProcess(scans.filter((s) => s.sequence < 41 || s.sequence > 43));
     const twin = desk('DESK-2').checkIn({ itemBarcode: 'Y', occurredAt: at(100) });
-    await send([twin]);
+    await scene.sendAndProcess([twin]);
 
-    const report = await sequenceReport(test.db);
+    const report = await sequenceReport(scene.db);
     expect(report.workstations).toEqual([
       {
         workstation: 'DESK-2',
@@ -159,7 +143,7 @@ describeEachEngine('offline report', (engine) => {
       transactionIds: [scans[0]!.id, twin.id].toSorted(),
     });
 
-    await send(scans.slice(40, 43));
-    expect((await sequenceReport(test.db)).workstations[0]!.gaps).toEqual([]);
+    await scene.sendAndProcess(scans.slice(40, 43));
+    expect((await sequenceReport(scene.db)).workstations[0]!.gaps).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Test data for offline processing: a small library (branch, staff, patron and material types) and
 // offline transactions as a workstation would record them, numbered 1, 2, 3, … per workstation.
 import type { Kysely, Selectable } from 'kysely';
+import { afterEach, beforeEach } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   OfflineCheckIn,
@@ -8,6 +9,7 @@ import type {
   OfflinePayment,
   OfflineTransaction,
 } from '../../shared/offline/transaction.ts';
+import type { Engine } from '../db/connect.ts';
 import type {
   BranchTable,
   Database,
@@ -25,6 +27,7 @@ import {
   buildPatronType,
   buildStaffUser,
 } from '../testing/factories.ts';
+import { openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import { processPendingOfflineTransactions } from './process.ts';
 import { receiveOfflineUpload, type ReceivedUpload } from './receive.ts';
 
@@ -120,37 +123,59 @@ export function offlineWorkstation(props: {
   };
 }
 
-/** A workstation of the library's branch whose transactions are recorded by the library's staff member. */
-export function libraryDesk(library: OfflineLibrary, name: string) {
-  return offlineWorkstation({
-    name,
-    branchCode: library.branch.code,
-    staffUsername: library.staff.username,
-  });
+/** The test library in a database of its own, rebuilt for each test. */
+export interface OfflineScene {
+  readonly db: Kysely<Database>;
+  readonly library: OfflineLibrary;
+  /** A workstation of the library's branch, recording as the library's staff member. */
+  desk(name: string): ReturnType<typeof offlineWorkstation>;
+  /**
+   * Stores transactions as the staff member sent them (as a file when one is named) at the
+   * scene's receivedAt, then processes them a minute later, as the server does after answering.
+   */
+  sendAndProcess(transactions: OfflineTransaction[], fileName?: string): Promise<ReceivedUpload>;
 }
 
-/**
- * Stores transactions as the library's staff member sent them (as a file when one is named) at
- * `receivedAt`, then processes them a minute later, as the server does after answering.
- */
-export async function sendAndProcess(
-  library: OfflineLibrary,
-  transactions: OfflineTransaction[],
-  options: { receivedAt: number; fileName?: string | undefined },
-): Promise<ReceivedUpload> {
-  const received = await receiveOfflineUpload({
-    db: library.db,
-    actor: { user: { id: library.staff.id } },
-    source: options.fileName ? 'file' : 'client',
-    fileName: options.fileName ?? null,
-    transactions,
-    now: options.receivedAt,
+/** Registers hooks that give each test a new database on `engine` holding the test library. */
+export function offlineScenePerTest(engine: Engine, options: { receivedAt: number }): OfflineScene {
+  let test: TestDatabase | undefined;
+  let library: OfflineLibrary | undefined;
+  beforeEach(async () => {
+    test = await openTestDatabase(engine);
+    library = await buildOfflineLibrary(test.db);
   });
-  await processPendingOfflineTransactions({
-    db: library.db,
-    now: () => options.receivedAt + 60_000,
-  });
-  return received;
+  afterEach(() => test?.dispose());
+  const current = () => {
+    if (!test || !library) throw new Error('The offline scene is only there inside a test.');
+    return { db: test.db, library };
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get library() {
+      return current().library;
+    },
+    desk: (name) =>
+      offlineWorkstation({
+        name,
+        branchCode: current().library.branch.code,
+        staffUsername: current().library.staff.username,
+      }),
+    async sendAndProcess(transactions, fileName) {
+      const { db, library: lib } = current();
+      const received = await receiveOfflineUpload({
+        db,
+        actor: { user: { id: lib.staff.id } },
+        source: fileName ? 'file' : 'client',
+        fileName: fileName ?? null,
+        transactions,
+        now: options.receivedAt,
+      });
+      await processPendingOfflineTransactions({ db, now: () => options.receivedAt + 60_000 });
+      return received;
+    },
+  };
 }
 
 export type { OfflineTransaction };
