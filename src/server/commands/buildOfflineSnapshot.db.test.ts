@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_BARCODE_RULES } from '../../shared/barcodes/barcodes.ts';
 import { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
+import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import {
   buildBranch,
   buildLoanRule,
@@ -10,7 +11,6 @@ import {
   buildStaffUser,
   buildWorkstation,
 } from '../testing/factories.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import { buildOfflineSnapshot, type SnapshotSettings } from './buildOfflineSnapshot.ts';
 
 const settings: SnapshotSettings = {

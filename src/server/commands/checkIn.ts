@@ -1,13 +1,13 @@
 // Check in: close the item's open loan and put the item back on the shelf.
 import type { Kysely } from 'kysely';
 import type { CheckInResult } from '../../shared/api/circulation.ts';
-import { requireValidBarcode } from './barcodes.ts';
 import { findItemView, openLoanOfItem } from '../db/circulationViews.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan } from '../presenters/circulation.ts';
-import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { CirculationActor } from './actor.ts';
+import { requireValidBarcode } from './barcodes.ts';
 
 export interface CheckInProps {
   db: Kysely<Database>;

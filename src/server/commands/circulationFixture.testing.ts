@@ -2,8 +2,8 @@
 // 14-day, 2-item loan rule, staff at a workstation there, and builders for patrons and items.
 import type { Kysely, Selectable } from 'kysely';
 import { DEMO_BARCODE_RULES } from '../../shared/barcodes/barcodes.ts';
-import type { BranchTable, Database, StaffRole } from '../db/schema.ts';
 import { getLibrarySettings, saveLibrarySettings } from '../db/librarySettings.ts';
+import type { BranchTable, Database, StaffRole } from '../db/schema.ts';
 import {
   buildBranch,
   buildItem,

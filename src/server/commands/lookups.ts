@@ -7,7 +7,6 @@ import {
   type PatronLoans,
   type PatronLoansQuery,
 } from '../../shared/api/circulation.ts';
-import { requireValidBarcode } from './barcodes.ts';
 import {
   countOpenLoansOfPatron,
   findItemView,
@@ -16,10 +15,11 @@ import {
   openLoansOfPatron,
   type PatronView,
 } from '../db/circulationViews.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan, presentPatron } from '../presenters/circulation.ts';
-import { getLibrarySettings } from '../db/librarySettings.ts';
+import { requireValidBarcode } from './barcodes.ts';
 
 export interface LookupPatronProps {
   db: Kysely<Database>;

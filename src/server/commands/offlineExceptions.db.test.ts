@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import { listExceptions } from '../db/offlineExceptionList.ts';
 import { CircaError } from '../errors.ts';
 import { offlineScenePerTest, OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
-import { buildStaffUser } from '../testing/factories.ts';
 import { describeEachEngine } from '../testing/engines.ts';
+import { buildStaffUser } from '../testing/factories.ts';
 import { dismissException, reapplyException } from './offlineExceptions.ts';
 
 const MINUTE_MS = 60_000;

@@ -5,12 +5,12 @@ import type { Kysely } from 'kysely';
 import { computeDueDate, type BranchCalendar } from '../../shared/calendar/dueDates.ts';
 import { readKocFile, type KocFileReadResult } from '../../shared/koc/index.ts';
 import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
-import type { Database } from '../db/schema.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { parseClosedWeekdays } from '../db/branchCalendar.ts';
 import { engineOf } from '../db/connect.ts';
-import { readLoanRules } from '../db/loanRules.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
+import { readLoanRules } from '../db/loanRules.ts';
+import type { Database } from '../db/schema.ts';
 
 export interface ReadKocUploadProps {
   db: Kysely<Database>;

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { OfflineUploadSource } from '../../shared/api/offline.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import { fieldPath } from '../../shared/offlineFile/errors.ts';
 import {
   detectOfflineFileKind,
   formatOfflineFileError,
@@ -10,7 +11,6 @@ import {
   readOfflineFile,
   type OfflineFileError,
 } from '../../shared/offlineFile/index.ts';
-import { fieldPath } from '../../shared/offlineFile/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { findNulCharacter, NUL_CHARACTER_MESSAGE } from '../input/nulCharacters.ts';

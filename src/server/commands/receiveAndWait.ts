@@ -2,10 +2,10 @@
 // answer waits for it up to PROCESSING_ANSWER_WAIT_MS so staff usually see the outcomes straight away.
 import type { Kysely } from 'kysely';
 import type { OfflineUploadResult } from '../../shared/api/offline.ts';
+import { summarizeTransactions } from '../db/offlineReport.ts';
 import type { Database } from '../db/schema.ts';
 import { kickOfflineProcessing } from '../offline/processor.ts';
 import { receiveOfflineUpload, type ReceiveOfflineUploadProps } from '../offline/receive.ts';
-import { summarizeTransactions } from '../db/offlineReport.ts';
 
 /** Longest an upload's answer waits for processing: well inside what browsers and proxies wait. */
 export const PROCESSING_ANSWER_WAIT_MS = 20_000;

@@ -1,7 +1,7 @@
 // Finding a branch by the code staff type, with a plain error when there is none.
 import type { Kysely, Transaction } from 'kysely';
-import type { Branch, Database } from './schema.ts';
 import { CircaError } from '../errors.ts';
+import type { Branch, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
+import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import {
   buildBranch,
   buildLoanRule,
@@ -7,7 +8,6 @@ import {
   buildPatronType,
   nextSequence,
 } from '../testing/factories.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import { readLoanRules } from './loanRules.ts';
 
 describeEachEngine('readLoanRules', (engine) => {

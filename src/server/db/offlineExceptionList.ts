@@ -1,8 +1,8 @@
 // The exceptions queue as supervisors see it: each exception with every action taken on it.
 import type { Kysely } from 'kysely';
 import type { ExceptionList, OfflineException } from '../../shared/api/offline.ts';
-import type { Database, OfflineTransactionRow } from './schema.ts';
 import { presentExceptionAction, presentOfflineTransaction } from '../presenters/offlineUploads.ts';
+import type { Database, OfflineTransactionRow } from './schema.ts';
 
 export interface ListExceptionsProps {
   db: Kysely<Database>;

@@ -7,15 +7,15 @@ import type {
   OfflineUpload,
   OutcomeSummary,
 } from '../../shared/api/offline.ts';
-import type { Database, OfflineTransactionRow } from './schema.ts';
-import { chunked, rowsPerStatement } from './batching.ts';
-import { engineOf } from './connect.ts';
 import {
   addToSummary,
   emptySummary,
   presentOfflineTransaction,
   presentUpload,
 } from '../presenters/offlineUploads.ts';
+import { chunked, rowsPerStatement } from './batching.ts';
+import { engineOf } from './connect.ts';
+import type { Database, OfflineTransactionRow } from './schema.ts';
 
 type Db = Kysely<Database>;
 

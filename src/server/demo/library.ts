@@ -8,8 +8,8 @@ import {
   partsFromDayNumber,
   weekdayOfDayNumber,
 } from '../../shared/calendar/calendarDates.ts';
-import type { StaffRole } from '../db/schema.ts';
 import type { LibrarySettings } from '../db/librarySettings.ts';
+import type { StaffRole } from '../db/schema.ts';
 
 export const DEMO_LIBRARY_NAME = 'Circa Demo Library';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
 import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import type { Database } from '../db/schema.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
+import type { Database } from '../db/schema.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
-import type { Kysely } from 'kysely';
 import { DEMO_SIGN_INS } from './library.ts';
 import { seedDemoLibraryIfEmpty } from './seed.ts';
 

@@ -4,8 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../auth/passwords.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
 import { saveLibrarySettings } from '../db/librarySettings.ts';
+import type { Database } from '../db/schema.ts';
 import { generateDemoLibrary, type DemoLibrary } from './generate.ts';
 
 export interface SeedDemoOptions {

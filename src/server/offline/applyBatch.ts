@@ -6,10 +6,9 @@ import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { patronStatus } from '../../shared/patrons/patronStatus.ts';
 import { decideOutcome } from '../../shared/processing/decide.ts';
 import type { Decision, ProcessingState } from '../../shared/processing/outcome.ts';
-import type { Database, ItemStatus, LoanTable, OfflineTransactionRow } from '../db/schema.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
-import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
+import type { Database, ItemStatus, LoanTable, OfflineTransactionRow } from '../db/schema.ts';
 import {
   insertRows,
   reserveLoanIds,
@@ -17,6 +16,7 @@ import {
   type SqlValue,
   type SqlValueType,
 } from '../db/sql.ts';
+import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
 
 /** Lets fault tests fail at a chosen point; production passes none. */
 export interface ProcessingHooks {

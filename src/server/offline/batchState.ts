@@ -4,9 +4,9 @@
 import type { Transaction } from 'kysely';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { ProcessingState } from '../../shared/processing/outcome.ts';
-import type { Database, ItemStatus, OfflineTransactionRow } from '../db/schema.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
+import type { Database, ItemStatus, OfflineTransactionRow } from '../db/schema.ts';
 
 export interface BatchPatron {
   id: number;

@@ -19,6 +19,7 @@ import type {
   PatronTypeTable,
   StaffUserTable,
 } from '../db/schema.ts';
+import { openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import {
   buildBranch,
   buildItem,
@@ -27,7 +28,6 @@ import {
   buildPatronType,
   buildStaffUser,
 } from '../testing/factories.ts';
-import { openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import { processPendingOfflineTransactions } from './process.ts';
 import { receiveOfflineUpload, type ReceivedUpload } from './receive.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { connectDatabase } from '../db/connect.ts';
-import { buildWorkstation } from '../testing/factories.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
+import { buildWorkstation } from '../testing/factories.ts';
 import {
   buildOfflineLibrary,
   offlineWorkstation,

@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OfflineTransactionStatus } from '../../shared/api/offline.ts';
 import { compareForProcessing } from '../../shared/processing/order.ts';
+import { engineOf } from '../db/connect.ts';
 import type { Database, OfflineTransactionRow } from '../db/schema.ts';
 import {
   applyBatch,
@@ -11,7 +12,6 @@ import {
   type AppliedTransaction,
   type ProcessingHooks,
 } from './applyBatch.ts';
-import { engineOf } from '../db/connect.ts';
 
 /**
  * The PostgreSQL advisory lock every processing batch (and exception re-apply) holds, so two app

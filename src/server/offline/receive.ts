@@ -5,11 +5,11 @@ import type { OfflineUploadSource } from '../../shared/api/offline.ts';
 import { localDate } from '../../shared/calendar/localTime.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { correctedTime } from '../../shared/processing/order.ts';
-import type { Database, NewOfflineTransactionRow } from '../db/schema.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
-import { withReceiveSlot } from './receiveSlots.ts';
+import type { Database, NewOfflineTransactionRow } from '../db/schema.ts';
 import { insertRows, type SqlValue, type SqlValueType } from '../db/sql.ts';
+import { withReceiveSlot } from './receiveSlots.ts';
 
 /** Who is sending: the signed-in staff member (a `request.staff` fits). */
 export interface OfflineActor {

@@ -1,10 +1,10 @@
 // The offline report as a CSV download: one line per transaction, in processing order, streamed a
 // page at a time so a 100,000-row report never sits in memory.
 import type { Kysely } from 'kysely';
+import { streamReportRows, type ReportFilter } from '../db/offlineReport.ts';
 import type { Database } from '../db/schema.ts';
 import { CSV_BYTE_ORDER_MARK, csvLine } from './csv.ts';
 import { presentOfflineTransaction } from './offlineUploads.ts';
-import { streamReportRows, type ReportFilter } from '../db/offlineReport.ts';
 
 const HEADER = [
   'Happened (server time, UTC)',

@@ -11,9 +11,9 @@ import {
   LoanRuleList,
   NewClosedDay,
 } from '../../../shared/api/library.ts';
-import { requireBranchByCode } from '../../db/branches.ts';
 import { addClosedDay } from '../../commands/addClosedDay.ts';
 import { removeClosedDay } from '../../commands/removeClosedDay.ts';
+import { requireBranchByCode } from '../../db/branches.ts';
 import { readLoanRules } from '../../db/loanRules.ts';
 import { CircaError } from '../../errors.ts';
 import { presentLibraryBranch, presentLoanRule } from '../../presenters/library.ts';

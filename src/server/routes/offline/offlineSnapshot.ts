@@ -5,8 +5,8 @@ import packageJson from '../../../../package.json' with { type: 'json' };
 import { ApiError } from '../../../shared/api/errors.ts';
 import { OfflineSnapshot } from '../../../shared/offline/snapshot.ts';
 import { requireWorkstation } from '../../auth/guard.ts';
-import { getLibrarySettings } from '../../db/librarySettings.ts';
 import { buildOfflineSnapshot } from '../../commands/buildOfflineSnapshot.ts';
+import { getLibrarySettings } from '../../db/librarySettings.ts';
 
 export const offlineSnapshotRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -16,11 +16,11 @@ import {
   ReportQuery,
   SequenceReport,
 } from '../../../shared/api/offline.ts';
-import { CircaError } from '../../errors.ts';
-import { findException, listExceptions } from '../../db/offlineExceptionList.ts';
 import { dismissException, reapplyException } from '../../commands/offlineExceptions.ts';
-import { sequenceReport } from '../../db/sequenceGaps.ts';
+import { findException, listExceptions } from '../../db/offlineExceptionList.ts';
 import { findUpload, listUploads, offlineReport } from '../../db/offlineReport.ts';
+import { sequenceReport } from '../../db/sequenceGaps.ts';
+import { CircaError } from '../../errors.ts';
 import { reportCsvLines } from '../../presenters/offlineReportCsv.ts';
 
 const UploadsQuery = z.object({
