@@ -1,4 +1,5 @@
-// Finding a branch by the code staff type, with a plain error when there is none.
+// Reading branches: every branch in code order, or one by the code staff type (with a plain error
+// when there is none).
 import type { Kysely, Transaction } from 'kysely';
 import { CircaError } from '../errors.ts';
 import type { Branch, Database } from './schema.ts';
@@ -23,4 +24,9 @@ export async function requireBranchByCode(db: Db, code: string): Promise<Branch>
     );
   }
   return branch;
+}
+
+/** Every branch, in code order. */
+export async function listBranches(db: Db): Promise<Branch[]> {
+  return db.selectFrom('branches').selectAll().orderBy('code').execute();
 }

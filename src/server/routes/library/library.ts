@@ -13,7 +13,8 @@ import {
 } from '../../../shared/api/library.ts';
 import { addClosedDay } from '../../commands/addClosedDay.ts';
 import { removeClosedDay } from '../../commands/removeClosedDay.ts';
-import { requireBranchByCode } from '../../db/branches.ts';
+import { listBranches, requireBranchByCode } from '../../db/branches.ts';
+import { listClosedDays } from '../../db/closedDays.ts';
 import { readLoanRules } from '../../db/loanRules.ts';
 import { CircaError } from '../../errors.ts';
 import { presentLibraryBranch, presentLoanRule } from '../../presenters/library.ts';
@@ -31,7 +32,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      const branches = await app.db.selectFrom('branches').selectAll().orderBy('code').execute();
+      const branches = await listBranches(app.db);
       return { branches: branches.map(presentLibraryBranch) };
     },
   );
@@ -78,13 +79,7 @@ export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const branch = await requireBranchByCode(app.db, code);
-      let query = app.db
-        .selectFrom('closed_days')
-        .select(['date', 'reason'])
-        .where('branch_id', '=', branch.id);
-      if (from !== undefined) query = query.where('date', '>=', from);
-      if (to !== undefined) query = query.where('date', '<=', to);
-      const closedDays = await query.orderBy('date').execute();
+      const closedDays = await listClosedDays(app.db, branch.id, { from, to });
       return { branch: presentLibraryBranch(branch), closedDays };
     },
   );
