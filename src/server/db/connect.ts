@@ -47,9 +47,10 @@ export function engineOf(db: Kysely<Database> | Transaction<Database>): Engine {
   return engine;
 }
 
-function recordEngine(db: Kysely<Database>, engine: Engine): Kysely<Database> {
+/** The handle for a database just opened, its engine recorded for engineOf. */
+function opened(db: Kysely<Database>, engine: Engine): DatabaseHandle {
   engines.set(db.getExecutor().adapter, engine);
-  return db;
+  return { db, engine, close: () => db.destroy() };
 }
 
 export function engineOfUrl(url: string): Engine {
@@ -80,11 +81,7 @@ function connectSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = recordEngine(
-    new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) }),
-    'sqlite',
-  );
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  return opened(new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) }), 'sqlite');
 }
 
 /**
@@ -116,9 +113,5 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   // the pool drops the dead connection and connects afresh for the next query.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = recordEngine(
-    new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
-    'postgres',
-  );
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return opened(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
