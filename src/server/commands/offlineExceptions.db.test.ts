@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { listExceptions } from '../db/offlineExceptionList.ts';
 import { CircaError } from '../errors.ts';
-import { offlineScenePerTest, OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
+import { OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
+import { offlineScenePerTest } from '../offline/scene.testing.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { buildStaffUser } from '../testing/factories.ts';
 import { dismissException, reapplyException } from './offlineExceptions.ts';

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { offlineScenePerTest, OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
+import { OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
+import { offlineScenePerTest } from '../offline/scene.testing.ts';
 import { reportCsvLines } from '../presenters/offlineReportCsv.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { findUpload, listUploads, offlineReport } from './offlineReport.ts';

@@ -1,7 +1,6 @@
 // Test data for offline processing: a small library (branch, staff, patron and material types) and
 // offline transactions as a workstation would record them, numbered 1, 2, 3, … per workstation.
 import type { Kysely, Selectable } from 'kysely';
-import { afterEach, beforeEach } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   OfflineCheckIn,
@@ -9,7 +8,6 @@ import type {
   OfflinePayment,
   OfflineTransaction,
 } from '../../shared/offline/transaction.ts';
-import type { Engine } from '../db/connect.ts';
 import type {
   BranchTable,
   Database,
@@ -19,7 +17,6 @@ import type {
   PatronTypeTable,
   StaffUserTable,
 } from '../db/schema.ts';
-import { openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 import {
   buildBranch,
   buildItem,
@@ -28,8 +25,6 @@ import {
   buildPatronType,
   buildStaffUser,
 } from '../testing/factories.ts';
-import { processPendingOfflineTransactions } from './process.ts';
-import { receiveOfflineUpload, type ReceivedUpload } from './receive.ts';
 
 /** 2026-03-02 10:00 UTC, a Monday: the day the server was down in these tests. */
 export const OUTAGE_START_MS = Date.UTC(2026, 2, 2, 10, 0, 0);
@@ -119,61 +114,6 @@ export function offlineWorkstation(props: {
         Partial<Omit<OfflinePayment, Common>>,
     ): OfflinePayment {
       return { ...common(), type: 'payment', ...fields };
-    },
-  };
-}
-
-/** The test library in a database of its own, rebuilt for each test. */
-export interface OfflineScene {
-  readonly db: Kysely<Database>;
-  readonly library: OfflineLibrary;
-  /** A workstation of the library's branch, recording as the library's staff member. */
-  desk(name: string): ReturnType<typeof offlineWorkstation>;
-  /**
-   * Stores transactions as the staff member sent them (as a file when one is named) at the
-   * scene's receivedAt, then processes them a minute later, as the server does after answering.
-   */
-  sendAndProcess(transactions: OfflineTransaction[], fileName?: string): Promise<ReceivedUpload>;
-}
-
-/** Registers hooks that give each test a new database on `engine` holding the test library. */
-export function offlineScenePerTest(engine: Engine, options: { receivedAt: number }): OfflineScene {
-  let test: TestDatabase | undefined;
-  let library: OfflineLibrary | undefined;
-  beforeEach(async () => {
-    test = await openTestDatabase(engine);
-    library = await buildOfflineLibrary(test.db);
-  });
-  afterEach(() => test?.dispose());
-  const current = () => {
-    if (!test || !library) throw new Error('The offline scene is only there inside a test.');
-    return { db: test.db, library };
-  };
-  return {
-    get db() {
-      return current().db;
-    },
-    get library() {
-      return current().library;
-    },
-    desk: (name) =>
-      offlineWorkstation({
-        name,
-        branchCode: current().library.branch.code,
-        staffUsername: current().library.staff.username,
-      }),
-    async sendAndProcess(transactions, fileName) {
-      const { db, library: lib } = current();
-      const received = await receiveOfflineUpload({
-        db,
-        actor: { user: { id: lib.staff.id } },
-        source: fileName ? 'file' : 'client',
-        fileName: fileName ?? null,
-        transactions,
-        now: options.receivedAt,
-      });
-      await processPendingOfflineTransactions({ db, now: () => options.receivedAt + 60_000 });
-      return received;
     },
   };
 }
