@@ -1,7 +1,10 @@
 // React bindings for the staff app: the user menu's offline entries and badge, and the state the
 // install notice shows. The staff app imports these; the offline client never does.
 import { useEffect, useSyncExternalStore } from 'react';
-import { offlineInstallStore, type OfflineInstallState } from './installStore.ts';
+import {
+  offlineInstallStore,
+  type OfflineInstallState,
+} from '../../browser/install/installStore.ts';
 
 export const NOT_INSTALLED_DESCRIPTION = 'Offline client not installed on this workstation';
 

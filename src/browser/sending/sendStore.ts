@@ -2,16 +2,16 @@
 // holds unsent and from which days, and sending them. The staff app and the offline client share
 // the origin, so they share the IndexedDB database; it is opened only for each read or sending and
 // closed again, so it never holds up the offline client when that needs to upgrade it.
-import { createIndexedDbOutbox } from '../../offline/outbox/indexedDbOutbox.ts';
+import { createIndexedDbOutbox } from '../outbox/indexedDbOutbox.ts';
 import {
   EMPTY_SUMMARY,
   SendFailure,
   sendOfflineTransactions,
   type SendResult,
-} from '../../offline/sending/sendOutbox.ts';
-import { describeDays } from '../../offline/sending/sendWords.ts';
-import { openOfflineDb, type OfflineDb } from '../../offline/storage/database.ts';
-import { readSnapshot } from '../../offline/storage/localState.ts';
+} from './sendOutbox.ts';
+import { describeDays } from './sendWords.ts';
+import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
+import { readSnapshot } from '../storage/localState.ts';
 
 export interface OfflineSendState {
   /** Unsent transactions in this browser; null until read (or when the browser cannot say). */

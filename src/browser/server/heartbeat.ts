@@ -1,6 +1,5 @@
 // Is the Circa server reachable? A heartbeat to /api/health, never navigator.onLine: with the
 // server stopped the browser still reports itself online.
-import { useEffect, useState } from 'react';
 
 export const HEARTBEAT_INTERVAL_MS = 10_000;
 /** A health check that has not answered in this long counts as unreachable. */
@@ -22,24 +21,4 @@ export async function checkServer(fetchImpl: typeof fetch = fetch): Promise<Serv
   } catch {
     return 'unreachable';
   }
-}
-
-export function useServerStatus(): ServerStatus {
-  const [status, setStatus] = useState<ServerStatus>('checking');
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const beat = async () => {
-      const next = await checkServer();
-      if (stopped) return;
-      setStatus(next);
-      timer = setTimeout(beat, HEARTBEAT_INTERVAL_MS);
-    };
-    void beat();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, []);
-  return status;
 }
