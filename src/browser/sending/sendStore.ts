@@ -3,12 +3,8 @@
 // the origin, so they share the IndexedDB database; it is opened only for each read or sending and
 // closed again, so it never holds up the offline client when that needs to upgrade it.
 import { createIndexedDbOutbox } from '../outbox/indexedDbOutbox.ts';
-import {
-  EMPTY_SUMMARY,
-  SendFailure,
-  sendOfflineTransactions,
-  type SendResult,
-} from './sendOutbox.ts';
+import { SendFailure } from './sendFailure.ts';
+import { sendOfflineTransactions, sentNothing, type SendResult } from './sendOutbox.ts';
 import { describeDays } from './sendWords.ts';
 import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
 import { readSnapshot } from '../storage/localState.ts';
@@ -64,18 +60,6 @@ async function readUnsent(db: OfflineDb): Promise<Pick<OfflineSendState, 'unsent
   };
 }
 
-function storageFailure(failure: SendFailure): SendResult {
-  return {
-    status: 'failed',
-    total: state.unsent ?? 0,
-    sent: 0,
-    summary: EMPTY_SUMMARY,
-    duplicates: 0,
-    uploadIds: [],
-    failure,
-  };
-}
-
 export const offlineSendStore = {
   getState: (): OfflineSendState => state,
   subscribe(listener: () => void): () => void {
@@ -114,7 +98,11 @@ export const offlineSendStore = {
         null,
         { cause: error },
       );
-      set({ phase: 'finished', progress: null, result: storageFailure(failure) });
+      set({
+        phase: 'finished',
+        progress: null,
+        result: sentNothing('failed', failure, state.unsent ?? 0),
+      });
       return;
     }
     set({
