@@ -1,10 +1,16 @@
 // The server as the sender talks to it: the signed-in session's CSRF token, then one request per
-// batch that resolves only once the server has stored it. Failures come out as SendFailure.
-import { ApiError } from '../../shared/api/errors.ts';
+// batch that resolves only once the server has stored it. Both go through the one door
+// (callServer); its typed errors become the reasons a sending stops.
 import { OfflineUploadResult } from '../../shared/api/offline.ts';
-import { CSRF_HEADER, SessionInfo } from '../../shared/api/session.ts';
+import { SessionInfo } from '../../shared/api/session.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
-import { failureFor, unreachable, unreadable } from './sendFailure.ts';
+import { callServer, type ServerCallOptions } from '../server/callServer.ts';
+import {
+  ApiRequestError,
+  ServerUnreachableError,
+  UnreadableAnswerError,
+} from '../server/errors.ts';
+import { failureFor, SendFailure, unreachable, unreadable } from './sendFailure.ts';
 
 export const SEND_TRANSACTIONS_URL = '/api/offline/transactions';
 export const SESSION_URL = '/api/session';
@@ -22,53 +28,45 @@ export interface SendTransport {
   ): Promise<OfflineUploadResult>;
 }
 
-/** The transport over fetch, same origin, with the session cookie and the CSRF header. */
-export function createFetchTransport(fetchImpl: typeof fetch = fetch): SendTransport {
-  async function call(url: string, init: RequestInit): Promise<{ status: number; json: unknown }> {
-    let response: Response;
-    try {
-      response = await fetchImpl(url, {
-        ...init,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        signal: AbortSignal.timeout(SEND_REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw unreachable(error);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(await response.text());
-    } catch {
-      json = undefined;
-    }
-    if (!response.ok) {
-      const parsed = ApiError.safeParse(json);
-      throw failureFor(response.status, parsed.success ? parsed.data.error.message : null);
-    }
-    return { status: response.status, json };
+/** Why the sending stops, for a failure the door reported. */
+export function sendFailureFor(error: unknown): SendFailure {
+  if (error instanceof SendFailure) return error;
+  if (error instanceof UnreadableAnswerError) return unreadable(error.status);
+  if (error instanceof ApiRequestError) {
+    return failureFor(error.status, error.fromServer ? error.message : null);
   }
+  if (error instanceof ServerUnreachableError) return unreachable(error.cause);
+  return unreachable(error);
+}
 
+/** The transport over fetch, same origin, with the session cookie and the CSRF header. */
+export function createFetchTransport(fetchImpl?: typeof fetch): SendTransport {
+  const options: ServerCallOptions = {
+    fetch: fetchImpl,
+    cache: 'no-store',
+    timeoutMs: SEND_REQUEST_TIMEOUT_MS,
+  };
   return {
     async startSession() {
-      const { status, json } = await call(SESSION_URL, { headers: { accept: 'application/json' } });
-      const session = SessionInfo.safeParse(json);
-      if (!session.success) throw unreadable(status);
-      return session.data.csrfToken;
+      try {
+        const session = await callServer('GET', SESSION_URL, SessionInfo, options);
+        return session.csrfToken;
+      } catch (error) {
+        throw sendFailureFor(error);
+      }
     },
     async sendBatch(transactions, csrfToken) {
-      const { status, json } = await call(SEND_TRANSACTIONS_URL, {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/json',
-          [CSRF_HEADER]: csrfToken,
-        },
-        body: JSON.stringify({ transactions }),
-      });
-      const result = OfflineUploadResult.safeParse(json);
-      if (!result.success || result.data.received !== transactions.length) throw unreadable(status);
-      return result.data;
+      // An answer for some other batch would mark the wrong transactions sent: unreadable too.
+      const forThisBatch = OfflineUploadResult.refine((r) => r.received === transactions.length);
+      try {
+        return await callServer('POST', SEND_TRANSACTIONS_URL, forThisBatch, {
+          ...options,
+          body: { transactions },
+          csrfToken,
+        });
+      } catch (error) {
+        throw sendFailureFor(error);
+      }
     },
   };
 }
