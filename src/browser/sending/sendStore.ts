@@ -8,6 +8,7 @@ import { sendOfflineTransactions, sentNothing, type SendResult } from './sendOut
 import { describeDays } from './sendWords.ts';
 import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
 import { readSnapshot } from '../storage/localState.ts';
+import { createStore } from '../store.ts';
 
 export interface OfflineSendState {
   /** Unsent transactions in this browser; null until read (or when the browser cannot say). */
@@ -20,19 +21,14 @@ export interface OfflineSendState {
   result: SendResult | null;
 }
 
-let state: OfflineSendState = {
+const store = createStore<OfflineSendState>({
   unsent: null,
   days: '',
   phase: 'idle',
   progress: null,
   result: null,
-};
-const listeners = new Set<() => void>();
-
-function set(next: Partial<OfflineSendState>): void {
-  state = { ...state, ...next };
-  for (const listener of listeners) listener();
-}
+});
+const { getState, set } = store;
 
 async function withOfflineDb<T>(use: (db: OfflineDb) => Promise<T>): Promise<T> {
   // Another tab upgrading the database closes this connection; a sending then stops safely.
@@ -61,15 +57,12 @@ async function readUnsent(db: OfflineDb): Promise<Pick<OfflineSendState, 'unsent
 }
 
 export const offlineSendStore = {
-  getState: (): OfflineSendState => state,
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+  getState,
+  subscribe: store.subscribe,
 
   /** Reads the outbox again (on opening the app, and when the tab regains the focus). */
   async refresh(): Promise<void> {
-    if (state.phase === 'sending' || typeof indexedDB === 'undefined') return;
+    if (getState().phase === 'sending' || typeof indexedDB === 'undefined') return;
     try {
       set(await withOfflineDb(readUnsent));
     } catch {
@@ -78,7 +71,7 @@ export const offlineSendStore = {
   },
 
   async send(): Promise<void> {
-    if (state.phase === 'sending') return;
+    if (getState().phase === 'sending') return;
     set({ phase: 'sending', progress: null, result: null });
     let result: SendResult;
     try {
@@ -101,7 +94,7 @@ export const offlineSendStore = {
       set({
         phase: 'finished',
         progress: null,
-        result: sentNothing('failed', failure, state.unsent ?? 0),
+        result: sentNothing('failed', failure, getState().unsent ?? 0),
       });
       return;
     }
