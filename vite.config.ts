@@ -4,15 +4,15 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { offlinePrecache } from './src/offline/build/offlinePrecache.ts';
-import { preactForOffline } from './src/offline/build/preactForOffline.ts';
+import { offlinePrecache } from './build/offlinePrecache.ts';
+import { preactForOffline } from './build/preactForOffline.ts';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /** Where `npm run dev:server` listens, for the Vite dev server's /api proxy. */
 const DEV_API_ORIGIN = process.env.CIRCA_DEV_API ?? 'http://127.0.0.1:3000';
 
-/** Precaches only the offline client's own files (see src/offline/build/offlinePrecache.ts). */
+/** Precaches only the offline client's own files (see build/offlinePrecache.ts). */
 const offlineFiles = offlinePrecache();
 
 export default defineConfig({

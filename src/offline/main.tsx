@@ -7,15 +7,18 @@ import { createRoot } from 'react-dom/client';
 import { Workbox } from 'workbox-window';
 import { App } from './app/App.tsx';
 import { NotInstalled } from './app/NotInstalled.tsx';
-import { OFFLINE_CLIENT_URL, OFFLINE_SERVICE_WORKER_URL } from './install/installOfflineClient.ts';
-import { createIndexedDbOutbox } from './outbox/indexedDbOutbox.ts';
-import { openOfflineDb } from './storage/database.ts';
+import {
+  OFFLINE_CLIENT_URL,
+  OFFLINE_SERVICE_WORKER_URL,
+} from '../browser/install/installOfflineClient.ts';
+import { createIndexedDbOutbox } from '../browser/outbox/indexedDbOutbox.ts';
+import { openOfflineDb } from '../browser/storage/database.ts';
 import {
   readInstallation,
   readPrintOptions,
   readSnapshot,
   readSpecialLoanSetting,
-} from './storage/localState.ts';
+} from '../browser/storage/localState.ts';
 // oxlint-disable-next-line import/no-unassigned-import -- the stylesheet, emitted as a file for the CSP
 import './offline.css';
 

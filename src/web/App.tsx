@@ -3,7 +3,7 @@
 import { Redirect, Route, Switch } from 'wouter';
 import { describeError } from './api/client.ts';
 import { Header } from './components/Header.tsx';
-import { OfflineInstallNotice } from '../offline/install/OfflineInstallNotice.tsx';
+import { OfflineInstallNotice } from './offlineInstall/OfflineInstallNotice.tsx';
 import { OfflineSendBanner } from './offlineSending/OfflineSendBanner.tsx';
 import { SessionProvider, useSessionContext } from './session/SessionContext.tsx';
 import { rememberedWorkstation } from './session/workstationStore.ts';

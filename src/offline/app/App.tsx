@@ -4,22 +4,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import { buildBackupFiles, downloadFile } from '../backup/backupFile.ts';
+import { buildBackupFiles, downloadFile } from '../../browser/backup/backupFile.ts';
 import { CheckOutScreen } from '../checkout/CheckOutScreen.tsx';
-import type { Outbox, OutboxCounts } from '../outbox/outbox.ts';
+import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
 import { SendNotice } from '../sending/SendNotice.tsx';
 import { useSending } from '../sending/useSending.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
-import { useServerStatus } from '../status/serverStatus.ts';
-import type { OfflineDb } from '../storage/database.ts';
+import { useServerStatus } from '../status/useServerStatus.ts';
+import type { OfflineDb } from '../../browser/storage/database.ts';
 import {
   writePrintOptions,
   writeSpecialLoanSetting,
   type Installation,
   type PrintOptions,
   type SpecialLoanSetting,
-} from '../storage/localState.ts';
-import { requestPersistentStorage, type StorageState } from '../storage/persistence.ts';
+} from '../../browser/storage/localState.ts';
+import { requestPersistentStorage, type StorageState } from '../../browser/storage/persistence.ts';
 
 /** Other tabs record too: the unsent count is re-read this often. */
 export const COUNTS_REFRESH_INTERVAL_MS = 2_000;

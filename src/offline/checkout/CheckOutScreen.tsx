@@ -7,7 +7,7 @@ import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { DueDateBasis } from '../../shared/offline/transaction.ts';
 import { buildReceipt, formatDueDate } from '../receipt/receipt.ts';
 import { printReceipt } from '../receipt/printReceipt.ts';
-import type { PrintOptions, SpecialLoanSetting } from '../storage/localState.ts';
+import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/localState.ts';
 import type { CheckOutContext } from './checkOut.ts';
 import { CheckOutSession, type SpecialLoanScope } from './checkOutSession.ts';
 import type { SpecialLoanTerm } from './dueDate.ts';

@@ -2,7 +2,7 @@
 // (an 80 mm receipt printer needs `size: 80mm <height>mm`, since `80mm` alone prints a square and
 // `80mm auto` falls back to Letter), then opens the print dialog. The page size goes in through a
 // constructed stylesheet, which the Content-Security-Policy allows where inline styles are not.
-import type { PrintOptions } from '../storage/localState.ts';
+import type { PrintOptions } from '../../browser/storage/localState.ts';
 import type { Receipt } from './receipt.ts';
 
 const MM_PER_CSS_PX = 25.4 / 96;

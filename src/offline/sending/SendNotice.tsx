@@ -4,9 +4,9 @@ import {
   describeOutcomeSummary,
   transactionCount,
 } from '../../shared/offline/outcomeSummaryWords.ts';
-import type { ServerStatus } from '../status/serverStatus.ts';
-import type { SendResult } from './sendOutbox.ts';
-import { progressText, sendProblemText } from './sendWords.ts';
+import type { ServerStatus } from '../../browser/server/heartbeat.ts';
+import type { SendResult } from '../../browser/sending/sendOutbox.ts';
+import { progressText, sendProblemText } from '../../browser/sending/sendWords.ts';
 import type { SendingState } from './useSending.ts';
 
 const numbers = new Intl.NumberFormat('en-US');

@@ -2,9 +2,9 @@
 // time the heartbeat finds the server back with transactions waiting. When nobody is signed in, try
 // again as soon as this tab has the focus back (staff will have signed in in the other tab).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Outbox } from '../outbox/outbox.ts';
-import type { ServerStatus } from '../status/serverStatus.ts';
-import { sendOfflineTransactions, type SendResult } from './sendOutbox.ts';
+import type { Outbox } from '../../browser/outbox/outbox.ts';
+import type { ServerStatus } from '../../browser/server/heartbeat.ts';
+import { sendOfflineTransactions, type SendResult } from '../../browser/sending/sendOutbox.ts';
 
 export type SendingState =
   | { phase: 'idle' }

@@ -1,7 +1,7 @@
 // "Delete offline transactions": frees this browser of the transactions the server has confirmed
 // it stored. Unsent ones can never be deleted here; the only way to move them is a backup file.
 import { useCallback, useEffect, useState } from 'react';
-import type { Outbox } from '../outbox/outbox.ts';
+import type { Outbox } from '../../browser/outbox/outbox.ts';
 
 const numbers = new Intl.NumberFormat('en-US');
 const transactions = (n: number) =>

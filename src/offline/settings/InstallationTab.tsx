@@ -2,9 +2,9 @@
 // browser promised to keep its data, how many transactions are recorded, unsent and sent, and
 // deleting the ones the server has confirmed.
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { Outbox, OutboxCounts } from '../outbox/outbox.ts';
-import { formatBytes, type StorageState } from '../storage/persistence.ts';
-import type { Installation } from '../storage/localState.ts';
+import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
+import { formatBytes, type StorageState } from '../../browser/storage/persistence.ts';
+import type { Installation } from '../../browser/storage/localState.ts';
 import { DeleteSentTransactions } from './DeleteSentTransactions.tsx';
 
 const when = (epochMs: number) =>

@@ -1,6 +1,6 @@
 // Print Options: print a loan receipt on Complete or not, its header text, and the paper.
 import { useState, type FormEvent } from 'react';
-import type { PrintOptions } from '../storage/localState.ts';
+import type { PrintOptions } from '../../browser/storage/localState.ts';
 
 export function PrintOptionsTab(props: {
   value: PrintOptions;

@@ -1,9 +1,13 @@
 // Settings: four tabs — Print Options, Special Loan, Workform Defaults, Installation.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { Outbox, OutboxCounts } from '../outbox/outbox.ts';
-import type { StorageState } from '../storage/persistence.ts';
-import type { Installation, PrintOptions, SpecialLoanSetting } from '../storage/localState.ts';
+import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
+import type { StorageState } from '../../browser/storage/persistence.ts';
+import type {
+  Installation,
+  PrintOptions,
+  SpecialLoanSetting,
+} from '../../browser/storage/localState.ts';
 import { InstallationTab } from './InstallationTab.tsx';
 import { PrintOptionsTab } from './PrintOptionsTab.tsx';
 import { SpecialLoanTab } from './SpecialLoanTab.tsx';

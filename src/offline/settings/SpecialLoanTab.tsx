@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { SpecialLoanFields } from '../checkout/SpecialLoanFields.tsx';
 import { describeTerm, parseTermDraft, termToDraft } from '../checkout/specialLoanTerm.ts';
-import type { SpecialLoanSetting } from '../storage/localState.ts';
+import type { SpecialLoanSetting } from '../../browser/storage/localState.ts';
 
 export function SpecialLoanTab(props: {
   value: SpecialLoanSetting;

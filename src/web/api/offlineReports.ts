@@ -1,6 +1,6 @@
 // The staff app's endpoints for offline uploads: the list, each upload's report, the report by
 // workstation and day (JSON and CSV), gaps, the exceptions queue, and uploading a file.
-// Spread into the client by client.ts, so every call goes through its one `request`.
+// Spread into the client by client.ts, so every call goes through the one `request`.
 import { z } from 'zod';
 import {
   ExceptionList,
@@ -14,8 +14,11 @@ import {
   type OfflineTransactionStatus,
   type ReapplyExceptionRequest,
 } from '../../shared/api/offline.ts';
-import type { ApiRequest } from './client.ts';
-import { fetchWithUploadProgress, type UploadProgress } from './uploadProgress.ts';
+import type { ServerRequest } from '../../browser/server/serverClient.ts';
+import {
+  fetchWithUploadProgress,
+  type UploadProgress,
+} from '../../browser/server/uploadProgress.ts';
 
 export const OfflineUploadList = z.object({ uploads: z.array(OfflineUpload) });
 export type OfflineUploadList = z.infer<typeof OfflineUploadList>;
@@ -54,7 +57,7 @@ export function reportCsvHref(filter: ReportFilter): string {
   return query === '' ? '/api/offline/report.csv' : `/api/offline/report.csv?${query}`;
 }
 
-export function offlineReportEndpoints(request: ApiRequest) {
+export function offlineReportEndpoints(request: ServerRequest) {
   return {
     async listOfflineUploads(page: Page): Promise<OfflineUploadList> {
       const query = new URLSearchParams({ limit: String(page.limit), offset: String(page.offset) });

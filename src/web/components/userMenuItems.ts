@@ -2,7 +2,7 @@
 // (e.g. a `useOfflineMenuItems()` offering "Install offline client" and "Send offline transactions
 // to server" with a count badge) and place its items before "Sign out", which stays last.
 import { useLocation } from 'wouter';
-import { useOfflineMenuItems } from '../../offline/install/useOfflineInstall.ts';
+import { useOfflineMenuItems } from '../offlineInstall/useOfflineInstall.ts';
 import { useOfflineSendMenuItems } from '../offlineSending/useOfflineSend.ts';
 import { useSessionContext } from '../session/SessionContext.tsx';
 import type { UserMenuItem, UserMenuProps } from './UserMenu.tsx';

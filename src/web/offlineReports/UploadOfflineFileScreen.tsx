@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MAX_UPLOAD_BYTES, type OfflineUploadResult } from '../../shared/api/offline.ts';
 import { OfflineFileError, formatOfflineFileError } from '../../shared/offlineFile/index.ts';
 import { ApiRequestError, api, describeError } from '../api/client.ts';
-import type { UploadProgress } from '../api/uploadProgress.ts';
+import type { UploadProgress } from '../../browser/server/uploadProgress.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { isSupervisor } from './roles.ts';
 import { SendResultSummary } from './SendResultSummary.tsx';

@@ -2,8 +2,8 @@
 // confirmed: how many and from which days, "Send now", the progress of a sending, and what the
 // server made of them.
 import { SendResultSummary } from '../offlineReports/SendResultSummary.tsx';
-import { progressText, sendProblemText, unsentText } from '../../offline/sending/sendWords.ts';
-import { offlineSendStore } from './sendStore.ts';
+import { progressText, sendProblemText, unsentText } from '../../browser/sending/sendWords.ts';
+import { offlineSendStore } from '../../browser/sending/sendStore.ts';
 import { useOfflineSend } from './useOfflineSend.ts';
 
 export function OfflineSendBanner() {

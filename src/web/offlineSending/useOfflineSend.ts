@@ -1,9 +1,9 @@
 // React bindings for sending this browser's offline transactions from the staff app: the state the
 // banner shows, and the user menu's "Send offline transactions to server" with its count.
 import { useEffect, useSyncExternalStore } from 'react';
-import { offlineTransactionCount } from '../../offline/sending/sendWords.ts';
+import { offlineTransactionCount } from '../../browser/sending/sendWords.ts';
 import type { UserMenuItem } from '../components/UserMenu.tsx';
-import { offlineSendStore, type OfflineSendState } from './sendStore.ts';
+import { offlineSendStore, type OfflineSendState } from '../../browser/sending/sendStore.ts';
 
 /** The state alone, for the user menu; the banner (always mounted) keeps it fresh. */
 export function useOfflineSendState(): OfflineSendState {

@@ -1,7 +1,7 @@
-// Build-time helper for vite.config.ts: the offline client's own components run on Preact's React
-// compatibility layer, which keeps its bundle under 100 kB gzip (React DOM alone is ~60 kB). Only
-// imports made from src/offline/ are redirected; the staff app, and the install helpers that the
-// staff app uses (src/offline/install/), keep React.
+// Build-time helper for vite.config.ts: the offline client (every module under src/offline/) runs
+// on Preact's React compatibility layer, which keeps its bundle under 100 kB gzip (React DOM alone
+// is ~60 kB). The folder decides the renderer: src/web keeps React, and src/browser, which both
+// apps use, imports neither (lint forbids it).
 import { sep } from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -14,11 +14,11 @@ export const PREACT_EQUIVALENTS: Readonly<Record<string, string>> = {
   'react/jsx-dev-runtime': 'preact/jsx-runtime',
 };
 
-/** Whether a module at this path belongs to the offline client's Preact side. */
+/** Whether a module at this path belongs to the offline client, and so renders with Preact. */
 export function usesPreact(importer: string | undefined): boolean {
   if (importer === undefined) return false;
   const path = importer.split('?')[0]!.split(sep).join('/');
-  return path.includes('/src/offline/') && !path.includes('/src/offline/install/');
+  return path.includes('/src/offline/');
 }
 
 export function preactForOffline(): Plugin {

@@ -1,7 +1,7 @@
 // oxlint-disable-next-line import/no-unassigned-import -- it installs the IndexedDB globals idb uses
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildSnapshot } from '../checkout/testSnapshot.testing.ts';
+import { buildSnapshot } from '../storage/testSnapshot.testing.ts';
 import { openOfflineDb } from '../storage/database.ts';
 import { readInstallation, readSnapshot } from '../storage/localState.ts';
 import {

@@ -1,7 +1,11 @@
-// React bindings for the staff app: the user menu's offline entries and badge, and the state the
-// install notice shows. The staff app imports these; the offline client never does.
+// React bindings for the staff app's install store: the user menu's offline entries and badge,
+// and the state the install notice shows.
 import { useEffect, useSyncExternalStore } from 'react';
-import { offlineInstallStore, type OfflineInstallState } from './installStore.ts';
+import {
+  offlineInstallStore,
+  type OfflineInstallState,
+} from '../../browser/install/installStore.ts';
+import type { UserMenuItem } from '../components/UserMenu.tsx';
 
 export const NOT_INSTALLED_DESCRIPTION = 'Offline client not installed on this workstation';
 
@@ -13,23 +17,15 @@ export function useOfflineInstall(): OfflineInstallState {
   return current;
 }
 
-/** Structurally a user menu entry, so this module does not depend on the staff app. */
-export interface OfflineMenuItem {
-  id: string;
-  label: string;
-  onSelect(): void;
-  disabled?: boolean;
-}
-
 export interface OfflineMenuContent {
-  items: OfflineMenuItem[];
+  items: UserMenuItem[];
   /** The "!" on the menu button while this browser has no offline client. */
   badge?: { text: string; description: string };
 }
 
 export function useOfflineMenuItems(): OfflineMenuContent {
   const { installed, phase } = useOfflineInstall();
-  const items: OfflineMenuItem[] = [
+  const items: UserMenuItem[] = [
     {
       id: 'install-offline-client',
       label: installed ? 'Reinstall offline client' : 'Install offline client',

@@ -7,6 +7,7 @@ import {
   OfflineInstallError,
   refreshSnapshot,
 } from './installOfflineClient.ts';
+import { createStore } from '../store.ts';
 
 export interface OfflineInstallState {
   /** null until checked. */
@@ -18,21 +19,18 @@ export interface OfflineInstallState {
   refreshedAt: number | null;
 }
 
-let state: OfflineInstallState = { installed: null, phase: 'idle', error: null, refreshedAt: null };
-const listeners = new Set<() => void>();
+const store = createStore<OfflineInstallState>({
+  installed: null,
+  phase: 'idle',
+  error: null,
+  refreshedAt: null,
+});
+const { getState, set } = store;
 let checked = false;
 
-function set(next: Partial<OfflineInstallState>): void {
-  state = { ...state, ...next };
-  for (const listener of listeners) listener();
-}
-
 export const offlineInstallStore = {
-  getState: (): OfflineInstallState => state,
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+  getState,
+  subscribe: store.subscribe,
 
   /** Once per page load: is the client here, and if so, refresh its snapshot quietly. */
   async checkAndRefresh(): Promise<void> {
@@ -48,7 +46,7 @@ export const offlineInstallStore = {
   },
 
   async install(): Promise<void> {
-    if (state.phase === 'installing') return;
+    if (getState().phase === 'installing') return;
     set({ phase: 'installing', error: null });
     try {
       await installOfflineClient();

@@ -2,6 +2,8 @@
 // /offline/, download the snapshot and keep it in IndexedDB with who installed it and when. Called
 // by the staff app's user menu; refreshSnapshot() runs silently each time the staff app opens.
 import { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
+import { callServer } from '../server/callServer.ts';
+import { ApiRequestError, UnreadableAnswerError } from '../server/errors.ts';
 import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
 import { readInstallation, readSnapshot, writeSnapshot } from '../storage/localState.ts';
 
@@ -36,45 +38,48 @@ interface Downloaded {
   clockOffsetMs: number;
 }
 
-async function downloadSnapshot(fetchImpl: typeof fetch): Promise<Downloaded> {
-  const sentAt = Date.now();
-  let response: Response;
-  try {
-    response = await fetchImpl(OFFLINE_SNAPSHOT_URL, {
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new OfflineInstallError(
-      'SNAPSHOT_UNREACHABLE',
-      'The server did not answer, so the offline client was not installed. Check the connection and try again.',
+/** The install's own words for what the door reported, each with what to do next. */
+function installErrorFor(error: unknown): OfflineInstallError {
+  if (error instanceof UnreadableAnswerError) {
+    return new OfflineInstallError(
+      'SNAPSHOT_INVALID',
+      'The server sent offline data this version cannot read. Reload the page to get the latest version, then install again.',
       { cause: error },
     );
   }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as {
-      error?: { message?: string };
-    } | null;
-    throw new OfflineInstallError(
+  if (error instanceof ApiRequestError) {
+    return new OfflineInstallError(
       'SNAPSHOT_REFUSED',
-      body?.error?.message ??
-        `The server refused to send the offline data (HTTP ${response.status}). Sign in again and retry.`,
+      error.fromServer
+        ? error.message
+        : `The server refused to send the offline data (HTTP ${error.status}). Sign in again and retry.`,
+      { cause: error },
     );
   }
-  const receivedAt = Date.now();
-  const parsed = OfflineSnapshot.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) {
-    throw new OfflineInstallError(
-      'SNAPSHOT_INVALID',
-      'The server sent offline data this version cannot read. Reload the page to get the latest version, then install again.',
-      { cause: parsed.error },
-    );
+  return new OfflineInstallError(
+    'SNAPSHOT_UNREACHABLE',
+    'The server did not answer, so the offline client was not installed. Check the connection and try again.',
+    { cause: error },
+  );
+}
+
+async function downloadSnapshot(fetchImpl: typeof fetch | undefined): Promise<Downloaded> {
+  const sentAt = Date.now();
+  let receivedAt = sentAt;
+  let snapshot: OfflineSnapshot;
+  try {
+    snapshot = await callServer('GET', OFFLINE_SNAPSHOT_URL, OfflineSnapshot, {
+      fetch: fetchImpl,
+      cache: 'no-store',
+      timeoutMs: SNAPSHOT_TIMEOUT_MS,
+      onAnswer: () => (receivedAt = Date.now()),
+    });
+  } catch (error) {
+    throw installErrorFor(error);
   }
   // The server read its clock about halfway through the round trip.
   const midpoint = Math.round((sentAt + receivedAt) / 2);
-  return { snapshot: parsed.data, clockOffsetMs: parsed.data.takenAt - midpoint };
+  return { snapshot, clockOffsetMs: snapshot.takenAt - midpoint };
 }
 
 async function store(db: OfflineDb, downloaded: Downloaded, installedNow: boolean): Promise<void> {
@@ -134,7 +139,7 @@ export async function installOfflineClient(options: InstallOptions = {}): Promis
       { cause: error },
     );
   }
-  const downloaded = await downloadSnapshot(options.fetch ?? fetch);
+  const downloaded = await downloadSnapshot(options.fetch);
   const db = await openOfflineDb(options.dbName);
   try {
     await store(db, downloaded, true);
@@ -165,7 +170,7 @@ export async function isOfflineClientInstalled(options: InstallOptions = {}): Pr
  */
 export async function refreshSnapshot(options: InstallOptions = {}): Promise<boolean> {
   if (!(await isOfflineClientInstalled(options))) return false;
-  const downloaded = await downloadSnapshot(options.fetch ?? fetch);
+  const downloaded = await downloadSnapshot(options.fetch);
   const db = await openOfflineDb(options.dbName);
   try {
     await store(db, downloaded, false);

@@ -1,5 +1,5 @@
-// A fetch that reports how much of the request body has been sent. fetch() cannot tell upload
-// progress, XMLHttpRequest can: large offline files on a slow branch line take a while.
+// A fetch for callServer that reports how much of the request body has been sent. fetch() cannot
+// tell upload progress, XMLHttpRequest can: large offline files on a slow branch line take a while.
 
 export interface UploadProgress {
   /** Bytes sent so far. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkServer } from './serverStatus.ts';
+import { checkServer } from './heartbeat.ts';
 
 const answering = (status: number, body: unknown) =>
   (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;

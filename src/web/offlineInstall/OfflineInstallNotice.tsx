@@ -1,7 +1,7 @@
 // What the staff app shows after "Install offline client": where the client lives and to bookmark
 // it, or what went wrong and what to do.
-import { OFFLINE_CLIENT_URL } from './installOfflineClient.ts';
-import { offlineInstallStore } from './installStore.ts';
+import { OFFLINE_CLIENT_URL } from '../../browser/install/installOfflineClient.ts';
+import { offlineInstallStore } from '../../browser/install/installStore.ts';
 import { useOfflineInstall } from './useOfflineInstall.ts';
 
 export function OfflineInstallNotice() {

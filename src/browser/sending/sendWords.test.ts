@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SendFailure, EMPTY_SUMMARY, type SendResult } from './sendOutbox.ts';
+import { SendFailure } from './sendFailure.ts';
+import type { SendResult } from './sendOutbox.ts';
+import { EMPTY_SUMMARY } from './summary.ts';
 import { describeDays, progressText, sendProblemText, unsentText } from './sendWords.ts';
 
 const TZ = 'America/Chicago';

@@ -2,16 +2,13 @@
 // holds unsent and from which days, and sending them. The staff app and the offline client share
 // the origin, so they share the IndexedDB database; it is opened only for each read or sending and
 // closed again, so it never holds up the offline client when that needs to upgrade it.
-import { createIndexedDbOutbox } from '../../offline/outbox/indexedDbOutbox.ts';
-import {
-  EMPTY_SUMMARY,
-  SendFailure,
-  sendOfflineTransactions,
-  type SendResult,
-} from '../../offline/sending/sendOutbox.ts';
-import { describeDays } from '../../offline/sending/sendWords.ts';
-import { openOfflineDb, type OfflineDb } from '../../offline/storage/database.ts';
-import { readSnapshot } from '../../offline/storage/localState.ts';
+import { createIndexedDbOutbox } from '../outbox/indexedDbOutbox.ts';
+import { SendFailure } from './sendFailure.ts';
+import { sendOfflineTransactions, sentNothing, type SendResult } from './sendOutbox.ts';
+import { describeDays } from './sendWords.ts';
+import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
+import { readSnapshot } from '../storage/localState.ts';
+import { createStore } from '../store.ts';
 
 export interface OfflineSendState {
   /** Unsent transactions in this browser; null until read (or when the browser cannot say). */
@@ -24,19 +21,14 @@ export interface OfflineSendState {
   result: SendResult | null;
 }
 
-let state: OfflineSendState = {
+const store = createStore<OfflineSendState>({
   unsent: null,
   days: '',
   phase: 'idle',
   progress: null,
   result: null,
-};
-const listeners = new Set<() => void>();
-
-function set(next: Partial<OfflineSendState>): void {
-  state = { ...state, ...next };
-  for (const listener of listeners) listener();
-}
+});
+const { getState, set } = store;
 
 async function withOfflineDb<T>(use: (db: OfflineDb) => Promise<T>): Promise<T> {
   // Another tab upgrading the database closes this connection; a sending then stops safely.
@@ -64,28 +56,13 @@ async function readUnsent(db: OfflineDb): Promise<Pick<OfflineSendState, 'unsent
   };
 }
 
-function storageFailure(failure: SendFailure): SendResult {
-  return {
-    status: 'failed',
-    total: state.unsent ?? 0,
-    sent: 0,
-    summary: EMPTY_SUMMARY,
-    duplicates: 0,
-    uploadIds: [],
-    failure,
-  };
-}
-
 export const offlineSendStore = {
-  getState: (): OfflineSendState => state,
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+  getState,
+  subscribe: store.subscribe,
 
   /** Reads the outbox again (on opening the app, and when the tab regains the focus). */
   async refresh(): Promise<void> {
-    if (state.phase === 'sending' || typeof indexedDB === 'undefined') return;
+    if (getState().phase === 'sending' || typeof indexedDB === 'undefined') return;
     try {
       set(await withOfflineDb(readUnsent));
     } catch {
@@ -94,7 +71,7 @@ export const offlineSendStore = {
   },
 
   async send(): Promise<void> {
-    if (state.phase === 'sending') return;
+    if (getState().phase === 'sending') return;
     set({ phase: 'sending', progress: null, result: null });
     let result: SendResult;
     try {
@@ -114,7 +91,11 @@ export const offlineSendStore = {
         null,
         { cause: error },
       );
-      set({ phase: 'finished', progress: null, result: storageFailure(failure) });
+      set({
+        phase: 'finished',
+        progress: null,
+        result: sentNothing('failed', failure, getState().unsent ?? 0),
+      });
       return;
     }
     set({

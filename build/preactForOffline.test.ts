@@ -7,9 +7,10 @@ describe('usesPreact', () => {
     expect(usesPreact('/work/circa/src/offline/main.tsx?v=3')).toBe(true);
   });
 
-  it('leaves the staff app and the install helpers it uses on React', () => {
+  it('leaves the staff app, including its install notice, on React, with no exception inside src/offline', () => {
     expect(usesPreact('/work/circa/src/web/App.tsx')).toBe(false);
-    expect(usesPreact('/work/circa/src/offline/install/useOfflineInstall.ts')).toBe(false);
+    expect(usesPreact('/work/circa/src/web/offlineInstall/useOfflineInstall.ts')).toBe(false);
+    expect(usesPreact('/work/circa/src/offline/install/Anything.tsx')).toBe(true);
     expect(usesPreact(undefined)).toBe(false);
   });
 });
