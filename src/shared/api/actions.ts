@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 export const StaffAction = z.enum([
-  // Everything staff at the circulation desk do, and what every signed-in role may do.
+  // Signing in, looking up, lending and returning, sending offline transactions.
   'session.read',
   'session.end',
   'workstation.set',
@@ -18,11 +18,11 @@ export const StaffAction = z.enum([
   'offline.install',
   'offline.upload',
   'offline.report.read',
-  // Decisions that need a supervisor: lending past a conflict, and resolving offline exceptions.
+  // Lending past a conflict, uploading offline files, resolving offline exceptions.
   'loan.override',
   'offline.uploadFile',
   'offline.exceptions.manage',
-  // Changes to the library's set-up.
+  // Changing the library's set-up.
   'closedDays.manage',
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
