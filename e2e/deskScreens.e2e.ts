@@ -1,7 +1,7 @@
 // The Check Out and Check In screens' own behaviour, with the circulation endpoints stubbed (see
 // support/circulationStub.ts) and sign-in real: fast scans kept in order and sent once each,
-// refusals naming the barcode, the supervisor's override, an unreachable server, and names shown
-// as text.
+// refusals naming the barcode, the supervisor's override (and none for circulation staff), an
+// unreachable server, and names shown as text.
 import { expectText } from './support/expectText.ts';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,6 +28,14 @@ const supervisor: TestStaffUser = {
   displayName: 'Pat Supervisor',
   role: 'supervisor',
   branch: { code: 'E2ED', name: 'Hillside Branch', timeZone: 'America/Chicago' },
+};
+/** Signs in last, at the same branch: the desk's session does not grant loan.override. */
+const deskStaff: TestStaffUser = {
+  ...supervisor,
+  username: 'desk-circ',
+  password: 'a long circulation password',
+  displayName: 'Robin Desk',
+  role: 'circulation',
 };
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const screenshot = (page: Page, name: string) =>
@@ -64,6 +72,7 @@ describe('desk screens in the browser', () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await addStaffUser(server.databasePath, supervisor);
+    await addStaffUser(server.databasePath, deskStaff);
     browser = await launchBrowser({ baseURL: server.url });
     page = browser.page;
     stub = await stubCirculation(page, branch);
@@ -281,5 +290,30 @@ describe('desk screens in the browser', () => {
     expect(await page.getByText(/Showing \d+ of/).count()).toBe(0);
     const pages = stub.requests.filter((r) => r.path === `/api/patrons/${busy.barcode}/loans`);
     expect(pages).toHaveLength(1);
+  });
+
+  it('offers circulation staff no "Check in and lend": their session does not grant the override', async () => {
+    const onLoan = '31000000000009';
+    stub.checkOut = () => ({
+      status: 409,
+      body: {
+        error: {
+          code: 'ITEM_ON_LOAN',
+          message: 'This item is on loan to another patron. Check it in first.',
+        },
+      },
+    });
+    await page.getByRole('button', { name: supervisor.username, exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    const signIn = new SignInPage(page);
+    await signIn.username.waitFor();
+    await signIn.signIn(deskStaff.username, deskStaff.password);
+    await checkOut.patronBarcode.waitFor();
+
+    await checkOut.scanPatron(reader.barcode);
+    await expectText(checkOut.patronSummary, reader.name);
+    await checkOut.scanItems(onLoan);
+    await expectText(checkOut.alert, `Item ${onLoan} was not checked out: This item is on loan`);
+    expect(await page.getByRole('button', { name: 'Check in and lend' }).count()).toBe(0);
   });
 });

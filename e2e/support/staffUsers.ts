@@ -1,5 +1,5 @@
-// Adds a branch and a staff user straight into a test server's SQLite file, for browser tests that
-// need a sign-in of their own rather than the demo library's.
+// Adds a staff user, and their branch unless one has its code, straight into a test server's SQLite
+// file, for browser tests that need a sign-in of their own rather than the demo library's.
 import Database from 'better-sqlite3';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 
@@ -19,12 +19,13 @@ export async function addStaffUser(databasePath: string, user: TestStaffUser): P
   const db = new Database(databasePath, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const branch = db
-      .prepare(
-        `insert into branches (code, name, time_zone, closed_weekdays) values (?, ?, ?, '0')
-         returning id`,
-      )
-      .get(user.branch.code, user.branch.name, user.branch.timeZone) as { id: number };
+    db.prepare(
+      `insert into branches (code, name, time_zone, closed_weekdays) values (?, ?, ?, '0')
+       on conflict (code) do nothing`,
+    ).run(user.branch.code, user.branch.name, user.branch.timeZone);
+    const branch = db.prepare('select id from branches where code = ?').get(user.branch.code) as {
+      id: number;
+    };
     db.prepare(
       `insert into staff_users
          (username, display_name, password_hash, role, branch_id, failed_sign_ins, locked_until)

@@ -17,6 +17,7 @@ export const sessionInfo = (expiresAt: number) => ({
     role: 'circulation',
     branch: { id: 1, code: 'MAIN', name: 'Main', timeZone: 'UTC' },
   },
+  actions: ['session.read', 'offline.upload'],
   workstation: null,
   csrfToken: CSRF,
   expiresAt,

@@ -2,10 +2,11 @@
 // `config.policy`), and this hook enforces it: session, CSRF, then the policy table.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { StaffAction } from '../../shared/api/actions.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/api/session.ts';
 import type { Database, Session, StaffUser, Workstation } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
-import { can, isAction, rolesAllowed, type Action } from '../policies/policies.ts';
+import { can, isAction, rolesAllowed } from '../policies/policies.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { crossSiteReason, isStateChanging } from './csrf.ts';
 import { findLiveSession, type SessionLifetime } from './sessions.ts';
@@ -24,7 +25,7 @@ declare module 'fastify' {
     /** Anyone may call the route, signed in or not (sign-in, health, the web apps' files). */
     public?: true;
     /** The action a signed-in staff member's role must allow (see policies/policies.ts). */
-    policy?: Action;
+    policy?: StaffAction;
   }
   interface FastifyInstance {
     /** Every route and who may call it, in registration order (HEAD twins of GET left out). */
@@ -40,7 +41,7 @@ export interface RouteAccess {
   method: string;
   /** The path pattern, e.g. /api/patrons/:barcode. */
   url: string;
-  access: { public: true } | { policy: Action };
+  access: { public: true } | { policy: StaffAction };
 }
 
 const staffByRequest = new WeakMap<FastifyRequest, StaffContext>();
@@ -99,7 +100,7 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
         `Route ${where} does not say who may call it: add config: { policy: '<action>' } (see src/server/policies/policies.ts) or config: { public: true }.`,
       );
     }
-    const access = isPublic ? { public: true as const } : { policy: config?.policy as Action };
+    const access = isPublic ? { public: true as const } : { policy: config?.policy as StaffAction };
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeAccess.push({ method, url: route.url, access });
     }

@@ -1,11 +1,22 @@
 // Check out: lend an item to a patron at the actor's branch, refusing with a reason staff can act on.
+// Reads first, then the rules decide (src/shared/circulation/decideCheckOut.ts), then writes.
 import type { Kysely, Transaction } from 'kysely';
 import type { CheckOutResult } from '../../shared/api/circulation.ts';
-import { computeDueDate, localDate } from '../../shared/calendar/dueDates.ts';
-import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
-import { patronStatus } from '../../shared/patrons/patronStatus.ts';
-import { requireValidBarcode } from './barcodes.ts';
+import { itemOnLoan, type CirculationRefusal } from '../../shared/circulation/checkOutRefusals.ts';
+import {
+  decideCheckOut,
+  scanBarcode,
+  type CheckOutAsked,
+  type CheckOutDecision,
+  type CheckOutFound,
+  type CheckOutItem,
+  type CheckOutPatron,
+  type OpenLoan,
+} from '../../shared/circulation/decideCheckOut.ts';
+import { findLoanRule, type LoanRuleKey } from '../../shared/loanRules/loanRules.ts';
 import { loadBranchCalendar } from '../db/branchCalendar.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
+import { readLoanRules } from '../db/loanRules.ts';
 import { isUniqueViolation } from '../db/databaseErrors.ts';
 import {
   findItemView,
@@ -14,16 +25,13 @@ import {
   openLoanOfItem,
   type ItemView,
   type LoanView,
+  type PatronView,
 } from '../db/circulationViews.ts';
-import type { Database, ItemStatus } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { can } from '../policies/policies.ts';
 import { presentLoan } from '../presenters/circulation.ts';
-import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { CirculationActor } from './actor.ts';
-
-/** Statuses under which an item stays on the shelf: it cannot be lent until staff change it. */
-const NOT_LOANABLE: ReadonlySet<ItemStatus> = new Set(['lost', 'missing', 'withdrawn']);
 
 export interface CheckOutProps {
   db: Kysely<Database>;
@@ -50,7 +58,12 @@ export interface CheckOutProps {
 export async function checkOut(props: CheckOutProps): Promise<CheckOutResult> {
   const { db } = props;
   try {
-    return await db.transaction().execute((trx) => lend(trx, props));
+    return await db.transaction().execute(async (trx) => {
+      const { asked, found, openLoan } = await readCheckOut(trx, props);
+      const decision = decideCheckOut(asked, found);
+      if (decision.outcome === 'refused') throw refusalError(decision.refusal);
+      return lend(trx, props.actor, decision, openLoan);
+    });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another check-out of this item committed between our read and our insert (two desks, or
@@ -58,210 +71,166 @@ export async function checkOut(props: CheckOutProps): Promise<CheckOutResult> {
     const item = await findItemView(db, props.itemBarcode.trim());
     const current = item ? await openLoanOfItem(db, item.id) : undefined;
     const patron = await findPatronView(db, props.patronBarcode.trim());
-    throw itemOnLoan(current, patron?.id ?? null);
+    throw refusalError(itemOnLoan(current ? toOpenLoan(current) : null, patron?.id ?? null));
   }
 }
 
-async function lend(trx: Transaction<Database>, props: CheckOutProps): Promise<CheckOutResult> {
+/**
+ * Everything the rules look at, read before any is applied. A read whose key is missing (a bad
+ * scan, an unknown card or item) is skipped; `openLoan` is the item's open loan as a row.
+ */
+async function readCheckOut(
+  trx: Transaction<Database>,
+  props: CheckOutProps,
+): Promise<{ asked: CheckOutAsked; found: CheckOutFound; openLoan: LoanView | undefined }> {
   const { actor, at } = props;
   const { barcodeRules } = await getLibrarySettings(trx);
-  const patronBarcode = requireValidBarcode('patron', props.patronBarcode, barcodeRules);
-  const itemBarcode = requireValidBarcode('item', props.itemBarcode, barcodeRules);
-
-  const patron = await findPatronView(trx, patronBarcode);
-  if (!patron) {
-    throw new CircaError(
-      'PATRON_NOT_FOUND',
-      404,
-      `No patron has the card ${patronBarcode}. Check the card, or register the patron first.`,
-      { patronBarcode },
-    );
-  }
-  const item = await findItemView(trx, itemBarcode);
-  if (!item) {
-    throw new CircaError(
-      'ITEM_NOT_FOUND',
-      404,
-      `No item has the barcode ${itemBarcode}. Check the barcode, or add the item to the catalogue first.`,
-      { itemBarcode },
-    );
-  }
+  const asked: CheckOutAsked = {
+    patronBarcode: scanBarcode('patron', props.patronBarcode, barcodeRules),
+    itemBarcode: scanBarcode('item', props.itemBarcode, barcodeRules),
+    at,
+    override: props.override ?? false,
+    mayOverride: can(actor.role, 'loan.override'),
+  };
+  const patronCheck = asked.patronBarcode.check;
+  const itemCheck = asked.itemBarcode.check;
+  const patron = patronCheck.ok ? await findPatronView(trx, patronCheck.barcode) : undefined;
+  const item = itemCheck.ok ? await findItemView(trx, itemCheck.barcode) : undefined;
 
   const { branch, calendar } = await loadBranchCalendar(trx, actor.branchId, at);
-  const today = localDate(at, branch.time_zone);
-  const status = patronStatus(
-    { expiresOn: patron.expires_on, blockReason: patron.block_reason },
-    today,
-  );
-  if (status === 'blocked') {
-    throw new CircaError(
-      'PATRON_BLOCKED',
-      409,
-      `${patron.name}'s card is blocked: ${patron.block_reason}. Resolve the block before lending.`,
-      { patronBarcode, blockReason: patron.block_reason },
-    );
-  }
-  if (status === 'expired') {
-    throw new CircaError(
-      'PATRON_EXPIRED',
-      409,
-      `${patron.name}'s card expired on ${patron.expires_on}. Renew the card before lending.`,
-      { patronBarcode, expiresOn: patron.expires_on },
-    );
-  }
-  if (NOT_LOANABLE.has(item.status)) {
-    throw new CircaError(
-      'ITEM_NOT_LOANABLE',
-      409,
-      `"${item.title}" is marked ${item.status} and cannot be lent. Set it aside for a supervisor to check its record.`,
-      { itemBarcode, status: item.status },
-    );
-  }
+  const openLoan = item ? await openLoanOfItem(trx, item.id) : undefined;
+  const rule =
+    patron && item
+      ? await matchingLoanRule(trx, {
+          patronTypeId: patron.patron_type_id,
+          materialTypeId: item.material_type_id,
+          branchId: branch.id,
+        })
+      : undefined;
+  const onLoanOfMaterialType =
+    patron && item ? await countOpenLoansOfMaterialType(trx, patron.id, item.material_type_id) : 0;
 
-  const current = await openLoanOfItem(trx, item.id);
-  if (current) {
-    if (current.patron_id === patron.id || !props.override) throw itemOnLoan(current, patron.id);
-    if (!can(actor.role, 'loan.override')) {
-      throw new CircaError(
-        'FORBIDDEN',
-        403,
-        `"${item.title}" is on loan to another patron, and only a supervisor may check it in and lend it again. Ask a supervisor.`,
-        { itemBarcode },
-      );
-    }
-  }
-
-  const rules = await trx
-    .selectFrom('loan_rules')
-    .selectAll()
-    .where('patron_type_id', '=', patron.patron_type_id)
-    .where('material_type_id', '=', item.material_type_id)
-    .execute();
-  const rule = findLoanRule(
-    rules.map((row) => ({
-      patronTypeId: row.patron_type_id,
-      materialTypeId: row.material_type_id,
-      branchId: row.branch_id,
-      loanDays: row.loan_days,
-      maxItems: row.max_items,
-    })),
-    {
-      patronTypeId: patron.patron_type_id,
-      materialTypeId: item.material_type_id,
-      branchId: branch.id,
+  return {
+    asked,
+    openLoan,
+    found: {
+      patron: patron ? toCheckOutPatron(patron) : null,
+      item: item ? toCheckOutItem(item) : null,
+      branch: { id: branch.id, code: branch.code, name: branch.name, calendar },
+      openLoan: openLoan ? toOpenLoan(openLoan) : null,
+      loanRule: rule ? { loanDays: rule.loanDays, maxItems: rule.maxItems } : null,
+      onLoanOfMaterialType,
     },
-  );
-  if (!rule) {
-    throw new CircaError(
-      'NO_LOAN_RULE',
-      409,
-      `No loan rule lets a ${patron.patron_type_name} patron borrow ${item.material_type_name} at ${branch.name}. Ask an administrator to add a loan rule.`,
-      {
-        patronType: patron.patron_type_code,
-        materialType: item.material_type_code,
-        branch: branch.code,
-      },
-    );
-  }
-  await refuseOverLimit(trx, {
-    patronId: patron.id,
-    item,
-    maxItems: rule.maxItems,
-    patronName: patron.name,
-  });
+  };
+}
 
-  let replacedLoan: LoanView | null = null;
-  if (current) {
-    await trx.updateTable('loans').set({ returned_at: at }).where('id', '=', current.id).execute();
-    replacedLoan = { ...current, returned_at: at };
+/** The rule for this patron type and material type at the branch, else the library-wide one. */
+async function matchingLoanRule(trx: Transaction<Database>, key: LoanRuleKey) {
+  const { patronTypeId, materialTypeId, branchId } = key;
+  const rules = await readLoanRules(trx, {
+    patronTypeId,
+    materialTypeId,
+    ...(branchId === null ? {} : { inForceAt: branchId }),
+  });
+  return findLoanRule(rules, key);
+}
+
+/** The patron's open loans of one material type, counted against the rule's most items. */
+async function countOpenLoansOfMaterialType(
+  trx: Transaction<Database>,
+  patronId: number,
+  materialTypeId: number,
+): Promise<number> {
+  const { count } = await trx
+    .selectFrom('loans')
+    .innerJoin('items', 'items.id', 'loans.item_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('loans.patron_id', '=', patronId)
+    .where('loans.returned_at', 'is', null)
+    .where('items.material_type_id', '=', materialTypeId)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** The writes of a decided check-out: the old loan checked in if overriding, the loan, the item. */
+async function lend(
+  trx: Transaction<Database>,
+  actor: CirculationActor,
+  decision: Extract<CheckOutDecision, { outcome: 'lend' }>,
+  /** The row of `decision.checkInFirst`, shown back as the replaced loan. */
+  openLoan: LoanView | undefined,
+): Promise<CheckOutResult> {
+  const { checkInFirst, checkedOutAt } = decision;
+  if (checkInFirst) {
+    await trx
+      .updateTable('loans')
+      .set({ returned_at: checkedOutAt })
+      .where('id', '=', checkInFirst.id)
+      .execute();
   }
-  const due = computeDueDate(at, { kind: 'loanDays', days: rule.loanDays }, calendar);
   const inserted = await trx
     .insertInto('loans')
     .values({
-      item_id: item.id,
-      patron_id: patron.id,
-      checked_out_at: at,
-      due_at: due.dueAt,
+      item_id: decision.itemId,
+      patron_id: decision.patronId,
+      checked_out_at: checkedOutAt,
+      due_at: decision.dueAt,
       returned_at: null,
-      branch_id: branch.id,
+      branch_id: decision.branchId,
       staff_user_id: actor.staffUserId,
       workstation_id: actor.workstationId,
       source: 'online',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.updateTable('items').set({ status: 'on_loan' }).where('id', '=', item.id).execute();
+  await trx
+    .updateTable('items')
+    .set({ status: 'on_loan' })
+    .where('id', '=', decision.itemId)
+    .execute();
   return {
     loan: presentLoan(await loanViewById(trx, inserted.id)),
-    replacedLoan: replacedLoan ? presentLoan(replacedLoan) : null,
+    replacedLoan:
+      checkInFirst && openLoan ? presentLoan({ ...openLoan, returned_at: checkedOutAt }) : null,
   };
 }
 
-async function refuseOverLimit(
-  trx: Transaction<Database>,
-  props: { patronId: number; item: ItemView; maxItems: number; patronName: string },
-): Promise<void> {
-  const { count } = await trx
-    .selectFrom('loans')
-    .innerJoin('items', 'items.id', 'loans.item_id')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('loans.patron_id', '=', props.patronId)
-    .where('loans.returned_at', 'is', null)
-    .where('items.material_type_id', '=', props.item.material_type_id)
-    .executeTakeFirstOrThrow();
-  if (Number(count) >= props.maxItems) {
-    throw new CircaError(
-      'MAX_ITEMS_REACHED',
-      409,
-      `${props.patronName} already has ${Number(count)} ${props.item.material_type_name} on loan, the most allowed (${props.maxItems}). Check one in before lending another.`,
-      { limit: props.maxItems, onLoan: Number(count), materialType: props.item.material_type_code },
-    );
-  }
-}
-
-/** ITEM_ON_LOAN, saying whose card the item is on and since when; `patronId` is the borrower asking. */
-function itemOnLoan(current: LoanView | undefined, patronId: number | null): CircaError {
-  if (!current) {
-    return new CircaError(
-      'ITEM_ON_LOAN',
-      409,
-      'This item was just checked out at another desk. Look the item up to see who has it.',
-    );
-  }
-  const details = {
-    loanId: current.id,
-    patronBarcode: current.patron_barcode,
-    patronName: current.patron_name,
-    checkedOutAt: current.checked_out_at,
-    dueAt: current.due_at,
+function toCheckOutPatron(patron: PatronView): CheckOutPatron {
+  return {
+    id: patron.id,
+    barcode: patron.barcode,
+    name: patron.name,
+    expiresOn: patron.expires_on,
+    blockReason: patron.block_reason,
+    patronTypeCode: patron.patron_type_code,
+    patronTypeName: patron.patron_type_name,
   };
-  if (current.patron_id === patronId) {
-    return new CircaError(
-      'ITEM_ON_LOAN',
-      409,
-      `"${current.item_title}" is already on this patron's card. Scan the next item.`,
-      details,
-    );
-  }
-  const since = localDateTime(current.checked_out_at, current.branch_time_zone);
-  return new CircaError(
-    'ITEM_ON_LOAN',
-    409,
-    `"${current.item_title}" is on loan to ${current.patron_name} (${current.patron_barcode}) since ${since}. Check it in first, or ask a supervisor to override.`,
-    details,
-  );
 }
 
-/** 'YYYY-MM-DD HH:MM' at the lending branch, the way staff there read a clock. */
-function localDateTime(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${localDate(at, timeZone)} ${part('hour')}:${part('minute')}`;
+function toCheckOutItem(item: ItemView): CheckOutItem {
+  return {
+    id: item.id,
+    barcode: item.barcode,
+    title: item.title,
+    status: item.status,
+    materialTypeCode: item.material_type_code,
+    materialTypeName: item.material_type_name,
+  };
+}
+
+function toOpenLoan(loan: LoanView): OpenLoan {
+  return {
+    id: loan.id,
+    patronId: loan.patron_id,
+    patronBarcode: loan.patron_barcode,
+    patronName: loan.patron_name,
+    itemTitle: loan.item_title,
+    checkedOutAt: loan.checked_out_at,
+    dueAt: loan.due_at,
+    branchTimeZone: loan.branch_time_zone,
+  };
+}
+
+function refusalError({ code, status, message, details }: CirculationRefusal): CircaError {
+  return new CircaError(code, status, message, details);
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { StaffAction } from '../../shared/api/actions.ts';
 import { startTestApi, type TestApi } from '../testing/apiHarness.ts';
 import { describeEachEngine } from '../testing/engines.ts';
+
+interface SessionSchema {
+  required: string[];
+  properties: Record<string, unknown>;
+}
 
 describeEachEngine('GET /api/openapi.json', (engine) => {
   let api: TestApi;
@@ -45,6 +51,16 @@ describeEachEngine('GET /api/openapi.json', (engine) => {
       'username',
       'password',
     ]);
+    // The session answer lists the signed-in user's actions, named as the contract names them.
+    const session = paths['/api/session']?.get as {
+      responses: Record<string, { content: Record<string, { schema: SessionSchema }> }>;
+    };
+    const sessionSchema = session.responses['200']?.content['application/json']?.schema;
+    expect(sessionSchema?.required).toContain('actions');
+    expect(sessionSchema?.properties.actions).toMatchObject({
+      type: 'array',
+      items: { enum: StaffAction.options },
+    });
     expect(document.components.securitySchemes.session).toMatchObject({
       in: 'cookie',
       name: 'circa_session',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '../db/schema.ts';
-import { ACTIONS, can, isAction, rolesAllowed } from './policies.ts';
+import { StaffAction } from '../../shared/api/actions.ts';
+import { ACTIONS, actionsOf, can, isAction, rolesAllowed } from './policies.ts';
 
 describe('policies', () => {
   it('let circulation staff lend and return but not override or manage', () => {
@@ -36,6 +37,15 @@ describe('policies', () => {
     expect(ACTIONS.filter((action) => !can('admin', action))).toEqual([]);
     expect(rolesAllowed('loan.override')).toEqual(['supervisor', 'admin']);
     expect(STAFF_ROLES.every((role) => can(role, 'session.read'))).toBe(true);
+  });
+
+  it('list each role’s actions in the contract’s order, as the session answer carries them', () => {
+    expect(ACTIONS).toEqual(StaffAction.options);
+    for (const role of STAFF_ROLES) {
+      expect(actionsOf(role)).toEqual(ACTIONS.filter((action) => can(role, action)));
+    }
+    expect(actionsOf('circulation')).not.toContain('loan.override');
+    expect(actionsOf('admin')).toEqual(ACTIONS);
   });
 
   it('recognise only declared actions', () => {

@@ -1,8 +1,10 @@
-// Turns the signed-in staff member's rows into the SessionInfo the web apps see.
+// Turns the signed-in staff member's rows into the SessionInfo the web apps see, with the actions
+// their role allows.
 import type { Kysely } from 'kysely';
 import type { BranchSummary, SessionInfo } from '../../shared/api/session.ts';
 import type { StaffContext } from '../auth/guard.ts';
 import type { Branch, Database } from '../db/schema.ts';
+import { actionsOf } from '../policies/policies.ts';
 
 export function presentBranch(branch: Branch): BranchSummary {
   return { id: branch.id, code: branch.code, name: branch.name, timeZone: branch.time_zone };
@@ -33,6 +35,8 @@ export async function presentSessionInfo(
       role: user.role,
       branch: branchOf(user.branch_id),
     },
+    // As Outline's presenters attach `policies`: the app asks "may I?" instead of knowing roles.
+    actions: actionsOf(user.role),
     workstation: workstation
       ? { id: workstation.id, name: workstation.name, branch: branchOf(workstation.branch_id) }
       : null,

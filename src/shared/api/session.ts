@@ -1,5 +1,6 @@
 // Staff sign-in, the session and the workstation it is tied to.
 import { z } from 'zod';
+import { StaffAction } from './actions.ts';
 
 export const StaffRole = z.enum(['circulation', 'supervisor', 'admin']);
 export type StaffRole = z.infer<typeof StaffRole>;
@@ -31,6 +32,11 @@ export type StaffUserSummary = z.infer<typeof StaffUserSummary>;
 /** What the client knows about the signed-in staff member. */
 export const SessionInfo = z.object({
   user: StaffUserSummary,
+  /**
+   * What the signed-in user may do, from the server's policy table for their role. Screens offer
+   * only what is listed here and never compare roles; the server still checks every request.
+   */
+  actions: z.array(StaffAction),
   /** Null until this browser has said which workstation it is. */
   workstation: WorkstationSummary.nullable(),
   /** Send back in the x-csrf-token header on every POST, PUT, PATCH and DELETE. */

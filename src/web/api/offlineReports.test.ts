@@ -7,6 +7,7 @@ import { reportCsvHref, reportQuery } from './offlineReports.ts';
 const branch = { id: 1, code: 'MAIN', name: 'Main Library', timeZone: 'America/Chicago' };
 const session: SessionInfo = {
   user: { id: 2, username: 'super', displayName: 'Sam Super', role: 'supervisor', branch },
+  actions: ['session.read', 'offline.uploadFile', 'offline.exceptions.manage'],
   workstation: { id: 7, name: 'MAIN-DESK-1', branch },
   csrfToken: 'csrf-456',
   expiresAt: 1_800_000_000_000,

@@ -3,30 +3,16 @@
 import { Link, useRoute } from 'wouter';
 import { useSession } from '../session/SessionContext.tsx';
 import { UserMenu } from './UserMenu.tsx';
+import { navigationFor } from './navigation.ts';
 import { useUserMenuItems } from './userMenuItems.ts';
-import { isSupervisor } from '../offlineReports/roles.ts';
 
 const ROLE_NAMES = { circulation: 'Circulation', supervisor: 'Supervisor', admin: 'Administrator' };
-
-/** The screens in the navigation, in desk order. */
-const NAVIGATION = [
-  { href: '/checkout', label: 'Check Out' },
-  { href: '/checkin', label: 'Check In' },
-  { href: '/loan-rules', label: 'Loan rules' },
-  { href: '/closed-days', label: 'Closed days' },
-  { href: '/offline-uploads', label: 'Offline uploads' },
-  // Offered to supervisors and admins only; the server refuses everyone else anyway.
-  { href: '/offline-exceptions', label: 'Offline exceptions', supervisor: true },
-  // "Upload offline file" is offered on Offline uploads, which keeps this bar to one row.
-] as const;
 
 export function Header() {
   const session = useSession();
   const { items, badge } = useUserMenuItems();
   const branch = session.workstation?.branch ?? session.user.branch;
-  const navigation = NAVIGATION.filter(
-    (entry) => !('supervisor' in entry) || isSupervisor(session),
-  );
+  const navigation = navigationFor(session);
 
   return (
     <header className="app-header">

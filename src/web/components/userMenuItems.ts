@@ -4,7 +4,8 @@
 import { useLocation } from 'wouter';
 import { useOfflineMenuItems } from '../offlineInstall/useOfflineInstall.ts';
 import { useOfflineSendMenuItems } from '../offlineSending/useOfflineSend.ts';
-import { useSessionContext } from '../session/SessionContext.tsx';
+import { may } from '../session/may.ts';
+import { useSession, useSessionContext } from '../session/SessionContext.tsx';
 import type { UserMenuItem, UserMenuProps } from './UserMenu.tsx';
 
 export interface UserMenuContent {
@@ -13,11 +14,17 @@ export interface UserMenuContent {
   badge?: UserMenuProps['badge'];
 }
 
+const NOTHING: UserMenuContent = { items: [] };
+
 export function useUserMenuItems(): UserMenuContent {
   const { signOut } = useSessionContext();
+  const session = useSession();
   const [, navigate] = useLocation();
-  const offline = useOfflineMenuItems();
-  const sending = useOfflineSendMenuItems();
+  // Hooks run whatever the session grants; only the granted entries are offered.
+  const installing = useOfflineMenuItems();
+  const sendingOutbox = useOfflineSendMenuItems();
+  const offline = may(session, 'offline.install') ? installing : NOTHING;
+  const sending = may(session, 'offline.upload') ? sendingOutbox : NOTHING;
 
   const signOutItem: UserMenuItem = {
     id: 'sign-out',

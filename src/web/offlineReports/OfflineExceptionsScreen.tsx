@@ -4,10 +4,8 @@ import { useState } from 'react';
 import type { OfflineException } from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
-import { useSession } from '../session/SessionContext.tsx';
 import { ExceptionCard } from './ExceptionCard.tsx';
 import { Pager } from './Pager.tsx';
-import { isSupervisor } from './roles.ts';
 import { SupervisorOnly } from './SupervisorOnly.tsx';
 import { useRemote } from './useRemote.ts';
 
@@ -15,7 +13,6 @@ import { useRemote } from './useRemote.ts';
 const EXCEPTIONS_PAGE_SIZE = 25;
 
 export function OfflineExceptionsScreen() {
-  const session = useSession();
   return (
     <main className="screen" aria-labelledby="offline-exceptions-title">
       <h1 id="offline-exceptions-title">Offline exceptions</h1>
@@ -24,11 +21,9 @@ export function OfflineExceptionsScreen() {
         the barcode and apply the transaction again, or dismiss it with a reason. Every action is
         recorded with who did it and when.
       </p>
-      {isSupervisor(session) ? (
+      <SupervisorOnly action="offline.exceptions.manage" task="resolve offline exceptions">
         <ExceptionQueue />
-      ) : (
-        <SupervisorOnly task="resolve offline exceptions" />
-      )}
+      </SupervisorOnly>
     </main>
   );
 }

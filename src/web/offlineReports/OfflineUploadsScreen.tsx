@@ -6,10 +6,10 @@ import type { OfflineUpload } from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
 import { formatInstant } from '../lib/format.ts';
+import { may } from '../session/may.ts';
 import { useBranchTimeZone, useSession } from '../session/SessionContext.tsx';
 import { MissingTransactions, workstationReportHref } from './MissingTransactions.tsx';
 import { ReportFinder } from './ReportFinder.tsx';
-import { isSupervisor } from './roles.ts';
 import { describeSource } from './uploadWords.ts';
 import { useRemote } from './useRemote.ts';
 
@@ -32,13 +32,10 @@ export function OfflineUploadsScreen() {
       <p className="muted">
         Offline transactions sent by workstations, and offline files uploaded by supervisors, with
         what became of each transaction.
-        {isSupervisor(session) ? (
-          <>
-            {' '}
-            <Link href="/offline-uploads/new">Upload offline file</Link> ·{' '}
-            <Link href="/offline-exceptions">Offline exceptions</Link>
-          </>
-        ) : null}
+        <SupervisorLinks
+          upload={may(session, 'offline.uploadFile')}
+          exceptions={may(session, 'offline.exceptions.manage')}
+        />
       </p>
       <MissingTransactions />
       <section aria-labelledby="uploads-title">
@@ -73,6 +70,19 @@ export function OfflineUploadsScreen() {
       </section>
       <ReportFinder />
     </main>
+  );
+}
+
+/** The supervisor pages this session may open, after the introduction. */
+function SupervisorLinks({ upload, exceptions }: { upload: boolean; exceptions: boolean }) {
+  if (!upload && !exceptions) return null;
+  return (
+    <>
+      {' '}
+      {upload ? <Link href="/offline-uploads/new">Upload offline file</Link> : null}
+      {upload && exceptions ? ' · ' : null}
+      {exceptions ? <Link href="/offline-exceptions">Offline exceptions</Link> : null}
+    </>
   );
 }
 

@@ -7,8 +7,6 @@ import { MAX_UPLOAD_BYTES, type OfflineUploadResult } from '../../shared/api/off
 import { OfflineFileError, formatOfflineFileError } from '../../shared/offlineFile/index.ts';
 import { ApiRequestError, api, describeError } from '../api/client.ts';
 import type { UploadProgress } from '../../browser/server/uploadProgress.ts';
-import { useSession } from '../session/SessionContext.tsx';
-import { isSupervisor } from './roles.ts';
 import { SendResultSummary } from './SendResultSummary.tsx';
 import { SupervisorOnly } from './SupervisorOnly.tsx';
 
@@ -29,7 +27,6 @@ type UploadState =
   | { phase: 'refused'; fileName: string; error: unknown };
 
 export function UploadOfflineFileScreen() {
-  const session = useSession();
   return (
     <main className="screen" aria-labelledby="upload-offline-file-title">
       <h1 id="upload-offline-file-title">Upload offline file</h1>
@@ -38,7 +35,9 @@ export function UploadOfflineFileScreen() {
         circulation file (.koc). Transactions already on the server are recognised and not stored
         twice, so uploading a file again is safe.
       </p>
-      {isSupervisor(session) ? <UploadForm /> : <SupervisorOnly task="upload offline files" />}
+      <SupervisorOnly action="offline.uploadFile" task="upload offline files">
+        <UploadForm />
+      </SupervisorOnly>
     </main>
   );
 }

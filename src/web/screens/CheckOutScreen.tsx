@@ -12,6 +12,7 @@ import { PatronSummary } from '../components/PatronSummary.tsx';
 import { formatDueDate } from '../lib/format.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
+import { may } from '../session/may.ts';
 import { useBranchTimeZone, useSession } from '../session/SessionContext.tsx';
 import { itemRefusal, patronRefusal } from './checkOutMessages.ts';
 
@@ -32,7 +33,7 @@ export function CheckOutScreen() {
   const session = useSession();
   const timeZone = useBranchTimeZone();
   const timeZoneOf = useLoanTimeZone();
-  const canOverride = session.user.role === 'supervisor' || session.user.role === 'admin';
+  const canOverride = may(session, 'loan.override');
 
   const [patron, setPatron] = useState<PatronDetail | null>(null);
   const [rows, setRows] = useState<Row[]>([]);

@@ -6,6 +6,7 @@ import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
 import { formatCalendarDate } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
+import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { ClosedDayForm } from './ClosedDayForm.tsx';
 
@@ -50,7 +51,7 @@ export function ClosedDaysScreen() {
       <BranchClosedDays
         key={branchCode}
         branchCode={branchCode}
-        canManage={session.user.role === 'admin'}
+        canManage={may(session, 'closedDays.manage')}
       />
     </main>
   );

@@ -8,6 +8,7 @@ import {
   verifyStaffSignIn,
 } from '../../auth/signIn.ts';
 import { hashSessionToken } from '../../auth/tokens.ts';
+import { actionsOf } from '../../policies/policies.ts';
 import { startTestApi, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import {
@@ -52,12 +53,26 @@ describeEachEngine('session routes', (engine) => {
       const info = SessionInfo.parse(response.json());
       expect(info.user).toMatchObject({ username: 'ada', role: 'circulation' });
       expect(info.user.branch.code).toBe('MAIN');
+      expect(info.actions).toEqual(actionsOf('circulation'));
+      expect(info.actions).toContain('loan.checkOut');
+      expect(info.actions).not.toContain('loan.override');
       expect(info.workstation).toBeNull();
       expect(info.expiresAt).toBe(api.clock.now() + api.config.sessionIdleTimeoutMs);
       const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
       expect(cookie?.secure).toBeFalsy();
       expect(cookie?.maxAge).toBe(api.config.sessionMaxLifetimeMs / 1000);
+    });
+
+    it('lists the actions the policy table gives each role, so screens never compare roles', async () => {
+      const supervisor = await api.signIn('sam-actions', 'supervisor');
+      expect(supervisor.session.actions).toEqual(actionsOf('supervisor'));
+      expect(supervisor.session.actions).toContain('loan.override');
+      expect(supervisor.session.actions).not.toContain('closedDays.manage');
+      const admin = await api.signIn('ada-actions', 'admin');
+      expect(admin.session.actions).toContain('closedDays.manage');
+      const readBack = SessionInfo.parse((await admin.get('/api/session')).json());
+      expect(readBack.actions).toEqual(actionsOf('admin'));
     });
 
     it('stores only the SHA-256 of the session token', async () => {

@@ -1,0 +1,28 @@
+// What staff may be allowed to do: the names routes declare in `config.policy` and the session
+// answer lists for the signed-in user. Which role may do which is the server's table
+// (src/server/policies/policies.ts); browsers only ask whether the session grants an action.
+import { z } from 'zod';
+
+export const StaffAction = z.enum([
+  // Signing in, looking up, lending and returning, sending offline transactions.
+  'session.read',
+  'session.end',
+  'workstation.set',
+  'openapi.read',
+  'patron.read',
+  'item.read',
+  'loan.checkOut',
+  'loan.checkIn',
+  'loanRules.read',
+  'closedDays.read',
+  'offline.install',
+  'offline.upload',
+  'offline.report.read',
+  // Lending past a conflict, uploading offline files, resolving offline exceptions.
+  'loan.override',
+  'offline.uploadFile',
+  'offline.exceptions.manage',
+  // Changing the library's set-up.
+  'closedDays.manage',
+]);
+export type StaffAction = z.infer<typeof StaffAction>;

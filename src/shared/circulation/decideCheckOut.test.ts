@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_BARCODE_RULES } from '../barcodes/barcodes.ts';
+import {
+  buildAsked,
+  buildFound,
+  buildItem,
+  buildOpenLoan,
+  buildPatron,
+  ITEM_BARCODE,
+  MONDAY_NOON_CHICAGO_MS,
+  PATRON_BARCODE,
+} from './checkOutBuilders.testing.ts';
+import { itemOnLoan } from './checkOutRefusals.ts';
+import { decideCheckOut, scanBarcode, type CheckOutDecision } from './decideCheckOut.ts';
+
+function refusalOf(decision: CheckOutDecision) {
+  if (decision.outcome !== 'refused') throw new Error('expected a refusal');
+  return decision.refusal;
+}
+
+describe('decideCheckOut', () => {
+  it('lends for the rule’s days, due at 23:59 at the lending branch', () => {
+    expect(decideCheckOut(buildAsked(), buildFound())).toEqual({
+      outcome: 'lend',
+      patronId: 1,
+      itemId: 2,
+      branchId: 3,
+      checkedOutAt: MONDAY_NOON_CHICAGO_MS,
+      // 16 March 2026 23:59 CDT (UTC−5, after the DST change on 8 March) = 17 March 04:59 UTC.
+      dueAt: Date.UTC(2026, 2, 17, 4, 59),
+      checkInFirst: null,
+    });
+  });
+
+  it('moves the due date past the branch’s closed days and weekdays', () => {
+    const found = buildFound();
+    found.branch.calendar = {
+      timeZone: 'America/Chicago',
+      closedWeekdays: [3],
+      closedDates: new Set(['2026-03-16']),
+    };
+    const decision = decideCheckOut(buildAsked(), found);
+    // Monday 16th is closed and Wednesday is a closed weekday: Tuesday 17th.
+    expect(decision).toMatchObject({ outcome: 'lend', dueAt: Date.UTC(2026, 2, 18, 4, 59) });
+  });
+
+  it('refuses a barcode that breaks the library’s rule with the rule’s message, patron first', () => {
+    const badPatron = scanBarcode('patron', ` ${ITEM_BARCODE}`, DEMO_BARCODE_RULES);
+    const badItem = scanBarcode('item', '12', DEMO_BARCODE_RULES);
+    expect(
+      refusalOf(
+        decideCheckOut(
+          buildAsked({ patronBarcode: badPatron, itemBarcode: badItem }),
+          buildFound(),
+        ),
+      ),
+    ).toEqual({
+      code: 'INVALID_BARCODE',
+      status: 400,
+      message: "This looks like an item barcode. Scan the patron's library card here.",
+      details: { kind: 'patron', problem: 'LOOKS_LIKE_ITEM', barcode: ` ${ITEM_BARCODE}` },
+    });
+    expect(
+      refusalOf(decideCheckOut(buildAsked({ itemBarcode: badItem }), buildFound())),
+    ).toMatchObject({
+      code: 'INVALID_BARCODE',
+      status: 400,
+      details: { kind: 'item', problem: 'WRONG_LENGTH', barcode: '12' },
+    });
+  });
+
+  it('refuses an unknown card before an unknown item, naming the cleaned barcode', () => {
+    const asked = buildAsked({
+      patronBarcode: scanBarcode('patron', ` ${PATRON_BARCODE} `, DEMO_BARCODE_RULES),
+    });
+    expect(refusalOf(decideCheckOut(asked, buildFound({ patron: null, item: null })))).toEqual({
+      code: 'PATRON_NOT_FOUND',
+      status: 404,
+      message: `No patron has the card ${PATRON_BARCODE}. Check the card, or register the patron first.`,
+      details: { patronBarcode: PATRON_BARCODE },
+    });
+    expect(refusalOf(decideCheckOut(asked, buildFound({ item: null })))).toEqual({
+      code: 'ITEM_NOT_FOUND',
+      status: 404,
+      message: `No item has the barcode ${ITEM_BARCODE}. Check the barcode, or add the item to the catalogue first.`,
+      details: { itemBarcode: ITEM_BARCODE },
+    });
+  });
+
+  it('refuses a blocked card with the reason, before an expired one', () => {
+    const patron = buildPatron({ blockReason: 'Unpaid replacement', expiresOn: '2020-01-01' });
+    expect(refusalOf(decideCheckOut(buildAsked(), buildFound({ patron })))).toEqual({
+      code: 'PATRON_BLOCKED',
+      status: 409,
+      message:
+        "Ada Reader's card is blocked: Unpaid replacement. Resolve the block before lending.",
+      details: { patronBarcode: PATRON_BARCODE, blockReason: 'Unpaid replacement' },
+    });
+  });
+
+  it('refuses a card that expired before the branch’s local today, not one expiring today', () => {
+    const expired = buildPatron({ expiresOn: '2026-03-01' });
+    expect(refusalOf(decideCheckOut(buildAsked(), buildFound({ patron: expired })))).toEqual({
+      code: 'PATRON_EXPIRED',
+      status: 409,
+      message: "Ada Reader's card expired on 2026-03-01. Renew the card before lending.",
+      details: { patronBarcode: PATRON_BARCODE, expiresOn: '2026-03-01' },
+    });
+    // Noon in Chicago is already 3 March in UTC+14; the branch's date is what counts.
+    const today = buildPatron({ expiresOn: '2026-03-02' });
+    expect(decideCheckOut(buildAsked(), buildFound({ patron: today })).outcome).toBe('lend');
+  });
+
+  it('refuses lost, missing and withdrawn items but lends damaged ones', () => {
+    for (const status of ['lost', 'missing', 'withdrawn'] as const) {
+      const item = buildItem({ status });
+      expect(refusalOf(decideCheckOut(buildAsked(), buildFound({ item })))).toEqual({
+        code: 'ITEM_NOT_LOANABLE',
+        status: 409,
+        message: `"Middlemarch" is marked ${status} and cannot be lent. Set it aside for a supervisor to check its record.`,
+        details: { itemBarcode: ITEM_BARCODE, status },
+      });
+    }
+    const damaged = buildItem({ status: 'damaged' });
+    expect(decideCheckOut(buildAsked(), buildFound({ item: damaged })).outcome).toBe('lend');
+  });
+
+  it('says when the item is already on this patron’s card, even when asked to override', () => {
+    const openLoan = buildOpenLoan(1);
+    const asked = buildAsked({ override: true, mayOverride: true });
+    expect(refusalOf(decideCheckOut(asked, buildFound({ openLoan })))).toEqual({
+      code: 'ITEM_ON_LOAN',
+      status: 409,
+      message: '"Middlemarch" is already on this patron\'s card. Scan the next item.',
+      details: {
+        loanId: 9,
+        patronBarcode: openLoan.patronBarcode,
+        patronName: 'Bo Borrower',
+        checkedOutAt: openLoan.checkedOutAt,
+        dueAt: openLoan.dueAt,
+      },
+    });
+  });
+
+  it('refuses an item on another card without override, naming who has it since when, locally', () => {
+    const openLoan = buildOpenLoan(7);
+    const refusal = refusalOf(
+      decideCheckOut(buildAsked({ mayOverride: true }), buildFound({ openLoan })),
+    );
+    expect(refusal).toMatchObject({ code: 'ITEM_ON_LOAN', status: 409 });
+    expect(refusal.message).toBe(
+      `"Middlemarch" is on loan to Bo Borrower (${openLoan.patronBarcode}) since 2026-02-27 09:30. Check it in first, or ask a supervisor to override.`,
+    );
+  });
+
+  it('refuses the override to staff whose role does not allow it', () => {
+    const asked = buildAsked({ override: true, mayOverride: false });
+    expect(refusalOf(decideCheckOut(asked, buildFound({ openLoan: buildOpenLoan(7) })))).toEqual({
+      code: 'FORBIDDEN',
+      status: 403,
+      message:
+        '"Middlemarch" is on loan to another patron, and only a supervisor may check it in and lend it again. Ask a supervisor.',
+      details: { itemBarcode: ITEM_BARCODE },
+    });
+  });
+
+  it('lends over another patron’s loan when overriding, checking that loan in first', () => {
+    const openLoan = buildOpenLoan(7);
+    const asked = buildAsked({ override: true, mayOverride: true });
+    expect(decideCheckOut(asked, buildFound({ openLoan }))).toMatchObject({
+      outcome: 'lend',
+      checkedOutAt: MONDAY_NOON_CHICAGO_MS,
+      checkInFirst: openLoan,
+    });
+    // The override asks nothing of the rules: a limit reached still refuses.
+    const full = buildFound({ openLoan, onLoanOfMaterialType: 2 });
+    expect(refusalOf(decideCheckOut(asked, full)).code).toBe('MAX_ITEMS_REACHED');
+  });
+
+  it('refuses when no loan rule covers the patron type and material type at the branch', () => {
+    expect(refusalOf(decideCheckOut(buildAsked(), buildFound({ loanRule: null })))).toEqual({
+      code: 'NO_LOAN_RULE',
+      status: 409,
+      message:
+        'No loan rule lets a Adult patron borrow Book at Main Library. Ask an administrator to add a loan rule.',
+      details: { patronType: 'ADULT', materialType: 'BOOK', branch: 'MAIN' },
+    });
+  });
+
+  it('refuses at the material type’s limit, saying the limit, and lends below it', () => {
+    expect(
+      refusalOf(decideCheckOut(buildAsked(), buildFound({ onLoanOfMaterialType: 2 }))),
+    ).toEqual({
+      code: 'MAX_ITEMS_REACHED',
+      status: 409,
+      message:
+        'Ada Reader already has 2 Book on loan, the most allowed (2). Check one in before lending another.',
+      details: { limit: 2, onLoan: 2, materialType: 'BOOK' },
+    });
+    expect(decideCheckOut(buildAsked(), buildFound({ onLoanOfMaterialType: 1 })).outcome).toBe(
+      'lend',
+    );
+  });
+
+  it('refuses in the order staff fix things: card, item, who has it, then the rules', () => {
+    const everything = buildFound({
+      patron: buildPatron({ blockReason: 'Lost card' }),
+      item: buildItem({ status: 'lost' }),
+      openLoan: buildOpenLoan(7),
+      loanRule: null,
+    });
+    const codes = [];
+    for (const step of [
+      () => {},
+      () => (everything.patron = buildPatron()),
+      () => (everything.item = buildItem()),
+      () => (everything.openLoan = null),
+    ]) {
+      step();
+      codes.push(refusalOf(decideCheckOut(buildAsked(), everything)).code);
+    }
+    expect(codes).toEqual(['PATRON_BLOCKED', 'ITEM_NOT_LOANABLE', 'ITEM_ON_LOAN', 'NO_LOAN_RULE']);
+  });
+});
+
+describe('itemOnLoan', () => {
+  it('says another desk lent the item when the loan is not visible yet', () => {
+    expect(itemOnLoan(null, 1)).toEqual({
+      code: 'ITEM_ON_LOAN',
+      status: 409,
+      message:
+        'This item was just checked out at another desk. Look the item up to see who has it.',
+    });
+  });
+});

@@ -1,0 +1,165 @@
+// The rules of an online check-out: given what the desk asked and what the server read, refuse with
+// a reason staff can act on, or say what to write. No I/O, so it reads beside processing/decide.ts
+// (the offline check-out, which never refuses: the patron already has the item).
+import type { ItemStatus } from '../api/circulation.ts';
+import {
+  checkBarcode,
+  type BarcodeCheck,
+  type BarcodeKind,
+  type BarcodeRules,
+} from '../barcodes/barcodes.ts';
+import { computeDueDate, localDate, type BranchCalendar } from '../calendar/dueDates.ts';
+import { patronStatus } from '../patrons/patronStatus.ts';
+import * as refuse from './checkOutRefusals.ts';
+import type { CirculationRefusal } from './checkOutRefusals.ts';
+
+/** Statuses under which an item stays on the shelf: it cannot be lent until staff change it. */
+const NOT_LOANABLE: ReadonlySet<ItemStatus> = new Set(['lost', 'missing', 'withdrawn']);
+
+/** A barcode as scanned, and what the library's rule made of it. */
+export interface ScannedBarcode {
+  scanned: string;
+  check: BarcodeCheck;
+}
+
+export function scanBarcode(
+  kind: BarcodeKind,
+  scanned: string,
+  rules: BarcodeRules,
+): ScannedBarcode {
+  return { scanned, check: checkBarcode(kind, scanned, rules) };
+}
+
+/** What the desk asked for. */
+export interface CheckOutAsked {
+  patronBarcode: ScannedBarcode;
+  itemBarcode: ScannedBarcode;
+  /** Epoch ms of the check-out; the due date counts from the branch's local date at this instant. */
+  at: number;
+  /** Check in the item's loan to another patron first, then lend. */
+  override: boolean;
+  /** Whether the staff member's role allows 'loan.override'. */
+  mayOverride: boolean;
+}
+
+export interface CheckOutPatron {
+  id: number;
+  barcode: string;
+  name: string;
+  /** 'YYYY-MM-DD': the card is valid through this day. */
+  expiresOn: string;
+  blockReason: string | null;
+  patronTypeCode: string;
+  patronTypeName: string;
+}
+
+export interface CheckOutItem {
+  id: number;
+  barcode: string;
+  title: string;
+  status: ItemStatus;
+  materialTypeCode: string;
+  materialTypeName: string;
+}
+
+/** The item's open loan, with what staff are told when it stands in the way. */
+export interface OpenLoan {
+  id: number;
+  patronId: number;
+  patronBarcode: string;
+  patronName: string;
+  itemTitle: string;
+  checkedOutAt: number;
+  dueAt: number;
+  /** The lending branch's time zone, for saying when the loan was made in local time. */
+  branchTimeZone: string;
+}
+
+/** The branch the staff member lends at: loans are made there and fall due by its calendar. */
+export interface LendingBranch {
+  id: number;
+  code: string;
+  name: string;
+  calendar: BranchCalendar;
+}
+
+/** What the server read, all before deciding. A read that needs a missing row is null (or 0). */
+export interface CheckOutFound {
+  /** Null when no patron has the card, or the card's barcode broke the rule and was not looked up. */
+  patron: CheckOutPatron | null;
+  item: CheckOutItem | null;
+  branch: LendingBranch;
+  /** The item's open loan (at most one), if any. */
+  openLoan: OpenLoan | null;
+  /** The loan rule for the patron's type and the item's material type at this branch. */
+  loanRule: { loanDays: number; maxItems: number } | null;
+  /** The patron's open loans of the item's material type. */
+  onLoanOfMaterialType: number;
+}
+
+export type CheckOutDecision =
+  | { outcome: 'refused'; refusal: CirculationRefusal }
+  | {
+      outcome: 'lend';
+      patronId: number;
+      itemId: number;
+      branchId: number;
+      checkedOutAt: number;
+      dueAt: number;
+      /** Overriding: this loan to another patron is checked in at `checkedOutAt` first. */
+      checkInFirst: OpenLoan | null;
+    };
+
+const refused = (refusal: CirculationRefusal): CheckOutDecision => ({
+  outcome: 'refused',
+  refusal,
+});
+
+/**
+ * Refusals come in the order staff fix them: the scan, the card, the item, who has it, the rules.
+ * Throws DueDateError when no due date can be set (a branch closed for a year, loan days out of
+ * range), as computeDueDate does.
+ */
+export function decideCheckOut(asked: CheckOutAsked, found: CheckOutFound): CheckOutDecision {
+  const { patronBarcode, itemBarcode, at } = asked;
+  if (!patronBarcode.check.ok) {
+    return refused(refuse.invalidBarcode('patron', patronBarcode.scanned, patronBarcode.check));
+  }
+  if (!itemBarcode.check.ok) {
+    return refused(refuse.invalidBarcode('item', itemBarcode.scanned, itemBarcode.check));
+  }
+  const { patron, item, branch, openLoan, loanRule } = found;
+  if (!patron) return refused(refuse.patronNotFound(patronBarcode.check.barcode));
+  if (!item) return refused(refuse.itemNotFound(itemBarcode.check.barcode));
+
+  const today = localDate(at, branch.calendar.timeZone);
+  const status = patronStatus(patron, today);
+  if (status === 'blocked') return refused(refuse.patronBlocked(patron));
+  if (status === 'expired') return refused(refuse.patronExpired(patron));
+  if (NOT_LOANABLE.has(item.status)) return refused(refuse.itemNotLoanable(item));
+
+  if (openLoan) {
+    if (openLoan.patronId === patron.id || !asked.override) {
+      return refused(refuse.itemOnLoan(openLoan, patron.id));
+    }
+    if (!asked.mayOverride) return refused(refuse.overrideForbidden(item));
+  }
+
+  if (!loanRule) return refused(refuse.noLoanRule(patron, item, branch));
+  if (found.onLoanOfMaterialType >= loanRule.maxItems) {
+    return refused(
+      refuse.maxItemsReached(patron, item, found.onLoanOfMaterialType, loanRule.maxItems),
+    );
+  }
+
+  const due = computeDueDate(at, { kind: 'loanDays', days: loanRule.loanDays }, branch.calendar);
+  return {
+    outcome: 'lend',
+    patronId: patron.id,
+    itemId: item.id,
+    branchId: branch.id,
+    checkedOutAt: at,
+    dueAt: due.dueAt,
+    checkInFirst: openLoan,
+  };
+}

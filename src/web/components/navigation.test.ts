@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { StaffAction } from '../../shared/api/actions.ts';
+import { NAVIGATION, navigationFor } from './navigation.ts';
+
+/** What the server grants circulation staff (src/server/policies/policies.ts). */
+const DESK: StaffAction[] = [
+  'session.read',
+  'loan.checkOut',
+  'loan.checkIn',
+  'loanRules.read',
+  'closedDays.read',
+  'offline.report.read',
+];
+const labels = (actions: StaffAction[]) => navigationFor({ actions }).map((entry) => entry.label);
+
+describe('navigationFor', () => {
+  it('offers the desk its screens but not the offline exceptions', () => {
+    expect(labels(DESK)).toEqual([
+      'Check Out',
+      'Check In',
+      'Loan rules',
+      'Closed days',
+      'Offline uploads',
+    ]);
+  });
+
+  it('offers the offline exceptions only to a session granted offline.exceptions.manage', () => {
+    expect(labels([...DESK, 'offline.exceptions.manage'])).toContain('Offline exceptions');
+    expect(labels([...DESK, 'loan.override', 'offline.uploadFile'])).not.toContain(
+      'Offline exceptions',
+    );
+  });
+
+  it('offers nothing a session does not grant', () => {
+    expect(labels([])).toEqual([]);
+    expect(navigationFor({ actions: NAVIGATION.map((entry) => entry.action) })).toEqual(NAVIGATION);
+  });
+});
