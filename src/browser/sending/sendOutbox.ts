@@ -8,7 +8,7 @@ import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
 import { SendFailure, unreachable } from './sendFailure.ts';
 import { withSendLock, type SendLocks } from './sendLock.ts';
-import { addSummaries, EMPTY_SUMMARY } from './summary.ts';
+import { addSummaries, EMPTY_SUMMARY } from '../../shared/offline/outcomeSummary.ts';
 import { createFetchTransport, type SendTransport } from './transport.ts';
 
 /**

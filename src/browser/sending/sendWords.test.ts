@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SendFailure } from './sendFailure.ts';
 import type { SendResult } from './sendOutbox.ts';
-import { EMPTY_SUMMARY } from './summary.ts';
+import { EMPTY_SUMMARY } from '../../shared/offline/outcomeSummary.ts';
 import { describeDays, progressText, sendProblemText, unsentText } from './sendWords.ts';
 
 const TZ = 'America/Chicago';

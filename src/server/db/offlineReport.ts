@@ -8,11 +8,12 @@ import type {
   OutcomeSummary,
 } from '../../shared/api/offline.ts';
 import {
-  addToSummary,
-  emptySummary,
-  presentOfflineTransaction,
-  presentUpload,
-} from '../presenters/offlineUploads.ts';
+  addSummaries,
+  EMPTY_SUMMARY,
+  summaryOfCounts,
+  summaryOfStatus,
+} from '../../shared/offline/outcomeSummary.ts';
+import { presentOfflineTransaction, presentUpload } from '../presenters/offlineUploads.ts';
 import { chunked, rowsPerStatement } from './batching.ts';
 import { engineOf } from './connect.ts';
 import type { Database, OfflineTransactionRow } from './schema.ts';
@@ -48,9 +49,7 @@ export async function summarize(db: Db, filter: ReportFilter): Promise<OutcomeSu
     .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])
     .groupBy('status')
     .execute();
-  const summary = emptySummary();
-  for (const row of rows) addToSummary(summary, row.status, Number(row.n));
-  return summary;
+  return summaryOfCounts(rows.map((row) => ({ status: row.status, count: Number(row.n) })));
 }
 
 /** Counts per status of the given transactions: what became of everything one request sent. */
@@ -58,7 +57,7 @@ export async function summarizeTransactions(
   db: Db,
   ids: readonly string[],
 ): Promise<OutcomeSummary> {
-  const summary = emptySummary();
+  let summary: OutcomeSummary = EMPTY_SUMMARY;
   const unique = [...new Set(ids)];
   for (const chunk of chunked(unique, rowsPerStatement(engineOf(db), 1) - 1)) {
     const rows = await db
@@ -67,7 +66,10 @@ export async function summarizeTransactions(
       .where('id', 'in', chunk)
       .groupBy('status')
       .execute();
-    for (const row of rows) addToSummary(summary, row.status, Number(row.n));
+    const counted = summaryOfCounts(
+      rows.map((row) => ({ status: row.status, count: Number(row.n) })),
+    );
+    summary = addSummaries(summary, counted);
   }
   return summary;
 }
@@ -199,12 +201,12 @@ export async function listUploads(db: Db, page: ReportPage): Promise<OfflineUplo
     )
     .groupBy(['upload_id', 'status'])
     .execute();
-  const summaries = new Map<number, OutcomeSummary>(uploads.map((u) => [u.id, emptySummary()]));
+  const summaries = new Map<number, OutcomeSummary>();
   for (const c of counts) {
-    const summary = summaries.get(c.upload_id);
-    if (summary) addToSummary(summary, c.status, Number(c.n));
+    const counted = summaryOfStatus(c.status, Number(c.n));
+    summaries.set(c.upload_id, addSummaries(summaries.get(c.upload_id) ?? EMPTY_SUMMARY, counted));
   }
-  return uploads.map((u) => presentUpload(u, summaries.get(u.id) ?? emptySummary()));
+  return uploads.map((u) => presentUpload(u, summaries.get(u.id) ?? EMPTY_SUMMARY));
 }
 
 export async function findUpload(db: Db, uploadId: number): Promise<OfflineUpload | null> {
