@@ -16,9 +16,11 @@ const HEALTH_POLL_INTERVAL_MS = 100;
 const TEST_PASSWORD_COST = 1024;
 /**
  * The built web apps the server serves. CIRCA_E2E_DIST_DIR lets several builds live side by side
- * (one per developer working in the same checkout); `npm run test:e2e` builds into `dist`.
+ * (one per developer working in the same checkout); `npm run test:e2e` builds into `dist/web`.
  */
-export const E2E_DIST_DIR = resolve(process.env['CIRCA_E2E_DIST_DIR'] ?? join(REPO_ROOT, 'dist'));
+export const E2E_DIST_DIR = resolve(
+  process.env['CIRCA_E2E_DIST_DIR'] ?? join(REPO_ROOT, 'dist', 'web'),
+);
 
 export interface CircaServer {
   /** e.g. http://127.0.0.1:41234 */
