@@ -42,7 +42,7 @@ export default defineConfig({
     }),
   ],
   build: {
-    outDir: 'dist',
+    outDir: 'dist/web', // beside dist/server, the compiled server, which this build must not empty
     emptyOutDir: true,
     rollupOptions: {
       input: {

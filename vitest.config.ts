@@ -2,6 +2,9 @@
 // smoke size (so they cannot rot), and browser tests.
 import { defineConfig } from 'vitest/config';
 
+/** The projects that start the real server compile it first (see testing/compiledServer.ts). */
+const COMPILE_SERVER = './src/server/testing/compileServer.globalSetup.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'db',
+          globalSetup: [COMPILE_SERVER],
           include: ['src/**/*.db.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
@@ -27,6 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'bench',
+          globalSetup: [COMPILE_SERVER],
           include: ['bench/**/*.smoke.test.ts'],
           environment: 'node',
           testTimeout: 180_000,
@@ -38,6 +43,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          globalSetup: [COMPILE_SERVER],
           include: ['e2e/**/*.e2e.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'faults',
+    // The trials start the compiled server (see testing/compiledServer.ts): compile it first.
+    globalSetup: ['./src/server/testing/compileServer.globalSetup.ts'],
     include: ['faults/**/*.faults.ts', 'faults/**/*.test.ts'],
     environment: 'node',
     testTimeout: 300_000,

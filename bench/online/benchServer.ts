@@ -1,6 +1,6 @@
 // The real Circa server for the online benchmarks: a database prepared here (migrated, the demo
-// library seeded, plus whatever a benchmark adds), then src/server/main.ts in a child process, so
-// the load generator in this process never shares the server's event loop.
+// library seeded, plus whatever a benchmark adds), then the compiled server (dist/server/main.js,
+// as in production) in a child process, so the load generator never shares its event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { connectDatabase, type Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { seedDemoLibraryIfEmpty } from '../../src/server/demo/seed.ts';
+import { compiledServerArgs } from '../../src/server/testing/compiledServer.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 /** The lowest scrypt cost the server accepts: signing in 100 desks takes milliseconds. */
@@ -124,8 +125,8 @@ async function startChild(databaseUrl: string, options: BenchServerOptions): Pro
   const profiling = options.cpuProfileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
     : [];
-  // `node --import tsx` keeps the server in this one child, so SIGTERM reaches it directly.
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server/main.ts'], {
+  // node itself runs the server in this one child, so SIGTERM reaches it directly.
+  const child = spawn(process.execPath, compiledServerArgs(profiling), {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

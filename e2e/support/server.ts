@@ -1,11 +1,12 @@
-// Runs the real Circa server as a child process for browser tests: its own port and SQLite file,
-// stoppable gently (SIGTERM) or brutally (SIGKILL), and restartable on the same port and database,
-// so tests can take the server away from a browser and bring it back.
+// Runs the real Circa server, compiled as in production, as a child process for browser tests: its
+// own port and SQLite file, stoppable gently (SIGTERM) or brutally (SIGKILL), and restartable on the
+// same port and database, so tests can take the server away from a browser and bring it back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { compiledServerArgs } from '../../src/server/testing/compiledServer.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 /** Generous: the first start migrates and seeds the demo library (2,000 patrons, 20,000 items). */
@@ -16,9 +17,11 @@ const HEALTH_POLL_INTERVAL_MS = 100;
 const TEST_PASSWORD_COST = 1024;
 /**
  * The built web apps the server serves. CIRCA_E2E_DIST_DIR lets several builds live side by side
- * (one per developer working in the same checkout); `npm run test:e2e` builds into `dist`.
+ * (one per developer working in the same checkout); `npm run test:e2e` builds into `dist/web`.
  */
-export const E2E_DIST_DIR = resolve(process.env['CIRCA_E2E_DIST_DIR'] ?? join(REPO_ROOT, 'dist'));
+export const E2E_DIST_DIR = resolve(
+  process.env['CIRCA_E2E_DIST_DIR'] ?? join(REPO_ROOT, 'dist', 'web'),
+);
 
 export interface CircaServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -60,9 +63,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Cir
 
   async function start(): Promise<void> {
     if (child) throw new Error('The Circa server is already running.');
-    // `node --import tsx` runs the server in this one process (npx and the tsx CLI put a second
-    // process in between), so SIGTERM and SIGKILL reach the server itself.
-    const started = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    // node itself runs the server (npm would put a second process in between), so SIGTERM and
+    // SIGKILL reach the server.
+    const started = spawn(process.execPath, compiledServerArgs(), {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

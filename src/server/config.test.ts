@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       passwordCost: PRODUCTION_SCRYPT_COST,
       signInAttemptsPerMinute: 20,
       trustProxy: false,
-      distDir: 'dist',
+      distDir: 'dist/web',
       logLevel: 'info',
     });
   });
@@ -47,7 +47,7 @@ describe('loadConfig', () => {
       sessionIdleTimeoutMs: 3_600_000,
       passwordCost: 16_384,
       trustProxy: true,
-      distDir: 'dist',
+      distDir: 'dist/web',
     });
   });
 

@@ -60,7 +60,7 @@ const ConfigSchema = z
       .enum(['true', 'false', '1', '0'], { error: "TRUST_PROXY must be 'true' or 'false'." })
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
-    DIST_DIR: z.string().trim().min(1).default('dist'),
+    DIST_DIR: z.string().trim().min(1).default('dist/web'),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
       .default('info'),
@@ -82,7 +82,7 @@ export interface Config {
   passwordCost: number;
   signInAttemptsPerMinute: number;
   trustProxy: boolean;
-  /** Where `npm run build` put the web apps (vite output). */
+  /** Where `npm run build` put the web apps (vite's output; relative to the working folder). */
   distDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
 }

@@ -1,5 +1,6 @@
-// Starts the real server process (on SQLite: main.ts reads only DATABASE_URL, and the PostgreSQL
-// test schemas are chosen by search path) and stops it the way an operator or systemd would.
+// Starts the real server process, compiled as in production (on SQLite: main.ts reads only
+// DATABASE_URL, and the PostgreSQL test schemas are chosen by search path), and stops it the way an
+// operator or systemd would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from './db/connect.ts';
 import { offlineWorkstation } from './offline/fixtures.testing.ts';
 import { receiveOfflineUpload } from './offline/receive.ts';
+import { compiledServerArgs } from './testing/compiledServer.ts';
 
 /** The first start seeds the demo library (2,000 patrons, 20,000 items). */
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -18,7 +20,7 @@ function startServer(env: Record<string, string>): {
   exited: Promise<number | null>;
 } {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, compiledServerArgs(), {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

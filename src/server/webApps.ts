@@ -1,4 +1,4 @@
-// Serves the built web apps from dist/: the staff app (any non-API path falls back to its
+// Serves the built web apps from dist/web/: the staff app (any non-API path falls back to its
 // index.html, so /checkout and /patrons/… load it) and the offline client under /offline/.
 // Entry points and service workers are revalidated on every load so an update is never stuck
 // behind a cache; content-hashed assets are cached for a year.
@@ -14,7 +14,7 @@ const REVALIDATE = 'no-cache';
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Circa is not built yet</title></head>
 <body><h1>Circa's web app has not been built yet</h1>
-<p>The server is running, but there is no <code>dist/</code> folder to serve.
+<p>The server is running, but there is no <code>dist/web/</code> folder to serve.
 Run <code>npm run build</code> (or start with <code>npm start</code>, which builds first), then reload this page.</p>
 </body></html>`;
 
@@ -41,7 +41,7 @@ export const webAppRoutes: FastifyPluginAsync<{ distDir: string }> = async (app,
       dotfiles: 'deny',
     });
 
-  /** Resolves a URL path inside dist/, or null when it would leave it. */
+  /** Resolves a URL path inside the built apps' folder, or null when it would leave it. */
   const inDist = (urlPath: string): string | null => {
     let decoded: string;
     try {

@@ -106,7 +106,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...loadConfig({}),
     passwordCost: TEST_PASSWORD_COST,
     signInAttemptsPerMinute: 10_000,
-    distDir: 'dist',
+    distDir: 'dist/web',
     ...overrides,
   };
 }
