@@ -138,8 +138,8 @@ async function setUpLibrary(databasePath: string): Promise<void> {
       .get(BRANCH_TIME_ZONE) as { id: number };
     db.prepare(
       `insert into staff_users
-         (username, display_name, password_hash, role, branch_id, failed_sign_ins, locked_until)
-       values (?, 'Robin Desk', ?, 'circulation', ?, 0, null)`,
+         (username, display_name, password_hash, role, branch_id)
+       values (?, 'Robin Desk', ?, 'circulation', ?)`,
     ).run(STAFF_USERNAME, passwordHash, branch.id);
   } finally {
     db.close();

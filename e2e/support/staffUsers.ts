@@ -28,8 +28,8 @@ export async function addStaffUser(databasePath: string, user: TestStaffUser): P
     };
     db.prepare(
       `insert into staff_users
-         (username, display_name, password_hash, role, branch_id, failed_sign_ins, locked_until)
-       values (?, ?, ?, ?, ?, 0, null)`,
+         (username, display_name, password_hash, role, branch_id)
+       values (?, ?, ?, ?, ?)`,
     ).run(user.username, user.displayName, passwordHash, user.role, branch.id);
   } finally {
     db.close();

@@ -64,7 +64,7 @@ function messageForFrameworkError(error: FastifyError, status: number): string {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof CircaError) {
-      if (error.code === 'RATE_LIMITED' || error.code === 'SIGN_IN_LOCKED') {
+      if (error.code === 'RATE_LIMITED' || error.code === 'SIGN_IN_THROTTLED') {
         const retry = error.details?.retryAfterSeconds;
         if (typeof retry === 'number') reply.header('retry-after', String(retry));
       }

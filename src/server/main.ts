@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/sessions.ts';
+import { forgetOldSignInAttempts } from './auth/signInThrottle.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -13,7 +14,10 @@ import {
   type BackgroundProcessing,
 } from './offline/backgroundProcessing.ts';
 
-/** How often sessions past their expiry are deleted (they are refused on sight in any case). */
+/**
+ * How often sessions past their expiry are deleted (they are refused on sight in any case), and
+ * sign-in attempts too old to matter with them.
+ */
 export const SESSION_CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
 
 function readConfig(): Config {
@@ -44,6 +48,9 @@ async function main(): Promise<void> {
   const cleanup = setInterval(() => {
     deleteExpiredSessions(db, Date.now()).catch((error: unknown) =>
       app.log.error({ err: error }, 'could not delete expired sessions'),
+    );
+    forgetOldSignInAttempts(db, Date.now()).catch((error: unknown) =>
+      app.log.error({ err: error }, 'could not forget old sign-in attempts'),
     );
   }, SESSION_CLEANUP_INTERVAL_MS);
   cleanup.unref();

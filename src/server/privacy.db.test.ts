@@ -3,7 +3,7 @@
 // barcodes of blocked cards; and the log never holds a password, a session token or a cookie.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfflineSnapshot } from '../shared/offline/snapshot.ts';
-import { MAX_FAILED_SIGN_INS } from './auth/signIn.ts';
+import { PAIR_SCHEDULE } from './auth/signInThrottle.ts';
 import { getLibrarySettings, saveLibrarySettings } from './db/librarySettings.ts';
 import { startTestApi, type TestApi } from './testing/apiHarness.ts';
 import { describeEachEngine } from './testing/engines.ts';
@@ -113,8 +113,8 @@ describeEachEngine('privacy', (engine) => {
         'content-type': 'application/json',
       });
       await api.anonymous().post('/api/session', { username: 'x'.repeat(500), password });
-      // Failed sign-ins up to the lockout, for a known and an unknown username.
-      for (let attempt = 0; attempt < MAX_FAILED_SIGN_INS + 1; attempt++) {
+      // Failed sign-ins until throttled, for a known and an unknown username.
+      for (let attempt = 0; attempt < PAIR_SCHEDULE.freeAttempts + 1; attempt++) {
         await api
           .anonymous()
           .post('/api/session', { username: 'logged-desk', password: wrongPassword });

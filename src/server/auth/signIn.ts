@@ -1,14 +1,10 @@
-// Checks a username and password, counting failures per staff user and locking the username for a
-// while after too many, so a guessed password needs far more tries than anyone can make.
+// Checks a username and password. Each attempt is first counted against the throttle for its
+// (username, address) pair (auth/signInThrottle.ts), so guesses stay slow however they are sent.
 import { sql, type Kysely } from 'kysely';
 import type { Database, StaffUser } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-
-/** Failed sign-ins in a row that lock a username. */
-export const MAX_FAILED_SIGN_INS = 5;
-/** How long a username stays locked after MAX_FAILED_SIGN_INS failures. */
-export const SIGN_IN_LOCKOUT_MS = 15 * 60 * 1000;
+import { recordSignedIn, reserveSignInAttempt } from './signInThrottle.ts';
 
 export const SIGN_IN_FAILED_MESSAGE =
   'That username and password do not match. Check both (is Caps Lock on?) and try again.';
@@ -26,62 +22,52 @@ export async function verifyStaffSignIn(props: {
   db: Kysely<Database>;
   username: string;
   password: string;
+  /** The client's address as the server sees it (request.ip, through the trusted proxies only). */
+  clientAddress: string;
   /** Epoch ms. */
   now: number;
   decoyHash: () => Promise<string>;
+  /** The password check; tests count its calls. */
+  checkPassword?: (password: string, hash: string) => Promise<boolean>;
 }): Promise<StaffUser> {
-  const { db, password, now } = props;
+  const { db, password, clientAddress, now } = props;
+  const checkPassword = props.checkPassword ?? verifyPassword;
   const username = props.username.trim().toLowerCase();
+
+  // Counted before anything about the username is read, so a real and an unknown username are
+  // throttled alike and a refused attempt never reaches the password check.
+  const reservation = await reserveSignInAttempt(db, { username, clientAddress, now });
+  if (!reservation.allowed) throw throttledError(reservation.nextAttemptAt, now);
+
   const user = await db
     .selectFrom('staff_users')
     .selectAll()
     .where(sql<string>`lower(username)`, '=', username)
     .executeTakeFirst();
+  // An unknown username pays for one verification like a wrong password does.
+  const matches = await checkPassword(password, user?.password_hash ?? (await props.decoyHash()));
+  if (!user || !matches) throw new CircaError('SIGN_IN_FAILED', 401, SIGN_IN_FAILED_MESSAGE);
 
-  if (!user) {
-    await verifyPassword(password, await props.decoyHash());
-    throw new CircaError('SIGN_IN_FAILED', 401, SIGN_IN_FAILED_MESSAGE);
-  }
-  if (user.locked_until !== null && user.locked_until > now)
-    throw lockedError(user.locked_until, now);
-
-  if (!(await verifyPassword(password, user.password_hash))) {
-    // Counted in the database with one statement, so parallel guesses cannot slip past the limit.
-    const counted = await db
-      .updateTable('staff_users')
-      .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
-      .where('id', '=', user.id)
-      .returning('failed_sign_ins')
-      .executeTakeFirstOrThrow();
-    if (counted.failed_sign_ins >= MAX_FAILED_SIGN_INS) {
-      const lockedUntil = now + SIGN_IN_LOCKOUT_MS;
-      await db
-        .updateTable('staff_users')
-        .set({ failed_sign_ins: 0, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute();
-      throw lockedError(lockedUntil, now);
-    }
-    throw new CircaError('SIGN_IN_FAILED', 401, SIGN_IN_FAILED_MESSAGE);
-  }
-
-  if (user.failed_sign_ins !== 0 || user.locked_until !== null) {
-    await db
-      .updateTable('staff_users')
-      .set({ failed_sign_ins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
-  }
-  return { ...user, failed_sign_ins: 0, locked_until: null };
+  await recordSignedIn(db, {
+    username,
+    clientAddress,
+    now,
+    countedByCeiling: reservation.countedByCeiling,
+  });
+  return user;
 }
 
-function lockedError(lockedUntil: number, now: number): CircaError {
-  const minutes = Math.max(1, Math.ceil((lockedUntil - now) / 60_000));
+function throttledError(nextAttemptAt: number, now: number): CircaError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((nextAttemptAt - now) / 1000));
+  const wait =
+    retryAfterSeconds < 120
+      ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`
+      : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
   return new CircaError(
-    'SIGN_IN_LOCKED',
+    'SIGN_IN_THROTTLED',
     429,
-    `Too many failed sign-ins for this username, so it is locked. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}` +
-      `, or ask a colleague to sign in meanwhile.`,
-    { lockedUntil, retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000) },
+    `Too many failed sign-ins for this username. Wait ${wait}, then try again, ` +
+      `or ask a colleague to sign in meanwhile.`,
+    { nextAttemptAt, retryAfterSeconds },
   );
 }

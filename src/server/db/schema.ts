@@ -102,9 +102,21 @@ export interface StaffUserTable {
   password_hash: string;
   role: StaffRole;
   branch_id: number;
-  failed_sign_ins: number;
-  /** Epoch ms until which sign-in is refused after too many failures; null when not locked. */
-  locked_until: number | null;
+}
+
+/** Sign-in attempts per (username, client address) pair, and per username ('' address). */
+export interface SignInThrottleTable {
+  /** Trimmed and lower-cased, whether or not such a staff user exists. */
+  username: string;
+  /** The client's address as the server sees it; '' for the row counting every address. */
+  client_address: string;
+  /** Attempts since the last successful sign-in, counted before the password is checked. */
+  failures: number;
+  /** Epoch ms before which the next attempt is refused unchecked. */
+  next_attempt_at: number;
+  last_attempt_at: number;
+  /** Epoch ms of the last successful sign-in from this pair; null if none. */
+  signed_in_at: number | null;
 }
 
 export interface WorkstationTable {
@@ -219,6 +231,7 @@ export interface Database {
   staff_users: StaffUserTable;
   workstations: WorkstationTable;
   sessions: SessionTable;
+  sign_in_throttles: SignInThrottleTable;
   offline_uploads: OfflineUploadTable;
   offline_transactions: OfflineTransactionTable;
   offline_exception_actions: OfflineExceptionActionTable;

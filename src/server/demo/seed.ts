@@ -172,8 +172,6 @@ async function insertLibrary(
           password_hash: passwordHashes[index]!,
           role: s.role,
           branch_id: branchId(s.branch),
-          failed_sign_ins: 0,
-          locked_until: null,
         })),
       )
       .returning(['id', 'username as key'])

@@ -61,6 +61,6 @@ describeEachEngine('factories', (engine) => {
     expect(desk.role).toBe('circulation');
     expect(await verifyPassword(TEST_STAFF_PASSWORD, desk.password_hash)).toBe(true);
     expect(await verifyPassword('another one', admin.password_hash)).toBe(true);
-    expect(admin).toMatchObject({ role: 'admin', failed_sign_ins: 0, locked_until: null });
+    expect(admin.role).toBe('admin');
   });
 });

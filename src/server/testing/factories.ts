@@ -168,8 +168,6 @@ export async function buildStaffUser(
       username: `staff${n}`,
       display_name: `Staff member ${n}`,
       role: 'circulation',
-      failed_sign_ins: 0,
-      locked_until: null,
       ...columns,
       branch_id,
       password_hash: await hashPassword(password, passwordCost),

@@ -8,7 +8,8 @@ export const ERROR_CODES = [
   'CSRF_REJECTED',
   'NOT_FOUND',
   'SIGN_IN_FAILED',
-  'SIGN_IN_LOCKED',
+  /** Too many failed sign-ins for this username from this address (429): wait, then try again. */
+  'SIGN_IN_THROTTLED',
   'WORKSTATION_REQUIRED',
   'INVALID_BARCODE',
   'PATRON_NOT_FOUND',

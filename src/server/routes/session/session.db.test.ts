@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, SessionInfo } from '../../../shared/api/session.ts';
 import { SESSION_TOUCH_INTERVAL_MS } from '../../auth/sessions.ts';
-import {
-  decoyPasswordHash,
-  MAX_FAILED_SIGN_INS,
-  SIGN_IN_LOCKOUT_MS,
-  verifyStaffSignIn,
-} from '../../auth/signIn.ts';
+import { decoyPasswordHash, verifyStaffSignIn } from '../../auth/signIn.ts';
+import { PAIR_SCHEDULE, USERNAME_SCHEDULE } from '../../auth/signInThrottle.ts';
 import { hashSessionToken } from '../../auth/tokens.ts';
 import { actionsOf } from '../../policies/policies.ts';
 import { startTestApi, type TestApi } from '../../testing/apiHarness.ts';
@@ -34,6 +30,25 @@ describeEachEngine('session routes', (engine) => {
   beforeEach(() => {
     api.clock.set(Date.UTC(2026, 2, 2, 15, 0));
   });
+
+  /** A sign-in sent from `address`, as the server sees its clients. */
+  const signInFrom = (address: string, username: string, password = TEST_STAFF_PASSWORD) =>
+    api.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: signInBody(username, password),
+      remoteAddress: address,
+    });
+
+  /** Status, Retry-After and body of seven wrong passwords for `username` from one address. */
+  const wrongPasswordAnswers = async (username: string) => {
+    const seen: unknown[] = [];
+    for (let attempt = 0; attempt < PAIR_SCHEDULE.freeAttempts + 2; attempt += 1) {
+      const response = await signInFrom('198.51.100.99', username, 'wrong');
+      seen.push([response.statusCode, response.headers['retry-after'], response.json()]);
+    }
+    return seen;
+  };
 
   const sessionCount = async () =>
     Number(
@@ -133,48 +148,95 @@ describeEachEngine('session routes', (engine) => {
       expect(await sessionCount()).toBe(before);
     });
 
-    it(`locks the username after ${MAX_FAILED_SIGN_INS} failures, even for the right password, until the lockout ends`, async () => {
-      const user = await buildStaffUser(api.db, { username: 'mallory', branch_id: api.branch.id });
-      const agent = api.anonymous();
-      for (let attempt = 1; attempt < MAX_FAILED_SIGN_INS; attempt += 1) {
-        const response = await agent.post(
-          '/api/session',
-          signInBody('mallory', `guess ${attempt}`),
-        );
-        expect(response.json().error.code).toBe('SIGN_IN_FAILED');
+    it('makes one address wait after five failures for a username, the wait growing, and lets the right password in after it', async () => {
+      await buildStaffUser(api.db, { username: 'mallory', branch_id: api.branch.id });
+      const codes: string[] = [];
+      for (let attempt = 1; attempt <= PAIR_SCHEDULE.freeAttempts; attempt += 1) {
+        const response = await signInFrom('198.51.100.7', 'mallory', `guess ${attempt}`);
+        codes.push(response.json().error.code);
       }
-      const last = await agent.post('/api/session', signInBody('mallory', 'last guess'));
-      expect(last.statusCode).toBe(429);
-      expect(last.json().error.code).toBe('SIGN_IN_LOCKED');
-      expect(last.json().error.message).toMatch(/Try again in 15 minutes/);
-      expect(last.json().error.details.lockedUntil).toBe(api.clock.now() + SIGN_IN_LOCKOUT_MS);
-      expect(last.headers['retry-after']).toBe(String(SIGN_IN_LOCKOUT_MS / 1000));
+      expect(codes).toEqual(Array(PAIR_SCHEDULE.freeAttempts).fill('SIGN_IN_FAILED'));
 
-      api.clock.advance(SIGN_IN_LOCKOUT_MS - 60_000);
-      const stillLocked = await agent.post('/api/session', signInBody('mallory'));
-      expect(stillLocked.json().error).toMatchObject({ code: 'SIGN_IN_LOCKED' });
-      expect(stillLocked.json().error.message).toMatch(/Try again in 1 minute\b/);
+      // Even the right password waits: the throttle answers before any password is checked.
+      const throttled = await signInFrom('198.51.100.7', 'mallory');
+      expect(throttled.statusCode).toBe(429);
+      expect(throttled.json().error).toMatchObject({
+        code: 'SIGN_IN_THROTTLED',
+        details: { retryAfterSeconds: 30, nextAttemptAt: api.clock.now() + 30_000 },
+      });
+      expect(throttled.json().error.message).toMatch(/Wait 30 seconds, then try again/);
+      expect(throttled.headers['retry-after']).toBe('30');
+
+      api.clock.advance(30_000);
+      expect((await signInFrom('198.51.100.7', 'mallory', 'guess 6')).statusCode).toBe(401);
+      const longer = await signInFrom('198.51.100.7', 'mallory');
+      expect(longer.json().error.details.retryAfterSeconds).toBe(60);
 
       api.clock.advance(60_000);
-      const afterLockout = await agent.post('/api/session', signInBody('mallory'));
-      expect(afterLockout.statusCode).toBe(200);
-      const row = await api.db
-        .selectFrom('staff_users')
-        .select(['failed_sign_ins', 'locked_until'])
-        .where('id', '=', user.id)
-        .executeTakeFirstOrThrow();
-      expect(row).toEqual({ failed_sign_ins: 0, locked_until: null });
+      expect((await signInFrom('198.51.100.7', 'mallory')).statusCode).toBe(200);
+      // A success starts the pair afresh.
+      const again = await signInFrom('198.51.100.7', 'mallory', 'typo');
+      expect(again.json().error.code).toBe('SIGN_IN_FAILED');
     });
 
-    it('resets the failure count after a successful sign-in', async () => {
-      await buildStaffUser(api.db, { username: 'oops', branch_id: api.branch.id });
-      const agent = api.anonymous();
-      for (let attempt = 1; attempt < MAX_FAILED_SIGN_INS; attempt += 1) {
-        await agent.post('/api/session', signInBody('oops', 'typo'));
+    it('does not let a stranger at another address keep the real user out', async () => {
+      await buildStaffUser(api.db, {
+        username: 'super',
+        role: 'supervisor',
+        branch_id: api.branch.id,
+      });
+      for (let attempt = 0; attempt < 3 * PAIR_SCHEDULE.freeAttempts; attempt += 1) {
+        await signInFrom('203.0.113.66', 'super', `guess ${attempt}`);
+        api.clock.advance(1_000);
       }
-      expect((await agent.post('/api/session', signInBody('oops'))).statusCode).toBe(200);
-      const next = await agent.post('/api/session', signInBody('oops', 'typo again'));
-      expect(next.json().error.code).toBe('SIGN_IN_FAILED');
+      expect((await signInFrom('203.0.113.66', 'super')).statusCode).toBe(429);
+      expect((await signInFrom('192.0.2.10', 'super')).statusCode).toBe(200);
+    });
+
+    it('slows a guess spread over many addresses, but not the real user at their own desk', async () => {
+      await buildStaffUser(api.db, { username: 'admin2', role: 'admin', branch_id: api.branch.id });
+      expect((await signInFrom('192.0.2.20', 'admin2')).statusCode).toBe(200);
+      const codes: string[] = [];
+      for (let n = 0; n < USERNAME_SCHEDULE.freeAttempts + 2; n += 1) {
+        codes.push(
+          (await signInFrom(`198.18.0.${n + 1}`, 'admin2', `guess ${n}`)).json().error.code,
+        );
+      }
+      expect(codes.slice(0, USERNAME_SCHEDULE.freeAttempts)).toEqual(
+        Array(USERNAME_SCHEDULE.freeAttempts).fill('SIGN_IN_FAILED'),
+      );
+      expect(codes.slice(USERNAME_SCHEDULE.freeAttempts)).toEqual([
+        'SIGN_IN_THROTTLED',
+        'SIGN_IN_THROTTLED',
+      ]);
+      // A new address waits its turn with everyone else; the desk the user signs in from does not.
+      const newLaptop = await signInFrom('198.18.1.1', 'admin2');
+      expect(newLaptop.json().error).toMatchObject({
+        code: 'SIGN_IN_THROTTLED',
+        details: { retryAfterSeconds: 5 },
+      });
+      expect((await signInFrom('192.0.2.20', 'admin2')).statusCode).toBe(200);
+      api.clock.advance(5_000);
+      expect((await signInFrom('198.18.1.1', 'admin2')).statusCode).toBe(200);
+    });
+
+    it('lets at most five of fifteen parallel guesses from one address reach a password check', async () => {
+      await buildStaffUser(api.db, { username: 'admin3', role: 'admin', branch_id: api.branch.id });
+      const attempts = Array.from({ length: 15 }, (_, n) =>
+        signInFrom('203.0.113.5', 'admin3', n === 14 ? TEST_STAFF_PASSWORD : `guess ${n}`),
+      );
+      const statuses = (await Promise.all(attempts)).map((r) => r.statusCode);
+      const checked = statuses.filter((status) => status !== 429);
+      expect(checked.length).toBe(PAIR_SCHEDULE.freeAttempts);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(15 - checked.length);
+    });
+
+    it('answers an unknown username exactly as a real one, throttling included', async () => {
+      await buildStaffUser(api.db, { username: 'linda', branch_id: api.branch.id });
+      const real = await wrongPasswordAnswers('linda');
+      const unknown = await wrongPasswordAnswers('lindaa');
+      expect(unknown).toEqual(real);
+      expect(real.at(-1)).toMatchObject([429, '30', { error: { code: 'SIGN_IN_THROTTLED' } }]);
     });
 
     it('issues a new session id at every sign-in and ends the one the browser had', async () => {
@@ -369,6 +431,7 @@ describeEachEngine('session routes', (engine) => {
         db: api.db,
         username: 'no-such-user',
         password: 'guess',
+        clientAddress: '127.0.0.1',
         now: api.clock.now(),
         decoyHash: counting,
       }),
@@ -376,7 +439,7 @@ describeEachEngine('session routes', (engine) => {
     expect(verifications).toBe(1);
   });
 
-  it('is rate-limited per address on top of the per-user lockout', async () => {
+  it('is rate-limited per address on top of the per-username throttle', async () => {
     const limited = await startTestApi(engine, { config: { signInAttemptsPerMinute: 3 } });
     try {
       const agent = limited.anonymous();

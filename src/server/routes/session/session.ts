@@ -29,7 +29,9 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Checks the username and password and starts a new session (a new cookie every time). ' +
           'With `workstation`, the session is tied to that workstation (created at the staff ' +
-          'member’s branch when new). Five failed sign-ins in a row lock the username for 15 minutes.',
+          'member’s branch when new). After five failed sign-ins for a username from one address, ' +
+          'that address waits before its next attempt (30 s, doubling to at most 15 minutes: 429 ' +
+          'with `retryAfterSeconds`); other addresses are not held up by it.',
         tags: ['session'],
         security: [],
         body: SignInRequest,
@@ -42,6 +44,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         db,
         username: request.body.username,
         password: request.body.password,
+        clientAddress: request.ip,
         now,
         decoyHash,
       });
