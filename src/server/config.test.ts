@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://circa@db:5432/circa',
       SESSION_IDLE_TIMEOUT_MS: '3600000',
       PASSWORD_COST: '16384',
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback',
       DIST_DIR: '',
     });
     expect(config).toMatchObject({
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://circa@db:5432/circa',
       sessionIdleTimeoutMs: 3_600_000,
       passwordCost: 16_384,
-      trustProxy: true,
+      trustProxy: ['127.0.0.1', '10.0.0.0/8', '::1', 'loopback'],
       distDir: 'dist/web',
     });
   });
@@ -57,7 +57,11 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with 'sqlite:' or 'postgres:\/\/'/],
     [{ PASSWORD_COST: '1000' }, /PASSWORD_COST must be at least 1024/],
     [{ PASSWORD_COST: '3000' }, /PASSWORD_COST must be a power of two/],
-    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 'true' or 'false'/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY must be false or the addresses .* 'yes' is neither/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /'10.0.0.0\/33' is neither/],
+    // Trusting every sender let a client rotate X-Forwarded-For past the sign-in limits.
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY=true is no longer accepted.*e\.g\. 127\.0\.0\.1/],
+    [{ TRUST_PROXY: '1' }, /not a number of hops/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info/],
     [
       { SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_MAX_LIFETIME_MS: '3600000' },

@@ -1,5 +1,6 @@
 // The server's settings, read once from the environment and validated, so a typo stops the start
 // with a message naming the variable instead of surfacing later as odd behaviour.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { PRODUCTION_SCRYPT_COST } from './auth/passwords.ts';
 import { DEFAULT_DATABASE_URL, engineOfUrl } from './db/connect.ts';
@@ -13,6 +14,65 @@ export const DEFAULT_SESSION_MAX_LIFETIME_MS = 24 * HOUR_MS;
 export const DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Which reverse proxies' X-Forwarded-* headers to believe: none (false), or the proxies at these
+ * addresses or CIDR ranges. Never every sender, and never "the nearest n hops" (a client that
+ * reaches Circa directly could send as many as it likes), so a client cannot choose the address
+ * the sign-in limits count by writing its own X-Forwarded-For.
+ */
+export type TrustedProxies = false | string[];
+
+/** proxy-addr's names for whole ranges, e.g. a proxy on the same machine is `loopback`. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const TRUST_PROXY_TRUE_MESSAGE =
+  "TRUST_PROXY=true is no longer accepted: it believed any client's X-Forwarded-For, so a client " +
+  'could get past the sign-in limits by making up addresses. Set TRUST_PROXY to the address or ' +
+  'range of your reverse proxies (e.g. 127.0.0.1 or 10.0.0.0/24, several separated by commas).';
+
+const TRUST_PROXY_HOPS_MESSAGE =
+  'TRUST_PROXY takes the address of your reverse proxies, not a number of hops: a client that ' +
+  'reaches Circa directly could send as many hops as it likes. Set it to the address or range ' +
+  'of your proxies (e.g. 127.0.0.1 or 10.0.0.0/24, several separated by commas).';
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+const TrustProxySetting = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): TrustedProxies => {
+    if (value === 'false' || value === '0') return false;
+    if (value === 'true') {
+      ctx.addIssue({ code: 'custom', message: TRUST_PROXY_TRUE_MESSAGE });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HOPS_MESSAGE });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    const wrong = entries.find((entry) => !isProxyAddress(entry));
+    if (wrong !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `TRUST_PROXY must be false or the addresses or ranges of your reverse proxies, ` +
+          `separated by commas (e.g. 127.0.0.1,10.0.0.0/24); '${wrong}' is neither.`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const integerFromEnv = (name: string, min: number, max: number) =>
   z.coerce
@@ -55,11 +115,9 @@ const ConfigSchema = z
       DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE,
     ),
     // Behind a reverse proxy that terminates HTTPS, trust its X-Forwarded-* headers so cookies get
-    // Secure and HSTS is sent. Off by default: a client could otherwise claim to be on HTTPS.
-    TRUST_PROXY: z
-      .enum(['true', 'false', '1', '0'], { error: "TRUST_PROXY must be 'true' or 'false'." })
-      .default('false')
-      .transform((v) => v === 'true' || v === '1'),
+    // Secure, HSTS is sent and sign-ins are counted by the real client's address. Off by default:
+    // a client could otherwise claim to be on HTTPS, or to be anyone.
+    TRUST_PROXY: TrustProxySetting,
     DIST_DIR: z.string().trim().min(1).default('dist/web'),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
@@ -81,7 +139,8 @@ export interface Config {
   /** scrypt cost (N) for new password hashes and for the decoy hash used for unknown usernames. */
   passwordCost: number;
   signInAttemptsPerMinute: number;
-  trustProxy: boolean;
+  /** Whose X-Forwarded-* headers to believe: none, or the proxies at these addresses. */
+  trustProxy: TrustedProxies;
   /** Where `npm run build` put the web apps (vite's output; relative to the working folder). */
   distDir: string;
   logLevel: (typeof LOG_LEVELS)[number];

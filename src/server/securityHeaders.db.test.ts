@@ -1,5 +1,5 @@
-// HSTS only when the browser really reached Circa over HTTPS: behind a proxy the configuration
-// trusts (TRUST_PROXY) saying so, never because a client claims it, never over plain HTTP.
+// HSTS only when the browser really reached Circa over HTTPS: a proxy at an address the
+// configuration trusts (TRUST_PROXY) saying so, never because a client claims it, never over HTTP.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../shared/api/session.ts';
 import { startTestApi, type TestApi } from './testing/apiHarness.ts';
@@ -12,7 +12,7 @@ describeEachEngine('HSTS and HTTPS', (engine) => {
   let proxied: TestApi;
   let direct: TestApi;
   beforeAll(async () => {
-    proxied = await startTestApi(engine, { config: { trustProxy: true } });
+    proxied = await startTestApi(engine, { config: { trustProxy: ['127.0.0.1'] } });
     direct = await startTestApi(engine, { config: { trustProxy: false } });
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { SESSION_TOUCH_INTERVAL_MS } from '../../auth/sessions.ts';
 import { decoyPasswordHash, verifyStaffSignIn } from '../../auth/signIn.ts';
 import { PAIR_SCHEDULE, USERNAME_SCHEDULE } from '../../auth/signInThrottle.ts';
 import { hashSessionToken } from '../../auth/tokens.ts';
+import { loadConfig } from '../../config.ts';
 import { actionsOf } from '../../policies/policies.ts';
 import { startTestApi, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
@@ -104,7 +105,7 @@ describeEachEngine('session routes', (engine) => {
     });
 
     it('marks the cookie Secure when the request came over HTTPS through a trusted proxy', async () => {
-      const proxied = await startTestApi(engine, { config: { trustProxy: true } });
+      const proxied = await startTestApi(engine, { config: { trustProxy: ['127.0.0.1'] } });
       try {
         await buildStaffUser(proxied.db, { username: 'tls', branch_id: proxied.branch.id });
         const response = await proxied
@@ -451,6 +452,42 @@ describeEachEngine('session routes', (engine) => {
       expect(codes).toEqual(['SIGN_IN_FAILED', 'SIGN_IN_FAILED', 'SIGN_IN_FAILED', 'RATE_LIMITED']);
     } finally {
       await limited.dispose();
+    }
+  });
+
+  it('behind a trusted proxy, counts the address the proxy saw however the client rotates X-Forwarded-For', async () => {
+    const { trustProxy } = loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' });
+    const proxied = await startTestApi(engine, {
+      config: { trustProxy, signInAttemptsPerMinute: 3 },
+    });
+    try {
+      // The client sends a made-up X-Forwarded-For; the proxy appends the address it saw.
+      const viaProxy = (proxy: string, madeUp: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: signInBody(`nobody-${madeUp}`),
+          remoteAddress: proxy,
+          headers: { 'x-forwarded-for': `${madeUp}, 198.51.100.20` },
+        });
+      const codes: string[] = [];
+      for (let n = 1; n <= 4; n += 1) {
+        codes.push(
+          (await viaProxy(n % 2 ? '10.0.0.5' : '10.1.2.3', `192.0.2.${n}`)).json().error.code,
+        );
+      }
+      expect(codes).toEqual(['SIGN_IN_FAILED', 'SIGN_IN_FAILED', 'SIGN_IN_FAILED', 'RATE_LIMITED']);
+      // A header from a sender that is not a configured proxy is not believed at all.
+      const direct = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: signInBody('nobody-direct'),
+        remoteAddress: '198.51.100.20',
+        headers: { 'x-forwarded-for': '192.0.2.99' },
+      });
+      expect(direct.json().error.code).toBe('RATE_LIMITED');
+    } finally {
+      await proxied.dispose();
     }
   });
 });
