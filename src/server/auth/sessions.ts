@@ -11,11 +11,17 @@ export interface SessionLifetime {
   sessionMaxLifetimeMs: number;
 }
 
+/** A session's expiry is written back at most once a minute, even at long idle timeouts. */
+export const LONGEST_SESSION_TOUCH_INTERVAL_MS = 60_000;
+
 /**
- * A session's expiry is written back at most this often, so a busy desk does not turn every read
- * into a database write. Idle expiry is therefore exact to within this interval.
+ * How often a session's expiry is written back: a quarter of the idle timeout, at most a minute,
+ * so a busy desk does not turn every read into a database write, yet a session used more often
+ * than its idle timeout never expires, whatever the timeout.
  */
-export const SESSION_TOUCH_INTERVAL_MS = 60_000;
+export function sessionTouchIntervalMs(lifetime: SessionLifetime): number {
+  return Math.min(LONGEST_SESSION_TOUCH_INTERVAL_MS, Math.floor(lifetime.sessionIdleTimeoutMs / 4));
+}
 
 export interface NewSession {
   /** The secret for the cookie; only its hash is stored. */
@@ -72,7 +78,7 @@ export async function findLiveSession(
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     return null;
   }
-  if (now - session.last_seen_at < SESSION_TOUCH_INTERVAL_MS) return session;
+  if (now - session.last_seen_at < sessionTouchIntervalMs(lifetime)) return session;
   const touched = {
     last_seen_at: now,
     expires_at: expiryAfterUse(session.created_at, now, lifetime),

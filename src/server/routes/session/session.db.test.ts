@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, SessionInfo } from '../../../shared/api/session.ts';
-import { SESSION_TOUCH_INTERVAL_MS } from '../../auth/sessions.ts';
+import { sessionTouchIntervalMs } from '../../auth/sessions.ts';
 import { decoyPasswordHash, verifyStaffSignIn } from '../../auth/signIn.ts';
 import { PAIR_SCHEDULE, USERNAME_SCHEDULE } from '../../auth/signInThrottle.ts';
 import { hashSessionToken } from '../../auth/tokens.ts';
@@ -337,6 +337,24 @@ describeEachEngine('session routes', (engine) => {
       expect((await agent.get('/api/session')).statusCode).toBe(401);
     });
 
+    it('stays alive while used more often than the shortest idle timeout allows', async () => {
+      const shortest = await startTestApi(engine, {
+        clock: api.clock,
+        config: { sessionIdleTimeoutMs: 60_000 },
+      });
+      try {
+        const agent = await shortest.signIn('brisk');
+        for (let use = 1; use <= 12; use += 1) {
+          api.clock.advance(15_000);
+          expect((await agent.get('/api/session')).statusCode, `use ${use}`).toBe(200);
+        }
+        api.clock.advance(60_000);
+        expect((await agent.get('/api/session')).statusCode).toBe(401);
+      } finally {
+        await shortest.dispose();
+      }
+    });
+
     it('writes its expiry back at most once a minute', async () => {
       const agent = await api.signIn('quiet');
       const tokenHash = hashSessionToken(agent.sessionToken ?? '');
@@ -349,12 +367,14 @@ describeEachEngine('session routes', (engine) => {
             .executeTakeFirstOrThrow()
         ).last_seen_at;
       const signedInAt = api.clock.now();
-      api.clock.advance(SESSION_TOUCH_INTERVAL_MS - 1);
+      const interval = sessionTouchIntervalMs(api.config);
+      expect(interval).toBe(60_000);
+      api.clock.advance(interval - 1);
       await agent.get('/api/session');
       expect(await lastSeen()).toBe(signedInAt);
       api.clock.advance(1);
       await agent.get('/api/session');
-      expect(await lastSeen()).toBe(signedInAt + SESSION_TOUCH_INTERVAL_MS);
+      expect(await lastSeen()).toBe(signedInAt + interval);
     });
   });
 
