@@ -304,7 +304,7 @@ describe('desk screens in the browser', () => {
       },
     });
     await page.getByRole('button', { name: supervisor.username, exact: true }).click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
     const signIn = new SignInPage(page);
     await signIn.username.waitFor();
     await signIn.signIn(deskStaff.username, deskStaff.password);

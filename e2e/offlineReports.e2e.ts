@@ -333,7 +333,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
 
   it('offers the desk the report but not the supervisor pages', async () => {
     await page.getByRole('button', { name: 'super', exact: true }).click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
     const signIn = new SignInPage(page);
     await signIn.username.waitFor();
     await signIn.signIn('desk', DEMO_PASSWORD);

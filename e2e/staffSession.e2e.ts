@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignInPage } from './pages/SignInPage.ts';
+import { chooseFromUserMenu } from './pages/UserMenu.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { addStaffUser, type TestStaffUser } from './support/staffUsers.ts';
@@ -85,7 +86,7 @@ describe('staff session in the browser', () => {
   it('opens the user menu, named with the username, from the keyboard alone', async () => {
     const menuButton = page.getByRole('button', { name: staff.username, exact: true });
     expect(await menuButton.getAttribute('aria-haspopup')).toBe('menu');
-    const signOut = page.getByRole('menuitem', { name: 'Sign out' });
+    const signOut = page.getByRole('menuitem', { name: 'Sign out', exact: true });
 
     const items = page.getByRole('menuitem');
 
@@ -112,7 +113,9 @@ describe('staff session in the browser', () => {
     await menuButton.focus();
     // ArrowUp opens the menu on its last entry, Sign out.
     await page.keyboard.press('ArrowUp');
-    await expect.poll(() => isFocused(page.getByRole('menuitem', { name: 'Sign out' }))).toBe(true);
+    await expect
+      .poll(() => isFocused(page.getByRole('menuitem', { name: 'Sign out', exact: true })))
+      .toBe(true);
     await page.keyboard.press('Enter');
     await signIn.username.waitFor();
     expect(await sessionStatus(page)).toBe(401);
@@ -121,6 +124,29 @@ describe('staff session in the browser', () => {
     await page.getByRole('button', { name: staff.username, exact: true }).waitFor();
     expect(await signIn.workstation.count()).toBe(0);
     await expectText(page.getByRole('banner'), workstation);
+  });
+
+  it('signs out everywhere from the menu: the session on another computer ends too', async () => {
+    // The same staff member signed in on another computer, as a script would be.
+    const elsewhere = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: staff.username, password: staff.password }),
+    });
+    expect(elsewhere.status).toBe(200);
+    const cookie = elsewhere.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const otherComputerStatus = async () =>
+      (await fetch(`${server.url}/api/session`, { headers: { cookie } })).status;
+    expect(await otherComputerStatus()).toBe(200);
+
+    await chooseFromUserMenu(page, staff.username, 'Sign out everywhere');
+    await signIn.username.waitFor();
+    await expectText(page.getByText(/signed out everywhere/), 'every session of yours has ended');
+    expect(await sessionStatus(page)).toBe(401);
+    expect(await otherComputerStatus()).toBe(401);
+
+    await signIn.signIn(staff.username, staff.password);
+    await page.getByRole('button', { name: staff.username, exact: true }).waitFor();
   });
 
   it('asks for a sign-in when the session is gone, and returns to the same page', async () => {

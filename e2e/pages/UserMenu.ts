@@ -13,3 +13,13 @@ export async function installOfflineClientFromMenu(
   await page.getByRole('menuitem', { name: 'Install offline client' }).click();
   await page.getByText(INSTALLED_NOTICE).waitFor({ timeout });
 }
+
+/** Opens the user menu and chooses an entry by its name, e.g. "Sign out everywhere". */
+export async function chooseFromUserMenu(
+  page: Page,
+  username: string,
+  entry: string,
+): Promise<void> {
+  await page.getByRole('button', { name: username, exact: true }).click();
+  await page.getByRole('menuitem', { name: entry, exact: true }).click();
+}

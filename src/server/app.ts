@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health/health.ts';
 import { itemRoutes } from './routes/items/items.ts';
 import { libraryRoutes } from './routes/library/library.ts';
 import { sessionRoutes } from './routes/session/session.ts';
+import { staffUserRoutes } from './routes/staffUsers/staffUsers.ts';
 import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
 import { patronRoutes } from './routes/patrons/patrons.ts';
@@ -150,6 +151,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(healthRoutes);
   app.register(sessionRoutes);
   app.register(workstationRoutes);
+  app.register(staffUserRoutes);
   app.register(patronRoutes);
   app.register(itemRoutes);
   app.register(circulationRoutes);

@@ -91,6 +91,15 @@ export async function deleteSession(db: Kysely<Database>, tokenHash: string): Pr
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** Ends every session of a staff member, wherever they are signed in; returns how many. */
+export async function deleteSessionsOf(db: Kysely<Database>, staffUserId: number): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('staff_user_id', '=', staffUserId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function setSessionWorkstation(
   db: Kysely<Database>,
   tokenHash: string,

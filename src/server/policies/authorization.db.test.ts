@@ -65,6 +65,8 @@ describeEachEngine('authorization matrix', (engine) => {
         'GET /api/session',
         'DELETE /api/session',
         'PUT /api/session/workstation',
+        'POST /api/session/sign-out-everywhere',
+        'POST /api/staff-users/:id/sessions/end',
         'GET /api/workstations/suggestion',
         'GET /api/health',
         'GET /api/openapi.json',

@@ -28,8 +28,8 @@ const SUPERVISOR_ACTIONS: readonly StaffAction[] = [
   'offline.exceptions.manage',
 ];
 
-/** Changes to the library's set-up. */
-const ADMIN_ACTIONS: readonly StaffAction[] = ['closedDays.manage'];
+/** Changes to the library's set-up, and ending another staff member's sessions (a lost laptop). */
+const ADMIN_ACTIONS: readonly StaffAction[] = ['closedDays.manage', 'staffUsers.sessions.end'];
 
 /** Every action, in the contract's order. */
 export const ACTIONS: readonly StaffAction[] = StaffAction.options;

@@ -22,7 +22,8 @@ export const StaffAction = z.enum([
   'loan.override',
   'offline.uploadFile',
   'offline.exceptions.manage',
-  // Changing the library's set-up.
+  // Changing the library's set-up, and acting on other staff members' accounts.
   'closedDays.manage',
+  'staffUsers.sessions.end',
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;

@@ -64,6 +64,10 @@ export const SignInRequest = z.object({
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
+/** How many sessions a "sign out everywhere" ended. */
+export const EndedSessions = z.object({ endedSessions: z.number().int().min(0) });
+export type EndedSessions = z.infer<typeof EndedSessions>;
+
 export const SetWorkstationRequest = z.object({ name: WORKSTATION_NAME });
 export type SetWorkstationRequest = z.infer<typeof SetWorkstationRequest>;
 

@@ -56,6 +56,24 @@ describe('api client', () => {
     expect(calls.every((c) => c.init.credentials === 'same-origin')).toBe(true);
   });
 
+  it('signs out everywhere with the session’s CSRF token, then forgets the token', async () => {
+    const { fetch, calls } = fakeFetch(
+      json(200, session),
+      json(200, { endedSessions: 2 }),
+      json(200, session),
+    );
+    const api = createApiClient({ fetch });
+    await api.signIn({ username: 'desk', password: 'circa-demo' });
+    expect(await api.signOutEverywhere()).toEqual({ endedSessions: 2 });
+    expect(calls[1]).toMatchObject({
+      url: '/api/session/sign-out-everywhere',
+      init: { method: 'POST' },
+    });
+    expect(new Headers(calls[1]!.init.headers).get('x-csrf-token')).toBe('csrf-123');
+    await api.setWorkstation('MAIN-DESK-2');
+    expect(new Headers(calls[2]!.init.headers).get('x-csrf-token')).toBeNull();
+  });
+
   it('turns an API error into an ApiRequestError with code, message, status and details', async () => {
     const { fetch } = fakeFetch(
       json(409, {

@@ -20,6 +20,7 @@ import {
   type NewClosedDay,
 } from '../../shared/api/library.ts';
 import {
+  EndedSessions,
   SessionInfo,
   WorkstationSuggestion,
   type SignInRequest,
@@ -84,6 +85,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
         await request('DELETE', '/api/session', NoContent, undefined, {
           reportUnauthenticated: false,
         });
+      } finally {
+        server.rememberCsrfToken(null);
+      }
+    },
+
+    /** Ends every session of the signed-in staff member, this browser's included. */
+    async signOutEverywhere(): Promise<EndedSessions> {
+      try {
+        return await request('POST', '/api/session/sign-out-everywhere', EndedSessions);
       } finally {
         server.rememberCsrfToken(null);
       }

@@ -1,6 +1,7 @@
 // The entries of the user menu, in one place. Features add theirs here: call the feature's hook
 // (e.g. a `useOfflineMenuItems()` offering "Install offline client" and "Send offline transactions
-// to server" with a count badge) and place its items before "Sign out", which stays last.
+// to server" with a count badge) and place its items before "Sign out everywhere" and "Sign out",
+// which stay last.
 import { useLocation } from 'wouter';
 import { useOfflineMenuItems } from '../offlineInstall/useOfflineInstall.ts';
 import { useOfflineSendMenuItems } from '../offlineSending/useOfflineSend.ts';
@@ -17,7 +18,7 @@ export interface UserMenuContent {
 const NOTHING: UserMenuContent = { items: [] };
 
 export function useUserMenuItems(): UserMenuContent {
-  const { signOut } = useSessionContext();
+  const { signOut, signOutEverywhere } = useSessionContext();
   const session = useSession();
   const [, navigate] = useLocation();
   // Hooks run whatever the session grants; only the granted entries are offered.
@@ -33,10 +34,22 @@ export function useUserMenuItems(): UserMenuContent {
       void signOut().finally(() => navigate('/checkout', { replace: true }));
     },
   };
+  // For a computer left signed in elsewhere: every session of this staff member ends, this one too.
+  const signOutEverywhereItems: UserMenuItem[] = may(session, 'session.end')
+    ? [
+        {
+          id: 'sign-out-everywhere',
+          label: 'Sign out everywhere',
+          onSelect: () => {
+            void signOutEverywhere().then(() => navigate('/checkout', { replace: true }));
+          },
+        },
+      ]
+    : [];
 
   // The "!" of a missing offline client comes first; otherwise the count of unsent transactions.
   return {
-    items: [...offline.items, ...sending.items, signOutItem],
+    items: [...offline.items, ...sending.items, ...signOutEverywhereItems, signOutItem],
     badge: offline.badge ?? sending.badge,
   };
 }

@@ -26,6 +26,8 @@ interface SessionContextValue {
   retryLoad(): void;
   signIn(username: string, password: string): Promise<SessionInfo>;
   signOut(): Promise<void>;
+  /** Ends every session of the signed-in staff member, on every computer, then this one. */
+  signOutEverywhere(): Promise<void>;
   /** Ties the session to a workstation and remembers it in this browser. */
   chooseWorkstation(name: string): Promise<SessionInfo>;
 }
@@ -86,6 +88,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const signOutEverywhere = useCallback(async () => {
+    let ended: string;
+    try {
+      await api.signOutEverywhere();
+      ended = 'You are signed out everywhere: every session of yours has ended.';
+    } catch {
+      // This browser is signed out all the same; the note says the others may not be.
+      ended =
+        'Signed out here, but Circa could not confirm that your other sessions ended. Sign in ' +
+        'and choose Sign out everywhere again, or ask an administrator to end them.';
+    }
+    setState({ status: 'signedOut', ended });
+  }, []);
+
   const chooseWorkstation = useCallback(async (name: string) => {
     const session = await api.setWorkstation(name);
     rememberWorkstation(session.workstation?.name ?? name);
@@ -100,9 +116,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       retryLoad: () => void load(),
       signIn,
       signOut,
+      signOutEverywhere,
       chooseWorkstation,
     }),
-    [state, loadError, load, signIn, signOut, chooseWorkstation],
+    [state, loadError, load, signIn, signOut, signOutEverywhere, chooseWorkstation],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

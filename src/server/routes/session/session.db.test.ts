@@ -402,6 +402,22 @@ describeEachEngine('session routes', (engine) => {
       expect(replay.statusCode).toBe(401);
     });
 
+    it('signs out everywhere: every session of the staff member ends, this one included', async () => {
+      const here = await api.signIn('everywhere');
+      const elsewhere = await api.signIn('everywhere');
+      const colleague = await api.signIn('everywhere-colleague');
+      const response = await here.post('/api/session/sign-out-everywhere');
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ endedSessions: 2 });
+      expect(response.cookies.find((c) => c.name === SESSION_COOKIE)).toMatchObject({
+        value: '',
+        maxAge: 0,
+      });
+      expect((await here.get('/api/session')).statusCode).toBe(401);
+      expect((await elsewhere.get('/api/session')).statusCode).toBe(401);
+      expect((await colleague.get('/api/session')).statusCode).toBe(200);
+    });
+
     it('needs the CSRF token like every change', async () => {
       const agent = await api.signIn('forced-out');
       const response = await agent.delete('/api/session', { 'x-csrf-token': 'forged' });

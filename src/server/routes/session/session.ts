@@ -2,10 +2,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { SessionInfo, SetWorkstationRequest, SignInRequest } from '../../../shared/api/session.ts';
+import {
+  EndedSessions,
+  SessionInfo,
+  SetWorkstationRequest,
+  SignInRequest,
+} from '../../../shared/api/session.ts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.ts';
 import { attachStaff, sessionTokenOf } from '../../auth/guard.ts';
-import { createSession, deleteSession, setSessionWorkstation } from '../../auth/sessions.ts';
+import {
+  createSession,
+  deleteSession,
+  deleteSessionsOf,
+  setSessionWorkstation,
+} from '../../auth/sessions.ts';
 import { decoyPasswordHash, verifyStaffSignIn } from '../../auth/signIn.ts';
 import { hashSessionToken } from '../../auth/tokens.ts';
 import { findOrCreateWorkstation } from '../../auth/workstations.ts';
@@ -101,6 +111,28 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       await deleteSession(db, request.staff.session.token_hash);
       clearSessionCookie(request, reply);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/session/sign-out-everywhere',
+    {
+      config: { policy: 'session.end' },
+      schema: {
+        summary: 'Sign out everywhere',
+        description:
+          'Ends every session of the signed-in staff member, on every computer, this one included, ' +
+          'and clears the cookie: for a password that may have been seen or a computer left signed in.',
+        tags: ['session'],
+        response: { 200: EndedSessions, 401: ApiError, 403: ApiError },
+      },
+    },
+    async (request, reply) => {
+      const staffUserId = request.staff.user.id;
+      const endedSessions = await deleteSessionsOf(db, staffUserId);
+      clearSessionCookie(request, reply);
+      request.log.info({ staffUserId, endedSessions }, 'staff signed out everywhere');
+      return { endedSessions };
     },
   );
 
