@@ -68,7 +68,7 @@ export interface BuildAppOptions {
   config: Config;
   /** Pino options (level, stream); false or absent for no logging. Secrets are always redacted. */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
-  /** The clock; tests inject one to reach session expiry and lockout ends without waiting. */
+  /** The clock; tests inject one to reach session expiry and sign-in waits without waiting. */
   now?: () => number;
 }
 

@@ -10,7 +10,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 8 * HOUR_MS;
 /** A session never outlives this, however busy the desk: a forgotten browser is signed out by the next day. */
 export const DEFAULT_SESSION_MAX_LIFETIME_MS = 24 * HOUR_MS;
-/** Sign-in attempts one address may make per minute, on top of the per-user lockout. */
+/** Sign-in attempts one address may make per minute, on top of the per-username throttle. */
 export const DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
