@@ -1,5 +1,5 @@
-// Builds the browser apps into dist/. Each app is one HTML entry in `build.rollupOptions.input`;
-// the server serves dist/ and falls back to dist/index.html for the staff app's own routes.
+// Builds the browser apps into dist/web/. Each app is one HTML entry in `build.rollupOptions.input`;
+// the server serves dist/web/ and falls back to dist/web/index.html for the staff app's own routes.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
