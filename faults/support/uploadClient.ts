@@ -35,7 +35,7 @@ export class NotAcknowledgedError extends Error {
   override name = 'NotAcknowledgedError';
 }
 
-/** Signs in, retrying while the server is unreachable (it may be restarting). */
+/** Signs in, retrying while the server is unreachable (it may be restarting) or throttles. */
 export async function signInDesk(props: {
   baseUrl: string;
   username: string;
@@ -63,6 +63,15 @@ export async function signInDesk(props: {
           .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
         if (!cookie) throw new Error('Sign-in answered without a session cookie.');
         return { baseUrl: props.baseUrl, cookie, csrfToken: session.csrfToken };
+      }
+      if (response.status === 429) {
+        // Desks signing in at once as one user share a throttle (docs/security.md): wait as told.
+        const waitMs = Number(response.headers.get('retry-after') ?? '1') * 1000;
+        if (Date.now() + waitMs > props.deadline) {
+          throw new NotAcknowledgedError(`Sign-in still throttled: ${await response.text()}`);
+        }
+        await sleep(waitMs);
+        continue;
       }
       if (response.status < 500) {
         throw new Error(`Sign-in refused: ${response.status} ${await response.text()}`);
