@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { installApiNoStore } from './apiCaching.ts';
 import { installGuard } from './auth/guard.ts';
 import type { Config } from './config.ts';
 import { engineOf, type Engine } from './db/connect.ts';
@@ -132,6 +133,7 @@ export function buildApp(options: BuildAppOptions) {
       );
     }
   });
+  installApiNoStore(app);
   app.register(fastifyRateLimit, {
     // Only routes that ask (config.rateLimit) are limited, e.g. sign-in.
     global: false,
