@@ -18,6 +18,10 @@ import type { Config } from './config.ts';
 import { engineOf, type Engine } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import { installErrorHandlers } from './errorHandler.ts';
+import {
+  installMalformedAddressGuard,
+  refuseMalformedAddress,
+} from './input/malformedAddresses.ts';
 import { installNulCharacterGuard } from './input/nulCharacters.ts';
 import { CircaError } from './errors.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
@@ -88,6 +92,7 @@ export function buildApp(options: BuildAppOptions) {
   const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     logger,
     trustProxy: config.trustProxy,
+    frameworkErrors: refuseMalformedAddress,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -147,6 +152,7 @@ export function buildApp(options: BuildAppOptions) {
   });
   app.register(fastifySwagger, openApiOptions);
 
+  installMalformedAddressGuard(app);
   installGuard(app, { db, now: () => app.now(), lifetime: config });
   installNulCharacterGuard(app);
 
