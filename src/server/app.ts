@@ -24,6 +24,7 @@ import {
 } from './input/malformedAddresses.ts';
 import { installNulCharacterGuard } from './input/nulCharacters.ts';
 import { CircaError } from './errors.ts';
+import { requestTimeoutOptions } from './requestTimeouts.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
@@ -93,6 +94,7 @@ export function buildApp(options: BuildAppOptions) {
     logger,
     trustProxy: config.trustProxy,
     frameworkErrors: refuseMalformedAddress,
+    ...requestTimeoutOptions(config.requestTimeoutMs),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

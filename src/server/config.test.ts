@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       passwordCost: PRODUCTION_SCRYPT_COST,
       signInAttemptsPerMinute: 20,
       trustProxy: false,
+      requestTimeoutMs: 120_000,
       distDir: 'dist/web',
       logLevel: 'info',
     });
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
     // Trusting every sender let a client rotate X-Forwarded-For past the sign-in limits.
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY=true is no longer accepted.*e\.g\. 127\.0\.0\.1/],
     [{ TRUST_PROXY: '1' }, /not a number of hops/],
+    [{ REQUEST_TIMEOUT_MS: '500' }, /REQUEST_TIMEOUT_MS must be at least 10000/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info/],
     [
       { SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_MAX_LIFETIME_MS: '3600000' },

@@ -13,6 +13,13 @@ export const DEFAULT_SESSION_MAX_LIFETIME_MS = 24 * HOUR_MS;
 /** Sign-in attempts one address may make per minute, on top of the per-username throttle. */
 export const DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
 
+/**
+ * How long a client may take to send a whole request, body included. Two minutes carries the
+ * largest upload (MAX_UPLOAD_BYTES, 32 MiB) over a link of about 2.3 Mbit/s; a branch on a slower
+ * link raises it.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -118,6 +125,9 @@ const ConfigSchema = z
     // Secure, HSTS is sent and sign-ins are counted by the real client's address. Off by default:
     // a client could otherwise claim to be on HTTPS, or to be anyone.
     TRUST_PROXY: TrustProxySetting,
+    REQUEST_TIMEOUT_MS: integerFromEnv('REQUEST_TIMEOUT_MS', 10_000, HOUR_MS).default(
+      DEFAULT_REQUEST_TIMEOUT_MS,
+    ),
     DIST_DIR: z.string().trim().min(1).default('dist/web'),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
@@ -141,6 +151,8 @@ export interface Config {
   signInAttemptsPerMinute: number;
   /** Whose X-Forwarded-* headers to believe: none, or the proxies at these addresses. */
   trustProxy: TrustedProxies;
+  /** The longest a client may take to send a request, headers and body (requestTimeouts.ts). */
+  requestTimeoutMs: number;
   /** Where `npm run build` put the web apps (vite's output; relative to the working folder). */
   distDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -177,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordCost: c.PASSWORD_COST,
     signInAttemptsPerMinute: c.SIGN_IN_ATTEMPTS_PER_MINUTE,
     trustProxy: c.TRUST_PROXY,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     distDir: c.DIST_DIR,
     logLevel: c.LOG_LEVEL,
   };
