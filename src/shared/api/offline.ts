@@ -1,6 +1,8 @@
 // Sending offline transactions to the server, the report on what became of them, and the
 // exceptions queue supervisors work through.
 import { z } from 'zod';
+import { WorkstationNameInput } from '../workstations/workstationName.ts';
+import { BarcodeInput } from './circulation.ts';
 import { OutcomeCode } from '../processing/outcome.ts';
 
 /** Where an upload came from: the offline client sending its outbox, or a file a supervisor chose. */
@@ -142,7 +144,7 @@ export type OfflineTransactionView = z.infer<typeof OfflineTransactionView>;
 
 export const ReportQuery = z.object({
   uploadId: z.coerce.number().int().min(1).optional(),
-  workstation: z.string().min(1).max(40).optional(),
+  workstation: WorkstationNameInput.optional(),
   day: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a day in the form YYYY-MM-DD.')
@@ -220,8 +222,8 @@ export const ExceptionList = z.object({
 export type ExceptionList = z.infer<typeof ExceptionList>;
 
 export const ReapplyExceptionRequest = z.object({
-  patronBarcode: z.string().trim().min(1).max(64).optional(),
-  itemBarcode: z.string().trim().min(1).max(64).optional(),
+  patronBarcode: BarcodeInput.optional(),
+  itemBarcode: BarcodeInput.optional(),
 });
 export type ReapplyExceptionRequest = z.infer<typeof ReapplyExceptionRequest>;
 

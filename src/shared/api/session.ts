@@ -1,5 +1,6 @@
 // Staff sign-in, the session and the workstation it is tied to.
 import { z } from 'zod';
+import { WorkstationNameInput } from '../workstations/workstationName.ts';
 import { StaffAction } from './actions.ts';
 
 export const StaffRole = z.enum(['circulation', 'supervisor', 'admin']);
@@ -46,15 +47,7 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-const WORKSTATION_NAME = z
-  .string()
-  .trim()
-  .min(1, 'Enter a workstation name.')
-  .max(40, 'A workstation name has at most 40 characters.')
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
-    'Use letters, digits, spaces, dots, dashes or underscores.',
-  );
+const WORKSTATION_NAME = WorkstationNameInput;
 
 export const SignInRequest = z.object({
   username: z.string().trim().min(1, 'Enter your username.').max(100),

@@ -83,4 +83,13 @@ describe('readKocFile under hostile input', () => {
     },
     READER_FUZZ_TIMEOUT_MS,
   );
+
+  it('refuses a barcode hiding a direction-changing or invisible character, naming the line', () => {
+    for (const barcode of ['31\u202e00', '\u200b31', '31\u2066']) {
+      const result = readKocFile(returnOf(barcode), OPTIONS);
+      expect(result.ok ? [] : result.errors.map((e) => [e.line, e.field, e.message])).toEqual([
+        [2, 'barcode', expect.stringMatching(/invisible or direction-changing character/)],
+      ]);
+    }
+  });
 });

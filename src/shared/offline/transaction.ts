@@ -2,10 +2,12 @@
 // server stores and processes it. Changing a field here changes the offline file format: bump
 // OFFLINE_FILE_VERSION (shared/offlineFile) and keep reading the old version.
 import { z } from 'zod';
+import { BarcodeText } from '../barcodes/hiddenCharacters.ts';
+import { WorkstationName } from '../workstations/workstationName.ts';
 
 const EpochMs = z.number().int().min(0).max(8_640_000_000_000_000);
 const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD.');
-const Barcode = z.string().min(1).max(64);
+const Barcode = BarcodeText;
 
 /** How the due date of an offline check-out was decided. */
 export const DueDateBasis = z.discriminatedUnion('kind', [
@@ -41,7 +43,7 @@ const common = {
   occurredAt: EpochMs,
   /** Server clock minus workstation clock when the snapshot was taken (ms); corrects skew. */
   clockOffsetMs: z.number().int().min(-31_536_000_000).max(31_536_000_000),
-  workstation: z.string().min(1).max(40),
+  workstation: WorkstationName,
   branchCode: z.string().min(1).max(20),
   staffUsername: z.string().min(1).max(100),
 };

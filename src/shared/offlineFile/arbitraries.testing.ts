@@ -1,5 +1,6 @@
 // fast-check generators for offline transactions, shared by the file, .koc and processing tests.
 import fc from 'fast-check';
+import { findHiddenCharacter } from '../barcodes/hiddenCharacters.ts';
 import type { DueDateBasis, OfflineTransaction } from '../offline/transaction.ts';
 
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
@@ -31,6 +32,13 @@ const text = (maxLength: number) =>
       maxLength: Math.floor(maxLength / 2),
     }),
   );
+
+/** Barcodes with any characters a barcode may hold: all of the above but the hidden ones. */
+const barcodeText = (maxLength: number) =>
+  text(maxLength).filter((candidate) => findHiddenCharacter(candidate) === null);
+
+/** Workstation names as the session allows them. */
+export const arbitraryWorkstationName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/);
 
 const basis: fc.Arbitrary<DueDateBasis> = fc.oneof(
   fc.record({ kind: fc.constant('rule' as const), loanDays: fc.integer({ min: 0, max: 3650 }) }),
@@ -68,7 +76,10 @@ export function arbitraryTransaction(
     clockOffsetMs: options.realisticTimes
       ? fc.integer({ min: -3_600_000, max: 3_600_000 })
       : fc.integer({ min: -MAX_CLOCK_OFFSET_MS, max: MAX_CLOCK_OFFSET_MS }),
-    workstation: options.workstation === undefined ? text(40) : fc.constant(options.workstation),
+    workstation:
+      options.workstation === undefined
+        ? arbitraryWorkstationName
+        : fc.constant(options.workstation),
     branchCode: text(20),
     staffUsername: text(100),
   };
@@ -76,16 +87,16 @@ export function arbitraryTransaction(
     fc.record({
       ...common,
       type: fc.constant('check_out' as const),
-      patronBarcode: text(64),
-      itemBarcode: text(64),
+      patronBarcode: barcodeText(64),
+      itemBarcode: barcodeText(64),
       dueAt: instant,
       dueDateBasis: basis,
     }),
-    fc.record({ ...common, type: fc.constant('check_in' as const), itemBarcode: text(64) }),
+    fc.record({ ...common, type: fc.constant('check_in' as const), itemBarcode: barcodeText(64) }),
     fc.record({
       ...common,
       type: fc.constant('payment' as const),
-      patronBarcode: text(64),
+      patronBarcode: barcodeText(64),
       amount: fc.string({ maxLength: 32 }),
     }),
   );

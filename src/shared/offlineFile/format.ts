@@ -1,6 +1,7 @@
 // The circa-offline file format: its name, version, limits, header schema and error shape. One
 // schema serves the offline client (writing a backup), the server (reading an upload) and the docs.
 import { z } from 'zod';
+import { WorkstationName } from '../workstations/workstationName.ts';
 
 /** The `format` value on line 1. Never changes: it is how a reader recognises the file. */
 export const OFFLINE_FILE_FORMAT = 'circa-offline';
@@ -33,7 +34,7 @@ export const OfflineFileHeader = z.strictObject({
   format: z.literal(OFFLINE_FILE_FORMAT),
   version: z.number().int().min(1),
   /** The workstation whose transactions the file holds (one workstation per file). */
-  workstation: z.string().min(1).max(40),
+  workstation: WorkstationName,
   /** The branch the workstation belonged to when the file was written. */
   branchCode: z.string().min(1).max(20),
   /** When the file was written, by the workstation's clock (epoch ms). */

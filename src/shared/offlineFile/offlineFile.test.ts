@@ -177,6 +177,25 @@ describe('readOfflineFile rejects the whole file', () => {
     ]);
   });
 
+  it('with a workstation or barcode that hides characters, naming line and field', () => {
+    const header = JSON.parse(valid.split('\n')[0] ?? '');
+    const reversed = withLine(
+      valid,
+      1,
+      JSON.stringify({ ...header, workstation: '\u202eKSED-NIAM' }),
+    );
+    expect(errorsOf(reversed).map(formatOfflineFileError)[0]).toMatch(
+      /^line 1, field workstation: Use letters, digits/,
+    );
+    const transaction = JSON.parse(valid.split('\n')[2] ?? '');
+    const hidden = withLine(valid, 3, JSON.stringify({ ...transaction, itemBarcode: 'I\u200b2' }));
+    expect(errorsOf(hidden).map(formatOfflineFileError)).toEqual([
+      expect.stringMatching(
+        /^line 3, field itemBarcode: holds an invisible or direction-changing character \(U\+200B\).*scan the barcode again/,
+      ),
+    ]);
+  });
+
   it('with a line that is not JSON', () => {
     expect(errorsOf(withLine(valid, 3, '{"type":"check_out",'))).toMatchObject([
       { code: 'MALFORMED_LINE', line: 3, field: null },

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors.ts';
+import { WorkstationNameInput } from '../../../shared/workstations/workstationName.ts';
 import {
   MAX_UPLOAD_BYTES,
   OfflineUploadResult,
@@ -23,16 +24,7 @@ const FileUploadQuery = z.object({
    * .koc files only: the workstation to record them under (their lines do not say). Defaults to
    * KOC-<the uploading workstation>.
    */
-  workstation: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
-      'Use letters, digits, spaces, dots, dashes or underscores.',
-    )
-    .optional(),
+  workstation: WorkstationNameInput.optional(),
 });
 
 export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
