@@ -3,6 +3,7 @@
 // CSV, sees a malformed file refused by line, and works the exceptions queue; the desk is not
 // offered the supervisor pages. Screenshots for docs/offline-uploads.md are taken on the way.
 import { expectText } from './support/expectText.ts';
+import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -349,5 +350,31 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     await page.goto('/offline-uploads/new');
     await expectText(page.getByRole('main'), /You need a supervisor or administrator account/);
     expect(await page.getByLabel('Offline file', { exact: true }).count()).toBe(0);
+  });
+
+  it('gives the desk its own workstation’s report, and other workstations’ only to supervisors', async () => {
+    await mainNavigation(page).getByRole('link', { name: 'Offline uploads' }).click();
+    // The supervisor's uploads came from E2E-DESK-9 and a .koc import: not this desk's to open.
+    expect(await page.getByRole('link', { name: /^Report of upload/ }).count()).toBe(0);
+    const finder = page.getByRole('region', { name: 'Report of this workstation by day' });
+    expect(await finder.getByLabel('Workstation').count()).toBe(0);
+    await finder.getByRole('button', { name: 'Show report' }).click();
+    const heading = page.getByRole('heading', { level: 1 });
+    await expectText(heading, `Offline report for workstation ${workstation}`);
+    expect(await page.getByRole('columnheader', { name: 'Had the item before' }).count()).toBe(0);
+
+    // An address naming another workstation still shows this desk's own report.
+    await page.goto(`/offline-report?workstation=${OFFLINE_WORKSTATION}`);
+    await expectText(heading, `Offline report for workstation ${workstation}`);
+    const database = new Database(server.databasePath, { readonly: true });
+    const { id } = database
+      .prepare('select min(id) as id from offline_uploads where workstation = ?')
+      .get(OFFLINE_WORKSTATION) as { id: number };
+    database.close();
+    await page.goto(`/offline-uploads/${id}`);
+    await expectText(
+      page.getByRole('main'),
+      /Only supervisors can read the offline report of another workstation/,
+    );
   });
 });

@@ -163,8 +163,15 @@ describe('security in the browser', () => {
   });
 
   it('shows the offline report with markup barcodes as text', async () => {
+    // Sent as this desk's own workstation: the desk reads only its own workstation's report.
+    const name = await page.evaluate(async () => {
+      const session = (await (await fetch('/api/session')).json()) as {
+        workstation: { name: string } | null;
+      };
+      return session.workstation?.name ?? '';
+    });
     const workstation = offlineWorkstation({
-      name: 'CSP-MARKUP',
+      name,
       branchCode: staff.branch.code,
       staffUsername: staff.username,
     });
@@ -185,7 +192,7 @@ describe('security in the browser', () => {
       return response.status;
     }, transactions);
     expect(status).toBe(200);
-    await page.goto('/offline-report?workstation=CSP-MARKUP');
+    await page.goto(`/offline-report?workstation=${encodeURIComponent(name)}`);
     const report = page.getByRole('main');
     await expect
       .poll(() => report.innerText(), { timeout: UI_TIMEOUT_MS })

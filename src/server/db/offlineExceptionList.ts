@@ -1,7 +1,11 @@
 // The exceptions queue as supervisors see it: each exception with every action taken on it.
 import type { Kysely } from 'kysely';
 import type { ExceptionList, OfflineException } from '../../shared/api/offline.ts';
-import { presentExceptionAction, presentOfflineTransaction } from '../presenters/offlineUploads.ts';
+import {
+  presentExceptionAction,
+  presentOfflineTransaction,
+  SUPERVISOR_READER,
+} from '../presenters/offlineUploads.ts';
 import type { Database, OfflineTransactionRow } from './schema.ts';
 
 export interface ListExceptionsProps {
@@ -71,7 +75,7 @@ async function withActions(
     .orderBy('offline_exception_actions.id')
     .execute();
   return rows.map((row) => ({
-    ...presentOfflineTransaction(row),
+    ...presentOfflineTransaction(row, SUPERVISOR_READER),
     actions: actions.filter((a) => a.transaction_id === row.id).map(presentExceptionAction),
   }));
 }

@@ -13,7 +13,11 @@ import {
   summaryOfCounts,
   summaryOfStatus,
 } from '../../shared/offline/outcomeSummary.ts';
-import { presentOfflineTransaction, presentUpload } from '../presenters/offlineUploads.ts';
+import {
+  presentOfflineTransaction,
+  presentUpload,
+  type TransactionReader,
+} from '../presenters/offlineUploads.ts';
 import { chunked, rowsPerStatement } from './batching.ts';
 import { engineOf } from './connect.ts';
 import type { Database, OfflineTransactionRow } from './schema.ts';
@@ -83,6 +87,7 @@ export async function offlineReport(
   db: Db,
   filter: ReportFilter,
   page: ReportPage,
+  reader: TransactionReader,
 ): Promise<OfflineReport> {
   const { outcome, ...scope } = filter;
   const summary = await summarize(db, scope);
@@ -93,7 +98,7 @@ export async function offlineReport(
   return {
     summary,
     total: outcome === undefined ? summary.total : summaryCount(summary, outcome),
-    transactions: rows.map(presentOfflineTransaction),
+    transactions: rows.map((row) => presentOfflineTransaction(row, reader)),
   };
 }
 
@@ -182,9 +187,24 @@ function selectUploads(db: Db) {
     ]);
 }
 
-/** The latest uploads first, each with the outcomes of the transactions it stored first. */
-export async function listUploads(db: Db, page: ReportPage): Promise<OfflineUpload[]> {
+/**
+ * The latest uploads first, each with the outcomes of the transactions it stored first; with
+ * `branchId`, only those sent from that branch's workstations.
+ */
+export async function listUploads(
+  db: Db,
+  page: ReportPage & { branchId?: number | null },
+): Promise<OfflineUpload[]> {
+  const branchId = page.branchId ?? null;
   const uploads = await selectUploads(db)
+    .$if(branchId !== null, (qb) =>
+      qb.where('offline_uploads.workstation', 'in', (eb) =>
+        eb
+          .selectFrom('workstations')
+          .select('name')
+          .where('branch_id', '=', branchId ?? 0),
+      ),
+    )
     .orderBy('offline_uploads.received_at', 'desc')
     .orderBy('offline_uploads.id', 'desc')
     .limit(page.limit)

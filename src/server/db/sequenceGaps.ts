@@ -12,12 +12,17 @@ const MAX_LISTED_CONFLICTS = 100;
  * Gaps and reused sequence numbers per workstation. Transactions imported from .koc files are left
  * out: Koha files have no sequence numbers, so each file is numbered from 1 on import.
  */
-export async function sequenceReport(db: Kysely<Database>): Promise<SequenceReport> {
+export async function sequenceReport(
+  db: Kysely<Database>,
+  /** Only this workstation's numbers; every workstation's when null. */
+  onlyWorkstation: string | null = null,
+): Promise<SequenceReport> {
   const numbered = db
     .selectFrom('offline_transactions')
     .where('upload_id', 'not in', (eb) =>
       eb.selectFrom('offline_uploads').select('offline_uploads.id').where('source', '=', 'koc'),
-    );
+    )
+    .$if(onlyWorkstation !== null, (qb) => qb.where('workstation', '=', onlyWorkstation ?? ''));
   const rows = await numbered
     .select(['workstation', 'sequence'])
     .distinct()

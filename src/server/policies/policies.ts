@@ -21,11 +21,17 @@ const CIRCULATION_ACTIONS: readonly StaffAction[] = [
   'offline.report.read',
 ];
 
-/** Decisions that need a supervisor: lending past a conflict, and resolving offline exceptions. */
+/**
+ * Decisions that need a supervisor: lending past a conflict, resolving offline exceptions; and
+ * reading what desk work does not need: other workstations' and branches' offline reports, and
+ * who had an item before (borrowing history the patron look-up does not show).
+ */
 const SUPERVISOR_ACTIONS: readonly StaffAction[] = [
   'loan.override',
   'offline.uploadFile',
   'offline.exceptions.manage',
+  'offline.report.readAll',
+  'offline.report.readPreviousBorrowers',
 ];
 
 /** Changes to the library's set-up, and ending another staff member's sessions (a lost laptop). */

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { streamReportRows, type ReportFilter } from '../db/offlineReport.ts';
 import type { Database } from '../db/schema.ts';
 import { CSV_BYTE_ORDER_MARK, csvLine } from './csv.ts';
-import { presentOfflineTransaction } from './offlineUploads.ts';
+import { presentOfflineTransaction, type TransactionReader } from './offlineUploads.ts';
 
 const HEADER = [
   'Happened (server time, UTC)',
@@ -31,10 +31,11 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export async function* reportCsvLines(
   db: Kysely<Database>,
   filter: ReportFilter,
+  reader: TransactionReader,
 ): AsyncGenerator<string> {
   yield CSV_BYTE_ORDER_MARK + csvLine(HEADER);
   for await (const row of streamReportRows(db, filter)) {
-    const t = presentOfflineTransaction(row);
+    const t = presentOfflineTransaction(row, reader);
     yield csvLine([
       iso(t.correctedAt),
       t.day,

@@ -19,7 +19,32 @@ export interface StaffNameRow {
   staff_display_name: string;
 }
 
-export function presentOfflineTransaction(row: OfflineTransactionRow): OfflineTransactionView {
+/** What the reader of a transaction may see beyond the transaction itself. */
+export interface TransactionReader {
+  /** Who had the item before: borrowing history, for offline.report.readPreviousBorrowers only. */
+  previousBorrowers: boolean;
+}
+
+/** A supervisor's view, for answers only supervisors receive (the exceptions queue). */
+export const SUPERVISOR_READER: TransactionReader = { previousBorrowers: true };
+
+/**
+ * The processing message without the previous borrower's barcode, which it names as "patron …"
+ * ("checked in from patron 21…", "was lent to patron 21… after"). The transaction's own patron is
+ * the sender's to see and stays.
+ */
+function withoutPreviousBorrower(row: OfflineTransactionRow): string | null {
+  const previous = row.previous_patron_barcode;
+  if (row.message === null || previous === null || previous === row.patron_barcode) {
+    return row.message;
+  }
+  return row.message.replaceAll(`patron ${previous}`, 'another patron').replaceAll(previous, '…');
+}
+
+export function presentOfflineTransaction(
+  row: OfflineTransactionRow,
+  reader: TransactionReader,
+): OfflineTransactionView {
   return {
     id: row.id,
     uploadId: row.upload_id,
@@ -36,8 +61,8 @@ export function presentOfflineTransaction(row: OfflineTransactionRow): OfflineTr
     dueAt: row.due_at === null ? null : Number(row.due_at),
     status: row.status,
     codes: row.codes === null ? [] : (JSON.parse(row.codes) as OutcomeCode[]),
-    message: row.message,
-    previousPatronBarcode: row.previous_patron_barcode,
+    message: reader.previousBorrowers ? row.message : withoutPreviousBorrower(row),
+    previousPatronBarcode: reader.previousBorrowers ? row.previous_patron_barcode : null,
     arrivedLate: Number(row.arrived_late) === 1,
     loanId: row.loan_id,
     processedAt: row.processed_at === null ? null : Number(row.processed_at),

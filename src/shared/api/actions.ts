@@ -17,11 +17,15 @@ export const StaffAction = z.enum([
   'closedDays.read',
   'offline.install',
   'offline.upload',
+  // The offline report of the signed-in workstation, and its branch's sending results.
   'offline.report.read',
-  // Lending past a conflict, uploading offline files, resolving offline exceptions.
+  // Lending past a conflict, uploading offline files, resolving offline exceptions, and reading
+  // every workstation's offline report with who had each item before.
   'loan.override',
   'offline.uploadFile',
   'offline.exceptions.manage',
+  'offline.report.readAll',
+  'offline.report.readPreviousBorrowers',
   // Changing the library's set-up, and acting on other staff members' accounts.
   'closedDays.manage',
   'staffUsers.sessions.end',

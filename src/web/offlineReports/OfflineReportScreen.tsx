@@ -3,13 +3,20 @@
 import { Link, useSearchParams } from 'wouter';
 import { api } from '../api/client.ts';
 import { formatCalendarDate } from '../lib/format.ts';
+import { may } from '../session/may.ts';
+import { useSession } from '../session/SessionContext.tsx';
 import { ReportView } from './ReportView.tsx';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function OfflineReportScreen() {
   const [params] = useSearchParams();
-  const workstation = params.get('workstation')?.trim() || undefined;
+  const session = useSession();
+  const everyWorkstation = may(session, 'offline.report.readAll');
+  // The desk reads its own workstation's report; the server refuses it any other.
+  const workstation = everyWorkstation
+    ? params.get('workstation')?.trim() || undefined
+    : (session.workstation?.name ?? undefined);
   const rawDay = params.get('day')?.trim() || undefined;
   const day = rawDay && DAY.test(rawDay) ? rawDay : undefined;
   const filter = { workstation, day };

@@ -46,7 +46,13 @@ export function OfflineUploadsScreen() {
         ) : null}
         {rows !== undefined ? (
           <>
-            <UploadTable uploads={rows} />
+            <UploadTable
+              uploads={rows}
+              mayOpen={(upload) =>
+                may(session, 'offline.report.readAll') ||
+                (upload.workstation !== null && upload.workstation === session.workstation?.name)
+              }
+            />
             {offset > 0 || more ? (
               <nav className="pager" aria-label="Pages of uploads">
                 <button
@@ -86,7 +92,17 @@ function SupervisorLinks({ upload, exceptions }: { upload: boolean; exceptions: 
   );
 }
 
-function UploadTable({ uploads }: { uploads: readonly OfflineUpload[] }) {
+/**
+ * The uploads, each linking to its report when this session may read it: the desk reads its own
+ * workstation's reports and sees its branch's other sendings as counts only.
+ */
+function UploadTable({
+  uploads,
+  mayOpen,
+}: {
+  uploads: readonly OfflineUpload[];
+  mayOpen: (upload: OfflineUpload) => boolean;
+}) {
   const timeZone = useBranchTimeZone();
   if (uploads.length === 0) {
     return <p className="muted">No offline transactions have reached the server yet.</p>;
@@ -114,10 +130,10 @@ function UploadTable({ uploads }: { uploads: readonly OfflineUpload[] }) {
               <td>{formatInstant(upload.receivedAt, timeZone)}</td>
               <td>{upload.staff.displayName}</td>
               <td>
-                {upload.workstation ? (
+                {upload.workstation && mayOpen(upload) ? (
                   <Link href={workstationReportHref(upload.workstation)}>{upload.workstation}</Link>
                 ) : (
-                  '—'
+                  (upload.workstation ?? '—')
                 )}
               </td>
               <td>{describeSource(upload)}</td>
@@ -131,7 +147,11 @@ function UploadTable({ uploads }: { uploads: readonly OfflineUpload[] }) {
               <td>{upload.summary.appliedWithWarning}</td>
               <td>{upload.summary.exception}</td>
               <td>
-                <Link href={`/offline-uploads/${upload.id}`}>Report of upload {upload.id}</Link>
+                {mayOpen(upload) ? (
+                  <Link href={`/offline-uploads/${upload.id}`}>Report of upload {upload.id}</Link>
+                ) : (
+                  <span className="muted">For supervisors</span>
+                )}
               </td>
             </tr>
           ))}

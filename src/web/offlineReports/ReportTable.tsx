@@ -2,6 +2,8 @@
 // rendered as text: they come from files and workstations, never trusted as markup.
 import type { OfflineTransactionView } from '../../shared/api/offline.ts';
 import { formatDueDate, formatInstant } from '../lib/format.ts';
+import { may } from '../session/may.ts';
+import { useSession } from '../session/SessionContext.tsx';
 import { OUTCOME_NAMES, TRANSACTION_TYPE_NAMES } from './outcomeWords.ts';
 
 export interface ReportTableProps {
@@ -12,6 +14,8 @@ export interface ReportTableProps {
 }
 
 export function ReportTable({ transactions, timeZone, caption }: ReportTableProps) {
+  // Who had an item before is borrowing history: the server sends it to supervisors only.
+  const previousBorrowers = may(useSession(), 'offline.report.readPreviousBorrowers');
   if (transactions.length === 0) {
     return <p className="muted">No transactions match these filters.</p>;
   }
@@ -30,7 +34,7 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
             <th scope="col">Due date</th>
             <th scope="col">Outcome</th>
             <th scope="col">Message</th>
-            <th scope="col">Had the item before</th>
+            {previousBorrowers ? <th scope="col">Had the item before</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -52,7 +56,9 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
                 {transaction.arrivedLate ? <span className="flag">arrived late</span> : null}
               </td>
               <td>{transaction.message ?? ''}</td>
-              <td className="barcode">{transaction.previousPatronBarcode ?? ''}</td>
+              {previousBorrowers ? (
+                <td className="barcode">{transaction.previousPatronBarcode ?? ''}</td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -286,13 +286,16 @@ describeEachEngine('offline upload routes', (engine) => {
   });
 
   it('serves the report, its CSV, the gaps and the uploads', async () => {
-    const report = await desk.get('/api/offline/report?workstation=API-DESK-1&outcome=exception');
+    // Another workstation's report: a supervisor's to read (reportAccess.db.test.ts has the desk's).
+    const report = await supervisor.get(
+      '/api/offline/report?workstation=API-DESK-1&outcome=exception',
+    );
     expect(report.statusCode).toBe(200);
     const body = report.json<OfflineReport>();
     expect(body.total).toBe(1);
     expect(body.transactions[0]!.message).toMatch(/UNKNOWN-CARD/);
 
-    const csv = await desk.get('/api/offline/report.csv?workstation=API-DESK-1');
+    const csv = await supervisor.get('/api/offline/report.csv?workstation=API-DESK-1');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe(
@@ -300,11 +303,11 @@ describeEachEngine('offline upload routes', (engine) => {
     );
     expect(csv.body.trim().split('\r\n')).toHaveLength(3);
 
-    const gaps = await desk.get('/api/offline/gaps');
+    const gaps = await supervisor.get('/api/offline/gaps');
     expect(gaps.json<SequenceReport>().workstations.map((w) => w.workstation)).toContain(
       'API-DESK-1',
     );
-    const uploads = await desk.get('/api/offline/uploads');
+    const uploads = await supervisor.get('/api/offline/uploads');
     expect(uploads.statusCode).toBe(200);
     expect((await api.anonymous().get('/api/offline/report')).statusCode).toBe(401);
   });

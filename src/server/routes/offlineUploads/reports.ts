@@ -21,6 +21,11 @@ import { findException, listExceptions } from '../../db/offlineExceptionList.ts'
 import { findUpload, listUploads, offlineReport } from '../../db/offlineReport.ts';
 import { sequenceReport } from '../../db/sequenceGaps.ts';
 import { CircaError } from '../../errors.ts';
+import {
+  offlineReportScope,
+  reportWorkstation,
+  requireWorkstationInScope,
+} from '../../policies/offlineReportScope.ts';
 import { reportCsvLines } from '../../presenters/offlineReportCsv.ts';
 
 const UploadsQuery = z.object({
@@ -42,13 +47,16 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Offline uploads',
         description:
-          'The latest uploads first, each with the outcomes of the transactions it brought.',
+          'The latest uploads first, each with the outcomes of the transactions it brought. Circulation staff see the uploads of their own branch’s workstations; offline.report.readAll, every upload.',
         tags: ['offline'],
         querystring: UploadsQuery,
         response: { 200: z.object({ uploads: z.array(OfflineUpload) }), ...reportErrors },
       },
     },
-    async (request) => ({ uploads: await listUploads(app.db, request.query) }),
+    async (request) => {
+      const { branchId } = offlineReportScope(request.staff);
+      return { uploads: await listUploads(app.db, { ...request.query, branchId }) };
+    },
   );
 
   app.get(
@@ -66,6 +74,7 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      const scope = offlineReportScope(request.staff);
       const upload = await findUpload(app.db, request.params.id);
       if (!upload) {
         throw new CircaError(
@@ -74,11 +83,14 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
           `There is no offline upload ${request.params.id}. Open the list of uploads and choose one.`,
         );
       }
+      // The desk reads the reports of its own workstation's uploads only.
+      requireWorkstationInScope(scope, upload.workstation);
       const { limit, offset, outcome } = request.query;
       const report = await offlineReport(
         app.db,
         { uploadId: upload.id, outcome },
         { limit, offset },
+        scope,
       );
       return { upload, report };
     },
@@ -91,15 +103,17 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Offline report',
         description:
-          'Offline transactions in the order they were applied, with outcome and message; filter by upload, workstation, day (branch time) and outcome.',
+          'Offline transactions in the order they were applied, with outcome and message; filter by upload, workstation, day (branch time) and outcome. Circulation staff read their own workstation’s (the default) and see no previous borrowers; offline.report.readAll reads every workstation’s, offline.report.readPreviousBorrowers sees who had each item before.',
         tags: ['offline'],
         querystring: ReportQuery,
         response: { 200: OfflineReport, ...reportErrors },
       },
     },
     async (request) => {
-      const { limit, offset, ...filter } = request.query;
-      return offlineReport(app.db, filter, { limit, offset });
+      const scope = offlineReportScope(request.staff);
+      const { limit, offset, ...asked } = request.query;
+      const filter = { ...asked, workstation: reportWorkstation(scope, asked.workstation) };
+      return offlineReport(app.db, filter, { limit, offset }, scope);
     },
   );
 
@@ -117,7 +131,11 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const filter = request.query;
+      const scope = offlineReportScope(request.staff);
+      const filter = {
+        ...request.query,
+        workstation: reportWorkstation(scope, request.query.workstation),
+      };
       const name = ['offline-report', filter.workstation, filter.day, filter.outcome]
         .filter((part) => part !== undefined)
         .join('-')
@@ -126,7 +144,7 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}.csv"`)
         .header('cache-control', 'no-store')
-        .send(Readable.from(reportCsvLines(app.db, filter)));
+        .send(Readable.from(reportCsvLines(app.db, filter, scope)));
     },
   );
 
@@ -142,7 +160,7 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SequenceReport, ...reportErrors },
       },
     },
-    async () => sequenceReport(app.db),
+    async (request) => sequenceReport(app.db, offlineReportScope(request.staff).workstation),
   );
 
   app.get(
