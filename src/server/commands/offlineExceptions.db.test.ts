@@ -7,6 +7,9 @@ import { describeEachEngine } from '../testing/engines.ts';
 import { buildStaffUser } from '../testing/factories.ts';
 import { dismissException, reapplyException } from './offlineExceptions.ts';
 
+/** Reads as a supervisor does: previous borrowers included. */
+const AS_SUPERVISOR = { previousBorrowers: true };
+
 const MINUTE_MS = 60_000;
 const at = (minutes: number) => OUTAGE_START_MS + minutes * MINUTE_MS;
 
@@ -29,7 +32,15 @@ describeEachEngine('offline exceptions', (engine) => {
     });
     await scene.sendAndProcess([scan]);
     expect(
-      (await listExceptions({ db: scene.db, state: 'open', limit: 10, offset: 0 })).total,
+      (
+        await listExceptions({
+          db: scene.db,
+          state: 'open',
+          limit: 10,
+          offset: 0,
+          reader: AS_SUPERVISOR,
+        })
+      ).total,
     ).toBe(1);
 
     const still = await reapplyException({
@@ -68,9 +79,23 @@ describeEachEngine('offline exceptions', (engine) => {
     expect(JSON.parse(stored.payload).patronBarcode).toBe(`${patron.barcode}9`);
 
     expect(
-      (await listExceptions({ db: scene.db, state: 'open', limit: 10, offset: 0 })).total,
+      (
+        await listExceptions({
+          db: scene.db,
+          state: 'open',
+          limit: 10,
+          offset: 0,
+          reader: AS_SUPERVISOR,
+        })
+      ).total,
     ).toBe(0);
-    const history = await listExceptions({ db: scene.db, state: 'all', limit: 10, offset: 0 });
+    const history = await listExceptions({
+      db: scene.db,
+      state: 'all',
+      limit: 10,
+      offset: 0,
+      reader: AS_SUPERVISOR,
+    });
     expect(
       history.exceptions[0]!.actions.map((a) => [a.action, a.patronBarcode, a.staff.id, a.at]),
     ).toEqual([
@@ -96,7 +121,15 @@ describeEachEngine('offline exceptions', (engine) => {
     await expect(blank).rejects.toBeInstanceOf(CircaError);
     await expect(blank).rejects.toMatchObject({ status: 400, details: { field: 'reason' } });
     expect(
-      (await listExceptions({ db: scene.db, state: 'open', limit: 10, offset: 0 })).total,
+      (
+        await listExceptions({
+          db: scene.db,
+          state: 'open',
+          limit: 10,
+          offset: 0,
+          reader: AS_SUPERVISOR,
+        })
+      ).total,
     ).toBe(1);
 
     const dismissed = await dismissException({
@@ -107,7 +140,13 @@ describeEachEngine('offline exceptions', (engine) => {
       now: at(700),
     });
     expect(dismissed.status).toBe('dismissed');
-    const history = await listExceptions({ db: scene.db, state: 'all', limit: 10, offset: 0 });
+    const history = await listExceptions({
+      db: scene.db,
+      state: 'all',
+      limit: 10,
+      offset: 0,
+      reader: AS_SUPERVISOR,
+    });
     expect(history.exceptions[0]!.actions).toEqual([
       expect.objectContaining({
         action: 'dismissed',

@@ -4,7 +4,7 @@ import type { ExceptionList, OfflineException } from '../../shared/api/offline.t
 import {
   presentExceptionAction,
   presentOfflineTransaction,
-  SUPERVISOR_READER,
+  type TransactionReader,
 } from '../presenters/offlineUploads.ts';
 import type { Database, OfflineTransactionRow } from './schema.ts';
 
@@ -14,10 +14,12 @@ export interface ListExceptionsProps {
   state: 'open' | 'all';
   limit: number;
   offset: number;
+  /** What the reader may see (offlineReportScope): previous borrowers for supervisors only. */
+  reader: TransactionReader;
 }
 
 export async function listExceptions(props: ListExceptionsProps): Promise<ExceptionList> {
-  const { db, state } = props;
+  const { db, state, reader } = props;
   const matching = db
     .selectFrom('offline_transactions')
     .where((eb) =>
@@ -40,21 +42,23 @@ export async function listExceptions(props: ListExceptionsProps): Promise<Except
     .limit(props.limit)
     .offset(props.offset)
     .execute();
-  return { total: Number(count.n), exceptions: await withActions(db, rows) };
+  return { total: Number(count.n), exceptions: await withActions(db, rows, reader) };
 }
 
 /** One exception (or former exception) with its actions, for the answer to a re-apply or dismiss. */
 export async function findException(
   db: Kysely<Database>,
   row: OfflineTransactionRow,
+  reader: TransactionReader,
 ): Promise<OfflineException> {
-  const [exception] = await withActions(db, [row]);
+  const [exception] = await withActions(db, [row], reader);
   return exception as OfflineException;
 }
 
 async function withActions(
   db: Kysely<Database>,
   rows: readonly OfflineTransactionRow[],
+  reader: TransactionReader,
 ): Promise<OfflineException[]> {
   if (rows.length === 0) return [];
   const actions = await db
@@ -75,7 +79,7 @@ async function withActions(
     .orderBy('offline_exception_actions.id')
     .execute();
   return rows.map((row) => ({
-    ...presentOfflineTransaction(row, SUPERVISOR_READER),
+    ...presentOfflineTransaction(row, reader),
     actions: actions.filter((a) => a.transaction_id === row.id).map(presentExceptionAction),
   }));
 }

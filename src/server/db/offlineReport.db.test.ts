@@ -2,10 +2,12 @@ import { expect, it } from 'vitest';
 import { OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
 import { offlineScenePerTest } from '../offline/scene.testing.ts';
 import { reportCsvLines } from '../presenters/offlineReportCsv.ts';
-import { SUPERVISOR_READER } from '../presenters/offlineUploads.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { findUpload, listUploads, offlineReport } from './offlineReport.ts';
 import { sequenceReport } from './sequenceGaps.ts';
+
+/** Reads as a supervisor does: previous borrowers included. */
+const AS_SUPERVISOR = { previousBorrowers: true };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -41,7 +43,7 @@ describeEachEngine('offline report', (engine) => {
     );
 
     const page = { limit: 100, offset: 0 };
-    const all = await offlineReport(scene.db, {}, page, SUPERVISOR_READER);
+    const all = await offlineReport(scene.db, {}, page, AS_SUPERVISOR);
     expect(all.summary).toMatchObject({ total: 4, applied: 2, exception: 2 });
     expect(all.transactions.map((t) => t.workstation)).toEqual([
       'DESK-1',
@@ -54,24 +56,19 @@ describeEachEngine('offline report', (engine) => {
       scene.db,
       { uploadId: first.uploadId },
       page,
-      SUPERVISOR_READER,
+      AS_SUPERVISOR,
     );
     expect(byUpload.total).toBe(2);
     const byWorkstation = await offlineReport(
       scene.db,
       { workstation: 'DESK-2' },
       page,
-      SUPERVISOR_READER,
+      AS_SUPERVISOR,
     );
     expect(byWorkstation.total).toBe(2);
-    const byDay = await offlineReport(scene.db, { day: '2026-03-03' }, page, SUPERVISOR_READER);
+    const byDay = await offlineReport(scene.db, { day: '2026-03-03' }, page, AS_SUPERVISOR);
     expect(byDay.transactions.map((t) => t.workstation)).toEqual(['DESK-2', 'DESK-2']);
-    const exceptions = await offlineReport(
-      scene.db,
-      { outcome: 'exception' },
-      page,
-      SUPERVISOR_READER,
-    );
+    const exceptions = await offlineReport(scene.db, { outcome: 'exception' }, page, AS_SUPERVISOR);
     expect(exceptions.total).toBe(2);
     expect(exceptions.summary.total).toBe(4);
     expect(exceptions.transactions.map((t) => t.codes[0])).toEqual([
@@ -104,7 +101,7 @@ describeEachEngine('offline report', (engine) => {
       }),
     ]);
     const lines: string[] = [];
-    for await (const line of reportCsvLines(scene.db, {}, SUPERVISOR_READER)) lines.push(line);
+    for await (const line of reportCsvLines(scene.db, {}, AS_SUPERVISOR)) lines.push(line);
     expect(lines).toHaveLength(2);
     expect(lines[0]!.startsWith('\uFEFF"Happened (server time, UTC)",')).toBe(true);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
@@ -120,11 +117,7 @@ describeEachEngine('offline report', (engine) => {
     await scene.sendAndProcess(scans);
     let count = 0;
     const seen = new Set<string>();
-    for await (const line of reportCsvLines(
-      scene.db,
-      { workstation: 'DESK-BIG' },
-      SUPERVISOR_READER,
-    )) {
+    for await (const line of reportCsvLines(scene.db, { workstation: 'DESK-BIG' }, AS_SUPERVISOR)) {
       count += 1;
       seen.add(line.split(',').at(-1)!.trim());
     }

@@ -25,9 +25,6 @@ export interface TransactionReader {
   previousBorrowers: boolean;
 }
 
-/** A supervisor's view, for answers only supervisors receive (the exceptions queue). */
-export const SUPERVISOR_READER: TransactionReader = { previousBorrowers: true };
-
 /**
  * The processing message without the previous borrower's barcode, which it names as "patron …"
  * ("checked in from patron 21…", "was lent to patron 21… after"). The transaction's own patron is

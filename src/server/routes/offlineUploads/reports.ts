@@ -176,7 +176,8 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ExceptionList, ...reportErrors },
       },
     },
-    async (request) => listExceptions({ db: app.db, ...request.query }),
+    async (request) =>
+      listExceptions({ db: app.db, ...request.query, reader: offlineReportScope(request.staff) }),
   );
 
   app.post(
@@ -202,7 +203,9 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
         itemBarcode: request.body.itemBarcode,
         now: app.now(),
       });
-      return { exception: await findException(app.db, transaction) };
+      return {
+        exception: await findException(app.db, transaction, offlineReportScope(request.staff)),
+      };
     },
   );
 
@@ -227,7 +230,9 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
         reason: request.body.reason,
         now: app.now(),
       });
-      return { exception: await findException(app.db, transaction) };
+      return {
+        exception: await findException(app.db, transaction, offlineReportScope(request.staff)),
+      };
     },
   );
 };
