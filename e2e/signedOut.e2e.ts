@@ -4,6 +4,7 @@ import { expectText } from './support/expectText.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignInPage } from './pages/SignInPage.ts';
+import { chooseFromUserMenu } from './pages/UserMenu.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openDemoData } from './support/demoData.ts';
 import { startServer, type CircaServer } from './support/server.ts';
@@ -78,8 +79,7 @@ describe('a shared desk computer after sign-out', () => {
     // The page's own look-up went through the browser's HTTP cache like any fetch.
     expect((await fetchFromCache(page, `/api/patrons/${patron.barcode}`)).status).toBe(200);
 
-    await page.getByRole('button', { name: desk.username, exact: true }).click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await chooseFromUserMenu(page, desk.username, 'Sign out');
     await signIn.username.waitFor();
 
     const cached = await fetchFromCache(page, `/api/patrons/${patron.barcode}`);
