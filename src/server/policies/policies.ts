@@ -2,50 +2,55 @@
 // API contract's (src/shared/api/actions.ts); routes name one in `config.policy`, the session
 // answer lists the signed-in user's, and nothing else in the server compares roles.
 import { StaffAction } from '../../shared/api/actions.ts';
-import type { StaffRole } from '../db/schema.ts';
-
-/** Everything staff at the circulation desk do, and what every signed-in role may do. */
-const CIRCULATION_ACTIONS: readonly StaffAction[] = [
-  'session.read',
-  'session.end',
-  'workstation.set',
-  'openapi.read',
-  'patron.read',
-  'item.read',
-  'loan.checkOut',
-  'loan.checkIn',
-  'loanRules.read',
-  'closedDays.read',
-  'offline.install',
-  'offline.upload',
-  'offline.report.read',
-];
+import { StaffRole } from '../../shared/api/session.ts';
 
 /**
- * Decisions that need a supervisor: lending past a conflict, resolving offline exceptions; and
- * reading what desk work does not need: other workstations' and branches' offline reports, and
- * who had an item before (borrowing history the patron look-up does not show).
+ * The least role each action needs; every role may do what the roles before it in StaffRole's
+ * order may. Keyed by every action of the contract, so a new action cannot go without a rule.
  */
-const SUPERVISOR_ACTIONS: readonly StaffAction[] = [
-  'loan.override',
-  'offline.uploadFile',
-  'offline.exceptions.manage',
-  'offline.report.readAll',
-  'offline.report.readPreviousBorrowers',
-];
-
-/** Changes to the library's set-up, and ending another staff member's sessions (a lost laptop). */
-const ADMIN_ACTIONS: readonly StaffAction[] = ['closedDays.manage', 'staffUsers.sessions.end'];
+const LEAST_ROLE: Readonly<Record<StaffAction, StaffRole>> = {
+  // Everything staff at the circulation desk do, and what every signed-in role may do.
+  'session.read': 'circulation',
+  'session.end': 'circulation',
+  'workstation.set': 'circulation',
+  'openapi.read': 'circulation',
+  'patron.read': 'circulation',
+  'item.read': 'circulation',
+  'loan.checkOut': 'circulation',
+  'loan.checkIn': 'circulation',
+  'loanRules.read': 'circulation',
+  'closedDays.read': 'circulation',
+  'offline.install': 'circulation',
+  'offline.upload': 'circulation',
+  'offline.report.read': 'circulation',
+  // Decisions that need a supervisor: lending past a conflict, resolving offline exceptions; and
+  // reading what desk work does not need: other workstations' and branches' offline reports, and
+  // who had an item before (borrowing history the patron look-up does not show).
+  'loan.override': 'supervisor',
+  'offline.uploadFile': 'supervisor',
+  'offline.exceptions.manage': 'supervisor',
+  'offline.report.readAll': 'supervisor',
+  'offline.report.readPreviousBorrowers': 'supervisor',
+  // Changes to the library's set-up, and ending another staff member's sessions (a lost laptop).
+  'closedDays.manage': 'admin',
+  'staffUsers.sessions.end': 'admin',
+};
 
 /** Every action, in the contract's order. */
 export const ACTIONS: readonly StaffAction[] = StaffAction.options;
 
+const rank = (role: StaffRole): number => StaffRole.options.indexOf(role);
+
 /** Each role's actions; supervisor includes circulation, admin includes supervisor. */
 export const ROLE_ACTIONS: Readonly<Record<StaffRole, ReadonlySet<StaffAction>>> = {
-  circulation: new Set(CIRCULATION_ACTIONS),
-  supervisor: new Set([...CIRCULATION_ACTIONS, ...SUPERVISOR_ACTIONS]),
-  admin: new Set([...CIRCULATION_ACTIONS, ...SUPERVISOR_ACTIONS, ...ADMIN_ACTIONS]),
+  circulation: actionsUpTo('circulation'),
+  supervisor: actionsUpTo('supervisor'),
+  admin: actionsUpTo('admin'),
 };
+
+function actionsUpTo(role: StaffRole): ReadonlySet<StaffAction> {
+  return new Set(ACTIONS.filter((action) => rank(LEAST_ROLE[action]) <= rank(role)));
+}
 
 export function isAction(value: unknown): value is StaffAction {
   return StaffAction.safeParse(value).success;
