@@ -10,8 +10,10 @@ const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const COMPILED_SERVER_MAIN = join(REPO_ROOT, 'dist', 'server', 'main.js');
 
 /**
- * Compiles the server. Incremental (tsc -b), so about a second when nothing changed; the test
- * projects that start the server call it once before any test file runs (vitest's globalSetup).
+ * Compiles the server. Incremental (`tsc -p` with a build-info file, which compares every source
+ * file's content, not only the root's time stamp as `tsc -b` did: that left a stale server behind
+ * after a merge), so a few seconds when nothing changed; the test projects that start the server
+ * call it once before any test file runs (vitest's globalSetup).
  */
 export function buildServer(): void {
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: REPO_ROOT, stdio: 'inherit' });
