@@ -8,11 +8,11 @@ import type { DueDateBasis } from '../../shared/offline/transaction.ts';
 import { buildReceipt, formatDueDate } from '../receipt/receipt.ts';
 import { printReceipt } from '../receipt/printReceipt.ts';
 import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/localState.ts';
-import type { CheckOutContext } from './checkOut.ts';
-import { CheckOutSession, type SpecialLoanScope } from './checkOutSession.ts';
-import type { SpecialLoanTerm } from './dueDate.ts';
+import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
+import { CheckOutSession, type SpecialLoanScope } from '../../browser/checkout/checkOutSession.ts';
+import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
 import { SpecialLoanForm } from './SpecialLoanForm.tsx';
-import { describeTerm } from './specialLoanTerm.ts';
+import { describeTerm } from '../../browser/checkout/specialLoanTerm.ts';
 
 export function basisLabel(basis: DueDateBasis): string {
   switch (basis.kind) {

@@ -1,9 +1,6 @@
 // The "due date or number of loan days" choice used by both Special Loan forms.
 import { useId } from 'react';
-
-export type TermDraft = { mode: 'date' | 'days'; date: string; days: string };
-
-export const EMPTY_TERM_DRAFT: TermDraft = { mode: 'date', date: '', days: '' };
+import type { TermDraft } from '../../browser/checkout/specialLoanTerm.ts';
 
 export function SpecialLoanFields(props: {
   value: TermDraft;

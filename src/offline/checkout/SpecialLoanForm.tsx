@@ -1,10 +1,10 @@
 // Special Loan on the Check Out screen: a due date (or number of loan days) for the next loan only,
 // or for every loan of this patron until Complete.
 import { useState, type FormEvent } from 'react';
-import type { SpecialLoanScope } from './checkOutSession.ts';
-import type { SpecialLoanTerm } from './dueDate.ts';
-import { EMPTY_TERM_DRAFT, SpecialLoanFields } from './SpecialLoanFields.tsx';
-import { parseTermDraft } from './specialLoanTerm.ts';
+import type { SpecialLoanScope } from '../../browser/checkout/checkOutSession.ts';
+import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
+import { SpecialLoanFields } from './SpecialLoanFields.tsx';
+import { EMPTY_TERM_DRAFT, parseTermDraft } from '../../browser/checkout/specialLoanTerm.ts';
 
 export function SpecialLoanForm(props: {
   today: () => string;

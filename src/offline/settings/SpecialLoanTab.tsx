@@ -2,7 +2,11 @@
 // date and days can be chosen only once "Apply to all check-outs" is ticked.
 import { useState, type FormEvent } from 'react';
 import { SpecialLoanFields } from '../checkout/SpecialLoanFields.tsx';
-import { describeTerm, parseTermDraft, termToDraft } from '../checkout/specialLoanTerm.ts';
+import {
+  describeTerm,
+  parseTermDraft,
+  termToDraft,
+} from '../../browser/checkout/specialLoanTerm.ts';
 import type { SpecialLoanSetting } from '../../browser/storage/localState.ts';
 
 export function SpecialLoanTab(props: {

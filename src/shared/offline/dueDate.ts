@@ -2,9 +2,9 @@
 // else the Settings-wide one, else the library's default loan period; counted in the branch's
 // calendar as the snapshot knows it, from the current day each time (so a client left open
 // overnight lends from the new day).
-import type { DueDateBasis } from '../../shared/offline/transaction.ts';
-import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import { computeDueDate, type DueDateRequest } from '../../shared/calendar/dueDates.ts';
+import type { DueDateBasis } from './transaction.ts';
+import type { OfflineSnapshot } from './snapshot.ts';
+import { computeDueDate, type DueDateRequest } from '../calendar/dueDates.ts';
 
 /** A Special Loan's due date: a fixed date, or a number of loan days from today. */
 export type SpecialLoanTerm = { kind: 'date'; date: string } | { kind: 'days'; days: number };

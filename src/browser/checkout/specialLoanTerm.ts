@@ -1,7 +1,11 @@
 // Reading what staff typed in a Special Loan form into a term, or a message saying what to fix.
 import { parseCalendarDate } from '../../shared/calendar/calendarDates.ts';
-import type { SpecialLoanTerm } from './dueDate.ts';
-import type { TermDraft } from './SpecialLoanFields.tsx';
+import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
+
+/** What staff typed in a Special Loan form's "due date or number of loan days" choice. */
+export type TermDraft = { mode: 'date' | 'days'; date: string; days: string };
+
+export const EMPTY_TERM_DRAFT: TermDraft = { mode: 'date', date: '', days: '' };
 
 export const MAX_SPECIAL_LOAN_DAYS = 3650;
 

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryOutbox } from '../../browser/outbox/memoryOutbox.ts';
-import type { Outbox } from '../../browser/outbox/outbox.ts';
+import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
+import type { Outbox } from '../outbox/outbox.ts';
 import { CheckOutSession } from './checkOutSession.ts';
-import type { SpecialLoanTerm } from './dueDate.ts';
-import {
-  buildSnapshot,
-  itemBarcode,
-  patronBarcode,
-} from '../../browser/storage/testSnapshot.testing.ts';
+import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
+import { buildSnapshot, itemBarcode, patronBarcode } from '../storage/testSnapshot.testing.ts';
 
 /** Wednesday 2026-12-02, 10:00 in Chicago. */
 const AT = Date.UTC(2026, 11, 2, 16, 0);

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DueDateError } from '../../shared/calendar/dueDates.ts';
-import { createMemoryOutbox } from '../../browser/outbox/memoryOutbox.ts';
-import { OutboxWriteError } from '../../browser/outbox/outbox.ts';
+import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
+import { OutboxWriteError } from '../outbox/outbox.ts';
 import { checkItemEntry, checkPatronEntry, recordCheckOut } from './checkOut.ts';
-import { NO_SPECIAL_LOANS } from './dueDate.ts';
-import {
-  buildSnapshot,
-  itemBarcode,
-  patronBarcode,
-} from '../../browser/storage/testSnapshot.testing.ts';
+import { NO_SPECIAL_LOANS } from '../../shared/offline/dueDate.ts';
+import { buildSnapshot, itemBarcode, patronBarcode } from '../storage/testSnapshot.testing.ts';
 
 const snapshot = buildSnapshot();
 /** Wednesday 2026-12-02, 10:00 in Chicago. */

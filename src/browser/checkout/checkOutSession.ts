@@ -3,7 +3,7 @@
 // order, so the "same item twice" check and a next-loan-only Special Loan always see every loan
 // before them, however fast the scanner is. The screen renders getState() and calls the methods.
 import { DueDateError } from '../../shared/calendar/dueDates.ts';
-import { OutboxWriteError } from '../../browser/outbox/outbox.ts';
+import { OutboxWriteError } from '../outbox/outbox.ts';
 import {
   checkItemEntry,
   checkPatronEntry,
@@ -11,7 +11,7 @@ import {
   type CheckOutContext,
   type RecordedLoan,
 } from './checkOut.ts';
-import type { SpecialLoanTerm } from './dueDate.ts';
+import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
 
 export type SpecialLoanScope = 'next' | 'patron';
 

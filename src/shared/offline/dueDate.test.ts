@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DueDateError } from '../../shared/calendar/dueDates.ts';
+import { DueDateError } from '../calendar/dueDates.ts';
 import { decideDueDate, NO_SPECIAL_LOANS } from './dueDate.ts';
 
 const snapshot = {

@@ -3,8 +3,12 @@
 // loan that is really on disk.
 import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { Outbox, OutboxEntry } from '../../browser/outbox/outbox.ts';
-import { decideDueDate, type OfflineDueDate, type SpecialLoans } from './dueDate.ts';
+import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
+import {
+  decideDueDate,
+  type OfflineDueDate,
+  type SpecialLoans,
+} from '../../shared/offline/dueDate.ts';
 
 export type EntryCheck = { ok: true; barcode: string } | { ok: false; message: string };
 
