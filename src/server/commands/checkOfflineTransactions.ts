@@ -1,6 +1,8 @@
-// The offline client's outbox is checked whole before anything is stored: one invalid transaction
-// refuses the upload, naming each bad transaction by index and field.
+// The offline client's outbox is checked whole before anything is stored: one invalid transaction,
+// or one the offline client could not have sent from this workstation, refuses the upload, naming
+// each bad transaction by index and field.
 import type { InvalidOfflineTransaction } from '../../shared/api/offline.ts';
+import { refuseDeskClaims } from '../../shared/offline/claims.ts';
 import { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { describeIssue, fieldPath } from '../../shared/offlineFile/errors.ts';
 import { CircaError } from '../errors.ts';
@@ -35,6 +37,30 @@ export function requireValidTransactions(candidates: readonly unknown[]): Offlin
     'BAD_REQUEST',
     400,
     `${invalidCount} of ${candidates.length} transactions are not valid, so none was stored.${where} Update the offline client, or save a backup file and give it to your system administrator.`,
+    { invalid, invalidCount },
+  );
+}
+
+/**
+ * A desk send carries only check-outs recorded at the sender's own workstation: anything else is
+ * not something the offline client sends, so the whole request is refused and nothing is stored.
+ */
+export function requireDeskClaims(
+  transactions: readonly OfflineTransaction[],
+  senderWorkstation: string,
+): OfflineTransaction[] {
+  const refusals = refuseDeskClaims(transactions, senderWorkstation);
+  if (refusals.length === 0) return [...transactions];
+  const invalid: InvalidOfflineTransaction[] = refusals
+    .slice(0, MAX_LISTED_INVALID)
+    .map(({ index, field, message }) => ({ index, field, message }));
+  const invalidCount = new Set(refusals.map((r) => r.index)).size;
+  const first = refusals[0] as (typeof refusals)[number];
+  const id = transactions[first.index]?.id ?? '';
+  throw new CircaError(
+    'BAD_REQUEST',
+    400,
+    `${invalidCount} of ${transactions.length} transactions cannot be sent from this workstation, so none was stored. The first: transaction ${first.index} (${id}): ${first.message}. Send offline transactions from the workstation that recorded them; a supervisor uploads other files under Offline uploads.`,
     { invalid, invalidCount },
   );
 }

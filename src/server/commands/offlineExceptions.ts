@@ -47,17 +47,28 @@ export async function reapplyException(props: ReapplyExceptionProps): Promise<Re
         { field: 'patronBarcode' },
       );
     }
-    const corrected = await trx
-      .updateTable('offline_transactions')
-      .set({
-        ...(patronBarcode !== undefined ? { patron_barcode: patronBarcode } : {}),
-        ...(itemBarcode !== undefined ? { item_barcode: itemBarcode } : {}),
-      })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const corrections = {
+      ...(patronBarcode !== undefined ? { patron_barcode: patronBarcode } : {}),
+      ...(itemBarcode !== undefined ? { item_barcode: itemBarcode } : {}),
+    };
+    // Applied as it stands (e.g. after a supervisor's review) when nothing is corrected: an
+    // UPDATE with nothing to set is not valid SQL.
+    const corrected =
+      Object.keys(corrections).length === 0
+        ? row
+        : await trx
+            .updateTable('offline_transactions')
+            .set(corrections)
+            .where('id', '=', row.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
     // A re-apply is late by nature: it is not flagged as a late arrival.
-    const [applied] = await applyBatch(trx, [corrected], { now, processedThrough: null });
+    // Applied by a supervisor who has reviewed it: nothing is held again for review.
+    const [applied] = await applyBatch(trx, [corrected], {
+      now,
+      processedThrough: null,
+      reviewedBy: actor.user.id,
+    });
     await trx
       .insertInto('offline_exception_actions')
       .values({

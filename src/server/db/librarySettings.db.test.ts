@@ -13,6 +13,8 @@ const DEMO_SETTINGS: LibrarySettings = {
   barcodeRules: DEMO_BARCODE_RULES,
   defaultLoanDays: 14,
   offlineBlockedList: true,
+  offlineSpecialLoanMaxDays: 120,
+  offlineOverridePolicy: 'hold',
 };
 
 describeEachEngine('library settings', (engine) => {
@@ -22,7 +24,7 @@ describeEachEngine('library settings', (engine) => {
   });
   afterAll(() => test.dispose());
 
-  it('start as a fresh library: any barcode, 21 days offline, no blocked list', async () => {
+  it('start as a fresh library: any barcode, 21 days offline, no blocked list, Special Loans up to a year, supervisor-only loans applied and flagged', async () => {
     expect(await getLibrarySettings(test.db)).toEqual({
       libraryName: 'Circa',
       barcodeRules: {
@@ -31,6 +33,8 @@ describeEachEngine('library settings', (engine) => {
       },
       defaultLoanDays: 21,
       offlineBlockedList: false,
+      offlineSpecialLoanMaxDays: 365,
+      offlineOverridePolicy: 'apply_and_flag',
     });
   });
 

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
+import { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
 import type { Database } from './schema.ts';
 
 /** The same bound as a loan period in the due date rules and the offline file format. */
@@ -15,6 +16,10 @@ export const LibrarySettings = z.object({
   defaultLoanDays: z.number().int().min(1).max(MAX_DEFAULT_LOAN_DAYS),
   /** Whether the offline snapshot may carry blocked patrons' barcodes. */
   offlineBlockedList: z.boolean(),
+  /** Longest Special Loan an offline check-out may carry; a later due date is held for a supervisor. */
+  offlineSpecialLoanMaxDays: z.number().int().min(1).max(MAX_DEFAULT_LOAN_DAYS).default(365),
+  /** Offline loans only a supervisor could make online: applied and flagged, or held. */
+  offlineOverridePolicy: OfflineOverridePolicy.default('apply_and_flag'),
 });
 export type LibrarySettings = z.infer<typeof LibrarySettings>;
 
@@ -49,6 +54,8 @@ export async function getLibrarySettings(db: Kysely<Database>): Promise<LibraryS
     barcodeRules: storedRules,
     defaultLoanDays: row.default_loan_days,
     offlineBlockedList: row.offline_blocked_list === 1,
+    offlineSpecialLoanMaxDays: row.offline_special_loan_max_days,
+    offlineOverridePolicy: row.offline_override_policy,
   });
   if (!parsed.success) {
     throw new LibrarySettingsError(
@@ -61,7 +68,7 @@ export async function getLibrarySettings(db: Kysely<Database>): Promise<LibraryS
 /** Replaces the settings after checking them; nothing changes when they are not valid. */
 export async function saveLibrarySettings(
   db: Kysely<Database>,
-  settings: LibrarySettings,
+  settings: z.input<typeof LibrarySettings>,
 ): Promise<LibrarySettings> {
   const parsed = LibrarySettings.safeParse(settings);
   if (!parsed.success) {
@@ -77,6 +84,8 @@ export async function saveLibrarySettings(
       barcode_rules: JSON.stringify(valid.barcodeRules),
       default_loan_days: valid.defaultLoanDays,
       offline_blocked_list: valid.offlineBlockedList ? 1 : 0,
+      offline_special_loan_max_days: valid.offlineSpecialLoanMaxDays,
+      offline_override_policy: valid.offlineOverridePolicy,
     })
     .where('id', '=', 1)
     .executeTakeFirst();

@@ -6,6 +6,7 @@ import { librarySettings } from './migrations/0002_library_settings.ts';
 import { offline } from './migrations/0003_offline.ts';
 import { loansDueByPatron } from './migrations/0004_loans_due_by_patron.ts';
 import { signInThrottles } from './migrations/0005_sign_in_throttles.ts';
+import { offlineClaims } from './migrations/0006_offline_claims.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_offline': offline,
   '0004_loans_due_by_patron': loansDueByPatron,
   '0005_sign_in_throttles': signInThrottles,
+  '0006_offline_claims': offlineClaims,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

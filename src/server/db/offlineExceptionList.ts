@@ -6,6 +6,7 @@ import {
   presentOfflineTransaction,
   type TransactionReader,
 } from '../presenters/offlineUploads.ts';
+import { uploadSenders } from './offlineReport.ts';
 import type { Database, OfflineTransactionRow } from './schema.ts';
 
 export interface ListExceptionsProps {
@@ -78,8 +79,9 @@ async function withActions(
     .orderBy('at')
     .orderBy('offline_exception_actions.id')
     .execute();
+  const senderOf = await uploadSenders(db, rows);
   return rows.map((row) => ({
-    ...presentOfflineTransaction(row, reader),
+    ...presentOfflineTransaction(row, senderOf(row), reader),
     actions: actions.filter((a) => a.transaction_id === row.id).map(presentExceptionAction),
   }));
 }

@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 const at = (minutes: number) => OUTAGE_START_MS + minutes * MINUTE_MS;
 
 describeEachEngine('offline report', (engine) => {
-  const scene = offlineScenePerTest(engine, { receivedAt: at(600) });
+  const scene = offlineScenePerTest(engine, { receivedAt: at(600) + DAY_MS });
   const { desk } = scene;
 
   it('reports per upload, workstation and day, filtered by outcome', async () => {

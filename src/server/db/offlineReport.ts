@@ -17,6 +17,7 @@ import {
   presentOfflineTransaction,
   presentUpload,
   type TransactionReader,
+  type UploadSenderView,
 } from '../presenters/offlineUploads.ts';
 import { chunked, rowsPerStatement } from './batching.ts';
 import { engineOf } from './connect.ts';
@@ -31,6 +32,8 @@ export interface ReportFilter {
   day?: string | undefined;
   /** Only this status. */
   outcome?: OfflineTransactionStatus | undefined;
+  /** 'supervisor': only those listed for supervisors to review. */
+  review?: 'supervisor' | undefined;
 }
 
 /** Transactions matching the filter, in processing order. */
@@ -42,9 +45,35 @@ export function selectReportRows(db: Db, filter: ReportFilter) {
       qb.where('workstation', '=', filter.workstation ?? ''),
     )
     .$if(filter.day !== undefined, (qb) => qb.where('occurred_day', '=', filter.day ?? ''))
-    .$if(filter.outcome !== undefined, (qb) =>
-      qb.where('status', '=', filter.outcome ?? 'pending'),
-    );
+    .$if(filter.outcome !== undefined, (qb) => qb.where('status', '=', filter.outcome ?? 'pending'))
+    .$if(filter.review === 'supervisor', (qb) => qb.where('supervisor_review', '=', 1));
+}
+
+/**
+ * Who sent each upload the rows came from (one query per page of rows): the report shows the
+ * verified sender beside the staff member the workstation recorded.
+ */
+export async function uploadSenders(
+  db: Db,
+  rows: readonly Pick<OfflineTransactionRow, 'upload_id'>[],
+): Promise<(row: Pick<OfflineTransactionRow, 'upload_id'>) => UploadSenderView> {
+  const ids = [...new Set(rows.map((r) => r.upload_id))];
+  const senders = new Map<number, UploadSenderView>();
+  for (const chunk of chunked(ids, rowsPerStatement(engineOf(db), 1) - 1)) {
+    const uploads = await selectUploads(db).where('offline_uploads.id', 'in', chunk).execute();
+    for (const u of uploads) {
+      senders.set(u.id, {
+        sentBy: { id: u.staff_id, username: u.staff_username, displayName: u.staff_display_name },
+        sentFrom: u.sent_from,
+        uploadSource: u.source,
+      });
+    }
+  }
+  return (row) => {
+    const sender = senders.get(row.upload_id);
+    if (!sender) throw new Error(`Offline upload ${row.upload_id} is missing.`);
+    return sender;
+  };
 }
 
 /** Counts per status of the transactions matching the filter. */
@@ -89,16 +118,23 @@ export async function offlineReport(
   page: ReportPage,
   reader: TransactionReader,
 ): Promise<OfflineReport> {
-  const { outcome, ...scope } = filter;
+  const { outcome, review, ...scope } = filter;
   const summary = await summarize(db, scope);
   const rows = await inProcessingOrder(selectReportRows(db, filter).selectAll())
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+  const senderOf = await uploadSenders(db, rows);
+  const total =
+    review === undefined
+      ? outcome === undefined
+        ? summary.total
+        : summaryCount(summary, outcome)
+      : (await summarize(db, filter)).total;
   return {
     summary,
-    total: outcome === undefined ? summary.total : summaryCount(summary, outcome),
-    transactions: rows.map((row) => presentOfflineTransaction(row, reader)),
+    total,
+    transactions: rows.map((row) => presentOfflineTransaction(row, senderOf(row), reader)),
   };
 }
 
@@ -132,13 +168,13 @@ function inProcessingOrder<Q extends Orderable<Q>>(query: Q): Q {
 const STREAM_PAGE_ROWS = 2_000;
 
 /**
- * Every matching transaction in processing order, a page at a time (keyset pagination on the
+ * Every matching transaction in processing order, in pages (keyset pagination on the
  * processing order, which is unique thanks to the id).
  */
 export async function* streamReportRows(
   db: Db,
   filter: ReportFilter,
-): AsyncGenerator<OfflineTransactionRow> {
+): AsyncGenerator<OfflineTransactionRow[]> {
   let after: OfflineTransactionRow | undefined;
   for (;;) {
     const last = after;
@@ -169,7 +205,7 @@ export async function* streamReportRows(
     )
       .limit(STREAM_PAGE_ROWS)
       .execute();
-    yield* rows;
+    yield rows;
     if (rows.length < STREAM_PAGE_ROWS) return;
     after = rows.at(-1);
   }

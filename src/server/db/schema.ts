@@ -10,7 +10,7 @@ import type {
 } from '../../shared/api/offline.ts';
 import { StaffRole } from '../../shared/api/session.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
-import type { OutcomeCode } from '../../shared/processing/outcome.ts';
+import type { OfflineOverridePolicy, OutcomeCode } from '../../shared/processing/outcome.ts';
 
 export interface BranchTable {
   id: Generated<number>;
@@ -144,6 +144,8 @@ export interface OfflineUploadTable {
   staff_user_id: number;
   /** The workstation that sent it, or the one named in the file's header. */
   workstation: string | null;
+  /** The sender's workstation as their session says (verified); null before migration 0006. */
+  sent_from: string | null;
   source: OfflineUploadSource;
   file_name: string | null;
   transaction_count: number;
@@ -192,6 +194,8 @@ export interface OfflineTransactionTable {
   /** The loan it created. */
   loan_id: number | null;
   processed_at: number | null;
+  /** 1 when it did what only a supervisor may do online: listed for supervisors to review. */
+  supervisor_review: Generated<number>;
 }
 
 export interface OfflineExceptionActionTable {
@@ -217,6 +221,10 @@ export interface LibrarySettingsTable {
   default_loan_days: number;
   /** 1: the offline snapshot may carry blocked patrons' barcodes (never their names); 0: it may not. */
   offline_blocked_list: number;
+  /** Longest Special Loan an offline check-out may carry, in days (migration 0006). */
+  offline_special_loan_max_days: Generated<number>;
+  /** OfflineOverridePolicy: 'apply_and_flag' or 'hold'. */
+  offline_override_policy: Generated<OfflineOverridePolicy>;
 }
 
 export interface Database {

@@ -18,6 +18,8 @@ export const DEMO_SETTINGS: LibrarySettings = {
   barcodeRules: DEMO_BARCODE_RULES,
   defaultLoanDays: 21,
   offlineBlockedList: false,
+  offlineSpecialLoanMaxDays: 365,
+  offlineOverridePolicy: 'apply_and_flag',
 };
 
 export type DemoBranchCode = 'MAIN' | 'EAST' | 'MOBILE';

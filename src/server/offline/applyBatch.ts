@@ -17,6 +17,7 @@ import {
   type SqlValueType,
 } from '../db/sql.ts';
 import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
+import { readClaimContext, type ClaimContext } from './claimRules.ts';
 
 /** Lets fault tests fail at a chosen point; production passes none. */
 export interface ProcessingHooks {
@@ -34,6 +35,11 @@ export interface ApplyBatchOptions {
    * earlier arrived late, and its message says so. Null when nothing was processed before.
    */
   processedThrough: number | null;
+  /**
+   * A supervisor applies these from the exceptions queue: nothing is held for review, and the loan
+   * is attributed to them (see ClaimRules).
+   */
+  reviewedBy?: number;
   hooks?: ProcessingHooks;
 }
 
@@ -76,6 +82,10 @@ export async function applyBatch(
 ): Promise<AppliedTransaction[]> {
   const transactions = rows.map(transactionOf);
   const state = await loadBatchState(trx, transactions);
+  const claims = await readClaimContext(
+    trx,
+    rows.map((row) => row.upload_id),
+  );
   const stagedReturns = new Map<number, number>();
   const newLoans = new Map<number, NewLoan>();
   const itemStatuses = new Map<number, ItemStatus>();
@@ -84,7 +94,12 @@ export async function applyBatch(
   transactions.forEach((t, index) => {
     const row = rows[index] as OfflineTransactionRow;
     const item = t.type === 'payment' ? undefined : state.itemsByBarcode.get(t.itemBarcode);
-    const decision = decideOutcome(t, stateFor(t, row, state, item));
+    const sender = senderOf(claims, row);
+    const decision = decideOutcome(t, stateFor(t, row, state, item), {
+      limits: { ...claims.limits, receivedAt: sender.receivedAt },
+      overridePolicy: claims.overridePolicy,
+      reviewedBySupervisor: options.reviewedBy !== undefined,
+    });
     let loanId: number | null = null;
     for (const effect of decision.effects) {
       switch (effect.kind) {
@@ -105,8 +120,10 @@ export async function applyBatch(
             checkedOutAt: effect.checkedOutAt,
             dueAt: effect.dueAt,
             returnedAt: null,
-            branchId: state.branchIdsByCode.get(t.branchCode) ?? item.branchId,
-            staffUserId: state.staffIdsByUsername.get(t.staffUsername) ?? null,
+            // The branch as the server knows the workstation (receive.ts), and the loan is made
+            // in the name of whoever verifiably sent it (or applied it), never the name recorded.
+            branchId: state.branchIdsByCode.get(row.branch_code) ?? item.branchId,
+            staffUserId: options.reviewedBy ?? sender.staffUserId,
             workstationId: state.workstationIdsByName.get(t.workstation) ?? null,
           });
           if (t.type === 'check_out') {
@@ -138,6 +155,12 @@ export async function applyBatch(
   await writeOutcomes(trx, applied, options.now);
   await options.hooks?.beforeCommit?.(applied.map((a) => a.id));
   return applied;
+}
+
+function senderOf(claims: ClaimContext, row: OfflineTransactionRow) {
+  const sender = claims.sendersByUploadId.get(row.upload_id);
+  if (!sender) throw new Error(`Offline upload ${row.upload_id} is missing (${row.id}).`);
+  return sender;
 }
 
 function stateFor(
@@ -257,6 +280,7 @@ async function writeOutcomes(
     a.arrivedLate ? 1 : 0,
     a.loanId,
     now,
+    a.decision.supervisorReview === true ? 1 : 0,
   ]);
   await updateFromValues({
     trx,
@@ -272,6 +296,7 @@ async function writeOutcomes(
       { name: 'arrived_late', type: 'integer' },
       { name: 'loan_id', type: 'integer' },
       { name: 'processed_at', type: 'bigint' },
+      { name: 'supervisor_review', type: 'integer' },
     ],
     rows,
   });

@@ -1,6 +1,6 @@
 // What processing needs to know about a batch of offline transactions, loaded with a few set-based
 // queries (never one per transaction): patrons and items by barcode with each item's open loan,
-// and the branches, staff users and workstations the new loans refer to.
+// and the branches and workstations the new loans refer to.
 import type { Transaction } from 'kysely';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { ProcessingState } from '../../shared/processing/outcome.ts';
@@ -27,24 +27,35 @@ export interface BatchState {
   patronsByBarcode: Map<string, BatchPatron>;
   itemsByBarcode: Map<string, BatchItem>;
   branchIdsByCode: Map<string, number>;
-  staffIdsByUsername: Map<string, number>;
   workstationIdsByName: Map<string, number>;
 }
 
-/** The transaction as recorded, with any barcode a supervisor has corrected since. */
+/**
+ * The transaction as recorded, with any barcode a supervisor has corrected since, at the branch
+ * the server knows its workstation by (the payload keeps the branch it claimed).
+ */
 export function transactionOf(row: OfflineTransactionRow): OfflineTransaction {
   const recorded = JSON.parse(row.payload) as OfflineTransaction;
   switch (recorded.type) {
     case 'check_out':
       return {
         ...recorded,
+        branchCode: row.branch_code,
         patronBarcode: row.patron_barcode ?? recorded.patronBarcode,
         itemBarcode: row.item_barcode ?? recorded.itemBarcode,
       };
     case 'check_in':
-      return { ...recorded, itemBarcode: row.item_barcode ?? recorded.itemBarcode };
+      return {
+        ...recorded,
+        branchCode: row.branch_code,
+        itemBarcode: row.item_barcode ?? recorded.itemBarcode,
+      };
     case 'payment':
-      return { ...recorded, patronBarcode: row.patron_barcode ?? recorded.patronBarcode };
+      return {
+        ...recorded,
+        branchCode: row.branch_code,
+        patronBarcode: row.patron_barcode ?? recorded.patronBarcode,
+      };
   }
 }
 
@@ -54,12 +65,10 @@ export async function loadBatchState(
 ): Promise<BatchState> {
   const patronBarcodes = new Set<string>();
   const itemBarcodes = new Set<string>();
-  const usernames = new Set<string>();
   const workstations = new Set<string>();
   for (const t of transactions) {
     if (t.type === 'check_out') patronBarcodes.add(t.patronBarcode);
     if (t.type !== 'payment') itemBarcodes.add(t.itemBarcode);
-    usernames.add(t.staffUsername);
     workstations.add(t.workstation);
   }
   const perStatement = rowsPerStatement(engineOf(trx), 1) - 1;
@@ -121,14 +130,6 @@ export async function loadBatchState(
   }
 
   const branches = await trx.selectFrom('branches').select(['id', 'code']).execute();
-  const staff =
-    usernames.size === 0
-      ? []
-      : await trx
-          .selectFrom('staff_users')
-          .select(['id', 'username'])
-          .where('username', 'in', [...usernames])
-          .execute();
   const stations =
     workstations.size === 0
       ? []
@@ -142,7 +143,6 @@ export async function loadBatchState(
     patronsByBarcode,
     itemsByBarcode,
     branchIdsByCode: new Map(branches.map((b) => [b.code, b.id])),
-    staffIdsByUsername: new Map(staff.map((s) => [s.username, s.id])),
     workstationIdsByName: new Map(stations.map((w) => [w.name, w.id])),
   };
 }

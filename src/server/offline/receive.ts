@@ -72,6 +72,7 @@ async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> 
   const unique = uniqueById(props.transactions);
   const timeZones = await branchTimeZones(db);
   const dayOf = occurredDayFinder(timeZones);
+  const branchOf = await workstationBranches(db, unique);
 
   return db.transaction().execute(async (trx) => {
     const upload = await trx
@@ -80,6 +81,7 @@ async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> 
         received_at: now,
         staff_user_id: actor.user.id,
         workstation: props.workstation ?? actor.workstation?.name ?? null,
+        sent_from: actor.workstation?.name ?? null,
         source,
         file_name: props.fileName ?? null,
         transaction_count: props.transactions.length,
@@ -90,7 +92,7 @@ async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> 
       .executeTakeFirstOrThrow();
 
     const rows = unique.map((t) => {
-      const row = toRow(t, upload.id, dayOf);
+      const row = toRow(t, upload.id, dayOf, branchOf(t));
       return TRANSACTION_COLUMNS.map((column) => row[column]);
     });
     const inserted = await insertRows<{ id: string }>({
@@ -135,6 +137,29 @@ function uniqueById(transactions: readonly OfflineTransaction[]): OfflineTransac
   const byId = new Map<string, OfflineTransaction>();
   for (const t of transactions) if (!byId.has(t.id)) byId.set(t.id, t);
   return [...byId.values()].toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The branch of each transaction's workstation as the server knows it: a claim does not choose its
+ * branch. Only a workstation the server has never seen (named in a supervisor's file) keeps the
+ * branch it claims. One query per chunk of distinct names: an upload names few workstations.
+ */
+async function workstationBranches(
+  db: Kysely<Database>,
+  transactions: readonly OfflineTransaction[],
+): Promise<(t: OfflineTransaction) => string> {
+  const names = [...new Set(transactions.map((t) => t.workstation))];
+  const branchByName = new Map<string, string>();
+  for (const chunk of chunked(names, rowsPerStatement(engineOf(db), 1) - 1)) {
+    const rows = await db
+      .selectFrom('workstations')
+      .innerJoin('branches', 'branches.id', 'workstations.branch_id')
+      .select(['workstations.name', 'branches.code'])
+      .where('workstations.name', 'in', chunk)
+      .execute();
+    for (const row of rows) branchByName.set(row.name, row.code);
+  }
+  return (t) => branchByName.get(t.workstation) ?? t.branchCode;
 }
 
 async function branchTimeZones(db: Kysely<Database>): Promise<Map<string, string>> {
@@ -207,6 +232,7 @@ function toRow(
   t: OfflineTransaction,
   uploadId: number,
   dayOf: (branchCode: string, at: number) => string,
+  branchCode: string,
 ): Record<(typeof TRANSACTION_COLUMNS)[number], SqlValue> {
   const correctedAt = correctedTime(t);
   return {
@@ -215,12 +241,12 @@ function toRow(
     type: t.type,
     workstation: t.workstation,
     sequence: t.sequence,
-    branch_code: t.branchCode,
+    branch_code: branchCode,
     staff_username: t.staffUsername,
     occurred_at: t.occurredAt,
     clock_offset_ms: t.clockOffsetMs,
     corrected_at: correctedAt,
-    occurred_day: dayOf(t.branchCode, correctedAt),
+    occurred_day: dayOf(branchCode, correctedAt),
     patron_barcode: t.type === 'check_in' ? null : t.patronBarcode,
     item_barcode: t.type === 'payment' ? null : t.itemBarcode,
     due_at: t.type === 'check_out' ? t.dueAt : null,

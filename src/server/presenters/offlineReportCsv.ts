@@ -1,7 +1,8 @@
 // The offline report as a CSV download: one line per transaction, in processing order, streamed a
 // page at a time so a 100,000-row report never sits in memory.
 import type { Kysely } from 'kysely';
-import { streamReportRows, type ReportFilter } from '../db/offlineReport.ts';
+import type { OfflineTransactionView } from '../../shared/api/offline.ts';
+import { streamReportRows, uploadSenders, type ReportFilter } from '../db/offlineReport.ts';
 import type { Database } from '../db/schema.ts';
 import { CSV_BYTE_ORDER_MARK, csvLine } from './csv.ts';
 import { presentOfflineTransaction, type TransactionReader } from './offlineUploads.ts';
@@ -12,7 +13,9 @@ const HEADER = [
   'Workstation',
   'Sequence',
   'Type',
-  'Staff',
+  'Recorded by (as the workstation says)',
+  'Sent by (verified)',
+  'Sent from',
   'Patron barcode',
   'Item barcode',
   'Due (UTC)',
@@ -21,6 +24,7 @@ const HEADER = [
   'Message',
   'Previous patron',
   'Arrived late',
+  'Supervisor review',
   'Upload',
   'Transaction id',
 ];
@@ -34,25 +38,32 @@ export async function* reportCsvLines(
   reader: TransactionReader,
 ): AsyncGenerator<string> {
   yield CSV_BYTE_ORDER_MARK + csvLine(HEADER);
-  for await (const row of streamReportRows(db, filter)) {
-    const t = presentOfflineTransaction(row, reader);
-    yield csvLine([
-      iso(t.correctedAt),
-      t.day,
-      t.workstation,
-      t.sequence,
-      t.type,
-      t.staffUsername,
-      t.patronBarcode,
-      t.itemBarcode,
-      iso(t.dueAt),
-      t.status,
-      t.codes.join(' '),
-      t.message,
-      t.previousPatronBarcode,
-      t.arrivedLate ? 'yes' : 'no',
-      t.uploadId,
-      t.id,
-    ]);
+  for await (const rows of streamReportRows(db, filter)) {
+    const senderOf = await uploadSenders(db, rows);
+    for (const row of rows) yield line(presentOfflineTransaction(row, senderOf(row), reader));
   }
+}
+
+function line(t: OfflineTransactionView): string {
+  return csvLine([
+    iso(t.correctedAt),
+    t.day,
+    t.workstation,
+    t.sequence,
+    t.type,
+    t.staffUsername,
+    t.sentBy.username,
+    t.sentFrom,
+    t.patronBarcode,
+    t.itemBarcode,
+    iso(t.dueAt),
+    t.status,
+    t.codes.join(' '),
+    t.message,
+    t.previousPatronBarcode,
+    t.arrivedLate ? 'yes' : 'no',
+    t.supervisorReview ? 'yes' : 'no',
+    t.uploadId,
+    t.id,
+  ]);
 }

@@ -3,6 +3,7 @@
 import type {
   ExceptionAction,
   OfflineTransactionView,
+  OfflineUploadSource,
   OfflineUpload,
   OutcomeSummary,
 } from '../../shared/api/offline.ts';
@@ -38,8 +39,16 @@ function withoutPreviousBorrower(row: OfflineTransactionRow): string | null {
   return row.message.replaceAll(`patron ${previous}`, 'another patron').replaceAll(previous, '…');
 }
 
+/** Who verifiably sent an upload, beside what its transactions claim. */
+export interface UploadSenderView {
+  sentBy: { id: number; username: string; displayName: string };
+  sentFrom: string | null;
+  uploadSource: OfflineUploadSource;
+}
+
 export function presentOfflineTransaction(
   row: OfflineTransactionRow,
+  sender: UploadSenderView,
   reader: TransactionReader,
 ): OfflineTransactionView {
   return {
@@ -50,6 +59,10 @@ export function presentOfflineTransaction(
     sequence: Number(row.sequence),
     branchCode: row.branch_code,
     staffUsername: row.staff_username,
+    sentBy: sender.sentBy,
+    sentFrom: sender.sentFrom,
+    uploadSource: sender.uploadSource,
+    supervisorReview: Number(row.supervisor_review) === 1,
     occurredAt: Number(row.occurred_at),
     correctedAt: Number(row.corrected_at),
     day: row.occurred_day,

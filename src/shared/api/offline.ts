@@ -119,8 +119,18 @@ export const OfflineTransactionView = z.object({
   type: z.enum(['check_out', 'check_in', 'payment']),
   workstation: z.string(),
   sequence: z.number().int(),
+  /** The branch of the workstation as the server knows it (not as the transaction claims). */
   branchCode: z.string(),
+  /** Recorded by: the staff member the workstation says it was (a claim, not verified). */
   staffUsername: z.string(),
+  /** Sent by: the signed-in staff member who uploaded it (verified by their session). */
+  sentBy: StaffName,
+  /** The workstation the sender was signed in at; null for uploads stored before it was kept. */
+  sentFrom: z.string().nullable(),
+  /** 'client' from a desk's outbox; 'file' or 'koc' for a file a supervisor uploaded. */
+  uploadSource: OfflineUploadSource,
+  /** It did what only a supervisor may do online: listed for supervisors to review. */
+  supervisorReview: z.boolean(),
   /** Epoch ms by the workstation's clock, and corrected to the server's. */
   occurredAt: z.number().int(),
   correctedAt: z.number().int(),
@@ -151,6 +161,8 @@ export const ReportQuery = z.object({
     .optional(),
   /** Only transactions with this status. */
   outcome: OfflineTransactionStatus.optional(),
+  /** `supervisor`: only those that did what only a supervisor may do online. */
+  review: z.enum(['supervisor']).optional(),
   limit: z.coerce.number().int().min(1).max(5_000).default(500),
   offset: z.coerce.number().int().min(0).default(0),
 });

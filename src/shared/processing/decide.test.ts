@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { ItemStatus, PatronStatus } from '../api/circulation.ts';
 import type { OfflineTransaction } from '../offline/transaction.ts';
 import { arbitraryTransaction } from '../offlineFile/arbitraries.testing.ts';
-import { Decision, decideOutcome, type ProcessingState } from './index.ts';
+import { Decision, decideOutcome, type ClaimRules, type ProcessingState } from './index.ts';
 
 const OCCURRED_AT = 1_780_000_000_000;
 const OFFSET_MS = 2_000;
 const AT = OCCURRED_AT + OFFSET_MS;
 const DUE_AT = 1_781_900_000_000;
+/** Within every bound: received an hour after the loans, the longest loan 30 days. */
+const RULES: ClaimRules = {
+  limits: { receivedAt: AT + 3_600_000, longestLoanDays: 30, specialLoanMaxDays: 365 },
+  overridePolicy: 'apply_and_flag',
+  reviewedBySupervisor: false,
+};
 
 const common = {
   id: '0192f3a0-0000-7000-8000-000000000001',
@@ -52,7 +58,7 @@ const loanTo = (patronId: number, checkedOutAt = AT - 86_400_000) => ({
 
 describe('decideOutcome for a check-out', () => {
   it('makes the loan at the corrected time with the due date recorded offline', () => {
-    expect(decideOutcome(checkOut, { patron: buildPatron(), item: buildItem() })).toEqual({
+    expect(decideOutcome(checkOut, { patron: buildPatron(), item: buildItem() }, RULES)).toEqual({
       outcome: 'applied',
       codes: [],
       effects: [
@@ -65,7 +71,7 @@ describe('decideOutcome for a check-out', () => {
 
   it('checks in the loan of another patron at the offline time, then lends, naming who had it', () => {
     const item = buildItem({ status: 'on_loan', currentLoan: loanTo(5) });
-    const decision = decideOutcome(checkOut, { patron: buildPatron(), item });
+    const decision = decideOutcome(checkOut, { patron: buildPatron(), item }, RULES);
     expect(decision).toMatchObject({
       outcome: 'applied_with_warning',
       codes: ['CHECKED_IN_FROM_OTHER_PATRON'],
@@ -81,7 +87,7 @@ describe('decideOutcome for a check-out', () => {
 
   it('keeps the loan when the item is already on loan to the same patron', () => {
     const item = buildItem({ status: 'on_loan', currentLoan: loanTo(1) });
-    expect(decideOutcome(checkOut, { patron: buildPatron(), item })).toMatchObject({
+    expect(decideOutcome(checkOut, { patron: buildPatron(), item }, RULES)).toMatchObject({
       outcome: 'noted',
       codes: ['ALREADY_ON_LOAN_TO_PATRON'],
       effects: [],
@@ -90,7 +96,7 @@ describe('decideOutcome for a check-out', () => {
 
   it('leaves alone a loan that began after the offline check-out', () => {
     const item = buildItem({ status: 'on_loan', currentLoan: loanTo(5, AT + 1) });
-    expect(decideOutcome(checkOut, { patron: buildPatron(), item })).toMatchObject({
+    expect(decideOutcome(checkOut, { patron: buildPatron(), item }, RULES)).toMatchObject({
       outcome: 'noted',
       codes: ['LENT_AGAIN_LATER'],
       effects: [],
@@ -99,25 +105,37 @@ describe('decideOutcome for a check-out', () => {
   });
 
   it('lends to an expired or blocked patron, with a warning', () => {
-    const expired = decideOutcome(checkOut, {
-      patron: buildPatron({ status: 'expired' }),
-      item: buildItem(),
-    });
+    const expired = decideOutcome(
+      checkOut,
+      {
+        patron: buildPatron({ status: 'expired' }),
+        item: buildItem(),
+      },
+      RULES,
+    );
     expect(expired).toMatchObject({ outcome: 'applied_with_warning', codes: ['PATRON_EXPIRED'] });
     expect(expired.effects.map((e) => e.kind)).toEqual(['createLoan', 'setItemStatus']);
-    const blocked = decideOutcome(checkOut, {
-      patron: buildPatron({ status: 'blocked', blockReason: 'Unpaid fines' }),
-      item: buildItem(),
-    });
+    const blocked = decideOutcome(
+      checkOut,
+      {
+        patron: buildPatron({ status: 'blocked', blockReason: 'Unpaid fines' }),
+        item: buildItem(),
+      },
+      RULES,
+    );
     expect(blocked).toMatchObject({ codes: ['PATRON_BLOCKED'] });
     expect(blocked.message).toContain('blocked (Unpaid fines)');
   });
 
   it('lends an item marked lost, with a warning, and puts it on loan', () => {
-    const decision = decideOutcome(checkOut, {
-      patron: buildPatron({ status: 'expired' }),
-      item: buildItem({ status: 'lost' }),
-    });
+    const decision = decideOutcome(
+      checkOut,
+      {
+        patron: buildPatron({ status: 'expired' }),
+        item: buildItem({ status: 'lost' }),
+      },
+      RULES,
+    );
     expect(decision).toMatchObject({
       outcome: 'applied_with_warning',
       codes: ['PATRON_EXPIRED', 'ITEM_STATUS_LOST'],
@@ -130,13 +148,13 @@ describe('decideOutcome for a check-out', () => {
   });
 
   it('keeps an unknown patron or item as an exception that changes nothing', () => {
-    expect(decideOutcome(checkOut, { patron: null, item: buildItem() })).toMatchObject({
+    expect(decideOutcome(checkOut, { patron: null, item: buildItem() }, RULES)).toMatchObject({
       outcome: 'exception',
       codes: ['UNKNOWN_PATRON'],
       effects: [],
       message: expect.stringContaining('patron barcode P100 is not known'),
     });
-    expect(decideOutcome(checkOut, { patron: null, item: null })).toMatchObject({
+    expect(decideOutcome(checkOut, { patron: null, item: null }, RULES)).toMatchObject({
       outcome: 'exception',
       codes: ['UNKNOWN_PATRON', 'UNKNOWN_ITEM'],
       message: expect.stringContaining('patron barcode P100 and item barcode I200 are not known'),
@@ -144,10 +162,61 @@ describe('decideOutcome for a check-out', () => {
   });
 });
 
+describe('decideOutcome for what only a supervisor may do online', () => {
+  const onLoanElsewhere = buildItem({ status: 'on_loan', currentLoan: loanTo(3) });
+
+  it('applies and flags it for review by default, keeping the loan the patron really has', () => {
+    const decision = decideOutcome(
+      checkOut,
+      { patron: buildPatron(), item: onLoanElsewhere },
+      RULES,
+    );
+    expect(decision).toMatchObject({
+      outcome: 'applied_with_warning',
+      codes: ['CHECKED_IN_FROM_OTHER_PATRON'],
+      supervisorReview: true,
+    });
+    const blockedLost = decideOutcome(
+      checkOut,
+      { patron: buildPatron({ status: 'blocked' }), item: buildItem({ status: 'lost' }) },
+      RULES,
+    );
+    expect(blockedLost.supervisorReview).toBe(true);
+    const expired = decideOutcome(
+      checkOut,
+      { patron: buildPatron({ status: 'expired' }), item: buildItem() },
+      RULES,
+    );
+    expect(expired.supervisorReview).toBeUndefined();
+  });
+
+  it('holds it for a supervisor when the library says so, and a supervisor’s re-apply makes it', () => {
+    const held = decideOutcome(
+      checkOut,
+      { patron: buildPatron(), item: onLoanElsewhere },
+      { ...RULES, overridePolicy: 'hold' },
+    );
+    expect(held).toMatchObject({
+      outcome: 'exception',
+      codes: ['HELD_FOR_SUPERVISOR', 'CHECKED_IN_FROM_OTHER_PATRON'],
+      effects: [],
+      supervisorReview: true,
+      previousPatronBarcode: 'P3',
+    });
+    const applied = decideOutcome(
+      checkOut,
+      { patron: buildPatron(), item: onLoanElsewhere },
+      { ...RULES, overridePolicy: 'hold', reviewedBySupervisor: true },
+    );
+    expect(applied.outcome).toBe('applied_with_warning');
+    expect(applied.supervisorReview).toBeUndefined();
+  });
+});
+
 describe('decideOutcome for a check-in', () => {
   it('checks the loan in at the corrected time and makes the item available', () => {
     const item = buildItem({ status: 'on_loan', currentLoan: loanTo(5) });
-    expect(decideOutcome(checkIn, { patron: null, item })).toEqual({
+    expect(decideOutcome(checkIn, { patron: null, item }, RULES)).toEqual({
       outcome: 'applied',
       codes: [],
       effects: [
@@ -160,7 +229,7 @@ describe('decideOutcome for a check-in', () => {
   });
 
   it('notes a check-in of an item not on loan, changing nothing', () => {
-    expect(decideOutcome(checkIn, { patron: null, item: buildItem() })).toMatchObject({
+    expect(decideOutcome(checkIn, { patron: null, item: buildItem() }, RULES)).toMatchObject({
       outcome: 'noted',
       codes: ['ITEM_NOT_ON_LOAN'],
       effects: [],
@@ -169,7 +238,7 @@ describe('decideOutcome for a check-in', () => {
 
   it('never checks in a loan that began after the check-in happened', () => {
     const item = buildItem({ status: 'on_loan', currentLoan: loanTo(5, AT + 1) });
-    expect(decideOutcome(checkIn, { patron: null, item })).toMatchObject({
+    expect(decideOutcome(checkIn, { patron: null, item }, RULES)).toMatchObject({
       outcome: 'noted',
       codes: ['LENT_AGAIN_LATER'],
       effects: [],
@@ -177,22 +246,30 @@ describe('decideOutcome for a check-in', () => {
   });
 
   it('finds a lost item again but leaves a damaged one for staff', () => {
-    const lost = decideOutcome(checkIn, {
-      patron: null,
-      item: buildItem({ status: 'lost', currentLoan: loanTo(5) }),
-    });
+    const lost = decideOutcome(
+      checkIn,
+      {
+        patron: null,
+        item: buildItem({ status: 'lost', currentLoan: loanTo(5) }),
+      },
+      RULES,
+    );
     expect(lost).toMatchObject({ outcome: 'applied_with_warning', codes: ['ITEM_STATUS_LOST'] });
     expect(lost.effects).toContainEqual({ kind: 'setItemStatus', itemId: 2, status: 'available' });
-    const damaged = decideOutcome(checkIn, {
-      patron: null,
-      item: buildItem({ status: 'damaged', currentLoan: loanTo(5) }),
-    });
+    const damaged = decideOutcome(
+      checkIn,
+      {
+        patron: null,
+        item: buildItem({ status: 'damaged', currentLoan: loanTo(5) }),
+      },
+      RULES,
+    );
     expect(damaged).toMatchObject({ codes: ['ITEM_STATUS_DAMAGED'] });
     expect(damaged.effects).toEqual([{ kind: 'checkInLoan', loanId: 9, at: AT }]);
   });
 
   it('keeps an unknown item as an exception', () => {
-    expect(decideOutcome(checkIn, { patron: null, item: null })).toMatchObject({
+    expect(decideOutcome(checkIn, { patron: null, item: null }, RULES)).toMatchObject({
       outcome: 'exception',
       codes: ['UNKNOWN_ITEM'],
       effects: [],
@@ -208,7 +285,7 @@ describe('decideOutcome for a payment', () => {
       patronBarcode: 'P100',
       amount: '2.50',
     };
-    expect(decideOutcome(payment, { patron: buildPatron(), item: null })).toMatchObject({
+    expect(decideOutcome(payment, { patron: buildPatron(), item: null }, RULES)).toMatchObject({
       outcome: 'noted',
       codes: ['PAYMENT_NOT_SUPPORTED'],
       effects: [],
@@ -241,6 +318,17 @@ const arbitraryState: fc.Arbitrary<ProcessingState> = fc.record({
   ),
 });
 
+/** Rules whose bounds every generated transaction is within: these properties are about the rest. */
+const rulesWithin = (t: OfflineTransaction): ClaimRules => ({
+  limits: {
+    receivedAt: t.occurredAt + t.clockOffsetMs,
+    longestLoanDays: 100_000_000,
+    specialLoanMaxDays: 100_000_000,
+  },
+  overridePolicy: 'apply_and_flag',
+  reviewedBySupervisor: false,
+});
+
 describe('decideOutcome properties', () => {
   it('gives every transaction exactly one valid outcome, and changes nothing unless applied', () => {
     fc.assert(
@@ -249,7 +337,9 @@ describe('decideOutcome properties', () => {
           maxLength: 20,
         }),
         (batch) => {
-          const decisions = batch.map(([t, state]) => Decision.parse(decideOutcome(t, state)));
+          const decisions = batch.map(([t, state]) =>
+            Decision.parse(decideOutcome(t, state, rulesWithin(t))),
+          );
           expect(decisions).toHaveLength(batch.length);
           for (const d of decisions) {
             const applied = d.outcome === 'applied' || d.outcome === 'applied_with_warning';
@@ -266,7 +356,7 @@ describe('decideOutcome properties', () => {
     fc.assert(
       fc.property(arbitraryTransaction({ realisticTimes: true }), arbitraryState, (t, state) => {
         const at = t.occurredAt + t.clockOffsetMs;
-        const { effects } = decideOutcome(t, state);
+        const { effects } = decideOutcome(t, state, rulesWithin(t));
         const loans = effects.filter((e) => e.kind === 'createLoan');
         const checkIns = effects.filter((e) => e.kind === 'checkInLoan');
         const dueAt = t.type === 'check_out' ? t.dueAt : undefined;

@@ -7,8 +7,29 @@ import type {
   OfflinePayment,
   OfflineTransaction,
 } from '../offline/transaction.ts';
-import type { Decision, OutcomeCode, ProcessingEffect, ProcessingState } from './outcome.ts';
+import { claimHolds, latestDueAt, type ClaimLimits } from '../offline/claims.ts';
+import {
+  OUTCOME_CODE_LABELS,
+  SUPERVISOR_ONLY_CODES,
+  type Decision,
+  type OfflineOverridePolicy,
+  type OutcomeCode,
+  type ProcessingEffect,
+  type ProcessingState,
+} from './outcome.ts';
 import { correctedTime } from './order.ts';
+
+/** What the library allows a claim (read once per batch) and who is applying it. */
+export interface ClaimRules {
+  limits: ClaimLimits;
+  /** What to do with a check-out only a supervisor could have made online. */
+  overridePolicy: OfflineOverridePolicy;
+  /**
+   * A supervisor applies it again from the exceptions queue: they have reviewed it, so nothing is
+   * held; its time is capped at its arrival and its due date at the longest loan allowed.
+   */
+  reviewedBySupervisor: boolean;
+}
 
 type Item = NonNullable<ProcessingState['item']>;
 
@@ -26,18 +47,76 @@ const STATUS_CLEARED_ON_CHECK_IN = new Set<Item['status']>(['lost', 'missing', '
 const FIX_OR_DISMISS =
   'It is kept in the exceptions queue: correct the barcode and apply it again, or dismiss it with a reason.';
 
-export function decideOutcome(transaction: OfflineTransaction, state: ProcessingState): Decision {
+const SUPERVISOR_DECIDES =
+  'It is kept in the exceptions queue: a supervisor checks it with the sender, then applies it or dismisses it with a reason.';
+
+/**
+ * The outcome of one offline transaction. A claim outside the bounds (claims.ts) is held for a
+ * supervisor before anything else; a check-out only a supervisor could make online is applied and
+ * flagged, or held, as the library sets.
+ */
+export function decideOutcome(
+  transaction: OfflineTransaction,
+  state: ProcessingState,
+  rules: ClaimRules,
+): Decision {
+  const claimed = correctedTime(transaction);
+  if (!rules.reviewedBySupervisor) {
+    const holds = claimHolds(transaction, claimed, rules.limits);
+    if (holds.length > 0) {
+      return {
+        outcome: 'exception',
+        codes: holds.map((h) => h.code),
+        effects: [],
+        message: [
+          `${describeType(transaction)} not applied.`,
+          ...holds.map((h) => h.message),
+          SUPERVISOR_DECIDES,
+        ].join(' '),
+      };
+    }
+  }
+  // A supervisor's re-apply never makes a loan in the future, nor one due past the longest loan.
+  const at = rules.reviewedBySupervisor ? Math.min(claimed, rules.limits.receivedAt) : claimed;
   switch (transaction.type) {
-    case 'check_out':
-      return decideCheckOut(transaction, state);
+    case 'check_out': {
+      const dueAt = rules.reviewedBySupervisor
+        ? Math.min(transaction.dueAt, latestDueAt(at, transaction.dueDateBasis, rules.limits))
+        : transaction.dueAt;
+      return reviewed(transaction, decideCheckOut(transaction, state, at, dueAt), rules);
+    }
     case 'check_in':
-      return decideCheckIn(transaction, state.item);
+      return decideCheckIn(transaction, state.item, at);
     case 'payment':
       return decidePayment(transaction);
   }
 }
 
-function decideCheckOut(t: OfflineCheckOut, { patron, item }: ProcessingState): Decision {
+/** Flags (or holds) a decision that did what only a supervisor may do online. */
+function reviewed(t: OfflineCheckOut, decision: Decision, rules: ClaimRules): Decision {
+  const supervisorOnly = decision.codes.filter((code) => SUPERVISOR_ONLY_CODES.has(code));
+  if (supervisorOnly.length === 0 || rules.reviewedBySupervisor) return decision;
+  if (rules.overridePolicy === 'hold') {
+    const { previousPatronBarcode } = decision;
+    const why = supervisorOnly.map((code) => OUTCOME_CODE_LABELS[code].toLowerCase()).join(', ');
+    return {
+      outcome: 'exception',
+      codes: ['HELD_FOR_SUPERVISOR', ...decision.codes],
+      effects: [],
+      message: `${describeType(t)} not applied: only a supervisor may make this loan online (${why}). ${SUPERVISOR_DECIDES}`,
+      ...(previousPatronBarcode === undefined ? {} : { previousPatronBarcode }),
+      supervisorReview: true,
+    };
+  }
+  return { ...decision, supervisorReview: true };
+}
+
+function decideCheckOut(
+  t: OfflineCheckOut,
+  { patron, item }: ProcessingState,
+  at: number,
+  dueAt: number,
+): Decision {
   const patronText = `patron ${t.patronBarcode}`;
   const itemText = `item ${t.itemBarcode}`;
   if (patron === null || item === null) {
@@ -59,7 +138,6 @@ function decideCheckOut(t: OfflineCheckOut, { patron, item }: ProcessingState): 
     };
   }
 
-  const at = correctedTime(t);
   const loan = item.currentLoan;
   if (loan !== null && loan.patronId === patron.id) {
     return {
@@ -105,7 +183,7 @@ function decideCheckOut(t: OfflineCheckOut, { patron, item }: ProcessingState): 
     notes.push(`The item was marked ${item.status}; it is now on loan. Check its record.`);
   }
   effects.push(
-    { kind: 'createLoan', patronId: patron.id, itemId: item.id, checkedOutAt: at, dueAt: t.dueAt },
+    { kind: 'createLoan', patronId: patron.id, itemId: item.id, checkedOutAt: at, dueAt },
     { kind: 'setItemStatus', itemId: item.id, status: 'on_loan' },
   );
   return {
@@ -117,7 +195,7 @@ function decideCheckOut(t: OfflineCheckOut, { patron, item }: ProcessingState): 
   };
 }
 
-function decideCheckIn(t: OfflineCheckIn, item: ProcessingState['item']): Decision {
+function decideCheckIn(t: OfflineCheckIn, item: ProcessingState['item'], at: number): Decision {
   const itemText = `item ${t.itemBarcode}`;
   if (item === null) {
     return {
@@ -127,7 +205,6 @@ function decideCheckIn(t: OfflineCheckIn, item: ProcessingState['item']): Decisi
       message: `Check-in not applied: item barcode ${t.itemBarcode} is not known. ${FIX_OR_DISMISS}`,
     };
   }
-  const at = correctedTime(t);
   const loan = item.currentLoan;
   if (loan === null) {
     return {
@@ -180,6 +257,17 @@ function decidePayment(t: OfflinePayment): Decision {
     effects: [],
     message: `Payment of ${t.amount} from patron ${t.patronBarcode} was not recorded: Circa does not keep fines. Record it where your library keeps fines.`,
   };
+}
+
+function describeType(t: OfflineTransaction): string {
+  switch (t.type) {
+    case 'check_out':
+      return `Check-out of item ${t.itemBarcode} to patron ${t.patronBarcode}`;
+    case 'check_in':
+      return `Check-in of item ${t.itemBarcode}`;
+    case 'payment':
+      return `Payment from patron ${t.patronBarcode}`;
+  }
 }
 
 function capitalize(text: string): string {

@@ -30,6 +30,12 @@ export const OutcomeCode = z.enum([
   // exception
   'UNKNOWN_PATRON',
   'UNKNOWN_ITEM',
+  /** The due date is before the check-out or past the longest loan the library allows. */
+  'DUE_DATE_OUT_OF_BOUNDS',
+  /** The time is in the future beyond the allowed clock skew, or older than any outage. */
+  'TIME_OUT_OF_BOUNDS',
+  /** Only a supervisor could have done this online, and the library holds such loans for one. */
+  'HELD_FOR_SUPERVISOR',
   // noted
   /** Checked out offline to the patron who already had it on loan: the existing loan is kept. */
   'ALREADY_ON_LOAN_TO_PATRON',
@@ -71,6 +77,11 @@ export const Decision = z.object({
   message: z.string().min(1),
   /** The patron whose loan was checked in, or who has the item under a later loan. */
   previousPatronBarcode: z.string().optional(),
+  /**
+   * It did what only a supervisor may do online (see SUPERVISOR_ONLY_CODES): listed for supervisors
+   * to review with who sent it, whether it was applied or held.
+   */
+  supervisorReview: z.boolean().optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -98,6 +109,29 @@ export const ProcessingState = z.object({
 });
 export type ProcessingState = z.infer<typeof ProcessingState>;
 
+/**
+ * What a desk user may not do online without a supervisor: take an item from another patron
+ * (override, 403), lend a lost, missing or withdrawn item or lend to a blocked card (409). Offline
+ * the patron has the item already, so such a loan is applied and flagged, or held, as the library
+ * sets (OfflineOverridePolicy), and always listed for supervisors to review.
+ */
+export const SUPERVISOR_ONLY_CODES: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>([
+  'CHECKED_IN_FROM_OTHER_PATRON',
+  'PATRON_BLOCKED',
+  'ITEM_STATUS_LOST',
+  'ITEM_STATUS_MISSING',
+  'ITEM_STATUS_WITHDRAWN',
+]);
+
+/** What processing does with a check-out only a supervisor could have made online. */
+export const OfflineOverridePolicy = z.enum([
+  /** Make the loan (the patron has the item) and list it for supervisors to review. */
+  'apply_and_flag',
+  /** Make no loan until a supervisor applies it from the exceptions queue. */
+  'hold',
+]);
+export type OfflineOverridePolicy = z.infer<typeof OfflineOverridePolicy>;
+
 /** Short names for the report's counts and filters. */
 export const PROCESSING_OUTCOME_LABELS: Record<ProcessingOutcome, string> = {
   applied: 'Applied',
@@ -117,6 +151,9 @@ export const OUTCOME_CODE_LABELS: Record<OutcomeCode, string> = {
   CHECKED_IN_FROM_OTHER_PATRON: 'Checked in from another patron',
   UNKNOWN_PATRON: 'Unknown patron barcode',
   UNKNOWN_ITEM: 'Unknown item barcode',
+  DUE_DATE_OUT_OF_BOUNDS: 'Due date out of bounds',
+  TIME_OUT_OF_BOUNDS: 'Time out of bounds',
+  HELD_FOR_SUPERVISOR: 'Held for a supervisor',
   ALREADY_ON_LOAN_TO_PATRON: 'Already on loan to this patron',
   ITEM_NOT_ON_LOAN: 'Item was not on loan',
   LENT_AGAIN_LATER: 'Lent again later',

@@ -207,7 +207,7 @@ describeEachEngine('upload endpoints under hostile input', (engine) => {
 
   it('stores formula-looking barcodes as data and the report CSV keeps them as text', async () => {
     const ws = offlineWorkstation({
-      name: 'CSV-DESK',
+      name: WORKSTATION,
       branchCode: api.branch.code,
       staffUsername: 'fuzz-desk',
     });
@@ -217,13 +217,13 @@ describeEachEngine('upload endpoints under hostile input', (engine) => {
       ws.checkOut({ patronBarcode: '-2+3', itemBarcode: '\t=1', occurredAt: 2 }),
     ];
     expect((await sendJson(JSON.stringify({ transactions }))).statusCode).toBe(200);
-    const csv = await supervisor.get('/api/offline/report.csv?workstation=CSV-DESK');
+    const csv = await desk.get('/api/offline/report.csv?workstation=FUZZ-DESK');
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(csv.body).toContain(",'@SUM(A1),");
     expect(csv.body).toContain(",'-2+3,");
     expect(csv.body).toContain(",'\t=1,");
-    const json = await supervisor.get('/api/offline/report?workstation=CSV-DESK');
+    const json = await desk.get('/api/offline/report?workstation=FUZZ-DESK');
     expect(json.json<{ transactions: { patronBarcode: string }[] }>().transactions).toEqual(
       expect.arrayContaining([expect.objectContaining({ patronBarcode: formula })]),
     );

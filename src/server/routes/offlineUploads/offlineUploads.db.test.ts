@@ -19,11 +19,18 @@ import {
   OUTAGE_START_MS,
 } from '../../offline/fixtures.testing.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-import { startTestApi, type SignedInAgent, type TestApi } from '../../testing/apiHarness.ts';
+import {
+  createTestClock,
+  startTestApi,
+  type SignedInAgent,
+  type TestApi,
+} from '../../testing/apiHarness.ts';
 import { buildItem, buildLoanRule, buildPatron } from '../../testing/factories.ts';
 
 const MINUTE_MS = 60_000;
 const at = (minutes: number) => OUTAGE_START_MS + minutes * MINUTE_MS;
+/** The server is back the day after the outage: every transaction's time is within bounds. */
+const BACK_ONLINE_MS = OUTAGE_START_MS + 86_400_000;
 
 describeEachEngine('offline upload routes', (engine) => {
   let api: TestApi;
@@ -32,7 +39,7 @@ describeEachEngine('offline upload routes', (engine) => {
   let patronBarcode: string;
   let itemBarcodes: string[];
   beforeAll(async () => {
-    api = await startTestApi(engine);
+    api = await startTestApi(engine, { clock: createTestClock(BACK_ONLINE_MS) });
     desk = await api.signIn('desk', 'circulation');
     supervisor = await api.signIn('super', 'supervisor');
     const library = await buildOfflineLibrary(api.db);
@@ -58,6 +65,11 @@ describeEachEngine('offline upload routes', (engine) => {
 
   const workstation = (name: string) =>
     offlineWorkstation({ name, branchCode: api.branch.code, staffUsername: 'desk' });
+  /** Sends as the offline client does: from the workstation that recorded the transactions. */
+  const sendFrom = async (name: string, body: unknown) => {
+    expect((await desk.put('/api/session/workstation', { name })).statusCode).toBe(200);
+    return desk.post('/api/offline/transactions', body);
+  };
 
   it('stores, processes and answers an upload from the offline client; a resend stores nothing new', async () => {
     const ws = workstation('API-DESK-1');
@@ -69,7 +81,7 @@ describeEachEngine('offline upload routes', (engine) => {
         occurredAt: at(2),
       }),
     ];
-    const response = await desk.post('/api/offline/transactions', { transactions });
+    const response = await sendFrom('API-DESK-1', { transactions });
     expect(response.statusCode).toBe(200);
     const result = response.json<OfflineUploadResult>();
     expect(result).toMatchObject({
@@ -79,7 +91,7 @@ describeEachEngine('offline upload routes', (engine) => {
       summary: { total: 2, applied: 1, exception: 1, pending: 0 },
     });
 
-    const again = await desk.post('/api/offline/transactions', { transactions });
+    const again = await sendFrom('API-DESK-1', { transactions });
     expect(again.json<OfflineUploadResult>()).toMatchObject({
       stored: 0,
       duplicates: 2,
@@ -100,7 +112,7 @@ describeEachEngine('offline upload routes', (engine) => {
       ...ws.checkOut({ patronBarcode, itemBarcode: itemBarcodes[2]!, occurredAt: at(4) }),
       dueAt: 'tomorrow',
     };
-    const response = await desk.post('/api/offline/transactions', { transactions: [good, bad] });
+    const response = await sendFrom('API-DESK-BAD', { transactions: [good, bad] });
     expect(response.statusCode).toBe(400);
     const body = response.json<ApiError>();
     expect(body.error.code).toBe('BAD_REQUEST');

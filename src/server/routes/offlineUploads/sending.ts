@@ -10,7 +10,11 @@ import {
   OfflineUploadResult,
   SendOfflineTransactionsRequest,
 } from '../../../shared/api/offline.ts';
-import { requireValidTransactions } from '../../commands/checkOfflineTransactions.ts';
+import { requireWorkstation } from '../../auth/guard.ts';
+import {
+  requireDeskClaims,
+  requireValidTransactions,
+} from '../../commands/checkOfflineTransactions.ts';
 import { readOfflineUploadFile } from '../../commands/readOfflineUploadFile.ts';
 import { receiveAndWait } from '../../commands/receiveAndWait.ts';
 import { CircaError } from '../../errors.ts';
@@ -58,7 +62,7 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'offline.upload' },
       schema: {
         summary: 'Send offline transactions',
-        description: `The offline client's outbox. Every transaction is checked first: if any is invalid, nothing is stored and the answer lists them by index and field. Otherwise each one not stored before is stored durably (repeats are ignored by id), processed, and the answer comes after the commit: the client may then mark them sent. At most ${MAX_UPLOAD_BYTES / MIB} MiB per request.`,
+        description: `The offline client's outbox. Every transaction is checked first: if any is invalid, or is not a check-out recorded at the sender's own workstation, nothing is stored and the answer lists them by index and field. Otherwise each one not stored before is stored durably (repeats are ignored by id), processed, and the answer comes after the commit: the client may then mark them sent. At most ${MAX_UPLOAD_BYTES / MIB} MiB per request.`,
         tags: ['offline'],
         body: SendOfflineTransactionsRequest,
         response: {
@@ -66,19 +70,28 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
           400: ApiError,
           401: ApiError,
           403: ApiError,
+          409: ApiError,
           413: ApiError,
         },
       },
     },
-    async (request) =>
-      receiveAndWait({
+    async (request) => {
+      // The sender is who the session says, at the workstation it names: every transaction must
+      // have been recorded there (refused whole otherwise), and its branch is that workstation's.
+      const workstation = requireWorkstation(request);
+      const transactions = requireDeskClaims(
+        requireValidTransactions(request.body.transactions),
+        workstation.name,
+      );
+      return receiveAndWait({
         db: app.db,
         actor: request.staff,
         source: 'client',
-        transactions: requireValidTransactions(request.body.transactions),
+        transactions,
         now: () => app.now(),
         log: request.log,
-      }),
+      });
+    },
   );
 
   app.post(
