@@ -22,6 +22,7 @@ import { startTrialServer } from './support/trialServer.ts';
 import {
   newSendStats,
   sendUntilAcknowledged,
+  nameWorkstation,
   signInDesk,
   type DeskSession,
 } from './support/uploadClient.ts';
@@ -107,16 +108,21 @@ describe.runIf(TEST_ENGINES.includes('postgres'))(
         workstations,
         count: 20 * servers.length,
         startMs: OUTAGE_START_MS,
+        checkOutsOnly: true,
       });
       const stats = newSendStats();
-      const uploads = desks.map((desk, k) =>
-        sendUntilAcknowledged({
+      const uploads = desks.map(async (desk, k) => {
+        const deadline = Date.now() + DEADLINE_MS;
+        // A desk sends only what it recorded itself.
+        await nameWorkstation({ session: sessions[k]!, name: desk.workstation, deadline });
+        await sendUntilAcknowledged({
           session: sessions[k]!,
           transactions: desk.transactions,
           stats,
-          deadline: Date.now() + DEADLINE_MS,
-        }).then(() => desk.transactions),
-      );
+          deadline,
+        });
+        return desk.transactions;
+      });
       return { workstations, workstationIds, uploads, stats };
     }
 

@@ -31,6 +31,7 @@ import { startTrialServer } from './support/trialServer.ts';
 import {
   newSendStats,
   sendUntilAcknowledged,
+  nameWorkstation,
   signInDesk,
   type DeskSession,
   type SendStats,
@@ -232,6 +233,7 @@ async function runTrial(props: {
     workstations,
     count: TRANSACTIONS_PER_TRIAL,
     startMs: OUTAGE_START_MS + trial * DAY_MS,
+    checkOutsOnly: true,
   });
   // The whole schedule comes from the seed before anything runs, so a seed replays it.
   const plans = desks.map((desk) => planUploads(rng, desk.transactions));
@@ -247,6 +249,8 @@ async function runTrial(props: {
   const desksDone = new AbortController();
   const sending = Promise.all(
     plans.map(async (plan, k) => {
+      // A desk sends only what it recorded itself.
+      await nameWorkstation({ session: sessions[k]!, name: workstations[k]!, deadline });
       for (const step of plan) {
         const ack = await sendUntilAcknowledged({
           session: sessions[k]!,

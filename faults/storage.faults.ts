@@ -16,7 +16,7 @@ import { createRng, faultSeed } from './support/rng.ts';
 import { mountTinyDisk, type TinyDisk } from './support/tinyDisk.ts';
 import { recordOutage } from './support/transactions.ts';
 import { startTrialServer } from './support/trialServer.ts';
-import { signInDesk, type DeskSession } from './support/uploadClient.ts';
+import { nameWorkstation, signInDesk, type DeskSession } from './support/uploadClient.ts';
 
 /** Room for the trial's library and a few uploads, small enough to fill in an instant. */
 const DISK_MIB = 48;
@@ -62,7 +62,10 @@ describe('SQLite database on a full or read-only disk', () => {
       workstations: [workstation],
       count: TRANSACTIONS,
       startMs: OUTAGE_START_MS,
+      checkOutsOnly: true,
     });
+    // A desk sends only what it recorded itself.
+    await nameWorkstation({ session, name: workstation, deadline: Date.now() + 30_000 });
     return desk!.transactions;
   }
 

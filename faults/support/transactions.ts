@@ -24,6 +24,11 @@ export interface RecordOutageProps {
   count: number;
   /** When the outage began (epoch ms, server clock). */
   startMs: number;
+  /**
+   * Only check-outs, as the offline client records them: what a desk may send. Check-ins and
+   * payments come only from a supervisor's file.
+   */
+  checkOutsOnly?: boolean;
 }
 
 /** Deals `count` transactions out to the desks, each desk numbering its own from 1. */
@@ -49,7 +54,8 @@ export function recordOutage(props: RecordOutageProps): DeskRecording[] {
       branchCode: library.branchCode,
       staffUsername: library.staff.username,
     };
-    const roll = rng.next();
+    // The roll is drawn either way, so a seed deals the same desks and barcodes.
+    const roll = props.checkOutsOnly === true ? 1 + rng.next() : rng.next();
     let transaction: OfflineTransaction;
     if (roll < 0.08) {
       transaction = { ...common, type: 'check_in', itemBarcode: rng.pick(library.availableItems) };

@@ -84,6 +84,43 @@ export async function signInDesk(props: {
   }
 }
 
+/**
+ * Names the session's workstation, as a desk does before sending: every transaction it sends must
+ * have been recorded at that workstation. Retries while the server is unreachable.
+ */
+export async function nameWorkstation(props: {
+  session: DeskSession;
+  name: string;
+  deadline: number;
+}): Promise<void> {
+  const { session } = props;
+  for (;;) {
+    try {
+      const response = await fetch(`${session.baseUrl}/api/session/workstation`, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          cookie: session.cookie,
+          [CSRF_HEADER]: session.csrfToken,
+        },
+        body: JSON.stringify({ name: props.name }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (response.ok) return;
+      if (response.status < 500) {
+        throw new Error(
+          `Naming the workstation refused: ${response.status} ${await response.text()}`,
+        );
+      }
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+    }
+    if (Date.now() > props.deadline)
+      throw new NotAcknowledgedError('Naming the workstation never succeeded.');
+    await sleep(RETRY_PAUSE_MS);
+  }
+}
+
 export interface Acknowledgement {
   result: OfflineUploadResult;
   /** Status and message of every failed attempt before it. */
