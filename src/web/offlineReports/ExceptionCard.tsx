@@ -39,7 +39,9 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
         {exception.sequence}
       </h2>
       <p className="exception-card__meta">
-        {formatInstant(exception.correctedAt, timeZone)} · recorded by {exception.staffUsername}
+        {formatInstant(exception.correctedAt, timeZone)} · recorded by {exception.staffUsername} ·
+        sent by {exception.sentBy.username}
+        {exception.sentFrom === null ? '' : ` at ${exception.sentFrom}`}
         {exception.dueAt !== null ? ` · due ${formatDueDate(exception.dueAt, timeZone)}` : ''}
       </p>
       <p>

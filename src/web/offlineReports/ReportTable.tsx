@@ -1,5 +1,6 @@
-// Every transaction of a report, one row each, with what became of it. Barcodes and messages are
-// rendered as text: they come from files and workstations, never trusted as markup.
+// Every transaction of a report, one row each, with what became of it, who the workstation says
+// recorded it and who verifiably sent it. Barcodes and messages are rendered as text: they come
+// from files and workstations, never trusted as markup.
 import type { OfflineTransactionView } from '../../shared/api/offline.ts';
 import { formatDueDate, formatInstant } from '../lib/format.ts';
 import { may } from '../session/may.ts';
@@ -29,6 +30,8 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
             <th scope="col">Workstation</th>
             <th scope="col">No.</th>
             <th scope="col">Type</th>
+            <th scope="col">Recorded by</th>
+            <th scope="col">Sent by</th>
             <th scope="col">Patron</th>
             <th scope="col">Item</th>
             <th scope="col">Due date</th>
@@ -44,6 +47,11 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
               <td>{transaction.workstation}</td>
               <td>{transaction.sequence}</td>
               <td>{TRANSACTION_TYPE_NAMES[transaction.type]}</td>
+              <td>{transaction.staffUsername}</td>
+              <td>
+                {transaction.sentBy.username}
+                {transaction.sentFrom === null ? '' : ` at ${transaction.sentFrom}`}
+              </td>
               <td className="barcode">{transaction.patronBarcode ?? '—'}</td>
               <td className="barcode">{transaction.itemBarcode ?? '—'}</td>
               <td>
@@ -54,6 +62,9 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
                   {OUTCOME_NAMES[transaction.status]}
                 </span>
                 {transaction.arrivedLate ? <span className="flag">arrived late</span> : null}
+                {transaction.supervisorReview ? (
+                  <span className="flag">for supervisor review</span>
+                ) : null}
               </td>
               <td>{transaction.message ?? ''}</td>
               {previousBorrowers ? (
