@@ -147,8 +147,8 @@ export async function runMixedLoad(props: {
 
 /**
  * Each workstation's outbox, as its offline client recorded it through an outage two days ago:
- * sequence numbers from 1, alternating a check-out and the check-in of the same item (as a .koc
- * import carries them), over items and patrons of its own.
+ * sequence numbers from 1, check-outs only (all a desk may send), over items and patrons of its
+ * own; an item comes round again for another patron, so some loans pass between patrons.
  */
 function offlineOutboxes(pool: LendablePool, size: MixedLoadSize): OfflineTransaction[][] {
   const itemsByStation = split(pool.items, size.workstations);
@@ -169,20 +169,15 @@ function offlineOutboxes(pool: LendablePool, size: MixedLoadSize): OfflineTransa
       staffUsername: DEMO_DESK.username,
     });
     return Array.from({ length: size.transactionsPerWorkstation }, (_, k) => {
-      const pair = Math.floor(k / 2);
-      const itemBarcode = items[pair % items.length]!;
       const base = common(k + 1);
-      const transaction =
-        k % 2 === 0
-          ? {
-              ...base,
-              type: 'check_out' as const,
-              patronBarcode: patrons[pair % patrons.length]!,
-              itemBarcode,
-              dueAt: base.occurredAt + 21 * DAY_MS,
-              dueDateBasis: { kind: 'rule' as const, loanDays: 21 },
-            }
-          : { ...base, type: 'check_in' as const, itemBarcode };
+      const transaction = {
+        ...base,
+        type: 'check_out' as const,
+        patronBarcode: patrons[k % patrons.length]!,
+        itemBarcode: items[k % items.length]!,
+        dueAt: base.occurredAt + 21 * DAY_MS,
+        dueDateBasis: { kind: 'rule' as const, loanDays: 21 },
+      };
       // The shared schema is the contract: a generator drifting from it fails here, not as a 400.
       return OfflineTransaction.parse(transaction);
     });
@@ -330,7 +325,7 @@ function toResult(
       met: clean,
     },
     notes: [
-      `${size.workstations} workstations × ${size.transactionsPerWorkstation} offline transactions (check-out and check-in pairs) sent at once while ${size.onlineClients} desks lend online for ${size.onlineSeconds} s.`,
+      `${size.workstations} workstations × ${size.transactionsPerWorkstation} offline check-outs sent at once while ${size.onlineClients} desks lend online for ${size.onlineSeconds} s.`,
       `Outcomes: ${Object.entries(outcome.statuses)
         .map(([status, n]) => `${status} ${n}`)
         .join(', ')}.`,
