@@ -156,6 +156,11 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     await expect.poll(() => report.rows.count(), { timeout: 10_000 }).toBe(4);
     const taken = report.row(onLoan.itemBarcode);
     expect(await taken.innerText()).toContain('Applied with warning');
+    // Who the file says recorded it, beside who verifiably sent it, and the flag for review.
+    const cells = await taken.locator('td').allInnerTexts();
+    expect(cells).toContain('desk');
+    expect(cells).toContain(`super at ${workstation}`);
+    expect(await taken.innerText()).toContain('for supervisor review');
     // Who had the item before, in its own column.
     expect(await taken.locator('td').last().innerText()).toBe(onLoan.patronBarcode);
 
