@@ -182,22 +182,18 @@ describe('security in the browser', () => {
         occurredAt: Date.now() - 60_000,
       }),
     ];
-    // Sent as the offline client sends: recorded at this browser's own workstation.
-    const { status, sentFrom } = await page.evaluate(async (body) => {
-      const session = (await (await fetch('/api/session')).json()) as {
-        csrfToken: string;
-        workstation: { name: string };
-      };
-      const name = session.workstation.name;
+    // Sent as the offline client sends.
+    const status = await page.evaluate(async (body) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
       const response = await fetch('/api/offline/transactions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify({ transactions: body.map((t) => ({ ...t, workstation: name })) }),
+        body: JSON.stringify({ transactions: body }),
       });
-      return { status: response.status, sentFrom: name };
+      return response.status;
     }, transactions);
     expect(status).toBe(200);
-    await page.goto(`/offline-report?workstation=${encodeURIComponent(sentFrom)}`);
+    await page.goto(`/offline-report?workstation=${encodeURIComponent(name)}`);
     const report = page.getByRole('main');
     await expect
       .poll(() => report.innerText(), { timeout: UI_TIMEOUT_MS })
