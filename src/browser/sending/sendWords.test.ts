@@ -10,24 +10,30 @@ const noon = (month: number, day: number, year = 2026) => Date.UTC(year, month -
 
 describe('describeDays', () => {
   it('names one day, a run of days, and a run across months', () => {
-    expect(describeDays([noon(11, 27), noon(11, 27)], TZ)).toBe('27 Nov');
-    expect(describeDays([noon(11, 28), noon(11, 27)], TZ)).toBe('27–28 Nov');
-    expect(describeDays([noon(11, 30), noon(12, 1), noon(12, 2)], TZ)).toBe('30 Nov–2 Dec');
+    expect(describeDays([noon(11, 27), noon(11, 27)], TZ)).toBe('Fri 27 Nov 2026');
+    expect(describeDays([noon(11, 28), noon(11, 27)], TZ)).toBe(
+      'Fri 27 Nov 2026 – Sat 28 Nov 2026',
+    );
+    expect(describeDays([noon(11, 30), noon(12, 1), noon(12, 2)], TZ)).toBe(
+      'Mon 30 Nov 2026 – Wed 2 Dec 2026',
+    );
   });
 
-  it('keeps separate runs apart and adds the year only when the days span two', () => {
+  it('keeps separate runs apart in the one date format', () => {
     expect(describeDays([noon(11, 25), noon(11, 27), noon(11, 28)], TZ)).toBe(
-      '25 Nov and 27–28 Nov',
+      'Wed 25 Nov 2026 and Fri 27 Nov 2026 – Sat 28 Nov 2026',
     );
     expect(describeDays([noon(11, 1), noon(11, 3), noon(11, 5)], TZ)).toBe(
-      '1 Nov, 3 Nov and 5 Nov',
+      'Sun 1 Nov 2026, Tue 3 Nov 2026 and Thu 5 Nov 2026',
     );
-    expect(describeDays([noon(12, 31, 2026), noon(1, 1, 2027)], TZ)).toBe('31 Dec 2026–1 Jan 2027');
+    expect(describeDays([noon(12, 31, 2026), noon(1, 1, 2027)], TZ)).toBe(
+      'Thu 31 Dec 2026 – Fri 1 Jan 2027',
+    );
   });
 
   it('counts the day in the branch’s time zone, not UTC', () => {
     // 03:00 UTC on 28 Nov is still 27 Nov in Chicago.
-    expect(describeDays([Date.UTC(2026, 10, 28, 3)], TZ)).toBe('27 Nov');
+    expect(describeDays([Date.UTC(2026, 10, 28, 3)], TZ)).toBe('Fri 27 Nov 2026');
   });
 });
 

@@ -1,6 +1,9 @@
 // The words both apps use about sending: which days the unsent transactions are from, how far a
 // sending has got, and why it stopped. Pure, so the sentences are tested without a browser.
 import type { SendResult } from './sendOutbox.ts';
+import { parseCalendarDate } from '../../shared/calendar/calendarDates.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
+import { localDate } from '../../shared/calendar/localTime.ts';
 
 const numbers = new Intl.NumberFormat('en-US');
 
@@ -14,44 +17,21 @@ export function progressText(sent: number, total: number): string {
   return `Sending ${numbers.format(sent)} of ${numbers.format(total)}…`;
 }
 
-interface LocalDay {
-  year: number;
-  month: number;
-  day: number;
-}
-
-function localDay(epochMs: number, timeZone: string): LocalDay {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(epochMs);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const dayNumber = (d: LocalDay) => Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
-
 /**
- * The days transactions happened on, as staff say them: "27 Nov", "27–28 Nov", "30 Nov–2 Dec",
- * "25 Nov and 27–28 Nov". Runs of consecutive days become a range; the year is added only when the
- * days span more than one.
+ * The days transactions happened on, in the branch's time zone and the one date format:
+ * "Fri 27 Nov 2026", "Fri 27 Nov 2026 – Sat 28 Nov 2026", "Wed 25 Nov 2026 and Fri 27 Nov 2026".
+ * Runs of consecutive days become a range.
  */
 export function describeDays(occurredAt: readonly number[], timeZone: string): string {
-  const byNumber = new Map<number, LocalDay>();
+  const byNumber = new Map<number, string>();
   for (const at of occurredAt) {
-    const day = localDay(at, timeZone);
-    byNumber.set(dayNumber(day), day);
+    const day = localDate(at, timeZone);
+    byNumber.set(parseCalendarDate(day) ?? 0, day);
   }
   const days = [...byNumber.entries()].toSorted(([a], [b]) => a - b);
   if (days.length === 0) return '';
-  const withYear = new Set(days.map(([, d]) => d.year)).size > 1;
-  const name = (d: LocalDay, month = true) =>
-    month ? `${d.day} ${MONTHS[d.month - 1]}${withYear ? ` ${d.year}` : ''}` : String(d.day);
 
-  const runs: [LocalDay, LocalDay][] = [];
+  const runs: [string, string][] = [];
   let previous: number | null = null;
   for (const [n, day] of days) {
     const last = runs.at(-1);
@@ -59,16 +39,14 @@ export function describeDays(occurredAt: readonly number[], timeZone: string): s
     else runs.push([day, day]);
     previous = n;
   }
-  const texts = runs.map(([first, last]) => {
-    if (first === last) return name(first);
-    const sameMonth = first.month === last.month && first.year === last.year;
-    return `${name(first, !sameMonth)}–${name(last)}`;
-  });
+  const texts = runs.map(([first, last]) =>
+    first === last ? formatDay(first) : `${formatDay(first)} – ${formatDay(last)}`,
+  );
   if (texts.length === 1) return texts[0]!;
   return `${texts.slice(0, -1).join(', ')} and ${texts.at(-1)}`;
 }
 
-/** "6,000 offline transactions from 27–28 Nov have not been sent to the server" */
+/** "6,000 offline transactions from Fri 27 Nov 2026 – Sat 28 Nov 2026 have not been sent to the server" */
 export function unsentText(count: number, days: string): string {
   const verb = count === 1 ? 'has' : 'have';
   return `${offlineTransactionCount(count)}${days ? ` from ${days}` : ''} ${verb} not been sent to the server`;

@@ -5,7 +5,8 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { DueDateBasis } from '../../shared/offline/transaction.ts';
-import { buildReceipt, formatDueDate } from '../receipt/receipt.ts';
+import { buildReceipt } from '../receipt/receipt.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { printReceipt } from '../receipt/printReceipt.ts';
 import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/localState.ts';
 import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
@@ -199,7 +200,7 @@ export function CheckOutScreen(props: {
               <tr key={entry.id}>
                 <td>{entry.sequence}</td>
                 <td>{entry.itemBarcode}</td>
-                <td>{formatDueDate(due.dueDate)}</td>
+                <td>{formatDay(due.dueDate)}</td>
                 <td>{basisLabel(due.basis)}</td>
               </tr>
             ))

@@ -1,5 +1,6 @@
 // The loan receipt's content, as plain data: what the patron takes home after Complete. Kept pure
 // so its wording is tested without a printer; receipt/printReceipt.ts lays it out on paper.
+import { formatDateTime, formatDay } from '../../shared/calendar/formatDates.ts';
 
 export interface ReceiptLoan {
   itemBarcode: string;
@@ -44,24 +45,6 @@ export function maskBarcode(barcode: string, visible = VISIBLE_PATRON_BARCODE_CH
   return '•'.repeat(barcode.length - visible) + barcode.slice(-visible);
 }
 
-/**
- * Built once: the Check Out screen formats every row's due date on each render, and constructing
- * an Intl.DateTimeFormat costs far more than formatting with one (it was ~5 ms a scan).
- */
-const DUE_DATE_FORMAT = new Intl.DateTimeFormat('en-US', {
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** 'YYYY-MM-DD' as "Wed, Dec 23, 2026" (read as a calendar date: no time zone can shift it). */
-export function formatDueDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return DUE_DATE_FORMAT.format(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
-}
-
 export const OFFLINE_RECEIPT_NOTICE =
   'These loans were recorded while the library system was offline. They will be added to your ' +
   'account when it is back; the due dates above stand.';
@@ -75,15 +58,11 @@ export function buildReceipt(input: ReceiptInput): Receipt {
       .map((line) => line.trim())
       .filter((line) => line !== ''),
     branchName: input.branchName,
-    printedAt: new Intl.DateTimeFormat('en-US', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: input.timeZone,
-    }).format(input.printedAt),
+    printedAt: formatDateTime(input.printedAt, input.timeZone),
     patronBarcode: maskBarcode(input.patronBarcode),
     loans: input.loans.map((loan) => ({
       itemBarcode: loan.itemBarcode,
-      due: formatDueDate(loan.dueDate),
+      due: formatDay(loan.dueDate),
     })),
     total: count === 1 ? '1 item' : `${count} items`,
     offlineNotice: OFFLINE_RECEIPT_NOTICE,

@@ -6,9 +6,7 @@ import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
 import { formatBytes, type StorageState } from '../../browser/storage/persistence.ts';
 import type { Installation } from '../../browser/storage/localState.ts';
 import { DeleteSentTransactions } from './DeleteSentTransactions.tsx';
-
-const when = (epochMs: number) =>
-  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 
 function persistenceText(storage: StorageState | null): string {
   if (storage === null || storage.persisted === null) return 'Unknown (this browser cannot say)';
@@ -26,6 +24,8 @@ export function InstallationTab(props: {
   onCountsChanged: () => void;
 }) {
   const { snapshot, installation, counts, storage } = props;
+  // In the branch's time zone, like every other time both apps show, not the computer's.
+  const when = (epochMs: number) => formatDateTime(epochMs, snapshot.branch.timeZone);
   return (
     <>
       <dl className="facts">

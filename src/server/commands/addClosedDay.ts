@@ -4,6 +4,7 @@ import type { ClosedDayCreated } from '../../shared/api/library.ts';
 import { requireBranchByCode } from '../db/branches.ts';
 import { isUniqueViolation } from '../db/databaseErrors.ts';
 import type { Database } from '../db/schema.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { CircaError } from '../errors.ts';
 import { presentLibraryBranch } from '../presenters/library.ts';
 
@@ -25,7 +26,7 @@ export async function addClosedDay(props: AddClosedDayProps): Promise<ClosedDayC
     new CircaError(
       'CLOSED_DAY_EXISTS',
       409,
-      `${branch.name} is already closed on ${date}. Choose another date, or remove that closed day first to change its reason.`,
+      `${branch.name} is already closed on ${formatDay(date)}. Choose another date, or remove that closed day first to change its reason.`,
       { branch: branch.code, date },
     );
   const existing = await db

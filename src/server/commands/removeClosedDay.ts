@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { requireBranchByCode } from '../db/branches.ts';
 import type { Database } from '../db/schema.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { CircaError } from '../errors.ts';
 
 export interface RemoveClosedDayProps {
@@ -25,7 +26,7 @@ export async function removeClosedDay(props: RemoveClosedDayProps): Promise<void
     throw new CircaError(
       'NOT_FOUND',
       404,
-      `${branch.name} is not closed on ${date}, so there is nothing to remove. Check the date in the list of closed days.`,
+      `${branch.name} is not closed on ${formatDay(date)}, so there is nothing to remove. Check the date in the list of closed days.`,
       { branch: branch.code, date },
     );
   }

@@ -2,7 +2,7 @@
 // that names the problem and what to do next. The server throws each as a CircaError.
 import type { ErrorCode } from '../api/errors.ts';
 import type { BarcodeCheck, BarcodeKind } from '../barcodes/barcodes.ts';
-import { localDate } from '../calendar/dueDates.ts';
+import { formatDateTime, formatDay } from '../calendar/formatDates.ts';
 import type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './decideCheckOut.ts';
 
 export interface CirculationRefusal {
@@ -57,7 +57,7 @@ export function patronExpired(patron: CheckOutPatron): CirculationRefusal {
   return {
     code: 'PATRON_EXPIRED',
     status: 409,
-    message: `${patron.name}'s card expired on ${patron.expiresOn}. Renew the card before lending.`,
+    message: `${patron.name}'s card expired on ${formatDay(patron.expiresOn)}. Renew the card before lending.`,
     details: { patronBarcode: patron.barcode, expiresOn: patron.expiresOn },
   };
 }
@@ -139,24 +139,11 @@ export function itemOnLoan(loan: OpenLoan | null, patronId: number | null): Circ
       details,
     };
   }
-  const since = localDateTime(loan.checkedOutAt, loan.branchTimeZone);
+  const since = formatDateTime(loan.checkedOutAt, loan.branchTimeZone);
   return {
     code: 'ITEM_ON_LOAN',
     status: 409,
     message: `"${loan.itemTitle}" is on loan to ${loan.patronName} (${loan.patronBarcode}) since ${since}. Check it in first, or ask a supervisor to override.`,
     details,
   };
-}
-
-/** 'YYYY-MM-DD HH:MM' at the lending branch, the way staff there read a clock. */
-function localDateTime(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${localDate(at, timeZone)} ${part('hour')}:${part('minute')}`;
 }

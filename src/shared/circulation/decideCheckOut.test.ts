@@ -103,7 +103,7 @@ describe('decideCheckOut', () => {
     expect(refusalOf(decideCheckOut(buildAsked(), buildFound({ patron: expired })))).toEqual({
       code: 'PATRON_EXPIRED',
       status: 409,
-      message: "Ada Reader's card expired on 2026-03-01. Renew the card before lending.",
+      message: "Ada Reader's card expired on Sun 1 Mar 2026. Renew the card before lending.",
       details: { patronBarcode: PATRON_BARCODE, expiresOn: '2026-03-01' },
     });
     // Noon in Chicago is already 3 March in UTC+14; the branch's date is what counts.
@@ -149,7 +149,7 @@ describe('decideCheckOut', () => {
     );
     expect(refusal).toMatchObject({ code: 'ITEM_ON_LOAN', status: 409 });
     expect(refusal.message).toBe(
-      `"Middlemarch" is on loan to Bo Borrower (${openLoan.patronBarcode}) since 2026-02-27 09:30. Check it in first, or ask a supervisor to override.`,
+      `"Middlemarch" is on loan to Bo Borrower (${openLoan.patronBarcode}) since Fri 27 Feb 2026, 09:30. Check it in first, or ask a supervisor to override.`,
     );
   });
 

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { Loan } from '../../shared/api/circulation.ts';
-import { formatDueDate } from '../lib/format.ts';
+import { formatDate } from '../../shared/calendar/formatDates.ts';
 import { useNow } from '../lib/useNow.ts';
 
 export interface LoanTableProps {
@@ -49,7 +49,7 @@ export function LoanTable({ caption, loans, timeZoneOf, showPatron, empty }: Loa
               </td>
             ) : null}
             <td>
-              {formatDueDate(loan.dueAt, timeZoneOf(loan))}
+              {formatDate(loan.dueAt, timeZoneOf(loan))}
               {loan.returnedAt === null && loan.dueAt < now ? (
                 <span className="flag flag--overdue">Overdue</span>
               ) : null}

@@ -2,7 +2,7 @@
 // expired card is shown as a banner so it cannot be missed.
 import { Link } from 'wouter';
 import type { Patron } from '../../shared/api/circulation.ts';
-import { formatCalendarDate } from '../lib/format.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 
 export function PatronSummary({ patron, loanCount }: { patron: Patron; loanCount: number }) {
   return (
@@ -26,7 +26,7 @@ export function PatronSummary({ patron, loanCount }: { patron: Patron; loanCount
         </div>
         <div>
           <dt>Card expires</dt>
-          <dd>{formatCalendarDate(patron.expiresOn)}</dd>
+          <dd>{formatDay(patron.expiresOn)}</dd>
         </div>
         <div>
           <dt>Home branch</dt>
@@ -55,8 +55,8 @@ export function PatronStatusBanner({ patron }: { patron: Patron }) {
   if (patron.status === 'expired') {
     return (
       <p className="status-banner status-banner--expired">
-        <strong>Card expired</strong> on {formatCalendarDate(patron.expiresOn)}. Renew the card
-        before lending.
+        <strong>Card expired</strong> on {formatDay(patron.expiresOn)}. Renew the card before
+        lending.
       </p>
     );
   }

@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ExceptionAction, OfflineException } from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
-import { formatDueDate, formatInstant } from '../lib/format.ts';
+import { formatDate, formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { useBranchTimeZone } from '../session/SessionContext.tsx';
 import { describeAction } from './exceptionWords.ts';
 import { OUTCOME_NAMES, TRANSACTION_TYPE_NAMES } from './outcomeWords.ts';
@@ -39,10 +39,10 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
         {exception.sequence}
       </h2>
       <p className="exception-card__meta">
-        {formatInstant(exception.correctedAt, timeZone)} · recorded by {exception.staffUsername} ·
+        {formatDateTime(exception.correctedAt, timeZone)} · recorded by {exception.staffUsername} ·
         sent by {exception.sentBy.username}
         {exception.sentFrom === null ? '' : ` at ${exception.sentFrom}`}
-        {exception.dueAt !== null ? ` · due ${formatDueDate(exception.dueAt, timeZone)}` : ''}
+        {exception.dueAt !== null ? ` · due ${formatDate(exception.dueAt, timeZone)}` : ''}
       </p>
       <p>
         <span className={`outcome outcome--${exception.status}`}>

@@ -2,7 +2,7 @@
 // the network was down, whichever upload brought it.
 import { Link, useSearchParams } from 'wouter';
 import { api } from '../api/client.ts';
-import { formatCalendarDate } from '../lib/format.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { ReportView } from './ReportView.tsx';
@@ -23,7 +23,7 @@ export function OfflineReportScreen() {
   const title = [
     'Offline report',
     workstation ? `for workstation ${workstation}` : null,
-    day ? `on ${formatCalendarDate(day)}` : null,
+    day ? `on ${formatDay(day)}` : null,
   ]
     .filter((part) => part !== null)
     .join(' ');

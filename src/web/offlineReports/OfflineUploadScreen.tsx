@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import type { OfflineUpload } from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
-import { formatInstant } from '../lib/format.ts';
+import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { useBranchTimeZone } from '../session/SessionContext.tsx';
 import { ReportView } from './ReportView.tsx';
 import { describeSource } from './uploadWords.ts';
@@ -48,7 +48,7 @@ function UploadFacts({ upload }: { upload: OfflineUpload }) {
       <dl className="facts">
         <div>
           <dt>Received</dt>
-          <dd>{formatInstant(upload.receivedAt, timeZone)}</dd>
+          <dd>{formatDateTime(upload.receivedAt, timeZone)}</dd>
         </div>
         <div>
           <dt>By</dt>

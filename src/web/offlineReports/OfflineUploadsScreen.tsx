@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import type { OfflineUpload } from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
-import { formatInstant } from '../lib/format.ts';
+import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { may } from '../session/may.ts';
 import { useBranchTimeZone, useSession } from '../session/SessionContext.tsx';
 import { MissingTransactions, workstationReportHref } from './MissingTransactions.tsx';
@@ -127,7 +127,7 @@ function UploadTable({
         <tbody>
           {uploads.map((upload) => (
             <tr key={upload.id}>
-              <td>{formatInstant(upload.receivedAt, timeZone)}</td>
+              <td>{formatDateTime(upload.receivedAt, timeZone)}</td>
               <td>{upload.staff.displayName}</td>
               <td>
                 {upload.workstation && mayOpen(upload) ? (

@@ -2,7 +2,7 @@
 // recorded it and who verifiably sent it. Barcodes and messages are rendered as text: they come
 // from files and workstations, never trusted as markup.
 import type { OfflineTransactionView } from '../../shared/api/offline.ts';
-import { formatDueDate, formatInstant } from '../lib/format.ts';
+import { formatDate, formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { OUTCOME_NAMES, TRANSACTION_TYPE_NAMES } from './outcomeWords.ts';
@@ -43,7 +43,7 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
         <tbody>
           {transactions.map((transaction) => (
             <tr key={transaction.id}>
-              <td>{formatInstant(transaction.correctedAt, timeZone)}</td>
+              <td>{formatDateTime(transaction.correctedAt, timeZone)}</td>
               <td>{transaction.workstation}</td>
               <td>{transaction.sequence}</td>
               <td>{TRANSACTION_TYPE_NAMES[transaction.type]}</td>
@@ -54,9 +54,7 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
               </td>
               <td className="barcode">{transaction.patronBarcode ?? '—'}</td>
               <td className="barcode">{transaction.itemBarcode ?? '—'}</td>
-              <td>
-                {transaction.dueAt === null ? '—' : formatDueDate(transaction.dueAt, timeZone)}
-              </td>
+              <td>{transaction.dueAt === null ? '—' : formatDate(transaction.dueAt, timeZone)}</td>
               <td>
                 <span className={`outcome outcome--${transaction.status}`}>
                   {OUTCOME_NAMES[transaction.status]}

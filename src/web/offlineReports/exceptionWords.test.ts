@@ -17,16 +17,14 @@ const action = (fields: Partial<ExceptionAction>): ExceptionAction => ({
 
 describe('describeAction', () => {
   it('says who applied an exception again, when in the branch’s time, and with which barcodes', () => {
-    expect(
-      describeAction(action({ patronBarcode: '21005001000011' }), 'America/Chicago', 'en-GB'),
-    ).toBe(
-      'Applied again by Sam Supervisor (super) on 2 Mar 2026, 10:20, with patron barcode 21005001000011',
+    expect(describeAction(action({ patronBarcode: '21005001000011' }), 'America/Chicago')).toBe(
+      'Applied again by Sam Supervisor (super) on Mon 2 Mar 2026, 10:20, with patron barcode 21005001000011',
     );
     expect(describeAction(action({ patronBarcode: 'P1', itemBarcode: 'I1' }), 'UTC')).toMatch(
       /with patron barcode P1 and item barcode I1$/,
     );
-    expect(describeAction(action({}), 'UTC', 'en-GB')).toBe(
-      'Applied again by Sam Supervisor (super) on 2 Mar 2026, 16:20',
+    expect(describeAction(action({}), 'UTC')).toBe(
+      'Applied again by Sam Supervisor (super) on Mon 2 Mar 2026, 16:20',
     );
   });
 

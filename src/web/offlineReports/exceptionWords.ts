@@ -1,16 +1,11 @@
 // What a supervisor did to an offline exception, as one line of its history.
 import type { ExceptionAction } from '../../shared/api/offline.ts';
-import { formatInstant } from '../lib/format.ts';
+import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 
-/** "Applied again by Sam Super (super) on 2 Mar 2026, 10:20, with patron barcode P-1". */
-export function describeAction(
-  action: ExceptionAction,
-  timeZone: string,
-  /** The browser's by default; tests fix one. */
-  locale?: string,
-): string {
+/** "Applied again by Sam Super (super) on Mon 2 Mar 2026, 10:20, with patron barcode P-1". */
+export function describeAction(action: ExceptionAction, timeZone: string): string {
   const who = `${action.staff.displayName} (${action.staff.username})`;
-  const when = formatInstant(action.at, timeZone, locale);
+  const when = formatDateTime(action.at, timeZone);
   if (action.action === 'dismissed') {
     return `Dismissed by ${who} on ${when}: ${action.reason ?? 'no reason given'}`;
   }

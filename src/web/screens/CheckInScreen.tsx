@@ -6,7 +6,7 @@ import { api, describeError } from '../api/client.ts';
 import { Alerts, type AlertMessage } from '../components/Alerts.tsx';
 import { BarcodeForm } from '../components/BarcodeForm.tsx';
 import { ItemLink, PatronLink } from '../components/LoanTable.tsx';
-import { formatDueDate } from '../lib/format.ts';
+import { formatDate } from '../../shared/calendar/formatDates.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { itemRefusal } from './checkOutMessages.ts';
@@ -105,7 +105,7 @@ export function CheckInScreen() {
                   </PatronLink>
                 </td>
                 <td>
-                  {formatDueDate(row.result.loan.dueAt, timeZoneOf(row.result.loan))}
+                  {formatDate(row.result.loan.dueAt, timeZoneOf(row.result.loan))}
                   {row.result.overdue ? <span className="flag flag--overdue">Overdue</span> : null}
                 </td>
               </tr>

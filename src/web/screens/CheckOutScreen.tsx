@@ -9,7 +9,7 @@ import { BarcodeForm, type BarcodeFormHandle } from '../components/BarcodeForm.t
 import { ItemLink, LoanTable } from '../components/LoanTable.tsx';
 import { LoansShown } from '../components/LoansShown.tsx';
 import { PatronSummary } from '../components/PatronSummary.tsx';
-import { formatDueDate } from '../lib/format.ts';
+import { formatDate } from '../../shared/calendar/formatDates.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { may } from '../session/may.ts';
@@ -238,7 +238,7 @@ function CheckedOutNow({ rows, timeZone }: { rows: readonly Row[]; timeZone: str
                 ) : null}
               </td>
               <td className="barcode">{row.loan.item.barcode}</td>
-              <td>{formatDueDate(row.loan.dueAt, timeZone)}</td>
+              <td>{formatDate(row.loan.dueAt, timeZone)}</td>
             </tr>
           ),
         )}

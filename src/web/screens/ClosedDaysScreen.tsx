@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Branch } from '../../shared/api/library.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
-import { formatCalendarDate } from '../lib/format.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -110,13 +110,13 @@ function BranchClosedDays({ branchCode, canManage }: { branchCode: string; canMa
           <tbody>
             {days.map((day) => (
               <tr key={day.date}>
-                <td>{formatCalendarDate(day.date)}</td>
+                <td>{formatDay(day.date)}</td>
                 <td>{day.reason}</td>
                 {canManage ? (
                   <td>
                     <button
                       type="button"
-                      aria-label={`Reopen on ${formatCalendarDate(day.date)}`}
+                      aria-label={`Reopen on ${formatDay(day.date)}`}
                       onClick={() => void reopen(day.date)}
                     >
                       Reopen

@@ -2,7 +2,7 @@
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
 import { PatronLink } from '../components/LoanTable.tsx';
-import { formatDueDate, formatInstant } from '../lib/format.ts';
+import { formatDate, formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useNow } from '../lib/useNow.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
@@ -78,12 +78,12 @@ export function ItemScreen({ barcode }: { barcode: string }) {
             </div>
             <div>
               <dt>Checked out</dt>
-              <dd>{formatInstant(currentLoan.checkedOutAt, timeZoneOf(currentLoan))}</dd>
+              <dd>{formatDateTime(currentLoan.checkedOutAt, timeZoneOf(currentLoan))}</dd>
             </div>
             <div>
               <dt>Due</dt>
               <dd>
-                {formatDueDate(currentLoan.dueAt, timeZoneOf(currentLoan))}
+                {formatDate(currentLoan.dueAt, timeZoneOf(currentLoan))}
                 {currentLoan.dueAt < now ? (
                   <span className="flag flag--overdue">Overdue</span>
                 ) : null}

@@ -115,7 +115,7 @@ describeEachEngine('library set-up API', (engine) => {
     });
     expect(duplicate.statusCode).toBe(409);
     expect(errorOf(duplicate).code).toBe('CLOSED_DAY_EXISTS');
-    expect(errorOf(duplicate).message).toMatch(/already closed on 2026-12-25/);
+    expect(errorOf(duplicate).message).toMatch(/already closed on Fri 25 Dec 2026/);
 
     const removed = await admin.delete('/api/library/closed-days/MAIN/2026-12-24');
     expect(removed.statusCode).toBe(204);
