@@ -4,6 +4,7 @@
 import { expectText } from './support/expectText.ts';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '../src/shared/calendar/formatDates.ts';
 import { CheckInPage } from './pages/CheckInPage.ts';
 import { CheckOutPage } from './pages/CheckOutPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
@@ -82,13 +83,7 @@ describe('circulation desk in the browser', () => {
     for (const loan of loans) {
       expect(loan.source).toBe('online');
       expect(loan.workstationId).not.toBeNull();
-      const due = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-      }).format(loan.dueAt);
+      const due = formatDate(loan.dueAt, timeZone);
       await expectText(checkOut.lentRow(loan.itemBarcode), due);
     }
     expect(await isFocused(checkOut.itemBarcode)).toBe(true);

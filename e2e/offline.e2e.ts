@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../src/server/auth/passwords.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
+import { formatDate } from '../src/shared/calendar/formatDates.ts';
 import { readOfflineFile } from '../src/shared/offlineFile/index.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import {
@@ -368,13 +369,7 @@ describe('offline client with the server stopped', () => {
       expect(shown.has(t.itemBarcode)).toBe(true);
       expect(t.sentAt).toBeNull();
       // The due date shown on screen is the one stored.
-      const storedDue = new Intl.DateTimeFormat('en-US', {
-        weekday: 'short',
-        month: 'short',
-        day: 'numeric',
-        year: 'numeric',
-        timeZone,
-      }).format(t.dueAt);
+      const storedDue = formatDate(t.dueAt, timeZone);
       expect(storedDue).toBe(shown.get(t.itemBarcode)!.due);
     }
     expect(after.find((t) => t.itemBarcode === item(3))?.dueDateBasis).toEqual({

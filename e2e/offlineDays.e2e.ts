@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
+import { formatDateTime, formatDay } from '../src/shared/calendar/formatDates.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_DIST_DIR, startServer, type CircaServer } from './support/server.ts';
@@ -62,14 +63,7 @@ function atBranch(date: string, time: string): number {
 }
 
 /** The due date as the Check Out screen shows it. */
-const shownDue = (date: string) =>
-  new Intl.DateTimeFormat('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(Date.parse(`${date}T12:00:00Z`));
+const shownDue = (date: string) => formatDay(date);
 
 interface Stored {
   snapshot: { knownThrough: string; closedDates: string[]; defaultLoanDays: number };
@@ -239,11 +233,8 @@ describe('the offline client over several days', () => {
     await openClient();
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('tab', { name: 'Installation' }).click();
-    const expected = await page.evaluate(
-      (at) =>
-        new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(at),
-      refreshed.installation.snapshotRefreshedAt,
-    );
+    // In the branch's time zone, like every other time the apps show, not this computer's.
+    const expected = formatDateTime(refreshed.installation.snapshotRefreshedAt, TIME_ZONE);
     await expect
       .poll(() => page.getByRole('tabpanel').innerText())
       .toMatch(

@@ -262,7 +262,7 @@ describe('offline transactions from the browser to the server, once each', () =>
     const banner = page.getByRole('region', { name: 'Unsent offline transactions' });
     await expectText(
       banner,
-      /^5,000 offline transactions from \d{1,2}( \w{3})?–\d{1,2} \w{3} have not been sent to the server\.$/m,
+      /^5,000 offline transactions from \w{3} \d{1,2} \w{3} \d{4} – \w{3} \d{1,2} \w{3} \d{4} have not been sent to the server\.$/m,
     );
     const menuButton = page.getByRole('button', { name: 'super', exact: true });
     await expectText(

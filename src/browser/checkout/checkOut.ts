@@ -1,7 +1,8 @@
 // The Check Out screen's decisions, free of React: is this a usable patron or item barcode, and
 // recording one loan (due date decided, then stored durably) so the screen shows a row only for a
 // loan that is really on disk.
-import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
+import { checkBarcode, type BarcodeProblem } from '../../shared/barcodes/barcodes.ts';
+import type { ScanTone } from '../../browser/desk/scanMessages.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
 import {
@@ -10,7 +11,16 @@ import {
   type SpecialLoans,
 } from '../../shared/offline/dueDate.ts';
 
-export type EntryCheck = { ok: true; barcode: string } | { ok: false; message: string };
+export type EntryCheck =
+  | { ok: true; barcode: string }
+  | {
+      ok: false;
+      message: string;
+      /** A refusal, or a warning when nothing is wrong but staff should look. */
+      tone: ScanTone;
+      /** What the barcode rule found, when it was the barcode. */
+      problem?: BarcodeProblem;
+    };
 
 /** Checks what was scanned into "Patron barcode". */
 export function checkPatronEntry(
@@ -18,10 +28,12 @@ export function checkPatronEntry(
   snapshot: Pick<OfflineSnapshot, 'barcodeRules' | 'blockedPatronBarcodes'>,
 ): EntryCheck {
   const check = checkBarcode('patron', raw, snapshot.barcodeRules);
-  if (!check.ok) return { ok: false, message: check.message };
+  if (!check.ok)
+    return { ok: false, tone: 'refusal', message: check.message, problem: check.problem };
   if (snapshot.blockedPatronBarcodes?.includes(check.barcode)) {
     return {
       ok: false,
+      tone: 'refusal',
       message:
         'The library has blocked this card from borrowing. Do not lend to it offline: ask the patron to speak to a supervisor.',
     };
@@ -36,10 +48,13 @@ export function checkItemEntry(
   loansToThisPatron: readonly { itemBarcode: string }[],
 ): EntryCheck {
   const check = checkBarcode('item', raw, snapshot.barcodeRules);
-  if (!check.ok) return { ok: false, message: check.message };
+  if (!check.ok)
+    return { ok: false, tone: 'refusal', message: check.message, problem: check.problem };
   if (loansToThisPatron.some((loan) => loan.itemBarcode === check.barcode)) {
     return {
       ok: false,
+      // Nothing is wrong, but staff should look: a second copy in the pile, or a double scan.
+      tone: 'warning',
       message: `Item ${check.barcode} is already checked out to this patron: it is in the list below. Scan the next item.`,
     };
   }

@@ -32,7 +32,11 @@ describe('CheckOutSession', () => {
       [itemBarcode(1), 1],
       [itemBarcode(2), 2],
     ]);
-    expect(state.alert).toMatch(/already checked out to this patron/);
+    // A second scan of a loan already on this card is a warning to look at, not a refusal.
+    expect(state.alert).toMatchObject({
+      tone: 'warning',
+      text: expect.stringMatching(/already checked out to this patron/),
+    });
     expect(state.pendingScans).toBe(0);
     expect(await outbox.list()).toHaveLength(2);
   });
@@ -87,13 +91,17 @@ describe('CheckOutSession', () => {
     await visit.scanItem(itemBarcode(1));
     expect(visit.getState()).toMatchObject({
       loans: [],
-      alert: expect.stringMatching(/NOT recorded/),
+      alert: { tone: 'refusal', text: expect.stringMatching(/NOT recorded/) },
       nextLoanTerm: { kind: 'days', days: 2 },
     });
     refuse = false;
     await visit.scanItem(itemBarcode(1));
     expect(visit.getState().loans.map((l) => l.due.basis.kind)).toEqual(['special_loan']);
     expect(visit.getState().alert).toBeNull();
+    // The refusal is kept in the visit's history, below the latest result.
+    expect(visit.getState().history.map((m) => m.text)).toEqual([
+      expect.stringMatching(/NOT recorded/),
+    ]);
   });
 
   it('asks for Complete before another patron once loans are recorded', async () => {
@@ -103,7 +111,46 @@ describe('CheckOutSession', () => {
     expect(visit.enterPatron(patronBarcode(2))).toBe(false);
     expect(visit.getState()).toMatchObject({
       patron: patronBarcode(1),
-      alert: expect.stringMatching(/Complete/),
+      alert: { tone: 'refusal', text: expect.stringMatching(/Complete/) },
     });
+  });
+
+  it('completes the visit when the next patron’s card is scanned as an item, and lends what follows to that patron', async () => {
+    const { session: visit, outbox } = session();
+    visit.enterPatron(patronBarcode(1));
+    // As fast as a scanner: the first patron's item, the next card, the next patron's item.
+    const [, finished] = await Promise.all([
+      visit.scanItem(itemBarcode(1)),
+      visit.scanItem(patronBarcode(2)),
+      visit.scanItem(itemBarcode(2)),
+    ]);
+    expect(finished?.patron).toBe(patronBarcode(1));
+    expect(finished?.loans.map((l) => l.entry.itemBarcode)).toEqual([itemBarcode(1)]);
+    expect(visit.getState()).toMatchObject({ patron: patronBarcode(2), alert: null });
+    expect(visit.getState().loans.map((l) => l.entry.itemBarcode)).toEqual([itemBarcode(2)]);
+    const stored = await outbox.list();
+    expect(
+      stored.map((e) => [
+        'patronBarcode' in e && e.patronBarcode,
+        'itemBarcode' in e && e.itemBarcode,
+      ]),
+    ).toEqual([
+      [patronBarcode(1), itemBarcode(1)],
+      [patronBarcode(2), itemBarcode(2)],
+    ]);
+  });
+
+  it('lends nothing to the patron before once Complete is chosen, even with scans still queued', async () => {
+    const { session: visit, outbox } = session();
+    visit.enterPatron(patronBarcode(1));
+    const first = visit.scanItem(itemBarcode(1));
+    const completed = visit.complete();
+    await visit.scanItem(itemBarcode(2));
+    await Promise.all([first, completed]);
+    expect(visit.getState().alert?.text).toMatch(/patron's library card first/);
+    expect((await outbox.list()).map((e) => 'itemBarcode' in e && e.itemBarcode)).toEqual([
+      itemBarcode(1),
+    ]);
+    expect(visit.getState().pendingScans).toBe(0);
   });
 });

@@ -1,8 +1,11 @@
 // One patron's visit at the Check Out screen, free of the UI: the patron, the loans recorded so far,
 // the Special Loans in force, and the message to show. Scans are recorded one after another in scan
 // order, so the "same item twice" check and a next-loan-only Special Loan always see every loan
-// before them, however fast the scanner is. The screen renders getState() and calls the methods.
+// before them, however fast the scanner is. The next patron's card scanned as an item completes
+// this visit and starts that patron's. The screen renders getState() and calls the methods.
+import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
 import { DueDateError } from '../../shared/calendar/dueDates.ts';
+import { withLatest, type ScanMessage, type ScanTone } from '../desk/scanMessages.ts';
 import { OutboxWriteError } from '../outbox/outbox.ts';
 import {
   checkItemEntry,
@@ -25,8 +28,10 @@ export interface CheckOutState {
   nextLoanTerm: SpecialLoanTerm | null;
   /** Scans waiting to be stored. */
   pendingScans: number;
-  /** What went wrong, in plain words; null when nothing did. */
-  alert: string | null;
+  /** The latest scan's problem or warning, in plain words; null when the latest scan went through. */
+  alert: ScanMessage | null;
+  /** Earlier messages of this visit, newest first. */
+  history: readonly ScanMessage[];
   /** Something to know about the last loan's due date; null when nothing. */
   notice: string | null;
 }
@@ -44,8 +49,11 @@ const INITIAL: CheckOutState = {
   nextLoanTerm: null,
   pendingScans: 0,
   alert: null,
+  history: [],
   notice: null,
 };
+
+let lastMessageId = 0;
 
 function problemMessage(error: unknown): string {
   if (error instanceof OutboxWriteError || error instanceof DueDateError) return error.message;
@@ -58,6 +66,12 @@ export class CheckOutSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Tasks entered and not yet finished. */
   private running = 0;
+  /**
+   * Whom the next item scan is for, as scanned: it runs ahead of state.patron, which changes only
+   * when the queue reaches the change, so a scan after Complete or a new card never lands on the
+   * patron before.
+   */
+  private scanningFor: string | null = null;
 
   constructor(
     private readonly context: CheckOutContext,
@@ -84,6 +98,20 @@ export class CheckOutSession {
     for (const listener of this.listeners) listener();
   }
 
+  /** Shows `text` as the latest message; the one it replaces goes into the history. */
+  private say(text: string, tone: ScanTone = 'refusal'): void {
+    this.update({
+      alert: { id: `scan-message-${(lastMessageId += 1)}`, text, tone },
+      history: this.withoutAlert(),
+    });
+  }
+
+  /** The history with the current message moved into it. */
+  private withoutAlert(): readonly ScanMessage[] {
+    const { alert, history } = this.state;
+    return alert === null ? history : withLatest(history, alert);
+  }
+
   /**
    * Runs after every scan already entered, in order. With nothing in flight it starts at once, so
    * the loan's IndexedDB write is under way before the screen re-renders, not after.
@@ -106,25 +134,35 @@ export class CheckOutSession {
   /** The patron barcode was entered; true when it was accepted. Refused once loans are recorded. */
   enterPatron(raw: string): boolean {
     if (this.state.loans.length > 0 || this.state.pendingScans > 0) {
-      this.update({ alert: 'Choose Complete to finish with this patron before the next one.' });
+      this.say('Choose Complete to finish with this patron before the next one.');
       return false;
     }
     const check = checkPatronEntry(raw, this.context.snapshot);
     if (!check.ok) {
-      this.update({ alert: check.message });
+      this.say(check.message, check.tone);
       return false;
     }
-    this.update({ patron: check.barcode, alert: null, notice: null });
+    this.scanningFor = check.barcode;
+    this.update({ patron: check.barcode, alert: null, history: this.withoutAlert(), notice: null });
     return true;
   }
 
-  /** An item barcode was entered; resolves once it is stored or refused (see state.alert). */
-  scanItem(raw: string): Promise<void> {
-    const patron = this.state.patron;
+  /**
+   * An item barcode was entered; resolves once it is stored or refused (see state.alert). A
+   * patron's card instead completes this visit and starts the next: it then resolves to the
+   * completed visit, for the receipt.
+   */
+  scanItem(raw: string): Promise<CompletedVisit | null> {
+    const patron = this.scanningFor;
     if (patron === null) {
-      this.update({ alert: "Scan the patron's library card first." });
-      return Promise.resolve();
+      // In turn, so a Complete still queued does not clear the message away.
+      return this.enqueue(() => {
+        this.say("Scan the patron's library card first.");
+        return null;
+      });
     }
+    const asItem = checkBarcode('item', raw, this.context.snapshot.barcodeRules);
+    if (!asItem.ok && asItem.problem === 'LOOKS_LIKE_PATRON') return this.nextPatron(raw);
     this.update({ pendingScans: this.state.pendingScans + 1 });
     return this.enqueue(async () => {
       try {
@@ -134,8 +172,8 @@ export class CheckOutSession {
           this.state.loans.map((loan) => loan.entry),
         );
         if (!check.ok) {
-          this.update({ alert: check.message });
-          return;
+          this.say(check.message, check.tone);
+          return null;
         }
         const nextLoan = this.state.nextLoanTerm;
         const recorded = await recordCheckOut(this.context, {
@@ -146,13 +184,16 @@ export class CheckOutSession {
         this.update({
           loans: [...this.state.loans, recorded],
           alert: null,
+          history: this.withoutAlert(),
           notice: recorded.due.notice,
           // Used up by this loan; kept when the scan failed, as it was not used.
           ...(nextLoan === null ? {} : { nextLoanTerm: null }),
         });
         this.onRecorded();
+        return null;
       } catch (error) {
-        this.update({ alert: problemMessage(error) });
+        this.say(problemMessage(error));
+        return null;
       } finally {
         this.update({ pendingScans: this.state.pendingScans - 1 });
       }
@@ -168,10 +209,25 @@ export class CheckOutSession {
    * Resolves to the visit (for the receipt), or null when no patron was in progress.
    */
   complete(): Promise<CompletedVisit | null> {
+    this.scanningFor = null;
+    return this.enqueue(() => this.finishVisit({}));
+  }
+
+  /** The next patron's card, scanned as an item: complete this visit, then start that one. */
+  private nextPatron(raw: string): Promise<CompletedVisit | null> {
+    const check = checkPatronEntry(raw, this.context.snapshot);
+    this.scanningFor = check.ok ? check.barcode : null;
     return this.enqueue(() => {
-      const { patron, loans } = this.state;
-      this.update(INITIAL);
-      return patron === null ? null : { patron, loans };
+      const visit = this.finishVisit(check.ok ? { patron: check.barcode } : {});
+      if (!check.ok) this.say(check.message, check.tone);
+      return visit;
     });
+  }
+
+  /** Clears the visit (keeping the count of scans still queued) and returns it. */
+  private finishVisit(next: Partial<CheckOutState>): CompletedVisit | null {
+    const { patron, loans, pendingScans } = this.state;
+    this.update({ ...INITIAL, pendingScans, ...next });
+    return patron === null ? null : { patron, loans };
   }
 }

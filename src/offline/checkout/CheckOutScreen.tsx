@@ -1,16 +1,24 @@
 // The Check Out screen: patron barcode, then item barcodes; each loan appears in the list only once
 // it is stored durably, and a failed write is announced at once. Complete prints the receipt when
-// Print Options say so and clears the screen for the next patron. The visit's logic lives in
-// CheckOutSession; this component draws it.
+// Print Options say so and clears the screen for the next patron (so does the next patron's card
+// scanned into "Item barcode", or Alt+C). Refusals and warnings play the desk's sounds. The visit's
+// logic lives in CheckOutSession; this component draws it.
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { DueDateBasis } from '../../shared/offline/transaction.ts';
 import { buildReceipt } from '../receipt/receipt.ts';
+import { soundScanMessage } from '../../browser/desk/scanMessages.ts';
+import { COMPLETE_SHORTCUT, isCompleteShortcut } from '../../browser/desk/shortcuts.ts';
 import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { printReceipt } from '../receipt/printReceipt.ts';
 import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/localState.ts';
 import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
-import { CheckOutSession, type SpecialLoanScope } from '../../browser/checkout/checkOutSession.ts';
+import {
+  CheckOutSession,
+  type CompletedVisit,
+  type SpecialLoanScope,
+} from '../../browser/checkout/checkOutSession.ts';
+import { ScanAlerts } from './ScanAlerts.tsx';
 import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
 import { SpecialLoanForm } from './SpecialLoanForm.tsx';
 import { describeTerm } from '../../browser/checkout/specialLoanTerm.ts';
@@ -42,13 +50,25 @@ export function CheckOutScreen(props: {
   // A change in Settings → Special Loan applies from the next scan on.
   useEffect(() => session.setAllCheckOutsTerm(allTerm), [session, allTerm]);
   const state = useSyncExternalStore(session.subscribe, session.getState);
-  const { patron, loans, patronTerm, nextLoanTerm, alert, notice } = state;
+  const { patron, loans, patronTerm, nextLoanTerm, alert, history, notice } = state;
   const recording = state.pendingScans > 0;
   const [patronInput, setPatronInput] = useState('');
   const [itemInput, setItemInput] = useState('');
   const [specialOpen, setSpecialOpen] = useState(false);
   const patronField = useRef<HTMLInputElement>(null);
   const itemField = useRef<HTMLInputElement>(null);
+
+  // Each new message sounds once: a refusal buzzes, a warning chimes, a notice is silent.
+  useEffect(() => {
+    if (alert) soundScanMessage(alert.tone);
+  }, [alert]);
+
+  // The patron field shows whom the loans go to, also when the next card came through the item field.
+  const [shownPatron, setShownPatron] = useState(patron);
+  if (patron !== shownPatron) {
+    setShownPatron(patron);
+    if (patron !== null) setPatronInput(patron);
+  }
 
   const patronInProgress = patron !== null;
   useEffect(() => onPatronInProgress(patronInProgress), [onPatronInProgress, patronInProgress]);
@@ -69,12 +89,14 @@ export function CheckOutScreen(props: {
     event.preventDefault();
     const raw = itemInput;
     setItemInput('');
-    void session.scanItem(raw);
+    void session.scanItem(raw).then((finished) => {
+      // A patron's card: the visit before it is complete and gets its receipt.
+      if (finished !== null) printVisit(finished);
+    });
   };
 
-  const complete = async () => {
-    const visit = await session.complete();
-    if (visit !== null && visit.loans.length > 0 && printOptions.printReceipts) {
+  const printVisit = (visit: CompletedVisit) => {
+    if (visit.loans.length > 0 && printOptions.printReceipts) {
       printReceipt(
         buildReceipt({
           libraryName: snapshot.libraryName,
@@ -91,16 +113,40 @@ export function CheckOutScreen(props: {
         printOptions.paper,
       );
     }
+  };
+
+  const complete = async () => {
+    const visit = await session.complete();
+    if (visit !== null) printVisit(visit);
     setPatronInput('');
     setItemInput('');
     setSpecialOpen(false);
     queueMicrotask(() => patronField.current?.focus());
   };
 
-  const applySpecialLoan = (scope: SpecialLoanScope, term: SpecialLoanTerm) => {
-    session.setSpecialLoan(scope, term);
+  const latestComplete = useRef(complete);
+  useEffect(() => {
+    latestComplete.current = complete;
+  });
+  // Alt+C completes from anywhere on the screen, as in the staff app.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isCompleteShortcut(event) || event.repeat) return;
+      event.preventDefault();
+      void latestComplete.current();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const closeSpecialLoan = () => {
     setSpecialOpen(false);
     queueMicrotask(() => itemField.current?.focus());
+  };
+
+  const applySpecialLoan = (scope: SpecialLoanScope, term: SpecialLoanTerm) => {
+    session.setSpecialLoan(scope, term);
+    closeSpecialLoan();
   };
 
   return (
@@ -122,11 +168,7 @@ export function CheckOutScreen(props: {
           Special Loan for the next loan only: {describeTerm(nextLoanTerm)}.
         </p>
       )}
-      {alert && (
-        <p className="alert" role="alert">
-          {alert}
-        </p>
-      )}
+      <ScanAlerts alert={alert} history={history} />
       {notice && <p className="banner info">{notice}</p>}
       <div className="scan-form">
         <form onSubmit={submitPatron} className="field">
@@ -154,8 +196,16 @@ export function CheckOutScreen(props: {
         </form>
       </div>
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void complete()}>
-          Complete
+        <button
+          type="button"
+          className="primary"
+          aria-keyshortcuts={COMPLETE_SHORTCUT}
+          onClick={() => void complete()}
+        >
+          Complete{' '}
+          <kbd className="shortcut" aria-hidden="true">
+            {COMPLETE_SHORTCUT}
+          </kbd>
         </button>
         <button
           type="button"
@@ -168,11 +218,7 @@ export function CheckOutScreen(props: {
         {recording && <span role="status">Recording…</span>}
       </div>
       {specialOpen && (
-        <SpecialLoanForm
-          today={today}
-          onApply={applySpecialLoan}
-          onCancel={() => setSpecialOpen(false)}
-        />
+        <SpecialLoanForm today={today} onApply={applySpecialLoan} onCancel={closeSpecialLoan} />
       )}
       <table>
         <caption>

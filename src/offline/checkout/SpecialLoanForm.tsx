@@ -1,6 +1,6 @@
 // Special Loan on the Check Out screen: a due date (or number of loan days) for the next loan only,
-// or for every loan of this patron until Complete.
-import { useState, type FormEvent } from 'react';
+// or for every loan of this patron until Complete. Opening it moves focus into it; Escape closes it.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SpecialLoanScope } from '../../browser/checkout/checkOutSession.ts';
 import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
 import { SpecialLoanFields } from './SpecialLoanFields.tsx';
@@ -14,6 +14,12 @@ export function SpecialLoanForm(props: {
   const [scope, setScope] = useState<SpecialLoanScope>('next');
   const [draft, setDraft] = useState(EMPTY_TERM_DRAFT);
   const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  // Into the form at once, so the keys pressed next choose the loan's term.
+  useEffect(() => {
+    form.current?.querySelector<HTMLInputElement>('input:checked, input')?.focus();
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -26,7 +32,17 @@ export function SpecialLoanForm(props: {
   };
 
   return (
-    <form className="panel" aria-label="Special Loan" onSubmit={submit}>
+    <form
+      ref={form}
+      className="panel"
+      aria-label="Special Loan"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h2>Special Loan</h2>
       <fieldset>
         <legend>Applies to</legend>

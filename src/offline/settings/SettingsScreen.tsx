@@ -1,4 +1,4 @@
-// Settings: four tabs — Print Options, Special Loan, Workform Defaults, Installation.
+// Settings: five tabs — Print Options, Special Loan, Sounds, Workform Defaults, Installation.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
@@ -10,10 +10,17 @@ import type {
 } from '../../browser/storage/localState.ts';
 import { InstallationTab } from './InstallationTab.tsx';
 import { PrintOptionsTab } from './PrintOptionsTab.tsx';
+import { SoundsTab } from './SoundsTab.tsx';
 import { SpecialLoanTab } from './SpecialLoanTab.tsx';
 import { WorkformDefaultsTab } from './WorkformDefaultsTab.tsx';
 
-const TABS = ['Print Options', 'Special Loan', 'Workform Defaults', 'Installation'] as const;
+const TABS = [
+  'Print Options',
+  'Special Loan',
+  'Sounds',
+  'Workform Defaults',
+  'Installation',
+] as const;
 type Tab = (typeof TABS)[number];
 
 export function SettingsScreen(props: {
@@ -80,6 +87,7 @@ export function SettingsScreen(props: {
             onSave={props.onSaveSpecialLoan}
           />
         )}
+        {tab === 'Sounds' && <SoundsTab />}
         {tab === 'Workform Defaults' && <WorkformDefaultsTab snapshot={props.snapshot} />}
         {tab === 'Installation' && (
           <InstallationTab

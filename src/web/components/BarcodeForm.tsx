@@ -1,6 +1,8 @@
 // One labelled barcode field. A scanner types the barcode and Enter; Enter hands the barcode on at
-// once and clears the field, so the next scan can follow without waiting for the server.
+// once and clears the field, so the next scan can follow without waiting for the server. Escape
+// clears what was typed.
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { SCAN_FIELD_ATTRIBUTE } from '../lib/focusNextScan.ts';
 
 export interface BarcodeFormHandle {
   focus(): void;
@@ -59,6 +61,13 @@ export function BarcodeForm({
           ref={inputRef}
           value={value}
           onChange={(event) => setValue(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && value !== '') {
+              event.preventDefault();
+              setValue('');
+            }
+          }}
+          {...{ [SCAN_FIELD_ATTRIBUTE]: '' }}
           autoFocus={autoFocus}
           autoComplete="off"
           autoCapitalize="off"

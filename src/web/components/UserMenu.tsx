@@ -2,6 +2,7 @@
 // WAI-ARIA menu button pattern (arrow keys, Home/End, Escape, type-ahead by first letter).
 // Other parts of the app add entries by passing more `items`; see Header.tsx.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { focusNextScan } from '../lib/focusNextScan.ts';
 
 export interface UserMenuItem {
   /** Stable key, e.g. 'sign-out'. */
@@ -112,8 +113,10 @@ export function UserMenu({ username, caption, items, badge }: UserMenuProps) {
   }
 
   function select(item: UserMenuItem) {
-    close({ returnFocus: true });
+    // Back to the screen's scan field, not this button: the next scan's Enter must not reopen it.
+    close({ returnFocus: false });
     item.onSelect();
+    focusNextScan();
   }
 
   return (

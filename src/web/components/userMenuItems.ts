@@ -2,7 +2,13 @@
 // (e.g. a `useOfflineMenuItems()` offering "Install offline client" and "Send offline transactions
 // to server" with a count badge) and place its items before "Sign out everywhere" and "Sign out",
 // which stay last.
+import { useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
+import {
+  deskSoundsOn,
+  setDeskSoundsOn,
+  subscribeDeskSettings,
+} from '../../browser/desk/deskSettings.ts';
 import { useOfflineMenuItems } from '../offlineInstall/useOfflineInstall.ts';
 import { useOfflineSendMenuItems } from '../offlineSending/useOfflineSend.ts';
 import { may } from '../session/may.ts';
@@ -27,6 +33,14 @@ export function useUserMenuItems(): UserMenuContent {
   const offline = may(session, 'offline.install') ? installing : NOTHING;
   const sending = may(session, 'offline.upload') ? sendingOutbox : NOTHING;
 
+  // A per-workstation choice kept in this browser; the offline client has it in Settings → Sounds.
+  const soundsOn = useSyncExternalStore(subscribeDeskSettings, () => deskSoundsOn());
+  const soundItem: UserMenuItem = {
+    id: 'desk-sounds',
+    label: soundsOn ? 'Turn desk sounds off' : 'Turn desk sounds on',
+    onSelect: () => setDeskSoundsOn(!soundsOn),
+  };
+
   const signOutItem: UserMenuItem = {
     id: 'sign-out',
     label: 'Sign out',
@@ -49,7 +63,7 @@ export function useUserMenuItems(): UserMenuContent {
 
   // The "!" of a missing offline client comes first; otherwise the count of unsent transactions.
   return {
-    items: [...offline.items, ...sending.items, ...signOutEverywhereItems, signOutItem],
+    items: [...offline.items, ...sending.items, soundItem, ...signOutEverywhereItems, signOutItem],
     badge: offline.badge ?? sending.badge,
   };
 }

@@ -5,6 +5,7 @@ import { SendResultSummary } from '../offlineReports/SendResultSummary.tsx';
 import { progressText, sendProblemText, unsentText } from '../../browser/sending/sendWords.ts';
 import { offlineSendStore } from '../../browser/sending/sendStore.ts';
 import { useOfflineSend } from './useOfflineSend.ts';
+import { focusNextScan } from '../lib/focusNextScan.ts';
 
 export function OfflineSendBanner() {
   const { unsent, days, phase, progress, result } = useOfflineSend();
@@ -25,7 +26,15 @@ export function OfflineSendBanner() {
 
   const problem = result ? sendProblemText(result) : null;
   const sendNow = (
-    <button type="button" className="button--primary" onClick={() => void offlineSendStore.send()}>
+    <button
+      type="button"
+      className="button--primary"
+      onClick={() => {
+        void offlineSendStore.send();
+        // The button gives way to the progress bar: the desk goes on scanning meanwhile.
+        focusNextScan();
+      }}
+    >
       Send now
     </button>
   );
@@ -47,7 +56,13 @@ export function OfflineSendBanner() {
         ) : null}
         <div className="actions">
           {unsent ? sendNow : null}
-          <button type="button" onClick={() => offlineSendStore.dismiss()}>
+          <button
+            type="button"
+            onClick={() => {
+              offlineSendStore.dismiss();
+              focusNextScan();
+            }}
+          >
             Close
           </button>
         </div>

@@ -1,12 +1,13 @@
 // Check In: scan each returned item. Every check-in adds a row at the top with who had it and
 // whether it came back late; focus stays in "Item barcode" for the next one.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CheckInResult } from '../../shared/api/circulation.ts';
-import { api, describeError } from '../api/client.ts';
-import { Alerts, type AlertMessage } from '../components/Alerts.tsx';
-import { BarcodeForm } from '../components/BarcodeForm.tsx';
+import { ApiRequestError, api, describeError } from '../api/client.ts';
+import { BarcodeForm, type BarcodeFormHandle } from '../components/BarcodeForm.tsx';
 import { ItemLink, PatronLink } from '../components/LoanTable.tsx';
+import { ScanAlerts } from '../components/ScanAlerts.tsx';
 import { formatDate } from '../../shared/calendar/formatDates.ts';
+import { useScanAlerts } from '../lib/useScanAlerts.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { itemRefusal } from './checkOutMessages.ts';
@@ -21,8 +22,8 @@ const newKey = () => `check-in-${(nextKey += 1)}`;
 export function CheckInScreen() {
   const timeZoneOf = useLoanTimeZone();
   const [rows, setRows] = useState<Row[]>([]);
-  const [alerts, setAlerts] = useState<AlertMessage[]>([]);
-  const addAlert = (alert: AlertMessage) => setAlerts((current) => [alert, ...current]);
+  const alerts = useScanAlerts();
+  const itemField = useRef<BarcodeFormHandle>(null);
 
   const queue = useScanQueue<{ barcode: string; rowKey: string }>(
     async ({ barcode, rowKey }) => {
@@ -35,10 +36,15 @@ export function CheckInScreen() {
         );
       } catch (error) {
         setRows((current) => current.filter((row) => row.key !== rowKey));
-        addAlert({ id: newKey(), text: itemRefusal('checked in', barcode, error) });
+        alerts.add({
+          id: newKey(),
+          // Not on loan: the item simply goes back on the shelf, nothing went wrong.
+          tone: notOnLoan(error) ? 'notice' : 'refusal',
+          text: itemRefusal('checked in', barcode, error),
+        });
       }
     },
-    (error) => addAlert({ id: newKey(), text: describeError(error) }),
+    (error) => alerts.add({ id: newKey(), tone: 'refusal', text: describeError(error) }),
   );
 
   return (
@@ -46,6 +52,7 @@ export function CheckInScreen() {
       <h1 id="checkin-title">Check In</h1>
       <div className="scan-row">
         <BarcodeForm
+          ref={itemField}
           label="Item barcode"
           submitLabel="Check in"
           autoFocus
@@ -65,7 +72,13 @@ export function CheckInScreen() {
         </p>
       </div>
 
-      <Alerts messages={alerts} onDismiss={() => setAlerts([])} />
+      <ScanAlerts
+        messages={alerts.alerts}
+        onDismiss={() => {
+          alerts.clear();
+          itemField.current?.focus();
+        }}
+      />
 
       <table className="loan-table loan-table--now">
         <caption>Checked in now</caption>
@@ -116,3 +129,6 @@ export function CheckInScreen() {
     </main>
   );
 }
+
+const notOnLoan = (error: unknown) =>
+  error instanceof ApiRequestError && error.code === 'ITEM_NOT_ON_LOAN';

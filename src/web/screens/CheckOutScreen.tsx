@@ -1,20 +1,28 @@
 // Check Out: scan the patron's card, then each item. Scans are queued and handled in order, so a
 // fast scanner never loses or doubles one; focus stays in the field the next scan belongs in.
+// The next patron's card scanned into "Item barcode" completes this patron and starts that one.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Loan, PatronDetail } from '../../shared/api/circulation.ts';
 import { ApiRequestError, api, describeError } from '../api/client.ts';
-import { Alerts, type AlertMessage } from '../components/Alerts.tsx';
 import { BarcodeForm, type BarcodeFormHandle } from '../components/BarcodeForm.tsx';
 import { ItemLink, LoanTable } from '../components/LoanTable.tsx';
 import { LoansShown } from '../components/LoansShown.tsx';
 import { PatronSummary } from '../components/PatronSummary.tsx';
+import { ScanAlerts } from '../components/ScanAlerts.tsx';
+import { CompleteButton, useCompleteShortcut } from '../components/CompleteButton.tsx';
 import { formatDate } from '../../shared/calendar/formatDates.ts';
+import { useScanAlerts } from '../lib/useScanAlerts.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { may } from '../session/may.ts';
 import { useBranchTimeZone, useSession } from '../session/SessionContext.tsx';
-import { itemRefusal, patronRefusal } from './checkOutMessages.ts';
+import {
+  isAlreadyOnThisCard,
+  isPatronCardScannedAsItem,
+  itemRefusal,
+  patronRefusal,
+} from './checkOutMessages.ts';
 
 type Scan =
   | { kind: 'patron'; barcode: string }
@@ -37,7 +45,7 @@ export function CheckOutScreen() {
 
   const [patron, setPatron] = useState<PatronDetail | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
-  const [alerts, setAlerts] = useState<AlertMessage[]>([]);
+  const alerts = useScanAlerts();
   const patronField = useRef<BarcodeFormHandle>(null);
   const itemField = useRef<BarcodeFormHandle>(null);
   // The patron items are lent to. Read by the queue when it reaches a scan, so an item scanned
@@ -45,40 +53,25 @@ export function CheckOutScreen() {
   const patronBarcode = useRef<string | null>(null);
   const [focusItem, setFocusItem] = useState(0);
 
-  const addAlert = (alert: AlertMessage) => setAlerts((current) => [alert, ...current]);
-
   async function handleScan(scan: Scan): Promise<void> {
     if (scan.kind === 'complete') {
       patronBarcode.current = null;
       setPatron(null);
       setRows([]);
-      setAlerts([]);
+      alerts.clear();
       patronField.current?.focus();
       return;
     }
     if (scan.kind === 'patron') {
-      try {
-        const detail = await api.getPatron(scan.barcode);
-        patronBarcode.current = detail.patron.barcode;
-        setPatron(detail);
-        setRows([]);
-        setAlerts([]);
-        setFocusItem((n) => n + 1);
-      } catch (error) {
-        patronBarcode.current = null;
-        setPatron(null);
-        setRows([]);
-        setAlerts([{ id: newKey(), text: patronRefusal(scan.barcode, error) }]);
-        patronField.current?.restore(scan.barcode);
-        patronField.current?.focus();
-      }
+      await showPatron(scan.barcode);
       return;
     }
     const forPatron = patronBarcode.current;
     if (forPatron === null) {
       setRows((current) => current.filter((row) => row.key !== scan.rowKey));
-      addAlert({
+      alerts.add({
         id: newKey(),
+        tone: 'refusal',
         text: `Item ${scan.barcode} was not checked out: scan the patron's card first.`,
       });
       return;
@@ -98,17 +91,24 @@ export function CheckOutScreen() {
       );
     } catch (error) {
       setRows((current) => current.filter((row) => row.key !== scan.rowKey));
+      if (isPatronCardScannedAsItem(error)) {
+        // The next patron's card: this patron is done, as if Complete had been pressed.
+        await showPatron(scan.barcode);
+        return;
+      }
       const offerOverride =
         canOverride && error instanceof ApiRequestError && error.code === 'ITEM_ON_LOAN';
       const alertId = newKey();
-      addAlert({
+      alerts.add({
         id: alertId,
+        // Already on this card: nothing is wrong, but staff should look (a second copy?).
+        tone: isAlreadyOnThisCard(error, forPatron) ? 'warning' : 'refusal',
         text: itemRefusal('checked out', scan.barcode, error),
         action: offerOverride
           ? {
               label: 'Check in and lend',
               onClick: () => {
-                setAlerts((current) => current.filter((a) => a.id !== alertId));
+                alerts.remove(alertId);
                 enqueueItem(scan.barcode, true);
                 itemField.current?.focus();
               },
@@ -118,9 +118,37 @@ export function CheckOutScreen() {
     }
   }
 
+  /** Looks the card up and starts that patron's visit; a refusal keeps the card to correct. */
+  async function showPatron(barcode: string): Promise<void> {
+    try {
+      const detail = await api.getPatron(barcode);
+      patronBarcode.current = detail.patron.barcode;
+      setPatron(detail);
+      // Rows still pending are items scanned after this card: they are this patron's.
+      setRows((current) => current.filter((row) => row.state === 'pending'));
+      alerts.clear();
+      setFocusItem((n) => n + 1);
+    } catch (error) {
+      patronBarcode.current = null;
+      setPatron(null);
+      setRows([]);
+      alerts.clear();
+      alerts.add({ id: newKey(), tone: 'refusal', text: patronRefusal(barcode, error) });
+      patronField.current?.restore(barcode);
+      patronField.current?.focus();
+    }
+  }
+
   const queue = useScanQueue<Scan>(handleScan, (error) =>
-    addAlert({ id: newKey(), text: describeError(error) }),
+    alerts.add({ id: newKey(), tone: 'refusal', text: describeError(error) }),
   );
+
+  const complete = () => queue.enqueue({ kind: 'complete' });
+  useCompleteShortcut(patron !== null, complete);
+
+  /** Where the next scan goes: the item field while a patron is shown, else the patron field. */
+  const focusScanField = () =>
+    (patronBarcode.current === null ? patronField : itemField).current?.focus();
 
   function enqueueItem(barcode: string, override: boolean) {
     const rowKey = newKey();
@@ -157,6 +185,8 @@ export function CheckOutScreen() {
             onScan={(barcode) => enqueueItem(barcode, false)}
           />
         ) : null}
+        {/* Beside the fields, so however many loans and messages there are it stays in view. */}
+        {patron ? <CompleteButton onComplete={complete} /> : null}
         <p className="scan-row__status" aria-live="polite">
           {queue.pending > 0
             ? `Working on ${queue.pending} ${queue.pending === 1 ? 'scan' : 'scans'}…`
@@ -164,7 +194,13 @@ export function CheckOutScreen() {
         </p>
       </div>
 
-      <Alerts messages={alerts} onDismiss={() => setAlerts([])} />
+      <ScanAlerts
+        messages={alerts.alerts}
+        onDismiss={() => {
+          alerts.clear();
+          focusScanField();
+        }}
+      />
 
       {patron ? (
         <>
@@ -182,15 +218,6 @@ export function CheckOutScreen() {
               See all current loans
             </Link>
           </LoansShown>
-          <div className="actions">
-            <button
-              type="button"
-              className="button--primary"
-              onClick={() => queue.enqueue({ kind: 'complete' })}
-            >
-              Complete
-            </button>
-          </div>
         </>
       ) : (
         <p className="muted">Scan or type the patron's card to start.</p>

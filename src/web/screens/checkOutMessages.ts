@@ -1,7 +1,7 @@
 // What the Check Out and Check In screens say when a scan is refused. The server's message says
 // what is wrong and what to do; these put the scanned barcode in front, so staff can tell which
 // scan of a quick series failed and scan it again.
-import { describeError } from '../api/client.ts';
+import { ApiRequestError, describeError } from '../api/client.ts';
 
 export function itemRefusal(
   verb: 'checked out' | 'checked in',
@@ -13,4 +13,22 @@ export function itemRefusal(
 
 export function patronRefusal(patronBarcode: string, error: unknown) {
   return `Patron ${patronBarcode} could not be shown: ${describeError(error)}`;
+}
+
+/** The server refused an item scan because it is a patron's card: the next patron has come up. */
+export function isPatronCardScannedAsItem(error: unknown): boolean {
+  return (
+    error instanceof ApiRequestError &&
+    error.code === 'INVALID_BARCODE' &&
+    error.details?.['problem'] === 'LOOKS_LIKE_PATRON'
+  );
+}
+
+/** The item is already on this very patron's card: a notice to look at, not a refusal. */
+export function isAlreadyOnThisCard(error: unknown, patronBarcode: string): boolean {
+  return (
+    error instanceof ApiRequestError &&
+    error.code === 'ITEM_ON_LOAN' &&
+    error.details?.['patronBarcode'] === patronBarcode
+  );
 }

@@ -1,0 +1,32 @@
+// Settings of this workstation's desk that both apps share, kept in this browser's localStorage
+// (same origin, so the staff app and the offline client read the same value): whether to play
+// the desk sounds. On unless staff turn them off.
+
+/** localStorage key; both apps read it, so keep the name. */
+export const DESK_SOUNDS_STORAGE_KEY = 'circa.deskSounds';
+
+const listeners = new Set<() => void>();
+
+export function deskSoundsOn(storage: Storage | undefined = safeStorage()): boolean {
+  return storage?.getItem(DESK_SOUNDS_STORAGE_KEY) !== 'off';
+}
+
+export function setDeskSoundsOn(on: boolean, storage: Storage | undefined = safeStorage()): void {
+  storage?.setItem(DESK_SOUNDS_STORAGE_KEY, on ? 'on' : 'off');
+  for (const listener of listeners) listener();
+}
+
+/** For useSyncExternalStore: screens showing the setting redraw when it changes. */
+export function subscribeDeskSettings(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** localStorage, or undefined where it is switched off (some locked-down browsers throw on access). */
+function safeStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
