@@ -219,7 +219,11 @@ describe('desk conventions in the offline client', () => {
   it('installs from the user menu, focus going back to the scan field, not the menu button', async () => {
     await installOfflineClientFromMenu(page, USERNAME);
     // A scan's Enter on the menu button would open the menu instead of finding the patron.
-    expect(await isFocused(new CheckOutPage(page).patronBarcode)).toBe(true);
+    const patronField = new CheckOutPage(page).patronBarcode;
+    expect(await isFocused(patronField)).toBe(true);
+    // Closing the notice keeps it there.
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await isFocused(patronField)).toBe(true);
     await page.goto('/offline/');
     await page.getByLabel('Patron barcode', { exact: true }).waitFor({ timeout: 20_000 });
   });

@@ -278,6 +278,15 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     await expect(
       queue.exception(unknownPatron).getByRole('button', { name: 'Apply again' }).count(),
     ).resolves.toBe(0);
+    // The pressed button is gone: focus is on the resolved card's heading, not lost to the page.
+    await expect
+      .poll(() =>
+        queue
+          .exception(unknownPatron)
+          .getByRole('heading', { level: 2 })
+          .evaluate((heading) => heading === document.activeElement),
+      )
+      .toBe(true);
 
     // For the docs: one exception resolved with its history, one still open with its forms.
     await queue

@@ -3,6 +3,7 @@
 import { OFFLINE_CLIENT_URL } from '../../browser/install/installOfflineClient.ts';
 import { offlineInstallStore } from '../../browser/install/installStore.ts';
 import { useOfflineInstall } from './useOfflineInstall.ts';
+import { focusNextScan } from '../lib/focusNextScan.ts';
 
 export function OfflineInstallNotice() {
   const { phase, error } = useOfflineInstall();
@@ -17,7 +18,14 @@ export function OfflineInstallNotice() {
     return (
       <div role="alert" className="alerts offline-install-notice">
         <p>{error}</p>
-        <button type="button" onClick={() => offlineInstallStore.dismiss()}>
+        <button
+          type="button"
+          onClick={() => {
+            offlineInstallStore.dismiss();
+            // The notice goes away: back to the scan field, not to the page.
+            focusNextScan();
+          }}
+        >
           Close
         </button>
       </div>
@@ -35,7 +43,14 @@ export function OfflineInstallNotice() {
         now and bookmark it (Ctrl+D, or ⌘D on a Mac): when the library system is down, that bookmark
         is where you check material out.
       </p>
-      <button type="button" onClick={() => offlineInstallStore.dismiss()}>
+      <button
+        type="button"
+        onClick={() => {
+          offlineInstallStore.dismiss();
+          // The notice goes away: back to the scan field, not to the page.
+          focusNextScan();
+        }}
+      >
         Close
       </button>
     </div>

@@ -1,6 +1,6 @@
 // One offline exception: what was recorded and why it could not be applied; "Apply again" with
 // corrected barcodes, or "Dismiss" with a reason; then the new outcome and who did what, when.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ExceptionAction, OfflineException } from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
 import { formatDate, formatDateTime } from '../../shared/calendar/formatDates.ts';
@@ -19,22 +19,35 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const open = exception.status === 'exception';
+  const card = useRef<HTMLElement>(null);
 
   async function act(action: () => Promise<{ exception: OfflineException }>) {
     setError(null);
     setBusy(true);
+    let stillOpen = true;
     try {
-      onChanged((await action()).exception);
+      const changed = (await action()).exception;
+      stillOpen = changed.status === 'exception';
+      onChanged(changed);
     } catch (failure) {
       setError(describeError(failure));
     } finally {
       setBusy(false);
     }
+    // The pressed button was disabled while busy, or is gone: resolved, focus the card's heading
+    // (its new outcome follows, and Tab goes on to the next card); still open, the first barcode
+    // to correct again.
+    requestAnimationFrame(() => {
+      const target = stillOpen
+        ? card.current?.querySelector<HTMLInputElement>('form input')
+        : card.current?.querySelector<HTMLElement>('h2');
+      target?.focus();
+    });
   }
 
   return (
-    <section className="exception-card" aria-labelledby={titleId}>
-      <h2 id={titleId}>
+    <section ref={card} className="exception-card" aria-labelledby={titleId}>
+      <h2 id={titleId} tabIndex={-1}>
         {TRANSACTION_TYPE_NAMES[exception.type]} at {exception.workstation}, no.{' '}
         {exception.sequence}
       </h2>
