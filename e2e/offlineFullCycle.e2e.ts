@@ -302,6 +302,12 @@ describe('offline transactions from the browser to the server, once each', () =>
 
     await server.start();
     await page.getByRole('button', { name: 'Send now' }).click();
+    // The button gives way to the progress bar; the focus goes to the scan field, not the page.
+    expect(
+      await page
+        .getByLabel('Patron barcode', { exact: true })
+        .evaluate((field) => field === document.activeElement),
+    ).toBe(true);
     const summary = page.getByRole('status').filter({ hasText: 'from this sending' });
     await expectText(
       summary,
