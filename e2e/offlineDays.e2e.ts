@@ -311,7 +311,10 @@ describe('the offline client over several days', () => {
     const daysLater = await scan(patron(3), item(4));
     expect(daysLater.slice(2)).toEqual([shownDue(addDays(holiday, 1)), rule]);
     await page
-      .getByText(`The branch is closed on ${holiday}, so the loan is due on the next open day`)
+      // The one date format: the day named, as everywhere else.
+      .getByText(
+        `The branch is closed on ${formatDay(holiday)}, so the loan is due on the next open day`,
+      )
       .waitFor();
     await complete();
 
@@ -324,7 +327,9 @@ describe('the offline client over several days', () => {
     const uncovered = await scan(patron(4), item(5));
     expect(uncovered.slice(2)).toEqual([shownDue(addDays(lateDay, loanDays)), rule]);
     await page
-      .getByText(`This client knows the branch's closed days only through ${snapshot.knownThrough}`)
+      .getByText(
+        `This client knows the branch's closed days only through ${formatDay(snapshot.knownThrough)}`,
+      )
       .waitFor();
     await complete();
 

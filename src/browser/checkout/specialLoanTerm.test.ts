@@ -31,6 +31,6 @@ describe('parseTermDraft', () => {
   it('round-trips a term through the form', () => {
     expect(termToDraft({ kind: 'days', days: 7 })).toEqual({ mode: 'days', date: '', days: '7' });
     expect(describeTerm({ kind: 'days', days: 7 })).toBe('7 loan days');
-    expect(describeTerm({ kind: 'date', date: '2027-01-04' })).toBe('due on 2027-01-04');
+    expect(describeTerm({ kind: 'date', date: '2027-01-04' })).toBe('due on Mon 4 Jan 2027');
   });
 });

@@ -1,5 +1,6 @@
 // Reading what staff typed in a Special Loan form into a term, or a message saying what to fix.
 import { parseCalendarDate } from '../../shared/calendar/calendarDates.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
 
 /** What staff typed in a Special Loan form's "due date or number of loan days" choice. */
@@ -19,7 +20,7 @@ export function parseTermDraft(draft: TermDraft, today: string): TermParse {
     if (draft.date < today) {
       return {
         ok: false,
-        message: `The due date ${draft.date} is before today (${today}): choose today or a later date.`,
+        message: `The due date ${formatDay(draft.date)} is before today (${formatDay(today)}): choose today or a later date.`,
       };
     }
     return { ok: true, term: { kind: 'date', date: draft.date } };
@@ -46,8 +47,8 @@ export function termToDraft(term: SpecialLoanTerm | null): TermDraft {
     : { mode: 'days', date: '', days: String(term.days) };
 }
 
-/** e.g. "due on 2027-01-04" or "7 loan days". */
+/** e.g. "due on Mon 4 Jan 2027" or "7 loan days". */
 export function describeTerm(term: SpecialLoanTerm): string {
-  if (term.kind === 'date') return `due on ${term.date}`;
+  if (term.kind === 'date') return `due on ${formatDay(term.date)}`;
   return term.days === 1 ? '1 loan day' : `${term.days} loan days`;
 }

@@ -205,7 +205,7 @@ describe('computeDueDate', () => {
       computeDueDate(checkedOutAt, { kind: 'date', date: '2026-06-09' }, calendar()),
     );
     expect(past.code).toBe('DATE_IN_PAST');
-    expect(past.message).toContain('2026-06-09');
+    expect(past.message).toContain('The due date Tue 9 Jun 2026 is before today (Wed 10 Jun 2026)');
     expect(
       dueDateError(() =>
         computeDueDate(checkedOutAt, { kind: 'date', date: '2026-06-31' }, calendar()),

@@ -8,6 +8,7 @@ import {
   weekdayOfDayNumber,
 } from './calendarDates.ts';
 import { DueDateError } from './dueDateError.ts';
+import { formatDay } from './formatDates.ts';
 import { assertTimeZone, localDate, localEndOfDay } from './localTime.ts';
 
 export { CalendarDateSchema, DueDateError, localDate };
@@ -90,7 +91,7 @@ export function nextOpenDay(date: string, calendar: BranchCalendar): string {
   }
   throw new DueDateError(
     'NO_OPEN_DAY',
-    `The branch is closed every day for ${MAX_CLOSED_RUN_DAYS} days from ${date}: check its closed weekdays and closed days.`,
+    `The branch is closed every day for ${MAX_CLOSED_RUN_DAYS} days from ${formatDay(date)}: check its closed weekdays and closed days.`,
   );
 }
 
@@ -100,7 +101,7 @@ export function endOfDay(date: string, timeZone: string): number {
   if (at === null) {
     throw new DueDateError(
       'INVALID_DATE',
-      `${date} never reaches 23:59 in ${timeZone} (the day was skipped): choose another date.`,
+      `${formatDay(date)} never reaches 23:59 in ${timeZone} (the day was skipped): choose another date.`,
     );
   }
   return at;
@@ -122,7 +123,7 @@ function nominalDueDate(today: string, request: DueDateRequest): string {
   if (request.date < today) {
     throw new DueDateError(
       'DATE_IN_PAST',
-      `The due date ${request.date} is before today (${today}): choose today or a later date.`,
+      `The due date ${formatDay(request.date)} is before today (${formatDay(today)}): choose today or a later date.`,
     );
   }
   return request.date;

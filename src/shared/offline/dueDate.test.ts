@@ -44,7 +44,7 @@ describe('decideDueDate', () => {
       nextLoan: { kind: 'days', days: 23 },
     });
     expect(due.dueDate).toBe('2026-12-26');
-    expect(due.notice).toContain('closed on 2026-12-25');
+    expect(due.notice).toContain('closed on Fri 25 Dec 2026');
   });
 
   it('counts from the current day each time the client is used', () => {
@@ -56,7 +56,7 @@ describe('decideDueDate', () => {
     const late = Date.UTC(2027, 5, 20, 16, 0);
     const due = decideDueDate(late, snapshot, NO_SPECIAL_LOANS);
     expect(due).toMatchObject({ dueDate: '2027-07-12', basis: { kind: 'rule', loanDays: 21 } });
-    expect(due.notice).toContain('only through 2027-06-30');
+    expect(due.notice).toContain('only through Wed 30 Jun 2027');
   });
 
   it('refuses a Special Loan date in the past with a message staff can act on', () => {

@@ -5,6 +5,7 @@
 import type { DueDateBasis } from './transaction.ts';
 import type { OfflineSnapshot } from './snapshot.ts';
 import { computeDueDate, type DueDateRequest } from '../calendar/dueDates.ts';
+import { formatDay } from '../calendar/formatDates.ts';
 
 /** A Special Loan's due date: a fixed date, or a number of loan days from today. */
 export type SpecialLoanTerm = { kind: 'date'; date: string } | { kind: 'days'; days: number };
@@ -74,11 +75,11 @@ export function decideDueDate(
   let notice: string | null = null;
   if (!due.calendarCovers) {
     notice =
-      `This client knows the branch's closed days only through ${snapshot.knownThrough}, so ` +
-      `${due.dueDate} skips closed weekdays but not holidays after that date. Tell the patron the ` +
+      `This client knows the branch's closed days only through ${formatDay(snapshot.knownThrough)}, so ` +
+      `${formatDay(due.dueDate)} skips closed weekdays but not holidays after that date. Tell the patron the ` +
       'date may move if the branch is closed then; refresh by signing in to Circa online.';
   } else if (due.movedFromClosedDay !== null) {
-    notice = `The branch is closed on ${due.movedFromClosedDay}, so the loan is due on the next open day, ${due.dueDate}.`;
+    notice = `The branch is closed on ${formatDay(due.movedFromClosedDay)}, so the loan is due on the next open day, ${formatDay(due.dueDate)}.`;
   }
   return { dueAt: due.dueAt, dueDate: due.dueDate, basis, notice };
 }
