@@ -338,6 +338,8 @@ describe('offline client with the server stopped', () => {
     await screenshot(page, 'offline-settings-print.png');
     await client.openSettingsTab('Workform Defaults');
     await page.getByText(/the library’s default loan period/).waitFor();
+    // The one date format, not the snapshot's YYYY-MM-DD.
+    await page.getByText(/^Closed days known through \w{3} \d{1,2} \w{3} \d{4}\.$/).waitFor();
     await screenshot(page, 'offline-settings-workform.png');
     await client.openSettingsTab('Installation');
     const panel = page.getByRole('tabpanel');

@@ -1,4 +1,5 @@
 // Workform Defaults: the loan period offline check-outs get, and the loan rules as downloaded.
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 
 export function WorkformDefaultsTab({ snapshot }: { snapshot: OfflineSnapshot }) {
@@ -13,7 +14,7 @@ export function WorkformDefaultsTab({ snapshot }: { snapshot: OfflineSnapshot })
         each loan with the due date the patron was given.
       </p>
       <p>
-        Closed days known through <strong>{snapshot.knownThrough}</strong>.
+        Closed days known through <strong>{formatDay(snapshot.knownThrough)}</strong>.
       </p>
       <table>
         <caption>Loan rules in force at {snapshot.branch.name}, as downloaded</caption>
