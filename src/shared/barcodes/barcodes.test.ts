@@ -66,6 +66,13 @@ describe('checkBarcode with the demo rules', () => {
     expect(!foreign.ok && foreign.message).toContain('starts with 3');
   });
 
+  it('opens each message with the right article: "An item barcode", "A patron barcode"', () => {
+    const item = checkBarcode('item', '3319100010586', DEMO_BARCODE_RULES);
+    expect(!item.ok && item.message).toMatch(/^An item barcode has 14 characters/);
+    const patron = checkBarcode('patron', '231910001058', DEMO_BARCODE_RULES);
+    expect(!patron.ok && patron.message).toMatch(/^A patron barcode has 14 characters/);
+  });
+
   it('refuses empty input, control characters, inner spaces and non-ASCII', () => {
     expect(problemOf('patron', '')).toBe('EMPTY');
     expect(problemOf('patron', ' \n')).toBe('EMPTY');

@@ -69,7 +69,8 @@ export function withCheckDigit(body: string): string {
   return body + mod10CheckDigit(body);
 }
 
-const KIND_NAME: Record<BarcodeKind, string> = { patron: 'patron', item: 'item' };
+/** Each kind as a message opens with it, article included ("An item barcode …"). */
+const KIND_OPENING: Record<BarcodeKind, string> = { patron: 'A patron', item: 'An item' };
 
 type RuleProblem = Exclude<BarcodeProblem, 'EMPTY' | 'LOOKS_LIKE_ITEM' | 'LOOKS_LIKE_PATRON'>;
 
@@ -79,24 +80,24 @@ function ruleProblem(
   barcode: string,
   rule: BarcodeRule,
 ): { problem: RuleProblem; message: string } | null {
-  const name = KIND_NAME[kind];
+  const opening = KIND_OPENING[kind];
   if (rule.length !== null && barcode.length !== rule.length) {
     return {
       problem: 'WRONG_LENGTH',
-      message: `A ${name} barcode has ${rule.length} characters, but this one has ${barcode.length}: check the barcode or scan it again.`,
+      message: `${opening} barcode has ${rule.length} characters, but this one has ${barcode.length}: check the barcode or scan it again.`,
     };
   }
   if (!barcode.startsWith(rule.prefix)) {
     return {
       problem: 'WRONG_PREFIX',
-      message: `A ${name} barcode starts with ${rule.prefix}, but this one starts with ${barcode.slice(0, rule.prefix.length)}: check that it belongs to this library, or scan it again.`,
+      message: `${opening} barcode starts with ${rule.prefix}, but this one starts with ${barcode.slice(0, rule.prefix.length)}: check that it belongs to this library, or scan it again.`,
     };
   }
   if (rule.checkDigit === 'mod10') {
     if (!DIGITS.test(barcode) || barcode.length < 2) {
       return {
         problem: 'INVALID_CHARACTERS',
-        message: `A ${name} barcode here is made of digits only, ending in a check digit: check the barcode or scan it again.`,
+        message: `${opening} barcode here is made of digits only, ending in a check digit: check the barcode or scan it again.`,
       };
     }
     if (mod10CheckDigit(barcode.slice(0, -1)) !== barcode.slice(-1)) {
