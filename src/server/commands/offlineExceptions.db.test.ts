@@ -108,6 +108,19 @@ describeEachEngine('offline exceptions', (engine) => {
     ).rejects.toMatchObject({ code: 'EXCEPTION_ALREADY_RESOLVED', status: 409 });
   });
 
+  it('applies an exception again as recorded, with no barcode corrected', async () => {
+    const scan = desk('DESK-1').checkIn({ itemBarcode: 'GONE', occurredAt: at(1) });
+    await scene.sendAndProcess([scan]);
+    const again = await reapplyException({
+      db: scene.db,
+      actor: staff(),
+      transactionId: scan.id,
+      now: at(700),
+    });
+    expect(again.transaction).toMatchObject({ status: 'exception', item_barcode: 'GONE' });
+    expect(again.decision.outcome).toBe('exception');
+  });
+
   it('dismisses an exception only with a reason, and records it', async () => {
     const scan = desk('DESK-1').checkIn({ itemBarcode: 'GONE', occurredAt: at(1) });
     await scene.sendAndProcess([scan]);
