@@ -297,6 +297,12 @@ describe('offline uploads, reports and exceptions in the browser', () => {
       path: resolve(SCREENSHOTS_DIR, 'offline-exceptions.png'),
       fullPage: true,
     });
+    // Without a reason: one plain sentence, not a list of fields.
+    await queue.dismiss(unknownItem, '');
+    await expectText(
+      queue.exception(unknownItem).getByRole('alert'),
+      /^Say why you dismiss this exception: type the reason, then choose Dismiss\.$/,
+    );
     await queue.dismiss(unknownItem, 'Not our item: a label from another library');
     await expectText(
       queue.exception(unknownItem),

@@ -225,6 +225,14 @@ describeEachEngine('the access gate', (engine) => {
       expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');
     });
 
+    it("answer 400 naming the field when the validator's own message is all there is", async () => {
+      const response = await api.anonymous().post('/api/session', { username: 'x' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message).toMatch(
+        /^Some of what was sent is not valid\. password: /,
+      );
+    });
+
     it('answer 400 for a body that is not JSON', async () => {
       const response = await api.anonymous().post('/api/session', '{"username": ', {
         'content-type': 'application/json',

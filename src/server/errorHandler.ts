@@ -21,6 +21,11 @@ function send(
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
+/** A full sentence: capital first, full stop last, as every message in src/shared/api is written. */
+function isWrittenForStaff(message: string): boolean {
+  return /^[A-Z].*[.]$/s.test(message);
+}
+
 function describeValidation(error: FastifyError): {
   message: string;
   fields: { field: string; message: string }[];
@@ -30,6 +35,12 @@ function describeValidation(error: FastifyError): {
     const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
     return { field: path || part, message: issue.message ?? 'is not valid' };
   });
+  // A schema's own message is a sentence written for staff ("Say why you dismiss …."), so it is
+  // the whole answer; the validator's defaults ("Too small: …", never ending in a period) are for
+  // whoever wrote the request, so they stay listed under their field names.
+  if (fields.length > 0 && fields.every((f) => isWrittenForStaff(f.message))) {
+    return { message: [...new Set(fields.map((f) => f.message))].join(' '), fields };
+  }
   const listed = fields.map((f) => `${f.field}: ${f.message}`).join(' ');
   return { message: `Some of what was sent is not valid. ${listed}`.trim(), fields };
 }

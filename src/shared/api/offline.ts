@@ -243,7 +243,7 @@ export const DismissExceptionRequest = z.object({
   reason: z
     .string()
     .trim()
-    .min(1, 'Give a reason for dismissing this exception.')
+    .min(1, 'Say why you dismiss this exception: type the reason, then choose Dismiss.')
     .max(500, 'Shorten the reason to at most 500 characters.'),
 });
 export type DismissExceptionRequest = z.infer<typeof DismissExceptionRequest>;

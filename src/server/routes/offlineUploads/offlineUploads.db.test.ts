@@ -355,6 +355,20 @@ describeEachEngine('offline upload routes', (engine) => {
       { reason: ' ' },
     );
     expect(missingReason.statusCode).toBe(400);
+    // The schema's own sentence, not "Some of what was sent is not valid. reason: …".
+    expect(missingReason.json<ApiError>().error.message).toBe(
+      'Say why you dismiss this exception: type the reason, then choose Dismiss.',
+    );
+
+    // Applied again as recorded: still unknown, and the history says so with the reason.
+    const again = await supervisor.post(`/api/offline/exceptions/${exception!.id}/reapply`, {});
+    expect(again.statusCode).toBe(200);
+    const stillOpen = again.json<ExceptionResult>().exception;
+    expect(stillOpen.status).toBe('exception');
+    expect(stillOpen.message).toMatch(/UNKNOWN-CARD/);
+    expect(stillOpen.actions).toEqual([
+      expect.objectContaining({ action: 'reapplied', reason: stillOpen.message }),
+    ]);
 
     const fixed = await supervisor.post(`/api/offline/exceptions/${exception!.id}/reapply`, {
       patronBarcode,
