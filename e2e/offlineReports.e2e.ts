@@ -267,6 +267,15 @@ describe('offline uploads, reports and exceptions in the browser', () => {
       .poll(() => queue.exception(unknownPatron).getByLabel('Patron barcode').inputValue())
       .toBe(UNKNOWN_PATRON);
 
+    // Applied again unchanged, it fails again: the card says so, and so does its history.
+    await queue.applyAgain(unknownPatron, {});
+    await expectText(queue.notice(unknownPatron), /^Tried again: still an exception\. /);
+    await expectText(
+      queue.exception(unknownPatron),
+      /Tried again by Sam Supervisor \(super\) on .*: still /,
+    );
+    expect(await queue.exception(unknownPatron).innerText()).not.toContain('Applied again by');
+
     await queue.applyAgain(unknownPatron, { patronBarcode: patron.barcode });
     await expectText(
       queue.exception(unknownPatron),

@@ -50,6 +50,11 @@ export class OfflineExceptionsPage {
     return this.page.getByRole('region', { name: heading, exact: true });
   }
 
+  /** What the card says after an action that changed nothing, e.g. a re-apply that failed again. */
+  notice(heading: string): Locator {
+    return this.exception(heading).getByRole('status');
+  }
+
   async applyAgain(heading: string, fields: { patronBarcode?: string; itemBarcode?: string }) {
     const region = this.exception(heading);
     if (fields.patronBarcode !== undefined) {

@@ -69,12 +69,15 @@ export async function reapplyException(props: ReapplyExceptionProps): Promise<Re
       processedThrough: null,
       reviewedBy: actor.user.id,
     });
+    const decision = (applied as NonNullable<typeof applied>).decision;
     await trx
       .insertInto('offline_exception_actions')
       .values({
         transaction_id: row.id,
         action: 'reapplied',
-        reason: null,
+        // An attempt that left it an exception keeps why, so its history reads "Tried again:
+        // still …" instead of claiming it was applied.
+        reason: decision.outcome === 'exception' ? decision.message : null,
         patron_barcode: patronBarcode ?? null,
         item_barcode: itemBarcode ?? null,
         staff_user_id: actor.user.id,
@@ -86,7 +89,7 @@ export async function reapplyException(props: ReapplyExceptionProps): Promise<Re
       .selectAll()
       .where('id', '=', row.id)
       .executeTakeFirstOrThrow();
-    return { transaction, decision: (applied as NonNullable<typeof applied>).decision };
+    return { transaction, decision };
   });
 }
 

@@ -205,6 +205,7 @@ export type SequenceReport = z.infer<typeof SequenceReport>;
 
 export const ExceptionAction = z.object({
   action: ExceptionActionKind,
+  /** Dismissed: why. Reapplied: why it is still an exception, or null when it was applied. */
   reason: z.string().nullable(),
   patronBarcode: z.string().nullable(),
   itemBarcode: z.string().nullable(),

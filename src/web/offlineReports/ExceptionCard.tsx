@@ -17,17 +17,21 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
   const timeZone = useBranchTimeZone();
   const titleId = useId();
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const open = exception.status === 'exception';
   const card = useRef<HTMLElement>(null);
 
   async function act(action: () => Promise<{ exception: OfflineException }>) {
     setError(null);
+    setNotice(null);
     setBusy(true);
     let stillOpen = true;
     try {
       const changed = (await action()).exception;
       stillOpen = changed.status === 'exception';
+      // The card would look just as before, so say that the attempt was made and failed again.
+      if (changed.status === 'exception') setNotice(stillAnException(changed.message ?? ''));
       onChanged(changed);
     } catch (failure) {
       setError(describeError(failure));
@@ -66,6 +70,9 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
       <div role="alert" className="alerts">
         {error ? <p>{error}</p> : null}
       </div>
+      <p role="status" className="exception-card__notice">
+        {notice}
+      </p>
       {open ? (
         <div className="exception-card__actions">
           <ReapplyForm
@@ -82,6 +89,10 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
       {exception.actions.length > 0 ? <History actions={exception.actions} /> : null}
     </section>
   );
+}
+
+function stillAnException(message: string): string {
+  return `Tried again: still an exception. ${message} Correct a barcode and apply it again, or dismiss it with a reason.`;
 }
 
 function ReapplyForm({

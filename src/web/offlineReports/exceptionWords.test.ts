@@ -28,6 +28,17 @@ describe('describeAction', () => {
     );
   });
 
+  it('says an attempt that left it an exception was tried, not applied, and why it is still one', () => {
+    expect(
+      describeAction(
+        action({ itemBarcode: '31234000000999', reason: 'Item 31234000000999 is not known.' }),
+        'UTC',
+      ),
+    ).toBe(
+      'Tried again by Sam Supervisor (super) on Mon 2 Mar 2026, 16:20, with item barcode 31234000000999: still item 31234000000999 is not known.',
+    );
+  });
+
   it('gives the reason of a dismissal', () => {
     expect(
       describeAction(action({ action: 'dismissed', reason: 'Test scan' }), 'America/Chicago'),

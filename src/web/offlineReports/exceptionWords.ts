@@ -2,7 +2,10 @@
 import type { ExceptionAction } from '../../shared/api/offline.ts';
 import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 
-/** "Applied again by Sam Super (super) on Mon 2 Mar 2026, 10:20, with patron barcode P-1". */
+/**
+ * "Applied again by Sam Super (super) on Mon 2 Mar 2026, 10:20, with patron barcode P-1", or for
+ * an attempt that failed "Tried again by … : still patron 2100… is not in the library system."
+ */
 export function describeAction(action: ExceptionAction, timeZone: string): string {
   const who = `${action.staff.displayName} (${action.staff.username})`;
   const when = formatDateTime(action.at, timeZone);
@@ -13,5 +16,14 @@ export function describeAction(action: ExceptionAction, timeZone: string): strin
     action.patronBarcode ? `patron barcode ${action.patronBarcode}` : null,
     action.itemBarcode ? `item barcode ${action.itemBarcode}` : null,
   ].filter((part) => part !== null);
-  return `Applied again by ${who} on ${when}${barcodes.length > 0 ? `, with ${barcodes.join(' and ')}` : ''}`;
+  const corrected = barcodes.length > 0 ? `, with ${barcodes.join(' and ')}` : '';
+  // A re-apply that left it an exception carries why; only one that went through was applied.
+  if (action.reason !== null) {
+    return `Tried again by ${who} on ${when}${corrected}: still ${lowerFirst(action.reason)}`;
+  }
+  return `Applied again by ${who} on ${when}${corrected}`;
+}
+
+function lowerFirst(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }
