@@ -95,7 +95,7 @@ class OfflineClientPage {
     );
   }
 
-  /** The rows as shown: sequence, item barcode, due date, how it was decided. */
+  /** The rows as shown: number in this visit, item barcode, due date, how it was decided, record no. */
   async rows(): Promise<string[][]> {
     return this.loanRows.evaluateAll((rows) =>
       rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
@@ -298,6 +298,12 @@ describe('offline client with the server stopped', () => {
     expect(rows.map((r) => r[3])).toEqual([
       'Special Loan: this patron',
       'Special Loan: this patron',
+    ]);
+    // This patron's loans count from 1; the workstation's running number (after the first
+    // patron's two) stays in the last column, with the record.
+    expect(rows.map((r) => [r[0], r[4]])).toEqual([
+      ['1', '3'],
+      ['2', '4'],
     ]);
     for (const [, barcode, due, decidedBy] of rows)
       shown.set(barcode!, { due: due!, decidedBy: decidedBy! });

@@ -154,6 +154,7 @@ describe('the offline client over several days', () => {
     await patronField().waitFor({ timeout: UI_TIMEOUT_MS });
   }
 
+  /** Scans and returns the new row: No., item barcode, due date, decided by, record no. */
   async function scan(patronBarcode: string | null, itemBarcode: string): Promise<string[]> {
     if (patronBarcode !== null) {
       await patronField().fill(patronBarcode);
@@ -291,12 +292,12 @@ describe('the offline client over several days', () => {
     await setWorkstationClock(page, atBranch(firstDay, '23:58:00'));
     await openClient();
     const beforeMidnight = await scan(patron(2), item(2));
-    expect(beforeMidnight.slice(2)).toEqual([shownDue(addDays(firstDay, loanDays)), rule]);
+    expect(beforeMidnight.slice(2, 4)).toEqual([shownDue(addDays(firstDay, loanDays)), rule]);
 
     // The client stays open; the clock passes midnight.
     await setWorkstationClock(page, atBranch(addDays(firstDay, 1), '00:01:00'));
     const afterMidnight = await scan(null, item(3));
-    expect(afterMidnight.slice(2)).toEqual([shownDue(addDays(firstDay, loanDays + 1)), rule]);
+    expect(afterMidnight.slice(2, 4)).toEqual([shownDue(addDays(firstDay, loanDays + 1)), rule]);
     await complete();
 
     // Closed for the night, reopened three days later: the loans are still there, and the
@@ -309,7 +310,7 @@ describe('the offline client over several days', () => {
       `Unsent: ${unsent.length}`,
     );
     const daysLater = await scan(patron(3), item(4));
-    expect(daysLater.slice(2)).toEqual([shownDue(addDays(holiday, 1)), rule]);
+    expect(daysLater.slice(2, 4)).toEqual([shownDue(addDays(holiday, 1)), rule]);
     await page
       // The one date format: the day named, as everywhere else.
       .getByText(
@@ -325,7 +326,7 @@ describe('the offline client over several days', () => {
     await setWorkstationClock(page, atBranch(lateDay, '12:00:00'));
     await openClient();
     const uncovered = await scan(patron(4), item(5));
-    expect(uncovered.slice(2)).toEqual([shownDue(addDays(lateDay, loanDays)), rule]);
+    expect(uncovered.slice(2, 4)).toEqual([shownDue(addDays(lateDay, loanDays)), rule]);
     await page
       .getByText(
         `This client knows the branch's closed days only through ${formatDay(snapshot.knownThrough)}`,

@@ -230,24 +230,28 @@ export function CheckOutScreen(props: {
             <th scope="col">Item barcode</th>
             <th scope="col">Due date</th>
             <th scope="col">Decided by</th>
+            <th scope="col">Record no.</th>
           </tr>
         </thead>
         <tbody>
           {loans.length === 0 ? (
             <tr>
-              <td colSpan={4} className="empty">
+              <td colSpan={5} className="empty">
                 {patron === null
                   ? 'Scan the patron’s library card to start.'
                   : 'Scan the first item.'}
               </td>
             </tr>
           ) : (
-            loans.map(({ entry, due }) => (
+            // "No." counts this patron's loans; the workstation's running number stays with the
+            // record, where the report and the exceptions queue name it.
+            loans.map(({ entry, due }, index) => (
               <tr key={entry.id}>
-                <td>{entry.sequence}</td>
+                <td>{index + 1}</td>
                 <td>{entry.itemBarcode}</td>
                 <td>{formatDay(due.dueDate)}</td>
                 <td>{basisLabel(due.basis)}</td>
+                <td>{entry.sequence}</td>
               </tr>
             ))
           )}
