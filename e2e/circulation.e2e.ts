@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../src/shared/calendar/formatDates.ts';
 import { CheckInPage } from './pages/CheckInPage.ts';
 import { CheckOutPage } from './pages/CheckOutPage.ts';
+import { chooseFromUserMenu } from './pages/UserMenu.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openDemoData, type DemoData } from './support/demoData.ts';
@@ -111,6 +112,66 @@ describe('circulation desk in the browser', () => {
     }
     expect(await isFocused(checkIn.itemBarcode)).toBe(true);
     expect(demo.openLoans(lentTo)).toEqual([]);
+  });
+
+  it("prints the loan receipt on Complete when this workstation's Print Options say so", async () => {
+    await chooseFromUserMenu(page, 'desk', 'Print options');
+    const form = page.getByRole('form', { name: 'Print options' });
+    await form.getByLabel('Print a loan receipt when I choose Complete').check();
+    await form.getByLabel('A4 or Letter page').check();
+    await form.getByLabel('Receipt header text').fill('Open Mon–Sat 9–6');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectText(form.getByRole('status'), 'Print options saved.');
+
+    await page.getByRole('link', { name: 'Check Out' }).click();
+    const checkOut = new CheckOutPage(page);
+    await checkOut.patronBarcode.waitFor();
+    // The print dialog cannot be driven headless: record what would be printed instead.
+    await page.evaluate(() => {
+      const printed: { pageRule: string; text: string }[] = [];
+      (window as unknown as { printed: typeof printed }).printed = printed;
+      window.print = () => {
+        printed.push({
+          pageRule: document.adoptedStyleSheets
+            .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+            .join(' '),
+          text: document.getElementById('receipt')?.innerText ?? '',
+        });
+      };
+    });
+    const patron = demo.goodPatron();
+    const items = demo.availableItems(patron.patronTypeId, 2);
+    await checkOut.scanPatron(patron.barcode);
+    await expectText(checkOut.patronSummary, patron.name);
+    await checkOut.scanItems(...items);
+    await expect.poll(() => checkOut.lentRows.count(), { timeout: 10_000 }).toBe(2);
+    await checkOut.complete.click();
+    await expect.poll(() => checkOut.patronSummary.count()).toBe(0);
+
+    const printed = await page.evaluate(
+      () => (window as unknown as { printed: { pageRule: string; text: string }[] }).printed,
+    );
+    expect(printed).toHaveLength(1);
+    const [receipt] = printed;
+    expect(receipt!.pageRule).toMatch(/@page \{ size: auto; margin: 15mm; \}/);
+    expect(receipt!.text).toContain('Open Mon–Sat 9–6');
+    expect(receipt!.text).toContain(`••••${patron.barcode.slice(-4)}`);
+    expect(receipt!.text).not.toContain(patron.barcode);
+    const timeZone = demo.branchTimeZone(workstation);
+    for (const loan of demo
+      .openLoans(patron.barcode)
+      .filter((l) => items.includes(l.itemBarcode))) {
+      const due = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+      }).format(loan.dueAt);
+      expect(receipt!.text).toMatch(new RegExp(`${loan.itemBarcode}\\s*Due ${due}`));
+    }
+    expect(receipt!.text).toContain('2 items');
+    expect(receipt!.text).not.toContain('offline');
   });
 
   it('shows a blocked patron prominently and refuses to lend, naming the scanned item', async () => {

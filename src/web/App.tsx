@@ -19,6 +19,7 @@ import { OfflineUploadScreen } from './offlineReports/OfflineUploadScreen.tsx';
 import { OfflineUploadsScreen } from './offlineReports/OfflineUploadsScreen.tsx';
 import { UploadOfflineFileScreen } from './offlineReports/UploadOfflineFileScreen.tsx';
 import { PatronScreen } from './screens/PatronScreen.tsx';
+import { PrintOptionsScreen } from './screens/PrintOptionsScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { WorkstationPrompt } from './screens/WorkstationPrompt.tsx';
 import { useState } from 'react';
@@ -78,6 +79,7 @@ function Screens() {
       <Route path="/checkin" component={CheckInScreen} />
       <Route path="/loan-rules" component={LoanRulesScreen} />
       <Route path="/closed-days" component={ClosedDaysScreen} />
+      <Route path="/print-options" component={PrintOptionsScreen} />
       <Route path="/patrons/:barcode">
         {({ barcode }) => <PatronScreen key={barcode} barcode={barcode} />}
       </Route>

@@ -10,6 +10,7 @@ export const CSRF = 'csrf-token-of-this-session';
 
 /** GET /api/session for a signed-in desk: where the sender finds its CSRF token. */
 export const sessionInfo = (expiresAt: number) => ({
+  libraryName: 'Circa Library',
   user: {
     id: 1,
     username: 'desk',

@@ -6,11 +6,11 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { DueDateBasis } from '../../shared/offline/transaction.ts';
-import { buildReceipt } from '../receipt/receipt.ts';
+import { buildReceipt } from '../../browser/receipt/receipt.ts';
 import { soundScanMessage } from '../../browser/desk/scanMessages.ts';
 import { COMPLETE_SHORTCUT, isCompleteShortcut } from '../../browser/desk/shortcuts.ts';
 import { formatDay } from '../../shared/calendar/formatDates.ts';
-import { printReceipt } from '../receipt/printReceipt.ts';
+import { printReceipt } from '../../browser/receipt/printReceipt.ts';
 import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/localState.ts';
 import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
 import {
@@ -109,6 +109,7 @@ export function CheckOutScreen(props: {
             itemBarcode: l.entry.itemBarcode,
             dueDate: l.due.dueDate,
           })),
+          recordedOffline: true,
         }),
         printOptions.paper,
       );

@@ -21,6 +21,12 @@ export async function presentSessionInfo(
     .selectAll()
     .where('id', 'in', branchIds)
     .execute();
+  // For what the staff app prints under the library's name (the loan receipt).
+  const library = await db
+    .selectFrom('library_settings')
+    .select('library_name')
+    .where('id', '=', 1)
+    .executeTakeFirst();
   const branchById = new Map(branches.map((b) => [b.id, b]));
   const branchOf = (id: number): BranchSummary => {
     const branch = branchById.get(id);
@@ -28,6 +34,7 @@ export async function presentSessionInfo(
     return presentBranch(branch);
   };
   return {
+    libraryName: library?.library_name ?? '',
     user: {
       id: user.id,
       username: user.username,

@@ -32,6 +32,8 @@ export type StaffUserSummary = z.infer<typeof StaffUserSummary>;
 
 /** What the client knows about the signed-in staff member. */
 export const SessionInfo = z.object({
+  /** The library's name, as its receipts print it. */
+  libraryName: z.string(),
   user: StaffUserSummary,
   /**
    * What the signed-in user may do, from the server's policy table for their role. Screens offer

@@ -9,6 +9,7 @@ import {
 
 const branch = { id: 1, code: 'MAIN', name: 'Main Library', timeZone: 'America/Chicago' };
 const session: SessionInfo = {
+  libraryName: 'Riverside Public Library',
   user: { id: 1, username: 'desk', displayName: 'Desk Staff', role: 'circulation', branch },
   actions: ['session.read', 'loan.checkOut', 'loan.checkIn'],
   workstation: { id: 7, name: 'MAIN-DESK-1', branch },

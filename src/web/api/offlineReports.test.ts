@@ -6,6 +6,7 @@ import { reportCsvHref, reportQuery } from './offlineReports.ts';
 
 const branch = { id: 1, code: 'MAIN', name: 'Main Library', timeZone: 'America/Chicago' };
 const session: SessionInfo = {
+  libraryName: 'Riverside Public Library',
   user: { id: 2, username: 'super', displayName: 'Sam Super', role: 'supervisor', branch },
   actions: ['session.read', 'offline.uploadFile', 'offline.exceptions.manage'],
   workstation: { id: 7, name: 'MAIN-DESK-1', branch },

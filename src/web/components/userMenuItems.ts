@@ -41,6 +41,12 @@ export function useUserMenuItems(): UserMenuContent {
     onSelect: () => setDeskSoundsOn(!soundsOn),
   };
 
+  // This workstation's setting, for anyone at the desk: whether Complete prints a receipt.
+  const printOptionsItem: UserMenuItem = {
+    id: 'print-options',
+    label: 'Print options',
+    onSelect: () => navigate('/print-options'),
+  };
   const signOutItem: UserMenuItem = {
     id: 'sign-out',
     label: 'Sign out',
@@ -63,7 +69,14 @@ export function useUserMenuItems(): UserMenuContent {
 
   // The "!" of a missing offline client comes first; otherwise the count of unsent transactions.
   return {
-    items: [...offline.items, ...sending.items, soundItem, ...signOutEverywhereItems, signOutItem],
+    items: [
+      ...offline.items,
+      ...sending.items,
+      soundItem,
+      printOptionsItem,
+      ...signOutEverywhereItems,
+      signOutItem,
+    ],
     badge: offline.badge ?? sending.badge,
   };
 }

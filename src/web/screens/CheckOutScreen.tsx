@@ -13,6 +13,7 @@ import { ScanAlerts } from '../components/ScanAlerts.tsx';
 import { CompleteButton, useCompleteShortcut } from '../components/CompleteButton.tsx';
 import { formatDate } from '../../shared/calendar/formatDates.ts';
 import { useScanAlerts } from '../lib/useScanAlerts.ts';
+import { printOnComplete } from '../lib/printOnComplete.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { may } from '../session/may.ts';
@@ -52,9 +53,13 @@ export function CheckOutScreen() {
   // right after a new card goes to that new patron, exactly as scanned.
   const patronBarcode = useRef<string | null>(null);
   const [focusItem, setFocusItem] = useState(0);
+  // This patron's loans for the receipt, kept beside the rows: the queue may reach Complete before
+  // the screen has re-rendered with the last loan.
+  const lentForReceipt = useRef<Loan[]>([]);
 
   async function handleScan(scan: Scan): Promise<void> {
     if (scan.kind === 'complete') {
+      printReceiptOfThisPatron();
       patronBarcode.current = null;
       setPatron(null);
       setRows([]);
@@ -82,6 +87,7 @@ export function CheckOutScreen() {
         itemBarcode: scan.barcode,
         override: scan.override || undefined,
       });
+      lentForReceipt.current = [...lentForReceipt.current, result.loan];
       setRows((current) =>
         current.map((row) =>
           row.key === scan.rowKey
@@ -93,6 +99,7 @@ export function CheckOutScreen() {
       setRows((current) => current.filter((row) => row.key !== scan.rowKey));
       if (isPatronCardScannedAsItem(error)) {
         // The next patron's card: this patron is done, as if Complete had been pressed.
+        printReceiptOfThisPatron();
         await showPatron(scan.barcode);
         return;
       }
@@ -119,10 +126,23 @@ export function CheckOutScreen() {
   }
 
   /** Looks the card up and starts that patron's visit; a refusal keeps the card to correct. */
+  /** Complete, or the next patron's card: the receipt of this patron's loans, as Print Options say. */
+  function printReceiptOfThisPatron(): void {
+    if (patronBarcode.current !== null) {
+      void printOnComplete({
+        session,
+        patronBarcode: patronBarcode.current,
+        loans: lentForReceipt.current,
+      });
+    }
+    lentForReceipt.current = [];
+  }
+
   async function showPatron(barcode: string): Promise<void> {
     try {
       const detail = await api.getPatron(barcode);
       patronBarcode.current = detail.patron.barcode;
+      lentForReceipt.current = [];
       setPatron(detail);
       // Rows still pending are items scanned after this card: they are this patron's.
       setRows((current) => current.filter((row) => row.state === 'pending'));

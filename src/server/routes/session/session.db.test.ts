@@ -69,6 +69,13 @@ describeEachEngine('session routes', (engine) => {
       const info = SessionInfo.parse(response.json());
       expect(info.user).toMatchObject({ username: 'ada', role: 'circulation' });
       expect(info.user.branch.code).toBe('MAIN');
+      // What the staff app's loan receipt prints at its top.
+      const settings = await api.db
+        .selectFrom('library_settings')
+        .select('library_name')
+        .executeTakeFirstOrThrow();
+      expect(info.libraryName).toBe(settings.library_name);
+      expect(info.libraryName).not.toBe('');
       expect(info.actions).toEqual(actionsOf('circulation'));
       expect(info.actions).toContain('loan.checkOut');
       expect(info.actions).not.toContain('loan.override');

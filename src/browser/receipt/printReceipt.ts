@@ -1,8 +1,9 @@
-// Prints a receipt: lays it out in the hidden #receipt element, measures it, sets the page size
+// Prints a receipt, for both apps: lays it out in the hidden #receipt element (receipt.css keeps it
+// off screen and alone on paper), measures it, sets the page size
 // (an 80 mm receipt printer needs `size: 80mm <height>mm`, since `80mm` alone prints a square and
 // `80mm auto` falls back to Letter), then opens the print dialog. The page size goes in through a
 // constructed stylesheet, which the Content-Security-Policy allows where inline styles are not.
-import type { PrintOptions } from '../../browser/storage/localState.ts';
+import type { PrintOptions } from '../storage/localState.ts';
 import type { Receipt } from './receipt.ts';
 
 const MM_PER_CSS_PX = 25.4 / 96;
@@ -26,18 +27,32 @@ function render(receipt: Receipt, container: HTMLElement): void {
   const list = element('ol', 'receipt-loans');
   for (const loan of receipt.loans) {
     const item = element('li', 'receipt-loan');
+    if (loan.title !== null) item.append(element('span', 'receipt-title', loan.title));
     item.append(element('span', 'receipt-item', loan.itemBarcode));
     item.append(element('span', 'receipt-due', `Due ${loan.due}`));
     list.append(item);
   }
   container.append(list);
   container.append(element('p', 'receipt-total', receipt.total));
-  container.append(element('p', 'receipt-notice', receipt.offlineNotice));
+  if (receipt.offlineNotice !== null) {
+    container.append(element('p', 'receipt-notice', receipt.offlineNotice));
+  }
+}
+
+/** The #receipt element, added to the page the first time a receipt is printed. */
+function receiptContainer(): HTMLElement {
+  const existing = document.getElementById('receipt');
+  if (existing) return existing;
+  const container = document.createElement('div');
+  container.id = 'receipt';
+  // Paper only: screen readers already have the loans on the screen.
+  container.setAttribute('aria-hidden', 'true');
+  document.body.append(container);
+  return container;
 }
 
 export function printReceipt(receipt: Receipt, paper: PrintOptions['paper']): void {
-  const container = document.getElementById('receipt');
-  if (!container) return;
+  const container = receiptContainer();
   container.dataset.paper = paper;
   render(receipt, container);
   const sheet = new CSSStyleSheet();

@@ -1,9 +1,11 @@
-// The loan receipt's content, as plain data: what the patron takes home after Complete. Kept pure
-// so its wording is tested without a printer; receipt/printReceipt.ts lays it out on paper.
+// The loan receipt's content, as plain data: what the patron takes home after Complete, in either
+// app. Kept pure so its wording is tested without a printer; printReceipt.ts lays it out on paper.
 import { formatDateTime, formatDay } from '../../shared/calendar/formatDates.ts';
 
 export interface ReceiptLoan {
   itemBarcode: string;
+  /** The title when known (online); the offline client knows only the barcode. */
+  title?: string;
   /** 'YYYY-MM-DD' at the branch. */
   dueDate: string;
 }
@@ -18,6 +20,8 @@ export interface ReceiptInput {
   printedAt: number;
   patronBarcode: string;
   loans: readonly ReceiptLoan[];
+  /** True for the offline client: the receipt then says the loans will be confirmed later. */
+  recordedOffline: boolean;
 }
 
 export interface Receipt {
@@ -29,11 +33,11 @@ export interface Receipt {
   printedAt: string;
   /** The patron barcode with all but its last 4 characters hidden. */
   patronBarcode: string;
-  loans: { itemBarcode: string; due: string }[];
+  loans: { itemBarcode: string; title: string | null; due: string }[];
   /** e.g. "3 items". */
   total: string;
-  /** Says the loans were recorded offline and will be confirmed later. */
-  offlineNotice: string;
+  /** Says the loans were recorded offline and will be confirmed later; null for online loans. */
+  offlineNotice: string | null;
 }
 
 /** Characters of the patron barcode left readable: enough for the patron to recognise the card. */
@@ -62,9 +66,10 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     patronBarcode: maskBarcode(input.patronBarcode),
     loans: input.loans.map((loan) => ({
       itemBarcode: loan.itemBarcode,
+      title: loan.title ?? null,
       due: formatDay(loan.dueDate),
     })),
     total: count === 1 ? '1 item' : `${count} items`,
-    offlineNotice: OFFLINE_RECEIPT_NOTICE,
+    offlineNotice: input.recordedOffline ? OFFLINE_RECEIPT_NOTICE : null,
   };
 }

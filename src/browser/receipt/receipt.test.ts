@@ -13,6 +13,7 @@ describe('buildReceipt', () => {
       { itemBarcode: '31234000000019', dueDate: '2026-12-23' },
       { itemBarcode: '31234000000027', dueDate: '2027-01-04' },
     ],
+    recordedOffline: true,
   };
 
   it('holds the library, the date, the masked patron, each item with its due date, and the offline line', () => {
@@ -23,13 +24,25 @@ describe('buildReceipt', () => {
       printedAt: 'Wed 2 Dec 2026, 10:05',
       patronBarcode: '••••••••••0011',
       loans: [
-        { itemBarcode: '31234000000019', due: 'Wed 23 Dec 2026' },
-        { itemBarcode: '31234000000027', due: 'Mon 4 Jan 2027' },
+        { itemBarcode: '31234000000019', title: null, due: 'Wed 23 Dec 2026' },
+        { itemBarcode: '31234000000027', title: null, due: 'Mon 4 Jan 2027' },
       ],
       total: '2 items',
       offlineNotice: OFFLINE_RECEIPT_NOTICE,
     });
     expect(OFFLINE_RECEIPT_NOTICE).toMatch(/recorded while the library system was offline/);
+  });
+
+  it('gives titles and no offline line for loans made online', () => {
+    const receipt = buildReceipt({
+      ...input,
+      recordedOffline: false,
+      loans: [{ itemBarcode: '31234000000019', title: 'Moby-Dick', dueDate: '2026-12-23' }],
+    });
+    expect(receipt.loans).toEqual([
+      { itemBarcode: '31234000000019', title: 'Moby-Dick', due: 'Wed, Dec 23, 2026' },
+    ]);
+    expect(receipt.offlineNotice).toBeNull();
   });
 
   it('says "1 item" for one loan and shows no header lines when none are set', () => {
@@ -50,6 +63,7 @@ describe('buildReceipt with markup in the data', () => {
       printedAt: 0,
       patronBarcode: '<svg onload=alert(3)>',
       loans: [{ itemBarcode: '<i>31234</i>', dueDate: '2026-12-23' }],
+      recordedOffline: true,
     });
     expect(receipt.libraryName).toBe(`${markup}Library`);
     expect(receipt.headerLines).toEqual(['<script>alert(2)</script>', markup]);

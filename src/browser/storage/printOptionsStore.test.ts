@@ -1,0 +1,24 @@
+// oxlint-disable-next-line import/no-unassigned-import -- it installs the IndexedDB globals idb uses
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openOfflineDb } from './database.ts';
+import { DEFAULT_PRINT_OPTIONS, readPrintOptions } from './localState.ts';
+import { loadPrintOptions, savePrintOptions } from './printOptionsStore.ts';
+
+describe('the Print Options store', () => {
+  it('gives the defaults (no receipt) until options are saved', async () => {
+    expect(await loadPrintOptions('circa-print-options-empty')).toEqual(DEFAULT_PRINT_OPTIONS);
+  });
+
+  it('keeps what the staff app saves where the offline client reads it', async () => {
+    const options = { printReceipts: true, headerText: 'Open 9–6', paper: 'page' as const };
+    await savePrintOptions(options, 'circa-print-options-shared');
+    expect(await loadPrintOptions('circa-print-options-shared')).toEqual(options);
+    const offlineClientDb = await openOfflineDb('circa-print-options-shared');
+    try {
+      expect(await readPrintOptions(offlineClientDb)).toEqual(options);
+    } finally {
+      offlineClientDb.close();
+    }
+  });
+});
