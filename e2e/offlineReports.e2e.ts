@@ -18,7 +18,7 @@ import {
   UploadOfflineFilePage,
 } from './pages/OfflineReportsPages.ts';
 import { SignInPage } from './pages/SignInPage.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { DESK_VIEWPORT, launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openDemoData, type DemoData } from './support/demoData.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 
@@ -64,7 +64,7 @@ describe('offline uploads, reports and exceptions in the browser', () => {
   let demo: DemoData;
   let page: Page;
   let files: string;
-  let patron: { barcode: string; patronTypeId: number };
+  let patron: { barcode: string; name: string; patronTypeId: number };
   let items: string[];
   let onLoan: { itemBarcode: string; patronBarcode: string };
   /** When the transactions of the uploaded file happened. */
@@ -163,6 +163,38 @@ describe('offline uploads, reports and exceptions in the browser', () => {
     expect(await taken.innerText()).toContain('for supervisor review');
     // Who had the item before, in its own column.
     expect(await taken.locator('td').last().innerText()).toBe(onLoan.patronBarcode);
+    // The patron by name and the item by title, each linked to its page; an unknown barcode
+    // has no page, so it stays plain text.
+    const lent = report.row(items[0]!);
+    expect(
+      await lent.getByRole('link', { name: patron.name, exact: true }).getAttribute('href'),
+    ).toBe(`/patrons/${patron.barcode}`);
+    const title = lent.locator(`a[href="/items/${items[0]}"]`);
+    expect(await title.innerText()).toMatch(/\S/);
+    expect(await title.innerText()).not.toBe(items[0]);
+    expect(await report.row(UNKNOWN_PATRON).locator('a[href^="/patrons/"]').count()).toBe(0);
+    // The table scrolls inside a region a keyboard reaches, named by its caption; on a wide
+    // screen it uses the width, so nothing needs scrolling and times stay on one line.
+    const region = page.getByRole('region', { name: /^Transactions of upload \d+$/ });
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    try {
+      expect(await region.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(
+        true,
+      );
+      const timeLines = await lent
+        .locator('td')
+        .first()
+        .evaluate((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        });
+      expect(timeLines).toBe(1);
+      expect(await region.evaluate((element) => element.clientWidth)).toBeGreaterThan(1500);
+    } finally {
+      await page.setViewportSize(DESK_VIEWPORT);
+    }
 
     await report.outcome.selectOption({ label: 'Exception (2)' });
     await expect.poll(() => report.rows.count()).toBe(2);

@@ -52,6 +52,14 @@ describeEachEngine('offline report', (engine) => {
       'DESK-2',
     ]);
 
+    // Names and titles where the library knows the barcode, so staff know whom to call.
+    expect(all.transactions.map((t) => [t.patronName, t.itemTitle])).toEqual([
+      [patron.name, items[0]!.title],
+      [null, items[1]!.title],
+      [patron.name, items[1]!.title],
+      [null, null],
+    ]);
+
     const byUpload = await offlineReport(
       scene.db,
       { uploadId: first.uploadId },

@@ -21,6 +21,7 @@ import {
 } from '../presenters/offlineUploads.ts';
 import { chunked, rowsPerStatement } from './batching.ts';
 import { engineOf } from './connect.ts';
+import { namesFor } from './offlineNames.ts';
 import type { Database, OfflineTransactionRow } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -134,8 +135,18 @@ export async function offlineReport(
   return {
     summary,
     total,
-    transactions: rows.map((row) => presentOfflineTransaction(row, senderOf(row), reader)),
+    transactions: await presentWithNames(db, rows, senderOf, reader),
   };
+}
+
+async function presentWithNames(
+  db: Db,
+  rows: readonly OfflineTransactionRow[],
+  senderOf: (row: OfflineTransactionRow) => UploadSenderView,
+  reader: TransactionReader,
+) {
+  const names = await namesFor(db, rows);
+  return rows.map((row) => presentOfflineTransaction(row, senderOf(row), reader, names));
 }
 
 function summaryCount(summary: OutcomeSummary, status: OfflineTransactionStatus): number {

@@ -46,10 +46,22 @@ export interface UploadSenderView {
   uploadSource: OfflineUploadSource;
 }
 
+/** The names behind a report's barcodes, looked up by db/offlineNames.ts. */
+export interface TransactionNames {
+  /** Patron name by barcode. */
+  patrons: ReadonlyMap<string, string>;
+  /** Item title by barcode. */
+  items: ReadonlyMap<string, string>;
+}
+
+const NO_NAMES: TransactionNames = { patrons: new Map(), items: new Map() };
+
 export function presentOfflineTransaction(
   row: OfflineTransactionRow,
   sender: UploadSenderView,
   reader: TransactionReader,
+  /** Names behind the barcodes (db/offlineNames.ts); none for the CSV, which lists barcodes. */
+  names: TransactionNames = NO_NAMES,
 ): OfflineTransactionView {
   return {
     id: row.id,
@@ -68,6 +80,9 @@ export function presentOfflineTransaction(
     day: row.occurred_day,
     patronBarcode: row.patron_barcode,
     itemBarcode: row.item_barcode,
+    patronName:
+      row.patron_barcode === null ? null : (names.patrons.get(row.patron_barcode) ?? null),
+    itemTitle: row.item_barcode === null ? null : (names.items.get(row.item_barcode) ?? null),
     dueAt: row.due_at === null ? null : Number(row.due_at),
     status: row.status,
     codes: row.codes === null ? [] : (JSON.parse(row.codes) as OutcomeCode[]),

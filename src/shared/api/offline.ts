@@ -139,6 +139,10 @@ export const OfflineTransactionView = z.object({
   /** As recorded, or as corrected by a supervisor. */
   patronBarcode: z.string().nullable(),
   itemBarcode: z.string().nullable(),
+  /** The patron's name, when the library knows the barcode (reports only; null elsewhere). */
+  patronName: z.string().nullable(),
+  /** The item's title, when the library knows the barcode (reports only; null elsewhere). */
+  itemTitle: z.string().nullable(),
   dueAt: z.number().int().nullable(),
   status: OfflineTransactionStatus,
   /** The processing rules' codes, the main one first. */

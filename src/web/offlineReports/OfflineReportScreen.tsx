@@ -29,7 +29,7 @@ export function OfflineReportScreen() {
     .join(' ');
 
   return (
-    <main className="screen" aria-labelledby="offline-report-title">
+    <main className="screen screen--wide" aria-labelledby="offline-report-title">
       <p className="breadcrumb">
         <Link href="/offline-uploads">Offline uploads</Link>
       </p>

@@ -17,7 +17,7 @@ export function OfflineUploadScreen({ uploadId }: { uploadId: number }) {
   );
 
   return (
-    <main className="screen" aria-labelledby="offline-upload-title">
+    <main className="screen screen--wide" aria-labelledby="offline-upload-title">
       <p className="breadcrumb">
         <Link href="/offline-uploads">Offline uploads</Link>
       </p>

@@ -6,6 +6,7 @@ import type { OfflineUpload } from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
 import { formatDateTime } from '../../shared/calendar/formatDates.ts';
+import { ScrollingTable } from '../components/ScrollingTable.tsx';
 import { may } from '../session/may.ts';
 import { useBranchTimeZone, useSession } from '../session/SessionContext.tsx';
 import { MissingTransactions, workstationReportHref } from './MissingTransactions.tsx';
@@ -27,7 +28,7 @@ export function OfflineUploadsScreen() {
   const more = (uploads.data?.uploads.length ?? 0) > UPLOADS_PAGE_SIZE;
 
   return (
-    <main className="screen" aria-labelledby="offline-uploads-title">
+    <main className="screen screen--wide" aria-labelledby="offline-uploads-title">
       <h1 id="offline-uploads-title">Offline uploads</h1>
       <p className="muted">
         Offline transactions sent by workstations, and offline files uploaded by supervisors, with
@@ -108,55 +109,52 @@ function UploadTable({
     return <p className="muted">No offline transactions have reached the server yet.</p>;
   }
   return (
-    <div className="table-scroll">
-      <table className="loan-table">
-        <caption>Uploads, latest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Received</th>
-            <th scope="col">By</th>
-            <th scope="col">Workstation</th>
-            <th scope="col">Source</th>
-            <th scope="col">Transactions</th>
-            <th scope="col">Applied</th>
-            <th scope="col">With warnings</th>
-            <th scope="col">Exceptions</th>
-            <th scope="col">Report</th>
+    <ScrollingTable className="loan-table" caption="Uploads, latest first">
+      <thead>
+        <tr>
+          <th scope="col">Received</th>
+          <th scope="col">By</th>
+          <th scope="col">Workstation</th>
+          <th scope="col">Source</th>
+          <th scope="col">Transactions</th>
+          <th scope="col">Applied</th>
+          <th scope="col">With warnings</th>
+          <th scope="col">Exceptions</th>
+          <th scope="col">Report</th>
+        </tr>
+      </thead>
+      <tbody>
+        {uploads.map((upload) => (
+          <tr key={upload.id}>
+            <td className="nowrap">{formatDateTime(upload.receivedAt, timeZone)}</td>
+            <td>{upload.staff.displayName}</td>
+            <td>
+              {upload.workstation && mayOpen(upload) ? (
+                <Link href={workstationReportHref(upload.workstation)}>{upload.workstation}</Link>
+              ) : (
+                (upload.workstation ?? '—')
+              )}
+            </td>
+            <td>{describeSource(upload)}</td>
+            <td>
+              {upload.transactionCount}
+              {upload.duplicateCount > 0 ? (
+                <span className="muted"> ({upload.duplicateCount} already sent)</span>
+              ) : null}
+            </td>
+            <td>{upload.summary.applied}</td>
+            <td>{upload.summary.appliedWithWarning}</td>
+            <td>{upload.summary.exception}</td>
+            <td>
+              {mayOpen(upload) ? (
+                <Link href={`/offline-uploads/${upload.id}`}>Report of upload {upload.id}</Link>
+              ) : (
+                <span className="muted">For supervisors</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {uploads.map((upload) => (
-            <tr key={upload.id}>
-              <td>{formatDateTime(upload.receivedAt, timeZone)}</td>
-              <td>{upload.staff.displayName}</td>
-              <td>
-                {upload.workstation && mayOpen(upload) ? (
-                  <Link href={workstationReportHref(upload.workstation)}>{upload.workstation}</Link>
-                ) : (
-                  (upload.workstation ?? '—')
-                )}
-              </td>
-              <td>{describeSource(upload)}</td>
-              <td>
-                {upload.transactionCount}
-                {upload.duplicateCount > 0 ? (
-                  <span className="muted"> ({upload.duplicateCount} already sent)</span>
-                ) : null}
-              </td>
-              <td>{upload.summary.applied}</td>
-              <td>{upload.summary.appliedWithWarning}</td>
-              <td>{upload.summary.exception}</td>
-              <td>
-                {mayOpen(upload) ? (
-                  <Link href={`/offline-uploads/${upload.id}`}>Report of upload {upload.id}</Link>
-                ) : (
-                  <span className="muted">For supervisors</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollingTable>
   );
 }
