@@ -79,8 +79,13 @@ describeEachEngine('offline report access', (engine) => {
         occurredAt: OUTAGE_START_MS + MINUTE_MS,
       }),
     ]);
+    const lentAtEast = (await item()).barcode;
     await send(eastDesk, 'EAST', (ws) => [
-      ws.checkIn({ itemBarcode: lent, occurredAt: OUTAGE_START_MS + 2 * MINUTE_MS }),
+      ws.checkOut({
+        patronBarcode: borrower,
+        itemBarcode: lentAtEast,
+        occurredAt: OUTAGE_START_MS + 2 * MINUTE_MS,
+      }),
     ]);
   });
   afterAll(() => api.dispose());
