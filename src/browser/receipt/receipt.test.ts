@@ -40,7 +40,7 @@ describe('buildReceipt', () => {
       loans: [{ itemBarcode: '31234000000019', title: 'Moby-Dick', dueDate: '2026-12-23' }],
     });
     expect(receipt.loans).toEqual([
-      { itemBarcode: '31234000000019', title: 'Moby-Dick', due: 'Wed, Dec 23, 2026' },
+      { itemBarcode: '31234000000019', title: 'Moby-Dick', due: 'Wed 23 Dec 2026' },
     ]);
     expect(receipt.offlineNotice).toBeNull();
   });
