@@ -147,6 +147,10 @@ describe('circulation desk in the browser', () => {
     await expect.poll(() => checkOut.lentRows.count(), { timeout: 10_000 }).toBe(2);
     await checkOut.complete.click();
     await expect.poll(() => checkOut.patronSummary.count()).toBe(0);
+    // The receipt prints once this workstation's Print Options are read, just after the screen clears.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printed: unknown[] }).printed.length))
+      .toBe(1);
 
     const printed = await page.evaluate(
       () => (window as unknown as { printed: { pageRule: string; text: string }[] }).printed,
@@ -161,13 +165,7 @@ describe('circulation desk in the browser', () => {
     for (const loan of demo
       .openLoans(patron.barcode)
       .filter((l) => items.includes(l.itemBarcode))) {
-      const due = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-      }).format(loan.dueAt);
+      const due = formatDate(loan.dueAt, timeZone);
       expect(receipt!.text).toMatch(new RegExp(`${loan.itemBarcode}\\s*Due ${due}`));
     }
     expect(receipt!.text).toContain('2 items');
