@@ -88,6 +88,17 @@ describe('recordCheckOut', () => {
     expect(await outbox.list()).toEqual([entry]);
   });
 
+  it('records when the snapshot it was recorded with was made, for the server to bound its time', async () => {
+    const outbox = createMemoryOutbox();
+    const takenAt = AT - 3 * 60 * 60 * 1000;
+    const { entry } = await recordCheckOut(
+      { snapshot: { ...snapshot, takenAt }, clockOffsetMs: 0, outbox, now: () => AT },
+      { patronBarcode: patronBarcode(1), itemBarcode: itemBarcode(1), specials: NO_SPECIAL_LOANS },
+    );
+    expect(entry.snapshotAt).toBe(takenAt);
+    expect((await outbox.list())[0]?.snapshotAt).toBe(takenAt);
+  });
+
   it('decides the day by the corrected clock when the workstation clock is behind', async () => {
     const outbox = createMemoryOutbox();
     // 23:30 on Dec 2 in Chicago by the workstation, but the server says it is already Dec 3.

@@ -94,6 +94,8 @@ export async function recordCheckOut(
     type: 'check_out',
     occurredAt,
     clockOffsetMs,
+    // The outage began after this snapshot: the server holds a time before it for review.
+    snapshotAt: snapshot.takenAt,
     workstation: snapshot.workstation,
     branchCode: snapshot.branch.code,
     staffUsername: snapshot.staff.username,

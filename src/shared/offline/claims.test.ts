@@ -105,6 +105,34 @@ describe('claimHolds', () => {
       'TIME_OUT_OF_BOUNDS',
     ]);
   });
+
+  it('holds a time before the snapshot it was recorded with, less the clock skew', () => {
+    const at = RECEIVED_AT - DAY_MS;
+    const dueAt = at + 20 * DAY_MS;
+    expect(holdsOf(checkOut({ occurredAt: at, dueAt, snapshotAt: at - 1 }))).toEqual([]);
+    expect(
+      holdsOf(checkOut({ occurredAt: at, dueAt, snapshotAt: at + MAX_CLOCK_SKEW_MS })),
+    ).toEqual([]);
+    expect(
+      holdsOf(checkOut({ occurredAt: at, dueAt, snapshotAt: at + MAX_CLOCK_SKEW_MS + 1 })),
+    ).toEqual(['TIME_OUT_OF_BOUNDS']);
+    const [hold] = claimHolds(
+      checkOut({ occurredAt: at, dueAt, snapshotAt: at + DAY_MS / 2 }),
+      at,
+      LIMITS,
+    );
+    expect(hold?.message).toMatch(/before the snapshot it was recorded with was made/);
+  });
+
+  it('holds a snapshot time later than the upload’s arrival plus the clock skew', () => {
+    const future = RECEIVED_AT + MAX_CLOCK_SKEW_MS;
+    const recorded = { occurredAt: future, dueAt: future + DAY_MS };
+    expect(holdsOf(checkOut({ ...recorded, snapshotAt: future }))).toEqual([]);
+    const late = checkOut({ ...recorded, snapshotAt: future + 1 });
+    const [hold] = claimHolds(late, future, LIMITS);
+    expect(hold?.code).toBe('TIME_OUT_OF_BOUNDS');
+    expect(hold?.message).toMatch(/recorded with a snapshot from .*, after it reached the server/);
+  });
 });
 
 const rules = (overrides: Partial<ClaimLimits>): ClaimRules => ({
@@ -144,6 +172,10 @@ describe('what processing accepts', () => {
             // A supervisor may apply an old claim; nothing else makes a loan from one.
             const earliest = reviewedBySupervisor ? -Infinity : receivedAt - MAX_CLAIM_AGE_MS;
             expect(effect.checkedOutAt).toBeGreaterThanOrEqual(earliest);
+            // Nor one from before the snapshot it was recorded with.
+            if (t.snapshotAt !== undefined && !reviewedBySupervisor) {
+              expect(effect.checkedOutAt).toBeGreaterThanOrEqual(t.snapshotAt - MAX_CLOCK_SKEW_MS);
+            }
           }
         },
       ),

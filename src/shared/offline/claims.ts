@@ -94,23 +94,14 @@ export function latestDueAt(
 }
 
 /**
- * The bounds a transaction breaks, given when it happened by the server's clock (`at`): a time in
- * the future beyond the allowed skew or older than any outage, and for a check-out a due date
- * before its day or past the longest loan the library allows.
+ * The bounds a transaction breaks, given when it happened by the server's clock (`at`): a time
+ * outside the workstation's outage window (timeOutOfWindow), and for a check-out a due date before
+ * its day or past the longest loan the library allows.
  */
 export function claimHolds(t: OfflineTransaction, at: number, limits: ClaimLimits): ClaimHold[] {
   const holds: ClaimHold[] = [];
-  if (at > limits.receivedAt + MAX_CLOCK_SKEW_MS) {
-    holds.push({
-      code: 'TIME_OUT_OF_BOUNDS',
-      message: `It claims to have happened at ${iso(at)}, after it reached the server (${iso(limits.receivedAt)}).`,
-    });
-  } else if (at < limits.receivedAt - MAX_CLAIM_AGE_MS) {
-    holds.push({
-      code: 'TIME_OUT_OF_BOUNDS',
-      message: `It claims to have happened at ${iso(at)}, more than a year before it reached the server.`,
-    });
-  }
+  const outOfWindow = timeOutOfWindow(t, at, limits.receivedAt);
+  if (outOfWindow !== null) holds.push({ code: 'TIME_OUT_OF_BOUNDS', message: outOfWindow });
   if (t.type === 'check_out') {
     const latest = latestDueAt(at, t.dueDateBasis, limits);
     if (t.dueAt > latest || t.dueAt < at - DAY_MS) {
@@ -124,6 +115,29 @@ export function claimHolds(t: OfflineTransaction, at: number, limits: ClaimLimit
     }
   }
   return holds;
+}
+
+/**
+ * Why the claimed time lies outside the outage window, or null: in the future beyond the allowed
+ * skew, older than any outage, or before the snapshot it was recorded with (the snapshot was built
+ * while the server was up, so the outage began after it). The snapshot's time is a claim too: it
+ * can be no later than the upload's arrival.
+ */
+function timeOutOfWindow(t: OfflineTransaction, at: number, receivedAt: number): string | null {
+  if (at > receivedAt + MAX_CLOCK_SKEW_MS) {
+    return `It claims to have happened at ${iso(at)}, after it reached the server (${iso(receivedAt)}).`;
+  }
+  if (at < receivedAt - MAX_CLAIM_AGE_MS) {
+    return `It claims to have happened at ${iso(at)}, more than a year before it reached the server.`;
+  }
+  if (t.snapshotAt === undefined) return null;
+  if (t.snapshotAt > receivedAt + MAX_CLOCK_SKEW_MS) {
+    return `It claims to have been recorded with a snapshot from ${iso(t.snapshotAt)}, after it reached the server (${iso(receivedAt)}).`;
+  }
+  if (at < t.snapshotAt - MAX_CLOCK_SKEW_MS) {
+    return `It claims to have happened at ${iso(at)}, before the snapshot it was recorded with was made (${iso(t.snapshotAt)}).`;
+  }
+  return null;
 }
 
 /** ISO 8601, or the raw number when out of a Date's range (a claim may be absurd). */

@@ -43,6 +43,12 @@ const common = {
   occurredAt: EpochMs,
   /** Server clock minus workstation clock when the snapshot was taken (ms); corrects skew. */
   clockOffsetMs: z.number().int().min(-31_536_000_000).max(31_536_000_000),
+  /**
+   * When the server built the snapshot it was recorded with (its `takenAt`, server clock, epoch
+   * ms): nothing recorded with a snapshot happened before it. Absent from older outboxes, older
+   * files and .koc files.
+   */
+  snapshotAt: EpochMs.optional(),
   workstation: WorkstationName,
   branchCode: z.string().min(1).max(20),
   staffUsername: z.string().min(1).max(100),

@@ -38,6 +38,8 @@ const barcodeText = (maxLength: number) =>
   text(maxLength).filter((candidate) => findHiddenCharacter(candidate) === null);
 
 /** Workstation names as the session allows them. */
+const DAY_MS = 86_400_000;
+
 export const arbitraryWorkstationName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/);
 
 const basis: fc.Arbitrary<DueDateBasis> = fc.oneof(
@@ -83,7 +85,7 @@ export function arbitraryTransaction(
     branchCode: text(20),
     staffUsername: text(100),
   };
-  return fc.oneof(
+  const transaction = fc.oneof(
     fc.record({
       ...common,
       type: fc.constant('check_out' as const),
@@ -100,6 +102,18 @@ export function arbitraryTransaction(
       amount: fc.string({ maxLength: 32 }),
     }),
   );
+  // Left out as older outboxes, files and .koc files do; when there, realistic times put the
+  // snapshot up to a month before the transaction (or a day after it, which the bounds catch).
+  const snapshotLag = options.realisticTimes
+    ? fc.integer({ min: -DAY_MS, max: 30 * DAY_MS })
+    : fc.integer({ min: 0, max: MAX_EPOCH_MS });
+  return fc
+    .tuple(transaction, fc.option(snapshotLag, { nil: undefined }))
+    .map(([t, lag]): OfflineTransaction => {
+      if (lag === undefined) return t;
+      const snapshotAt = options.realisticTimes ? t.occurredAt + t.clockOffsetMs - lag : lag;
+      return { ...t, snapshotAt };
+    });
 }
 
 /** Transactions of one workstation, with distinct ids and distinct sequence numbers. */
