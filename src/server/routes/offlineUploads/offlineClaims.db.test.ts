@@ -275,6 +275,43 @@ describeEachEngine('offline transactions are claims', (engine) => {
     expect(t).toMatchObject({ status: 'exception', codes: ['TIME_OUT_OF_BOUNDS'], loanId: null });
   });
 
+  it('holds a check-out dated before the snapshot it was recorded with, and applies one after it', async () => {
+    const s = await scene();
+    const available = await library.item();
+    const ws = offlineWorkstation({
+      name: DESK_WORKSTATION,
+      branchCode: library.branch.code,
+      staffUsername: 'desk',
+    });
+    const before = await counts();
+    const response = await send(desk, [
+      ws.checkOut({
+        patronBarcode: s.borrower.barcode,
+        itemBarcode: s.lost.barcode,
+        occurredAt: OUTAGE_START_MS - MAX_CLOCK_SKEW_MS - 60_000,
+        snapshotAt: OUTAGE_START_MS,
+      }),
+      ws.checkOut({
+        patronBarcode: s.borrower.barcode,
+        itemBarcode: available.barcode,
+        occurredAt: OUTAGE_START_MS + 60_000,
+        snapshotAt: OUTAGE_START_MS,
+      }),
+    ]);
+    expect(response.statusCode).toBe(200);
+    const report = await reportOf(response.json<OfflineUploadResult>().uploadId);
+    const byItem = new Map(report.map((t) => [t.itemBarcode, t]));
+    const early = byItem.get(s.lost.barcode);
+    expect(early).toMatchObject({
+      status: 'exception',
+      codes: ['TIME_OUT_OF_BOUNDS'],
+      loanId: null,
+    });
+    expect(early?.message).toMatch(/before the snapshot it was recorded with was made/);
+    expect(byItem.get(available.barcode)).toMatchObject({ status: 'applied', codes: [] });
+    expect((await counts()).loans).toBe(before.loans + 1);
+  });
+
   it('makes the loans in the sender’s name at the workstation’s branch, flags what only a supervisor may do, and lists them with the sender', async () => {
     const s = await scene();
     const response = await send(desk, attack(s, { workstation: DESK_WORKSTATION }));
