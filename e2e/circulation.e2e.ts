@@ -2,6 +2,7 @@
 // take them back, and see refusals explained — against the real server and the demo library.
 // (Screenshots for the docs come from deskScreens.e2e.ts, whose data does not change.)
 import { expectText } from './support/expectText.ts';
+import { printedReceipts, recordPrints } from './support/printSpy.ts';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../src/shared/calendar/formatDates.ts';
@@ -126,19 +127,7 @@ describe('circulation desk in the browser', () => {
     await page.getByRole('link', { name: 'Check Out' }).click();
     const checkOut = new CheckOutPage(page);
     await checkOut.patronBarcode.waitFor();
-    // The print dialog cannot be driven headless: record what would be printed instead.
-    await page.evaluate(() => {
-      const printed: { pageRule: string; text: string }[] = [];
-      (window as unknown as { printed: typeof printed }).printed = printed;
-      window.print = () => {
-        printed.push({
-          pageRule: document.adoptedStyleSheets
-            .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
-            .join(' '),
-          text: document.getElementById('receipt')?.innerText ?? '',
-        });
-      };
-    });
+    await recordPrints(page);
     const patron = demo.goodPatron();
     const items = demo.availableItems(patron.patronTypeId, 2);
     await checkOut.scanPatron(patron.barcode);
@@ -148,13 +137,9 @@ describe('circulation desk in the browser', () => {
     await checkOut.complete.click();
     await expect.poll(() => checkOut.patronSummary.count()).toBe(0);
     // The receipt prints once this workstation's Print Options are read, just after the screen clears.
-    await expect
-      .poll(() => page.evaluate(() => (window as unknown as { printed: unknown[] }).printed.length))
-      .toBe(1);
+    await expect.poll(async () => (await printedReceipts(page)).length).toBe(1);
 
-    const printed = await page.evaluate(
-      () => (window as unknown as { printed: { pageRule: string; text: string }[] }).printed,
-    );
+    const printed = await printedReceipts(page);
     expect(printed).toHaveLength(1);
     const [receipt] = printed;
     expect(receipt!.pageRule).toMatch(/@page \{ size: auto; margin: 15mm; \}/);

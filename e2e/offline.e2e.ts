@@ -22,6 +22,7 @@ import {
 } from './support/browser.ts';
 import { E2E_DIST_DIR, startServer, type CircaServer } from './support/server.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
+import { printedReceipts, recordPrints } from './support/printSpy.ts';
 
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-desk';
@@ -452,26 +453,12 @@ describe('offline client with the server stopped', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Print options saved.').waitFor();
     await client.backToCheckOut.click();
-    // The print dialog cannot be driven headless: record what would be printed instead.
-    await page.evaluate(() => {
-      const printed: { pageRule: string; text: string }[] = [];
-      (window as unknown as { printed: typeof printed }).printed = printed;
-      window.print = () => {
-        printed.push({
-          pageRule: document.adoptedStyleSheets
-            .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
-            .join(' '),
-          text: document.getElementById('receipt')?.innerText ?? '',
-        });
-      };
-    });
+    await recordPrints(page);
     await client.scanPatron(patron(20));
     await client.scanItem(item(300));
     await client.scanItem(item(301));
     await client.complete.click();
-    const printed = await page.evaluate(
-      () => (window as unknown as { printed: { pageRule: string; text: string }[] }).printed,
-    );
+    const printed = await printedReceipts(page);
     expect(printed).toHaveLength(1);
     const [receipt] = printed;
     expect(receipt!.pageRule).toMatch(/@page \{ size: 80mm (\d+)mm; margin: 0(px)?; \}/);
