@@ -124,6 +124,26 @@ describe('desk conventions in the staff app', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('warns with the chime on a damaged item and lends it when staff press "Lend anyway"', async () => {
+    await checkOut.goto();
+    const patron = demo.goodPatron();
+    const damaged = demo.damagedItem(patron.patronTypeId);
+    await checkOut.scanPatron(patron.barcode);
+    await expectText(checkOut.patronSummary, patron.name);
+    await checkOut.scanItems(damaged);
+    await expectText(checkOut.alert, `Item ${damaged} was not checked out`);
+    await expectText(checkOut.alert, /is marked damaged/);
+    await expect.poll(() => deskSoundsPlayed(page)).toEqual(['warning']);
+    expect(await checkOut.alert.getAttribute('class')).toContain('scan-alert--warning');
+    expect(demo.openLoans(patron.barcode)).toEqual([]);
+    await screenshot(page, 'desk-damaged-item.png');
+
+    await page.getByRole('button', { name: 'Lend anyway' }).click();
+    await expect.poll(() => checkOut.lentRows.count(), { timeout: 10_000 }).toBe(1);
+    expect(demo.openLoans(patron.barcode).map((loan) => loan.itemBarcode)).toEqual([damaged]);
+    expect(await isFocused(checkOut.itemBarcode)).toBe(true);
+  });
+
   it('buzzes on a refusal and chimes on "already on this card", shown as a notice', async () => {
     await checkOut.goto();
     const patron = demo.goodPatron();

@@ -12,6 +12,8 @@ export interface DemoData {
     patronBarcode: string,
   ): Array<{ itemBarcode: string; dueAt: number; source: string; workstationId: number | null }>;
   itemStatus(itemBarcode: string): string;
+  /** A damaged item on the shelf that the patron type may otherwise borrow. */
+  damagedItem(patronTypeId: number): string;
   /** An item on loan now, and the patron who has it. */
   itemOnLoan(): { itemBarcode: string; patronBarcode: string };
   branchTimeZone(workstationName: string): string;
@@ -73,6 +75,16 @@ export function openDemoData(databasePath: string): DemoData {
     itemStatus(itemBarcode) {
       return one<{ status: string }>('select status from items where barcode = ?', itemBarcode)
         .status;
+    },
+    damagedItem(patronTypeId) {
+      return one<{ barcode: string }>(
+        `select i.barcode from items i
+         where i.status = 'damaged' and exists (
+           select 1 from loan_rules r where r.patron_type_id = ? and r.branch_id is null
+             and r.material_type_id = i.material_type_id and r.max_items > 0 and r.loan_days > 0)
+         order by i.id limit 1`,
+        patronTypeId,
+      ).barcode;
     },
     itemOnLoan() {
       return one(

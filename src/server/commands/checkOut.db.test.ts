@@ -196,7 +196,7 @@ describeEachEngine('checkOut', (engine) => {
     expect(await openLoans(item.id)).toHaveLength(1);
   });
 
-  it('refuses lost, missing and withdrawn items but lends damaged ones', async () => {
+  it('refuses lost, missing and withdrawn items, and lends damaged ones once staff confirm', async () => {
     const actor = await library.actor();
     for (const status of ['lost', 'missing', 'withdrawn'] as const) {
       const patron = await library.patron();
@@ -214,14 +214,31 @@ describeEachEngine('checkOut', (engine) => {
     }
     const damaged = await library.item({ status: 'damaged' });
     const patron = await library.patron();
-    await checkOut({
+    const lentOnConfirmation: unknown[] = [];
+    const asked = {
       db: database.db,
       actor,
       patronBarcode: patron.barcode,
       itemBarcode: damaged.barcode,
       at,
-    });
+      onDamagedLent: (lent: unknown) => lentOnConfirmation.push(lent),
+    };
+    const needsALook = await refusal(checkOut(asked));
+    expect(needsALook).toMatchObject({ code: 'ITEM_NEEDS_A_LOOK', details: { status: 'damaged' } });
+    expect(await openLoans(damaged.id)).toHaveLength(0);
+    expect(lentOnConfirmation).toEqual([]);
+
+    const result = await checkOut({ ...asked, confirmDamaged: true });
     expect(await openLoans(damaged.id)).toHaveLength(1);
+    // No column holds the confirmation: the server's log does, with who lent it.
+    expect(lentOnConfirmation).toEqual([
+      {
+        loanId: result.loan.id,
+        itemBarcode: damaged.barcode,
+        staffUserId: actor.staffUserId,
+        workstationId: actor.workstationId,
+      },
+    ]);
   });
 
   it('refuses when no loan rule covers the patron type and material type', async () => {

@@ -48,6 +48,20 @@ export interface CheckOutProps {
    * allowed 'loan.override'; otherwise the check-out is refused with FORBIDDEN.
    */
   override?: boolean;
+  /** Staff have looked at a damaged item and lend it anyway; without it, ITEM_NEEDS_A_LOOK. */
+  confirmDamaged?: boolean;
+  /**
+   * Told after a damaged item was lent on staff's word. The loans table has no column for it, so
+   * the route writes it to the server's log: who lent which damaged item to whom.
+   */
+  onDamagedLent?: (lent: DamagedLent) => void;
+}
+
+export interface DamagedLent {
+  loanId: number;
+  itemBarcode: string;
+  staffUserId: number;
+  workstationId: number;
 }
 
 /**
@@ -58,12 +72,21 @@ export interface CheckOutProps {
 export async function checkOut(props: CheckOutProps): Promise<CheckOutResult> {
   const { db } = props;
   try {
-    return await db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       const { asked, found, openLoan } = await readCheckOut(trx, props);
       const decision = decideCheckOut(asked, found);
       if (decision.outcome === 'refused') throw refusalError(decision.refusal);
       return lend(trx, props.actor, decision, openLoan);
     });
+    if (result.damagedConfirmed) {
+      props.onDamagedLent?.({
+        loanId: result.lent.loan.id,
+        itemBarcode: result.lent.loan.item.barcode,
+        staffUserId: props.actor.staffUserId,
+        workstationId: props.actor.workstationId,
+      });
+    }
+    return result.lent;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another check-out of this item committed between our read and our insert (two desks, or
@@ -91,6 +114,7 @@ async function readCheckOut(
     at,
     override: props.override ?? false,
     mayOverride: can(actor.role, 'loan.override'),
+    confirmDamaged: props.confirmDamaged ?? false,
   };
   const patronCheck = asked.patronBarcode.check;
   const itemCheck = asked.itemBarcode.check;
@@ -159,7 +183,7 @@ async function lend(
   decision: Extract<CheckOutDecision, { outcome: 'lend' }>,
   /** The row of `decision.checkInFirst`, shown back as the replaced loan. */
   openLoan: LoanView | undefined,
-): Promise<CheckOutResult> {
+): Promise<{ lent: CheckOutResult; damagedConfirmed: boolean }> {
   const { checkInFirst, checkedOutAt } = decision;
   if (checkInFirst) {
     await trx
@@ -188,11 +212,12 @@ async function lend(
     .set({ status: 'on_loan' })
     .where('id', '=', decision.itemId)
     .execute();
-  return {
+  const lent: CheckOutResult = {
     loan: presentLoan(await loanViewById(trx, inserted.id)),
     replacedLoan:
       checkInFirst && openLoan ? presentLoan({ ...openLoan, returned_at: checkedOutAt }) : null,
   };
+  return { lent, damagedConfirmed: decision.damagedConfirmed };
 }
 
 function toCheckOutPatron(patron: PatronView): CheckOutPatron {

@@ -128,7 +128,8 @@ ${markdownTable(
     `## Sample items
 
 Items on loan show who has them (the first ones belong to sample patrons above); check one in to
-see it come back. Lost, missing and damaged items cannot be checked out.
+see it come back. Lost and missing items cannot be checked out; a damaged one asks staff to look at
+it first, and lends when they press **Lend anyway**.
 
 ${markdownTable(
   ['Barcode', 'Title', 'Material type', 'Branch', 'Status'],

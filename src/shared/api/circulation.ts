@@ -116,6 +116,11 @@ export const CheckOutRequest = z.object({
    * Without it the check-out is refused with ITEM_ON_LOAN.
    */
   override: z.boolean().optional(),
+  /**
+   * Staff have looked at a damaged item and lend it anyway. Without it a damaged item is refused
+   * with ITEM_NEEDS_A_LOOK, whose message names its status, so the desk can ask.
+   */
+  confirmDamaged: z.boolean().optional(),
 });
 export type CheckOutRequest = z.infer<typeof CheckOutRequest>;
 

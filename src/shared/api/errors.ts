@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'MAX_ITEMS_REACHED',
   'ITEM_ON_LOAN',
   'ITEM_NOT_LOANABLE',
+  /** The item is marked damaged (409): lend it only after staff have looked, with `confirmDamaged`. */
+  'ITEM_NEEDS_A_LOOK',
   'NO_LOAN_RULE',
   'ITEM_NOT_ON_LOAN',
   'CLOSED_DAY_EXISTS',

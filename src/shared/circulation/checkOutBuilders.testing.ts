@@ -22,6 +22,7 @@ export function buildAsked(overrides: Partial<CheckOutAsked> = {}): CheckOutAske
     at: MONDAY_NOON_CHICAGO_MS,
     override: false,
     mayOverride: false,
+    confirmDamaged: false,
     ...overrides,
   };
 }

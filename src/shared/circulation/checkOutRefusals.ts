@@ -71,6 +71,16 @@ export function itemNotLoanable(item: CheckOutItem): CirculationRefusal {
   };
 }
 
+/** A damaged item: a warning to look at it, answered by lending anyway with `confirmDamaged`. */
+export function itemNeedsALook(item: CheckOutItem): CirculationRefusal {
+  return {
+    code: 'ITEM_NEEDS_A_LOOK',
+    status: 409,
+    message: `"${item.title}" is marked damaged. Look at it with the patron: lend it anyway if it can go out, or set it aside for repair.`,
+    details: { itemBarcode: item.barcode, status: item.status },
+  };
+}
+
 export function overrideForbidden(item: CheckOutItem): CirculationRefusal {
   return {
     code: 'FORBIDDEN',

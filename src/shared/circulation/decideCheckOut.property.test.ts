@@ -31,6 +31,7 @@ const scenario = fc
     holder: fc.constantFrom(null, PATRON_ID, 7),
     override: fc.boolean(),
     mayOverride: fc.boolean(),
+    confirmDamaged: fc.boolean(),
     loanRule: fc.option(
       fc.record({
         loanDays: fc.integer({ min: 0, max: 42 }),
@@ -42,7 +43,12 @@ const scenario = fc
   .map((s): { asked: CheckOutAsked; found: CheckOutFound } => {
     const today = localDate(s.at, s.timeZone);
     return {
-      asked: buildAsked({ at: s.at, override: s.override, mayOverride: s.mayOverride }),
+      asked: buildAsked({
+        at: s.at,
+        override: s.override,
+        mayOverride: s.mayOverride,
+        confirmDamaged: s.confirmDamaged,
+      }),
       found: buildFound({
         patron: buildPatron({
           id: PATRON_ID,
@@ -68,13 +74,15 @@ const scenario = fc
   });
 
 describe('decideCheckOut properties', () => {
-  it('lends exactly when the card is good, the item loanable and free (or overridden), and the rule allows', () => {
+  it('lends exactly when the card is good, the item loanable (damaged: confirmed) and free (or overridden), and the rule allows', () => {
     fc.assert(
       fc.property(scenario, ({ asked, found }) => {
         const { patron, item, openLoan, loanRule, branch } = found;
         const today = localDate(asked.at, branch.calendar.timeZone);
         const cardGood = patronStatus(patron!, today) === 'good';
-        const loanable = !['lost', 'missing', 'withdrawn'].includes(item!.status);
+        const loanable =
+          !['lost', 'missing', 'withdrawn'].includes(item!.status) &&
+          (item!.status !== 'damaged' || asked.confirmDamaged);
         const free =
           openLoan === null ||
           (openLoan.patronId !== PATRON_ID && asked.override && asked.mayOverride);

@@ -29,6 +29,7 @@ describe('decideCheckOut', () => {
       // 16 March 2026 23:59 CDT (UTC−5, after the DST change on 8 March) = 17 March 04:59 UTC.
       dueAt: Date.UTC(2026, 2, 17, 4, 59),
       checkInFirst: null,
+      damagedConfirmed: false,
     });
   });
 
@@ -111,7 +112,7 @@ describe('decideCheckOut', () => {
     expect(decideCheckOut(buildAsked(), buildFound({ patron: today })).outcome).toBe('lend');
   });
 
-  it('refuses lost, missing and withdrawn items but lends damaged ones', () => {
+  it('refuses lost, missing and withdrawn items, even when a damaged item is confirmed', () => {
     for (const status of ['lost', 'missing', 'withdrawn'] as const) {
       const item = buildItem({ status });
       expect(refusalOf(decideCheckOut(buildAsked(), buildFound({ item })))).toEqual({
@@ -121,8 +122,36 @@ describe('decideCheckOut', () => {
         details: { itemBarcode: ITEM_BARCODE, status },
       });
     }
-    const damaged = buildItem({ status: 'damaged' });
-    expect(decideCheckOut(buildAsked(), buildFound({ item: damaged })).outcome).toBe('lend');
+    for (const status of ['lost', 'missing', 'withdrawn'] as const) {
+      const item = buildItem({ status });
+      const asked = buildAsked({ confirmDamaged: true });
+      expect(refusalOf(decideCheckOut(asked, buildFound({ item }))).code).toBe('ITEM_NOT_LOANABLE');
+    }
+  });
+
+  it('asks staff to look at a damaged item before lending it', () => {
+    const item = buildItem({ status: 'damaged' });
+    expect(refusalOf(decideCheckOut(buildAsked(), buildFound({ item })))).toEqual({
+      code: 'ITEM_NEEDS_A_LOOK',
+      status: 409,
+      message:
+        '"Middlemarch" is marked damaged. Look at it with the patron: lend it anyway if it can go out, or set it aside for repair.',
+      details: { itemBarcode: ITEM_BARCODE, status: 'damaged' },
+    });
+  });
+
+  it('lends a damaged item once staff confirm, and says it was confirmed', () => {
+    const item = buildItem({ status: 'damaged' });
+    const asked = buildAsked({ confirmDamaged: true });
+    expect(decideCheckOut(asked, buildFound({ item }))).toMatchObject({
+      outcome: 'lend',
+      damagedConfirmed: true,
+    });
+    // Confirming an item that is not damaged changes nothing and records nothing.
+    expect(decideCheckOut(asked, buildFound())).toMatchObject({
+      outcome: 'lend',
+      damagedConfirmed: false,
+    });
   });
 
   it('says when the item is already on this patron’s card, even when asked to override', () => {

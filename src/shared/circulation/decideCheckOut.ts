@@ -13,7 +13,10 @@ import { patronStatus } from '../patrons/patronStatus.ts';
 import * as refuse from './checkOutRefusals.ts';
 import type { CirculationRefusal } from './checkOutRefusals.ts';
 
-/** Statuses under which an item stays on the shelf: it cannot be lent until staff change it. */
+/**
+ * Statuses under which an item stays on the shelf: it cannot be lent until staff change it. A
+ * damaged item is not among them: it lends once staff confirm (ITEM_NEEDS_A_LOOK).
+ */
 const NOT_LOANABLE: ReadonlySet<ItemStatus> = new Set(['lost', 'missing', 'withdrawn']);
 
 /** A barcode as scanned, and what the library's rule made of it. */
@@ -40,6 +43,8 @@ export interface CheckOutAsked {
   override: boolean;
   /** Whether the staff member's role allows 'loan.override'. */
   mayOverride: boolean;
+  /** Staff have looked at a damaged item and lend it anyway; any circulation role may. */
+  confirmDamaged: boolean;
 }
 
 export interface CheckOutPatron {
@@ -108,6 +113,8 @@ export type CheckOutDecision =
       dueAt: number;
       /** Overriding: this loan to another patron is checked in at `checkedOutAt` first. */
       checkInFirst: OpenLoan | null;
+      /** A damaged item lent because staff confirmed it: the server records that they did. */
+      damagedConfirmed: boolean;
     };
 
 const refused = (refusal: CirculationRefusal): CheckOutDecision => ({
@@ -137,6 +144,9 @@ export function decideCheckOut(asked: CheckOutAsked, found: CheckOutFound): Chec
   if (status === 'blocked') return refused(refuse.patronBlocked(patron));
   if (status === 'expired') return refused(refuse.patronExpired(patron));
   if (NOT_LOANABLE.has(item.status)) return refused(refuse.itemNotLoanable(item));
+  // Damaged may still lend (a torn cover, a stained page), but only once staff have looked.
+  const damaged = item.status === 'damaged';
+  if (damaged && !asked.confirmDamaged) return refused(refuse.itemNeedsALook(item));
 
   if (openLoan) {
     if (openLoan.patronId === patron.id || !asked.override) {
@@ -161,5 +171,6 @@ export function decideCheckOut(asked: CheckOutAsked, found: CheckOutFound): Chec
     checkedOutAt: at,
     dueAt: due.dueAt,
     checkInFirst: openLoan,
+    damagedConfirmed: damaged,
   };
 }

@@ -22,13 +22,20 @@ import {
   isAlreadyOnThisCard,
   isPatronCardScannedAsItem,
   itemRefusal,
+  needsALook,
   patronRefusal,
 } from './checkOutMessages.ts';
 
 type Scan =
   | { kind: 'patron'; barcode: string }
-  | { kind: 'item'; barcode: string; override: boolean; rowKey: string }
+  | { kind: 'item'; barcode: string; asked: ItemAsked; rowKey: string }
   | { kind: 'complete' };
+
+/** What staff asked for beyond lending: check in from another card first, or lend a damaged item. */
+interface ItemAsked {
+  override?: true;
+  confirmDamaged?: true;
+}
 
 /** A row in "Checked out now": waiting for the server, or lent. */
 type Row =
@@ -85,7 +92,7 @@ export function CheckOutScreen() {
       const result = await api.checkOut({
         patronBarcode: forPatron,
         itemBarcode: scan.barcode,
-        override: scan.override || undefined,
+        ...scan.asked,
       });
       lentForReceipt.current = [...lentForReceipt.current, result.loan];
       setRows((current) =>
@@ -105,22 +112,26 @@ export function CheckOutScreen() {
       }
       const offerOverride =
         canOverride && error instanceof ApiRequestError && error.code === 'ITEM_ON_LOAN';
+      const damaged = needsALook(error);
       const alertId = newKey();
+      const askAgain = (label: string, asked: ItemAsked) => ({
+        label,
+        onClick: () => {
+          alerts.remove(alertId);
+          enqueueItem(scan.barcode, { ...scan.asked, ...asked });
+          itemField.current?.focus();
+        },
+      });
       alerts.add({
         id: alertId,
-        // Already on this card: nothing is wrong, but staff should look (a second copy?).
-        tone: isAlreadyOnThisCard(error, forPatron) ? 'warning' : 'refusal',
+        // Already on this card, or damaged: nothing is refused for good, but staff should look.
+        tone: isAlreadyOnThisCard(error, forPatron) || damaged ? 'warning' : 'refusal',
         text: itemRefusal('checked out', scan.barcode, error),
-        action: offerOverride
-          ? {
-              label: 'Check in and lend',
-              onClick: () => {
-                alerts.remove(alertId);
-                enqueueItem(scan.barcode, true);
-                itemField.current?.focus();
-              },
-            }
-          : undefined,
+        action: damaged
+          ? askAgain('Lend anyway', { confirmDamaged: true })
+          : offerOverride
+            ? askAgain('Check in and lend', { override: true })
+            : undefined,
       });
     }
   }
@@ -170,10 +181,10 @@ export function CheckOutScreen() {
   const focusScanField = () =>
     (patronBarcode.current === null ? patronField : itemField).current?.focus();
 
-  function enqueueItem(barcode: string, override: boolean) {
+  function enqueueItem(barcode: string, asked: ItemAsked) {
     const rowKey = newKey();
     setRows((current) => [...current, { key: rowKey, state: 'pending', itemBarcode: barcode }]);
-    queue.enqueue({ kind: 'item', barcode, override, rowKey });
+    queue.enqueue({ kind: 'item', barcode, asked, rowKey });
   }
 
   // Move to the item field once a patron is shown; the effect runs after the field exists.
@@ -202,7 +213,7 @@ export function CheckOutScreen() {
             ref={itemField}
             label="Item barcode"
             submitLabel="Check out"
-            onScan={(barcode) => enqueueItem(barcode, false)}
+            onScan={(barcode) => enqueueItem(barcode, {})}
           />
         ) : null}
         {/* Beside the fields, so however many loans and messages there are it stays in view. */}

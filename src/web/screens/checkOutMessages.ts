@@ -32,3 +32,8 @@ export function isAlreadyOnThisCard(error: unknown, patronBarcode: string): bool
     error.details?.['patronBarcode'] === patronBarcode
   );
 }
+
+/** The item is marked damaged: staff look at it, then lend it anyway or set it aside. */
+export function needsALook(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.code === 'ITEM_NEEDS_A_LOOK';
+}

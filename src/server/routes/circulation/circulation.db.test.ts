@@ -172,6 +172,37 @@ describeEachEngine('circulation API', (engine) => {
     expect(result.replacedLoan?.patron.barcode).toBe(first.barcode);
   });
 
+  it('lends a damaged item only once staff confirm it, whatever their role', async () => {
+    const desk = await api.signIn('desk-damaged');
+    const patron = await library.patron();
+    const item = await library.item({ status: 'damaged' });
+
+    const needsALook = await desk.post('/api/checkouts', {
+      patronBarcode: patron.barcode,
+      itemBarcode: item.barcode,
+    });
+    expect(needsALook.statusCode).toBe(409);
+    expect(errorOf(needsALook)).toMatchObject({
+      code: 'ITEM_NEEDS_A_LOOK',
+      details: { itemBarcode: item.barcode, status: 'damaged' },
+    });
+    expect(errorOf(needsALook).message).toContain('is marked damaged');
+    // Refused: nothing changed, the item is still damaged and on the shelf.
+    const shelf = ItemDetail.parse((await desk.get(`/api/items/${item.barcode}`)).json());
+    expect(shelf.item.status).toBe('damaged');
+    expect(shelf.currentLoan).toBeNull();
+
+    const confirmed = await desk.post('/api/checkouts', {
+      patronBarcode: patron.barcode,
+      itemBarcode: item.barcode,
+      confirmDamaged: true,
+    });
+    expect(confirmed.statusCode).toBe(201);
+    const result = CheckOutResult.parse(confirmed.json());
+    expect(result.loan.patron.barcode).toBe(patron.barcode);
+    expect(result.loan.item.barcode).toBe(item.barcode);
+  });
+
   it('needs a workstation to check out or check in, and a CSRF token', async () => {
     const nowhere = await api.signIn('desk-nowhere', 'circulation', { workstation: null });
     const patron = await library.patron();
