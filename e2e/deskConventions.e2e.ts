@@ -124,6 +124,21 @@ describe('desk conventions in the staff app', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('stops a blocked card at the patron: the item field disabled, the reason announced', async () => {
+    await checkOut.goto();
+    const blocked = demo.blockedPatron();
+    await checkOut.scanPatron(blocked.barcode);
+    await expectText(checkOut.patronSummary, blocked.name);
+    await expectText(checkOut.alert, `${blocked.name}'s card ${blocked.barcode} is blocked`);
+    await expectText(checkOut.alert, /ask a supervisor/);
+    expect(await page.getByRole('alert').count()).toBe(1);
+    expect(await checkOut.itemBarcode.isDisabled()).toBe(true);
+    await expect.poll(() => deskSoundsPlayed(page)).toEqual(['refusal']);
+    // The next scan belongs to the next patron's card.
+    expect(await isFocused(checkOut.patronBarcode)).toBe(true);
+    await screenshot(page, 'desk-blocked-card.png');
+  });
+
   it('warns with the chime on a damaged item and lends it when staff press "Lend anyway"', async () => {
     await checkOut.goto();
     const patron = demo.goodPatron();

@@ -17,6 +17,8 @@ interface BarcodeFormProps {
   /** The submit button's words; scanners press Enter, keyboard users may click. */
   submitLabel: string;
   hint?: string;
+  /** The field takes no scan, e.g. "Item barcode" for a card that may not borrow. */
+  disabled?: boolean;
   ref?: Ref<BarcodeFormHandle>;
 }
 
@@ -26,6 +28,7 @@ export function BarcodeForm({
   autoFocus,
   submitLabel,
   hint,
+  disabled,
   ref,
 }: BarcodeFormProps) {
   const [value, setValue] = useState('');
@@ -75,9 +78,12 @@ export function BarcodeForm({
           inputMode="text"
           enterKeyHint="go"
           maxLength={64}
+          disabled={disabled}
         />
       </label>
-      <button type="submit">{submitLabel}</button>
+      <button type="submit" disabled={disabled}>
+        {submitLabel}
+      </button>
       {hint ? <p className="barcode-form__hint">{hint}</p> : null}
     </form>
   );

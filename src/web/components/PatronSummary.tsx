@@ -55,8 +55,8 @@ export function PatronStatusBanner({ patron }: { patron: Patron }) {
   if (patron.status === 'expired') {
     return (
       <p className="status-banner status-banner--expired">
-        <strong>Card expired</strong> on {formatDay(patron.expiresOn)}. Renew the card before
-        lending.
+        <strong>Card expired</strong> on {formatDay(patron.expiresOn)}. Do not lend until the card
+        has been renewed: ask a supervisor.
       </p>
     );
   }
@@ -64,6 +64,6 @@ export function PatronStatusBanner({ patron }: { patron: Patron }) {
 }
 
 /** Block reasons are typed by staff, with or without a full stop; the banner adds its own. */
-function withoutFinalStop(text: string): string {
+export function withoutFinalStop(text: string): string {
   return text.trim().replace(/[.!]+$/, '');
 }

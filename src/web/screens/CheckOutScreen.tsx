@@ -20,6 +20,7 @@ import { may } from '../session/may.ts';
 import { useBranchTimeZone, useSession } from '../session/SessionContext.tsx';
 import {
   isAlreadyOnThisCard,
+  cardStop,
   isPatronCardScannedAsItem,
   itemRefusal,
   needsALook,
@@ -158,6 +159,15 @@ export function CheckOutScreen() {
       // Rows still pending are items scanned after this card: they are this patron's.
       setRows((current) => current.filter((row) => row.state === 'pending'));
       alerts.clear();
+      const stop = cardStop(detail.patron);
+      if (stop !== null) {
+        // The card stops here: said once, in the alert region, and the next scan is a card. No
+        // patron to lend to, so an item scanned now asks for a card, and focus goes to the card.
+        patronBarcode.current = null;
+        alerts.add({ id: newKey(), tone: 'refusal', text: stop });
+        patronField.current?.focus();
+        return;
+      }
       setFocusItem((n) => n + 1);
     } catch (error) {
       patronBarcode.current = null;
@@ -213,6 +223,7 @@ export function CheckOutScreen() {
             ref={itemField}
             label="Item barcode"
             submitLabel="Check out"
+            disabled={cardStop(patron.patron) !== null}
             onScan={(barcode) => enqueueItem(barcode, {})}
           />
         ) : null}

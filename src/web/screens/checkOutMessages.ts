@@ -1,7 +1,10 @@
 // What the Check Out and Check In screens say when a scan is refused. The server's message says
 // what is wrong and what to do; these put the scanned barcode in front, so staff can tell which
 // scan of a quick series failed and scan it again.
+import type { Patron } from '../../shared/api/circulation.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { ApiRequestError, describeError } from '../api/client.ts';
+import { withoutFinalStop } from '../components/PatronSummary.tsx';
 
 export function itemRefusal(
   verb: 'checked out' | 'checked in',
@@ -36,4 +39,19 @@ export function isAlreadyOnThisCard(error: unknown, patronBarcode: string): bool
 /** The item is marked damaged: staff look at it, then lend it anyway or set it aside. */
 export function needsALook(error: unknown): boolean {
   return error instanceof ApiRequestError && error.code === 'ITEM_NEEDS_A_LOOK';
+}
+
+/**
+ * Why this card stops at the patron, or null when it may borrow. Renewing a card and lending once
+ * against a block need patron administration the desk does not have yet, so a supervisor decides.
+ */
+export function cardStop(patron: Patron): string | null {
+  if (patron.status === 'blocked') {
+    const reason = withoutFinalStop(patron.blockReason ?? 'no reason recorded');
+    return `${patron.name}'s card ${patron.barcode} is blocked: ${reason}. Nothing can be lent on it: ask a supervisor, then scan the next patron's card.`;
+  }
+  if (patron.status === 'expired') {
+    return `${patron.name}'s card ${patron.barcode} expired on ${formatDay(patron.expiresOn)}. Nothing can be lent on it until it is renewed: ask a supervisor, then scan the next patron's card.`;
+  }
+  return null;
 }
