@@ -157,20 +157,18 @@ describe('circulation desk in the browser', () => {
     expect(receipt!.text).not.toContain('offline');
   });
 
-  it('shows a blocked patron prominently and refuses to lend, naming the scanned item', async () => {
+  it('shows a blocked patron prominently and stops there: no item can be scanned', async () => {
     const blocked = demo.blockedPatron();
-    const [item] = demo.availableItems(demo.goodPatron().patronTypeId, 1);
     const checkOut = new CheckOutPage(page);
     await checkOut.goto();
 
     await checkOut.scanPatron(blocked.barcode);
     await expectText(checkOut.patronSummary, 'Blocked:');
     await expectText(checkOut.patronSummary, blocked.blockReason.replace(/[.!]+$/, ''));
-    await checkOut.scanItems(item!);
-    await expectText(checkOut.alert, new RegExp(`Item ${item} was not checked out: .+`));
+    await expectText(checkOut.alert, new RegExp(`card ${blocked.barcode} is blocked: .+`));
+    expect(await checkOut.itemBarcode.isDisabled()).toBe(true);
     expect(await checkOut.lentRows.count()).toBe(0);
-    expect(demo.itemStatus(item!)).toBe('available');
-    expect(await isFocused(checkOut.itemBarcode)).toBe(true);
+    expect(await isFocused(checkOut.patronBarcode)).toBe(true);
   });
 
   it('names an unknown patron barcode and keeps it in the field to correct', async () => {
