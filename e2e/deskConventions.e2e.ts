@@ -124,6 +124,32 @@ describe('desk conventions in the staff app', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('keeps the patron and "Checked out now" after opening the patron\'s page and going Back', async () => {
+    await checkOut.goto();
+    const patron = demo.goodPatron();
+    const [item] = demo.availableItems(patron.patronTypeId, 1);
+    await checkOut.scanPatron(patron.barcode);
+    await expectText(checkOut.patronSummary, patron.name);
+    await checkOut.scanItems(item!);
+    await expect.poll(() => checkOut.lentRows.count(), { timeout: 10_000 }).toBe(1);
+
+    await checkOut.patronSummary.getByRole('link', { name: patron.name }).click();
+    await page.waitForURL(/\/patrons\//);
+    await page.goBack();
+    await expectText(checkOut.patronSummary, patron.name);
+    await expect.poll(() => checkOut.lentRows.count(), { timeout: 10_000 }).toBe(1);
+    await expectText(checkOut.lentRow(item!), item!);
+    await expect.poll(() => isFocused(checkOut.itemBarcode)).toBe(true);
+
+    // Complete ends the visit: a later return to Check Out in this tab starts empty.
+    await checkOut.complete.click();
+    await expect.poll(() => checkOut.patronSummary.count()).toBe(0);
+    await page.goto('/checkout');
+    await checkOut.patronBarcode.waitFor();
+    expect(await checkOut.patronSummary.count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
   it('stops a blocked card at the patron: the item field disabled, the reason announced', async () => {
     await checkOut.goto();
     const blocked = demo.blockedPatron();

@@ -21,7 +21,14 @@ export class CheckOutPage {
       .locator('tbody tr:not([aria-busy]):has(td.barcode)');
   }
 
+  /**
+   * Opens Check Out afresh. The tab keeps a check-out in progress until Complete, so a test that
+   * left one behind would otherwise find its patron again here.
+   */
   async goto(): Promise<void> {
+    await this.page
+      .evaluate(() => sessionStorage.removeItem('circa.checkOutInProgress'))
+      .catch(() => undefined);
     await this.page.goto('/checkout');
     await this.patronBarcode.waitFor();
   }

@@ -13,6 +13,12 @@ import { ScanAlerts } from '../components/ScanAlerts.tsx';
 import { CompleteButton, useCompleteShortcut } from '../components/CompleteButton.tsx';
 import { formatDate } from '../../shared/calendar/formatDates.ts';
 import { useScanAlerts } from '../lib/useScanAlerts.ts';
+import {
+  checkOutInProgress,
+  forgetCheckOutInProgress,
+  keepCheckOutInProgress,
+  type CheckOutInProgress,
+} from '../lib/checkOutInProgress.ts';
 import { printOnComplete } from '../lib/printOnComplete.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
@@ -30,7 +36,9 @@ import {
 type Scan =
   | { kind: 'patron'; barcode: string }
   | { kind: 'item'; barcode: string; asked: ItemAsked; rowKey: string }
-  | { kind: 'complete' };
+  | { kind: 'complete' }
+  /** Back on Check Out in this tab: the patron and the loans lent before leaving it. */
+  | { kind: 'restore'; inProgress: CheckOutInProgress };
 
 /** What staff asked for beyond lending: check in from another card first, or lend a damaged item. */
 interface ItemAsked {
@@ -77,6 +85,17 @@ export function CheckOutScreen() {
     }
     if (scan.kind === 'patron') {
       await showPatron(scan.barcode);
+      return;
+    }
+    if (scan.kind === 'restore') {
+      await showPatron(scan.inProgress.patronBarcode);
+      if (patronBarcode.current !== scan.inProgress.patronBarcode) return;
+      const lent = scan.inProgress.lent;
+      lentForReceipt.current = lent.map((row) => row.loan);
+      setRows((current) => [
+        ...lent.map((row): Row => ({ key: newKey(), state: 'lent', ...row })),
+        ...current,
+      ]);
       return;
     }
     const forPatron = patronBarcode.current;
@@ -185,6 +204,30 @@ export function CheckOutScreen() {
   );
 
   const complete = () => queue.enqueue({ kind: 'complete' });
+
+  // Coming back to Check Out (Back from the patron's page) picks up where this tab left off.
+  const [restored] = useState(checkOutInProgress);
+  // Once, on arrival: the queue keeps it in order with any scan that follows.
+  const restoreAsked = useRef(false);
+  useEffect(() => {
+    if (restored === null || restoreAsked.current) return;
+    restoreAsked.current = true;
+    queue.enqueue({ kind: 'restore', inProgress: restored });
+  }, [queue, restored]);
+  // Kept while a patron is shown; Complete, a refused or stopped card clear it.
+  useEffect(() => {
+    const barcode = patronBarcode.current;
+    if (patron === null || barcode === null) {
+      if (!queue.pending) forgetCheckOutInProgress();
+      return;
+    }
+    keepCheckOutInProgress({
+      patronBarcode: barcode,
+      lent: rows.flatMap((row) =>
+        row.state === 'lent' ? [{ loan: row.loan, replacedLoan: row.replacedLoan }] : [],
+      ),
+    });
+  }, [patron, rows, queue.pending]);
   useCompleteShortcut(patron !== null, complete);
 
   /** Where the next scan goes: the item field while a patron is shown, else the patron field. */

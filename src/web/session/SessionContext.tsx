@@ -11,6 +11,7 @@ import {
 } from 'react';
 import type { SessionInfo } from '../../shared/api/session.ts';
 import { api } from '../api/client.ts';
+import { forgetCheckOutInProgress } from '../lib/checkOutInProgress.ts';
 import { rememberWorkstation, rememberedWorkstation } from './workstationStore.ts';
 
 export type SessionState =
@@ -84,6 +85,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.signOut();
     } finally {
       // Signed out here even if the server could not be told: the next request would be refused anyway.
+      forgetCheckOutInProgress();
       setState({ status: 'signedOut', ended: null });
     }
   }, []);
@@ -99,6 +101,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         'Signed out here, but Circa could not confirm that your other sessions ended. Sign in ' +
         'and choose Sign out everywhere again, or ask an administrator to end them.';
     }
+    forgetCheckOutInProgress();
     setState({ status: 'signedOut', ended });
   }, []);
 
