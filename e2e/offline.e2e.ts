@@ -223,6 +223,15 @@ describe('offline client with the server stopped', () => {
       .toBe('Server reachable');
   });
 
+  it('says plainly when the server answers, pointing to Check Out, and lets staff stay offline', async () => {
+    const notice = page.getByRole('status').filter({ hasText: 'The Circa server is answering' });
+    await notice.waitFor({ timeout: UI_TIMEOUT_MS });
+    const link = notice.getByRole('link', { name: 'Check Out in the staff app' });
+    expect(await link.getAttribute('href')).toBe('/checkout');
+    await notice.getByRole('button', { name: 'Keep working offline' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+  });
+
   it('is its own small bundle: the staff app is neither loaded nor precached', async () => {
     const loaded = await page.evaluate(() =>
       performance.getEntriesByType('resource').map((entry) => entry.name),

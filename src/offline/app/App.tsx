@@ -11,6 +11,7 @@ import { SendNotice } from '../sending/SendNotice.tsx';
 import { useSending } from '../sending/useSending.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { useServerStatus } from '../status/useServerStatus.ts';
+import { ServerUpNotice } from '../status/ServerUpNotice.tsx';
 import type { OfflineDb } from '../../browser/storage/database.ts';
 import {
   writePrintOptions,
@@ -156,6 +157,7 @@ export function App(props: AppProps) {
             {patronInProgress && 'Complete the current patron first.'}
           </p>
         )}
+        <ServerUpNotice serverStatus={serverStatus} />
         <SendNotice
           state={sending.state}
           serverStatus={serverStatus}
