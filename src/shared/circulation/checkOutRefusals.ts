@@ -3,7 +3,7 @@
 import type { ErrorCode } from '../api/errors.ts';
 import type { BarcodeCheck, BarcodeKind } from '../barcodes/barcodes.ts';
 import { formatDateTime, formatDay } from '../calendar/formatDates.ts';
-import type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './decideCheckOut.ts';
+import type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './checkOutFacts.ts';
 
 export interface CirculationRefusal {
   code: ErrorCode;

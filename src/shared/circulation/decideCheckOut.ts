@@ -8,8 +8,9 @@ import {
   type BarcodeKind,
   type BarcodeRules,
 } from '../barcodes/barcodes.ts';
-import { computeDueDate, localDate, type BranchCalendar } from '../calendar/dueDates.ts';
+import { computeDueDate, localDate } from '../calendar/dueDates.ts';
 import { patronStatus } from '../patrons/patronStatus.ts';
+import type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './checkOutFacts.ts';
 import * as refuse from './checkOutRefusals.ts';
 import type { CirculationRefusal } from './checkOutRefusals.ts';
 
@@ -47,46 +48,7 @@ export interface CheckOutAsked {
   confirmDamaged: boolean;
 }
 
-export interface CheckOutPatron {
-  id: number;
-  barcode: string;
-  name: string;
-  /** 'YYYY-MM-DD': the card is valid through this day. */
-  expiresOn: string;
-  blockReason: string | null;
-  patronTypeCode: string;
-  patronTypeName: string;
-}
-
-export interface CheckOutItem {
-  id: number;
-  barcode: string;
-  title: string;
-  status: ItemStatus;
-  materialTypeCode: string;
-  materialTypeName: string;
-}
-
-/** The item's open loan, with what staff are told when it stands in the way. */
-export interface OpenLoan {
-  id: number;
-  patronId: number;
-  patronBarcode: string;
-  patronName: string;
-  itemTitle: string;
-  checkedOutAt: number;
-  dueAt: number;
-  /** The lending branch's time zone, for saying when the loan was made in local time. */
-  branchTimeZone: string;
-}
-
-/** The branch the staff member lends at: loans are made there and fall due by its calendar. */
-export interface LendingBranch {
-  id: number;
-  code: string;
-  name: string;
-  calendar: BranchCalendar;
-}
+export type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './checkOutFacts.ts';
 
 /** What the server read, all before deciding. A read that needs a missing row is null (or 0). */
 export interface CheckOutFound {
