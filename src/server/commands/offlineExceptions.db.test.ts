@@ -17,6 +17,17 @@ describeEachEngine('offline exceptions', (engine) => {
   const scene = offlineScenePerTest(engine, { receivedAt: at(600) });
   const { desk } = scene;
   const staff = () => ({ user: { id: scene.library.staff.id } });
+  /** How many exceptions the supervisors' queue lists as open. */
+  const openExceptionCount = async () =>
+    (
+      await listExceptions({
+        db: scene.db,
+        state: 'open',
+        limit: 10,
+        offset: 0,
+        reader: AS_SUPERVISOR,
+      })
+    ).total;
 
   it('re-applies an exception with a corrected barcode, and records who did it', async () => {
     const supervisor = await buildStaffUser(scene.db, {
@@ -31,17 +42,7 @@ describeEachEngine('offline exceptions', (engine) => {
       occurredAt: at(1),
     });
     await scene.sendAndProcess([scan]);
-    expect(
-      (
-        await listExceptions({
-          db: scene.db,
-          state: 'open',
-          limit: 10,
-          offset: 0,
-          reader: AS_SUPERVISOR,
-        })
-      ).total,
-    ).toBe(1);
+    expect(await openExceptionCount()).toBe(1);
 
     const still = await reapplyException({
       db: scene.db,
@@ -78,17 +79,7 @@ describeEachEngine('offline exceptions', (engine) => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.payload).patronBarcode).toBe(`${patron.barcode}9`);
 
-    expect(
-      (
-        await listExceptions({
-          db: scene.db,
-          state: 'open',
-          limit: 10,
-          offset: 0,
-          reader: AS_SUPERVISOR,
-        })
-      ).total,
-    ).toBe(0);
+    expect(await openExceptionCount()).toBe(0);
     const history = await listExceptions({
       db: scene.db,
       state: 'all',
@@ -133,17 +124,7 @@ describeEachEngine('offline exceptions', (engine) => {
     });
     await expect(blank).rejects.toBeInstanceOf(CircaError);
     await expect(blank).rejects.toMatchObject({ status: 400, details: { field: 'reason' } });
-    expect(
-      (
-        await listExceptions({
-          db: scene.db,
-          state: 'open',
-          limit: 10,
-          offset: 0,
-          reader: AS_SUPERVISOR,
-        })
-      ).total,
-    ).toBe(1);
+    expect(await openExceptionCount()).toBe(1);
 
     const dismissed = await dismissException({
       db: scene.db,
