@@ -33,6 +33,8 @@ export interface PatronTypeTable {
   id: Generated<number>;
   code: string;
   name: string;
+  /** How long a new or renewed card of this type is valid, in months (migration 0007). */
+  card_months: Generated<number>;
 }
 
 export interface MaterialTypeTable {
@@ -50,6 +52,8 @@ export interface LoanRuleTable {
   loan_days: number;
   /** Most loans of this material type a patron of this type may have at once. */
   max_items: number;
+  /** How many times a loan under this rule may be renewed (migration 0007). */
+  renewals_allowed: Generated<number>;
 }
 
 export interface PatronTable {
@@ -62,6 +66,10 @@ export interface PatronTable {
   expires_on: string;
   /** Why the patron may not borrow; null when not blocked. */
   block_reason: string | null;
+  /** Contact details, all optional (migration 0007). */
+  email: Generated<string | null>;
+  phone: Generated<string | null>;
+  address: Generated<string | null>;
 }
 
 export type { ItemStatus, LoanSource, StaffRole };
@@ -102,6 +110,27 @@ export interface StaffUserTable {
   password_hash: string;
   role: StaffRole;
   branch_id: number;
+  /** Epoch ms the account was disabled (it may not sign in); null while active (migration 0007). */
+  disabled_at: Generated<number | null>;
+}
+
+/** Every change to the library's set-up and records: who, when, what before and after. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** Epoch ms. */
+  at: number;
+  /** Null when the change came from the command line. */
+  staff_user_id: number | null;
+  /** The staff member's username at the time, or 'command line'. */
+  actor: string;
+  /** What was done, e.g. 'branch.create', 'loanRule.update', 'staffUser.disable'. */
+  action: string;
+  /** What it was done to, e.g. 'branch', 'loan_rule', and that row's id. */
+  subject_type: string;
+  subject_id: string | null;
+  /** JSON of the row before and after; null before a creation and after a deletion. */
+  before: string | null;
+  after: string | null;
 }
 
 /** Sign-in attempts per (username, client address) pair, and per username ('' address). */
@@ -244,6 +273,7 @@ export interface Database {
   offline_transactions: OfflineTransactionTable;
   offline_exception_actions: OfflineExceptionActionTable;
   library_settings: LibrarySettingsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Branch = Selectable<BranchTable>;

@@ -34,6 +34,28 @@ const LEAST_ROLE: Readonly<Record<StaffAction, StaffRole>> = {
   // Changes to the library's set-up, and ending another staff member's sessions (a lost laptop).
   'closedDays.manage': 'admin',
   'staffUsers.sessions.end': 'admin',
+  // The desk registers and looks after patrons and items; lifting a block, and withdrawing an item
+  // for good, are a supervisor's decisions.
+  'patron.register': 'circulation',
+  'patron.edit': 'circulation',
+  'patron.block': 'circulation',
+  'patron.unblock': 'supervisor',
+  'patron.renewCard': 'circulation',
+  'item.add': 'circulation',
+  'item.edit': 'circulation',
+  'item.markStatus': 'circulation',
+  'item.withdraw': 'supervisor',
+  // Supervisors read the set-up and its audit log; only administrators change it or import.
+  'admin.read': 'supervisor',
+  'auditLog.read': 'supervisor',
+  'branches.manage': 'admin',
+  'staffUsers.manage': 'admin',
+  'workstations.manage': 'admin',
+  'patronTypes.manage': 'admin',
+  'materialTypes.manage': 'admin',
+  'loanRules.manage': 'admin',
+  'barcodeRules.manage': 'admin',
+  'import.run': 'admin',
 };
 
 /** Every action, in the contract's order. */

@@ -29,5 +29,26 @@ export const StaffAction = z.enum([
   // Changing the library's set-up, and acting on other staff members' accounts.
   'closedDays.manage',
   'staffUsers.sessions.end',
+  // Patrons and items at the desk: registering, editing, blocking, renewing a card; cataloguing.
+  'patron.register',
+  'patron.edit',
+  'patron.block',
+  'patron.unblock',
+  'patron.renewCard',
+  'item.add',
+  'item.edit',
+  'item.markStatus',
+  'item.withdraw',
+  // Reading the library's set-up (supervisors) and changing it (administrators).
+  'admin.read',
+  'auditLog.read',
+  'branches.manage',
+  'staffUsers.manage',
+  'workstations.manage',
+  'patronTypes.manage',
+  'materialTypes.manage',
+  'loanRules.manage',
+  'barcodeRules.manage',
+  'import.run',
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
