@@ -81,6 +81,23 @@ const TrustProxySetting = z
     return entries;
   });
 
+const DEMO_MESSAGE =
+  'CIRCA_DEMO must be true (start with the demo library when the database is empty) or false ' +
+  '(start with an empty library); 1 and 0 mean the same.';
+
+/** true/1: an empty database gets the demo library; false/0: it stays empty for a real library. */
+const DemoSetting = z
+  .string()
+  .trim()
+  .default('true')
+  .transform((value, ctx) => {
+    const lower = value.toLowerCase();
+    if (lower === 'true' || lower === '1') return true;
+    if (lower === 'false' || lower === '0') return false;
+    ctx.addIssue({ code: 'custom', message: `${DEMO_MESSAGE} It is '${value}'.` });
+    return z.NEVER;
+  });
+
 const integerFromEnv = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a whole number.` })
@@ -132,6 +149,7 @@ const ConfigSchema = z
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
       .default('info'),
+    CIRCA_DEMO: DemoSetting,
   })
   .refine((c) => c.SESSION_MAX_LIFETIME_MS >= c.SESSION_IDLE_TIMEOUT_MS, {
     path: ['SESSION_MAX_LIFETIME_MS'],
@@ -156,6 +174,11 @@ export interface Config {
   /** Where `npm run build` put the web apps (vite's output; relative to the working folder). */
   distDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * Whether an empty database gets the demo library on start (CIRCA_DEMO, true by default). False
+   * leaves it empty: nothing has a default password, and `circa create-admin` makes the first account.
+   */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -192,5 +215,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     distDir: c.DIST_DIR,
     logLevel: c.LOG_LEVEL,
+    demo: c.CIRCA_DEMO,
   };
 }
