@@ -72,15 +72,15 @@ export function SignInScreen({ note }: { note: string | null }) {
 }
 
 /** The command on the server that creates the first administrator (docs/setting-up.md). */
-export const CREATE_ADMIN_COMMAND = 'npx circa create-admin';
+const CREATE_ADMIN_COMMAND = 'npx circa create-admin';
 
 function NoAdministratorYet() {
   return (
     <section className="notice sign-in__setup" aria-labelledby="sign-in-setup-title">
       <h2 id="sign-in-setup-title">No administrator yet</h2>
       <p>
-        This library was started empty, so nobody can sign in until the first administrator account
-        exists. On the server, in Circa’s folder, run:
+        Nobody can set up this library until it has an administrator account. On the server, in
+        Circa’s folder, run:
       </p>
       <p>
         <code>{CREATE_ADMIN_COMMAND}</code>
