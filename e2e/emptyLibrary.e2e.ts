@@ -72,7 +72,7 @@ describe('a library started empty', () => {
       ],
       { databaseUrl: `sqlite:${server.databasePath}`, stdin: `${PASSWORD}\n` },
     );
-    expect(created.stdout, created.stderr).toContain('Created the administrator ada');
+    expect(`${created.stdout}${created.stderr}`).toContain('Created the administrator ada');
 
     // Gone once an administrator exists (the page asks each time it is shown).
     const asked = page.waitForResponse((response) => response.url().endsWith('/api/setup'));

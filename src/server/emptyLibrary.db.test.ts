@@ -66,8 +66,8 @@ describeEachEngine('an empty library', (engine) => {
   it('starts with CIRCA_DEMO=false, stays empty and says how to create the administrator', async () => {
     const { output } = await runServer(
       { DATABASE_URL: databaseUrlFor(test), CIRCA_DEMO: 'false' },
-      async (url, output) => {
-        expect(url, output).not.toBeNull();
+      async (url, startOutput) => {
+        if (url === null) throw new Error(`The server did not start:\n${startOutput}`);
         const health = await fetch(`${url}/api/health`);
         expect(health.status).toBe(200);
         const setup = await fetch(`${url}/api/setup`);

@@ -14,18 +14,20 @@ import {
 import { describeEachEngine } from '../testing/engines.ts';
 
 describeEachEngine('circa migrate', (engine) => {
-  let cleanUp: () => Promise<void> = async () => undefined;
-  afterEach(() => cleanUp());
+  const cleanUps: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanUp of cleanUps.splice(0)) await cleanUp();
+  });
 
   /** A database with no tables at all, and how another process and this one reach it. */
   async function emptyDatabase(): Promise<{ url: string; searchPath?: string }> {
     if (engine === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'circa-migrate-'));
-      cleanUp = async () => rmSync(dir, { recursive: true, force: true });
+      cleanUps.push(async () => rmSync(dir, { recursive: true, force: true }));
       return { url: `sqlite:${join(dir, 'new', 'circa.sqlite')}` };
     }
     const schema = await emptyPostgresSchema();
-    cleanUp = schema.drop;
+    cleanUps.push(schema.drop);
     return { url: schema.url, searchPath: schema.searchPath };
   }
 

@@ -24,7 +24,7 @@ function terminal(typed: string[]): { streams: PasswordStreams; shown: () => str
   const original = output.write.bind(output);
   output.write = ((chunk: string | Buffer, ...rest: never[]) => {
     const result = original(chunk, ...rest);
-    if (/: $/.test(chunk.toString()) && next < typed.length) {
+    if (chunk.toString().endsWith(': ') && next < typed.length) {
       const line = typed[next++];
       setImmediate(() => input.write(line));
     }
