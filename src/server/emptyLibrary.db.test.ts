@@ -10,7 +10,7 @@ import { testConfig } from './testing/apiHarness.ts';
 import { databaseUrlFor } from './testing/circaCommandLine.testing.ts';
 import { compiledServerArgs } from './testing/compiledServer.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from './testing/engines.ts';
-import { buildStaffUser, TEST_PASSWORD_COST } from './testing/factories.ts';
+import { TEST_PASSWORD_COST } from './testing/factories.ts';
 
 const PASSWORD = 'river otter lanterns';
 const START_TIMEOUT_MS = 30_000;
@@ -60,9 +60,6 @@ describeEachEngine('an empty library', (engine) => {
     await test.dispose();
   });
 
-  const setupStatus = async () =>
-    (await app.inject({ method: 'GET', url: '/api/setup' })).json() as unknown;
-
   it('starts with CIRCA_DEMO=false, stays empty and says how to create the administrator', async () => {
     const { output } = await runServer(
       { DATABASE_URL: databaseUrlFor(test), CIRCA_DEMO: 'false' },
@@ -79,16 +76,6 @@ describeEachEngine('an empty library', (engine) => {
     expect(output).not.toContain('Demo sign-ins');
     expect(await test.db.selectFrom('branches').selectAll().execute()).toEqual([]);
     expect(await test.db.selectFrom('staff_users').selectAll().execute()).toEqual([]);
-  });
-
-  it('needs an administrator until one that may sign in exists', async () => {
-    expect(await setupStatus()).toEqual({ needsAdministrator: true });
-    const desk = await buildStaffUser(test.db, { role: 'circulation' });
-    expect(await setupStatus()).toEqual({ needsAdministrator: true });
-    await buildStaffUser(test.db, { role: 'admin', branch_id: desk.branch_id, disabled_at: 1 });
-    expect(await setupStatus()).toEqual({ needsAdministrator: true });
-    await buildStaffUser(test.db, { role: 'admin', branch_id: desk.branch_id });
-    expect(await setupStatus()).toEqual({ needsAdministrator: false });
   });
 
   it('serves the first administrator with no loan rules, patrons, items or workstations', async () => {
