@@ -183,6 +183,10 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  /** Each bad variable's message, naming it; the command line words its own sentence around them. */
+  constructor(readonly problems: readonly string[]) {
+    super(`Circa cannot start: ${problems.join(' ')}`);
+  }
 }
 
 /** Reads the configuration from environment variables; throws ConfigError naming each bad value. */
@@ -200,7 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const name = String(issue.path[0] ?? 'configuration');
       return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
     });
-    throw new ConfigError(`Circa cannot start: ${problems.join(' ')}`);
+    throw new ConfigError(problems);
   }
   const c = parsed.data;
   return {

@@ -2,6 +2,7 @@
 // command lives in its own module beside this one and is registered here; `circa --help` lists
 // them. The database is the server's: DATABASE_URL, or the embedded SQLite file by default.
 import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.ts';
 import { createAdminCommand } from './createAdminCommand.ts';
 import { migrateCommand } from './migrateCommand.ts';
 
@@ -36,6 +37,10 @@ export async function runCirca(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError) {
+      console.error(`Nothing was done: ${error.problems.join(' ')}`);
+      return 1;
+    }
     console.error(error instanceof Error ? error.message : String(error));
     return 1;
   }

@@ -69,5 +69,7 @@ describeEachEngine('circa migrate', (engine) => {
 it('names a wrong DATABASE_URL and fails', async () => {
   const run = await runCommandLine(['migrate'], { databaseUrl: 'mysql://library@db/circa' });
   expect(run.code).toBe(1);
-  expect(run.stderr).toContain("DATABASE_URL must start with 'sqlite:' or 'postgres://'");
+  expect(run.stderr).toBe(
+    "Nothing was done: DATABASE_URL must start with 'sqlite:' or 'postgres://' (got 'mysql:…').\n",
+  );
 });
