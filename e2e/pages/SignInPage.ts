@@ -7,6 +7,8 @@ export class SignInPage {
   readonly signInButton: Locator;
   readonly alert: Locator;
   readonly workstation: Locator;
+  /** Shown only while the library has no administrator: what to run on the server. */
+  readonly noAdministratorYet: Locator;
 
   constructor(readonly page: Page) {
     this.username = page.getByLabel('Username', { exact: true });
@@ -14,6 +16,7 @@ export class SignInPage {
     this.signInButton = page.getByRole('button', { name: 'Sign in' });
     this.alert = page.getByRole('alert');
     this.workstation = page.getByLabel('Workstation', { exact: true });
+    this.noAdministratorYet = page.getByRole('region', { name: 'No administrator yet' });
   }
 
   async goto(path = '/'): Promise<void> {

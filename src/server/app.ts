@@ -31,6 +31,7 @@ import { healthRoutes } from './routes/health/health.ts';
 import { itemRoutes } from './routes/items/items.ts';
 import { libraryRoutes } from './routes/library/library.ts';
 import { sessionRoutes } from './routes/session/session.ts';
+import { setupRoutes } from './routes/setup/setup.ts';
 import { staffUserRoutes } from './routes/staffUsers/staffUsers.ts';
 import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
@@ -160,6 +161,7 @@ export function buildApp(options: BuildAppOptions) {
 
   app.register(healthRoutes);
   app.register(sessionRoutes);
+  app.register(setupRoutes);
   app.register(workstationRoutes);
   app.register(staffUserRoutes);
   app.register(patronRoutes);

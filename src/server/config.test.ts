@@ -28,7 +28,19 @@ describe('loadConfig', () => {
       requestTimeoutMs: 120_000,
       distDir: 'dist/web',
       logLevel: 'info',
+      demo: true,
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['TRUE', true],
+    [' false ', false],
+    ['False', false],
+    ['0', false],
+  ])('reads CIRCA_DEMO=%j as %s', (value, demo) => {
+    expect(loadConfig({ CIRCA_DEMO: value }).demo).toBe(demo);
   });
 
   it('reads the environment, treating an empty variable as unset', () => {
@@ -65,6 +77,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '1' }, /not a number of hops/],
     [{ REQUEST_TIMEOUT_MS: '500' }, /REQUEST_TIMEOUT_MS must be at least 10000/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info/],
+    [{ CIRCA_DEMO: 'no' }, /CIRCA_DEMO must be true .* or false .* It is 'no'\./],
+    [{ CIRCA_DEMO: 'yes' }, /CIRCA_DEMO must be true/],
     [
       { SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_MAX_LIFETIME_MS: '3600000' },
       /SESSION_MAX_LIFETIME_MS must not be shorter than SESSION_IDLE_TIMEOUT_MS/,

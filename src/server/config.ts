@@ -81,6 +81,23 @@ const TrustProxySetting = z
     return entries;
   });
 
+const DEMO_MESSAGE =
+  'CIRCA_DEMO must be true (start with the demo library when the database is empty) or false ' +
+  '(start with an empty library); 1 and 0 mean the same.';
+
+/** true/1: an empty database gets the demo library; false/0: it stays empty for a real library. */
+const DemoSetting = z
+  .string()
+  .trim()
+  .default('true')
+  .transform((value, ctx) => {
+    const lower = value.toLowerCase();
+    if (lower === 'true' || lower === '1') return true;
+    if (lower === 'false' || lower === '0') return false;
+    ctx.addIssue({ code: 'custom', message: `${DEMO_MESSAGE} It is '${value}'.` });
+    return z.NEVER;
+  });
+
 const integerFromEnv = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a whole number.` })
@@ -132,6 +149,7 @@ const ConfigSchema = z
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
       .default('info'),
+    CIRCA_DEMO: DemoSetting,
   })
   .refine((c) => c.SESSION_MAX_LIFETIME_MS >= c.SESSION_IDLE_TIMEOUT_MS, {
     path: ['SESSION_MAX_LIFETIME_MS'],
@@ -156,10 +174,19 @@ export interface Config {
   /** Where `npm run build` put the web apps (vite's output; relative to the working folder). */
   distDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * Whether an empty database gets the demo library on start (CIRCA_DEMO, true by default). False
+   * leaves it empty: nothing has a default password, and `circa create-admin` makes the first account.
+   */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  /** Each bad variable's message, naming it; the command line words its own sentence around them. */
+  constructor(readonly problems: readonly string[]) {
+    super(`Circa cannot start: ${problems.join(' ')}`);
+  }
 }
 
 /** Reads the configuration from environment variables; throws ConfigError naming each bad value. */
@@ -177,7 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const name = String(issue.path[0] ?? 'configuration');
       return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
     });
-    throw new ConfigError(`Circa cannot start: ${problems.join(' ')}`);
+    throw new ConfigError(problems);
   }
   const c = parsed.data;
   return {
@@ -192,5 +219,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     distDir: c.DIST_DIR,
     logLevel: c.LOG_LEVEL,
+    demo: c.CIRCA_DEMO,
   };
 }

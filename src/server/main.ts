@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/sessions.ts';
 import { forgetOldSignInAttempts } from './auth/signInThrottle.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { CREATE_ADMIN_COMMAND, hasAdministrator } from './db/administrators.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_SIGN_INS } from './demo/library.ts';
@@ -37,7 +38,11 @@ async function main(): Promise<void> {
   const database = connectDatabase(config.databaseUrl);
   const { db, engine } = database;
   await migrateToLatest(db);
-  const { seeded } = await seedDemoLibraryIfEmpty(db, { passwordCost: config.passwordCost });
+  // CIRCA_DEMO=false: an empty database stays empty, and nothing gets a password anyone knows.
+  const { seeded } = config.demo
+    ? await seedDemoLibraryIfEmpty(db, { passwordCost: config.passwordCost })
+    : { seeded: false };
+  const needsAdministrator = !(await hasAdministrator(db));
 
   const app = buildApp({
     db,
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`\nCirca is running at http://${shownHost}:${port} (database: ${engine}).`);
   if (seeded) console.log(demoSignInsNotice());
+  if (needsAdministrator) console.log(createAdministratorNotice());
   // After listening, so a long backlog left by a crash never delays serving the desk.
   offlineProcessing = startBackgroundOfflineProcessing({
     db,
@@ -102,6 +108,15 @@ function demoSignInsNotice(): string {
     'Demo sign-ins:',
     ...lines,
     'These passwords are public: do not use the demo library for real patrons.',
+  ].join('\n');
+}
+
+/** Printed on every start while nobody can sign in to set the library up. */
+function createAdministratorNotice(): string {
+  return [
+    'This library has no administrator yet, so nobody can sign in. Create the first one:',
+    `  ${CREATE_ADMIN_COMMAND}`,
+    '(run it in this folder, with the same DATABASE_URL; `npx circa create-admin --help` shows the options).',
   ].join('\n');
 }
 

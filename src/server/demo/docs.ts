@@ -41,7 +41,8 @@ export function renderDemoDocs(): string {
     `# The demo library
 
 When the database is empty, \`npm start\` fills it with the demo library:
-**${library.settings.libraryName}**. It is generated, not random: every start on any machine, with
+**${library.settings.libraryName}**, unless it is started with \`CIRCA_DEMO=false\` for a real
+library (see [setting-up.md](setting-up.md)). It is generated, not random: every start on any machine, with
 SQLite or PostgreSQL, makes the same branches, patrons and items with the same barcodes. Only dates
 move with the day it is seeded: card expiry dates and the open loans (checked out in the weeks
 before, some of them overdue) are counted from that day.

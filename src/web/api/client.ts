@@ -25,6 +25,7 @@ import {
   WorkstationSuggestion,
   type SignInRequest,
 } from '../../shared/api/session.ts';
+import { SetupStatus } from '../../shared/api/setup.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
@@ -78,6 +79,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
         if (error instanceof ApiRequestError && error.status === 401) return null;
         throw error;
       }
+    },
+
+    /** Asked by the sign-in page: whether the library still needs its first administrator. */
+    async getSetupStatus(): Promise<SetupStatus> {
+      return request('GET', '/api/setup', SetupStatus, undefined, { reportUnauthenticated: false });
     },
 
     async signOut(): Promise<void> {

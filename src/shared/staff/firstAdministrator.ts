@@ -1,0 +1,65 @@
+// What `circa create-admin` accepts, as pure rules the command line applies before it touches the
+// database: a username staff can type, a display name, and for a library with no branch yet the
+// first branch (code, name, IANA time zone).
+import { z } from 'zod';
+import { refuseHiddenCharacters } from '../barcodes/hiddenCharacters.ts';
+import { RecordCode } from '../records/fields.ts';
+
+/** Sign-in accepts at most this many characters (SignInRequest). */
+export const MAX_USERNAME_CHARS = 100;
+
+export const StaffUsername = z
+  .string()
+  .trim()
+  .min(1, 'Give a username (--username), e.g. --username ada.')
+  .max(MAX_USERNAME_CHARS, `A username has at most ${MAX_USERNAME_CHARS} characters.`)
+  .regex(
+    /^[A-Za-z0-9._@-]+$/,
+    'A username has letters, digits and . _ @ - only, no spaces (e.g. ada or a.lovelace).',
+  );
+
+export const StaffDisplayName = z
+  .string()
+  .trim()
+  .min(1, 'Give the name staff see (--name), e.g. --name "Ada Lovelace".')
+  .max(200, 'A name has at most 200 characters.')
+  .superRefine(refuseHiddenCharacters);
+
+/**
+ * True for an IANA time zone name the runtime knows ('Europe/London', 'America/Chicago', 'UTC');
+ * false for anything else, offsets such as '+01:00' included: a branch follows its region's summer
+ * time, which a fixed offset cannot.
+ */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+)$/.test(name)) return false;
+  try {
+    // Throws a RangeError for a zone the runtime's time zone data does not have.
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const IanaTimeZone = z
+  .string()
+  .trim()
+  .superRefine((value, context) => {
+    if (!isIanaTimeZone(value)) {
+      context.addIssue({
+        code: 'custom',
+        message: `'${value}' is not a time zone this server knows: give an IANA name such as Europe/London, America/Chicago or Australia/Sydney (--time-zone).`,
+      });
+    }
+  });
+
+export const FirstBranch = z.object({
+  code: RecordCode,
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the branch a name (--branch-name), e.g. --branch-name "Main Library".')
+    .max(200, 'A branch name has at most 200 characters.')
+    .superRefine(refuseHiddenCharacters),
+  timeZone: IanaTimeZone,
+});
+export type FirstBranch = z.infer<typeof FirstBranch>;
