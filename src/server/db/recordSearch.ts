@@ -17,11 +17,28 @@ export interface SearchPage {
 
 /** Ids of the patrons whose name has every word, in name order, one page. */
 export async function searchPatronIds(db: Kysely<Database>, page: SearchPage): Promise<number[]> {
+  const rows = await patronSearchQuery(db, page).execute();
+  return rows.map((row) => row.id);
+}
+
+/** Ids of the items whose title or author has every word, in title order, one page. */
+export async function searchItemIds(db: Kysely<Database>, page: SearchPage): Promise<number[]> {
+  const rows = await itemSearchQuery(db, page).execute();
+  return rows.map((row) => row.id);
+}
+
+/** The patron search as a query, so a test can ask the database how it would run it. */
+export function patronSearchQuery(db: Kysely<Database>, page: SearchPage) {
   const postgres = isPostgres(db as Kysely<unknown>);
   let query = db.selectFrom('patrons').select('patrons.id');
   if (postgres) {
-    for (const word of page.words) {
+    for (const word of page.indexed) {
       query = query.where(sql<boolean>`patrons.name ilike ${containsPattern(word)}`);
+    }
+    // Not the indexed expression: a word of 1 or 2 characters has no trigram to look up, and
+    // only filters the rows the longer words found.
+    for (const condition of shortWordConditions(sql<string>`lower(patrons.name)`, page)) {
+      query = query.where(condition);
     }
   } else {
     query = query.where(
@@ -33,25 +50,23 @@ export async function searchPatronIds(db: Kysely<Database>, page: SearchPage): P
       query = query.where(condition);
     }
   }
-  const rows = await query
-    .orderBy('patrons.name')
-    .orderBy('patrons.id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
-  return rows.map((row) => row.id);
+  return query.orderBy('patrons.name').orderBy('patrons.id').offset(page.offset).limit(page.limit);
 }
 
-/** Ids of the items whose title or author has every word, in title order, one page. */
-export async function searchItemIds(db: Kysely<Database>, page: SearchPage): Promise<number[]> {
+/** The item search as a query, so a test can ask the database how it would run it. */
+export function itemSearchQuery(db: Kysely<Database>, page: SearchPage) {
   const postgres = isPostgres(db as Kysely<unknown>);
   let query = db.selectFrom('items').select('items.id');
   if (postgres) {
-    for (const word of page.words) {
+    for (const word of page.indexed) {
       // The same expression as the index items_title_author_trigram, so the planner can use it.
       query = query.where(
         sql<boolean>`(items.title || ' ' || items.author) ilike ${containsPattern(word)}`,
       );
+    }
+    const titleAndAuthor = sql<string>`lower(items.title || ' ' || items.author)`;
+    for (const condition of shortWordConditions(titleAndAuthor, page)) {
+      query = query.where(condition);
     }
   } else {
     query = query.where(
@@ -64,13 +79,7 @@ export async function searchItemIds(db: Kysely<Database>, page: SearchPage): Pro
       query = query.where(condition);
     }
   }
-  const rows = await query
-    .orderBy('items.title')
-    .orderBy('items.id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
-  return rows.map((row) => row.id);
+  return query.orderBy('items.title').orderBy('items.id').offset(page.offset).limit(page.limit);
 }
 
 /** Every indexed word as an FTS5 phrase: with the trigram tokenizer, a phrase is a substring. */

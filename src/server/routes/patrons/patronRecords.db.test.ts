@@ -136,7 +136,7 @@ describeEachEngine('patron records API', (engine) => {
       ];
       for (const [body, status, message] of cases) {
         const response = await desk.post('/api/patrons', body);
-        expect(response.statusCode, JSON.stringify(body)).toBe(status);
+        expect({ body, status: response.statusCode }).toEqual({ body, status });
         expect(errorOf(response).message).toMatch(message);
       }
       expect([await patronCount(), await auditCount()]).toEqual([patrons, audits]);
@@ -336,7 +336,7 @@ describeEachEngine('patron records API', (engine) => {
       const desk = await api.signIn('search-desk');
       for (const url of ['/api/patrons?q=jo', '/api/patrons?q=', '/api/patrons?q=abc&page=0']) {
         const response = await desk.get(url);
-        expect(response.statusCode, url).toBe(400);
+        expect({ url, status: response.statusCode }).toEqual({ url, status: 400 });
       }
       expect(errorOf(await desk.get('/api/patrons?q=li%20na')).message).toMatch(
         /at least 3 letters/,
