@@ -134,7 +134,9 @@ describeEachEngine('item records API', (engine) => {
     it('lets an item on loan be marked lost only, keeping the loan, and refuses withdrawing it', async () => {
       const patron = await fixture.patron();
       const item = await fixture.item();
-      const desk = await api.signIn('lost-supervisor', 'supervisor', { branchId: fixture.branch.id });
+      const desk = await api.signIn('lost-supervisor', 'supervisor', {
+        branchId: fixture.branch.id,
+      });
       const lent = await desk.post('/api/checkouts', {
         patronBarcode: patron.barcode,
         itemBarcode: item.barcode,
