@@ -28,6 +28,7 @@ import {
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
+import { recordEndpoints } from './records.ts';
 
 // The typed errors the staff app's screens catch, named beside the api that throws them.
 export {
@@ -55,6 +56,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   return {
     ...offlineReportEndpoints(request),
+    ...recordEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 

@@ -1,0 +1,127 @@
+// The search box and pager of the Patrons and Items screens. What was searched lives in the
+// address (?q=…&page=…), so Back from a patron or an item returns to the same results. A scanned
+// barcode is typed digits and Enter, like any search; Escape clears the box.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useSearchParams } from 'wouter';
+import { describeError } from '../api/client.ts';
+import { LoadError } from './Alerts.tsx';
+
+export interface SearchPageAnswer {
+  matchedBy: 'barcode' | 'words';
+  page: number;
+  hasMore: boolean;
+}
+
+interface RecordSearchProps<T extends SearchPageAnswer> {
+  label: string;
+  hint: string;
+  /** What the results are, e.g. "patrons". */
+  noun: string;
+  search(q: string, page: number): Promise<T>;
+  /** Count of records on the page, for "No patrons match". */
+  countOf(answer: T): number;
+  /** A barcode found its one record: e.g. open it at once. */
+  onBarcodeMatch?(answer: T): void;
+  children(answer: T): ReactNode;
+}
+
+export function RecordSearch<T extends SearchPageAnswer>(props: RecordSearchProps<T>) {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [typed, setTyped] = useState(q);
+  const [answer, setAnswer] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  const { search, onBarcodeMatch, countOf } = props;
+
+  useEffect(() => {
+    if (q === '') {
+      setAnswer(null);
+      setError(null);
+      return;
+    }
+    let cancelled = false;
+    setLoading(true);
+    search(q, page).then(
+      (found) => {
+        if (cancelled) return;
+        setAnswer(found);
+        setError(null);
+        setLoading(false);
+        if (found.matchedBy === 'barcode' && countOf(found) === 1) onBarcodeMatch?.(found);
+      },
+      (failure: unknown) => {
+        if (cancelled) return;
+        setAnswer(null);
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+    // The search runs when the address changes; the callbacks are the screen's and do not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q, page]);
+
+  function go(nextQ: string, nextPage: number) {
+    setParams(new URLSearchParams({ q: nextQ, page: String(nextPage) }));
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    go(typed.trim(), 1);
+    field.current?.select();
+  }
+
+  return (
+    <>
+      <form className="inline-form" role="search" onSubmit={onSubmit} aria-label={props.label}>
+        <label>
+          <span>{props.label}</span>
+          <input
+            ref={field}
+            value={typed}
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="record-search-hint"
+            onChange={(event) => setTyped(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setTyped('');
+            }}
+          />
+        </label>
+        <button type="submit" className="button--primary">
+          Find
+        </button>
+        <p id="record-search-hint" className="muted">
+          {props.hint}
+        </p>
+      </form>
+      {error ? <LoadError>{describeError(error)}</LoadError> : null}
+      <p className="muted" aria-live="polite">
+        {loading ? 'Searching…' : ''}
+        {!loading && answer && countOf(answer) === 0 ? `No ${props.noun} match “${q}”.` : ''}
+      </p>
+      {answer && countOf(answer) > 0 ? (
+        <>
+          {props.children(answer)}
+          {answer.page > 1 || answer.hasMore ? (
+            <nav className="pager" aria-label={`Pages of ${props.noun}`}>
+              <button type="button" disabled={answer.page <= 1} onClick={() => go(q, page - 1)}>
+                Previous
+              </button>
+              <span>Page {answer.page}</span>
+              <button type="button" disabled={!answer.hasMore} onClick={() => go(q, page + 1)}>
+                Next
+              </button>
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
