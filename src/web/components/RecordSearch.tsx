@@ -78,7 +78,12 @@ export function RecordSearch<T extends SearchPageAnswer>(props: RecordSearchProp
 
   return (
     <>
-      <form className="inline-form" role="search" onSubmit={onSubmit} aria-label={props.label}>
+      <form
+        className="inline-form"
+        role="search"
+        onSubmit={onSubmit}
+        aria-label={`Find ${props.noun}`}
+      >
         <label>
           <span>{props.label}</span>
           <input

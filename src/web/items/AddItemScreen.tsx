@@ -102,7 +102,7 @@ function AddItemForm({ choices }: { choices: RecordChoices }) {
       <div ref={fields} className="record-form__fields">
         <ItemFields values={values} choices={choices} onChange={setValues} />
       </div>
-      <div className="actions">
+      <div className="actions record-actions">
         <button type="submit" className="button--primary" disabled={saving}>
           Add item
         </button>

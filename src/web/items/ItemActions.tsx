@@ -22,7 +22,12 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged(item: I
   const actionsRef = useRef<HTMLDivElement>(null);
 
   if (item.status === 'withdrawn') {
-    return <p className="muted">Withdrawn: kept for its loan history, never lent again.</p>;
+    // Said as a status, so withdrawing is announced where the buttons were.
+    return (
+      <p className="muted" role="status">
+        Withdrawn: kept for its loan history, never lent again.
+      </p>
+    );
   }
 
   async function run(action: () => Promise<{ item: Item }>, said: (item: Item) => string) {
@@ -40,7 +45,7 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged(item: I
 
   return (
     <section aria-label="Item actions">
-      <div className="actions" ref={actionsRef}>
+      <div className="actions record-actions" ref={actionsRef}>
         {may(session, 'item.edit') ? (
           <button type="button" onClick={() => setEditing(true)}>
             Edit
@@ -147,7 +152,7 @@ function EditItem({
       }}
     >
       <ItemFields values={values} choices={choices.data} onChange={setValues} />
-      <div className="actions">
+      <div className="actions record-actions">
         <button type="submit" className="button--primary">
           Save changes
         </button>

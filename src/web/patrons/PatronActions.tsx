@@ -75,7 +75,7 @@ export function PatronActions({
           </div>
         </dl>
       ) : null}
-      <div className="actions" ref={actionsRef}>
+      <div className="actions record-actions" ref={actionsRef}>
         {may(session, 'patron.edit') && record.status === 'loaded' ? (
           <button type="button" onClick={() => setOpen('edit')}>
             Edit
@@ -238,7 +238,7 @@ function EditPatron({
         onChange={setValues}
         expiryHint="To give the card a new period, use Renew card instead."
       />
-      <div className="actions">
+      <div className="actions record-actions">
         <button type="submit" className="button--primary">
           Save changes
         </button>

@@ -128,7 +128,7 @@ function RegisterPatronForm({ choices }: { choices: RecordChoices }) {
           }
         />
       </div>
-      <div className="actions">
+      <div className="actions record-actions">
         <button type="submit" className="button--primary" disabled={saving}>
           Register patron
         </button>
