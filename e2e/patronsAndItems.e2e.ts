@@ -18,6 +18,7 @@ import {
   RegisterPatronPage,
 } from './pages/RecordPages.ts';
 import { SignInPage } from './pages/SignInPage.ts';
+import { accessibilityViolations } from './support/axe.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { openDemoData, type DemoData } from './support/demoData.ts';
 import { expectText } from './support/expectText.ts';
@@ -95,6 +96,7 @@ describe('patrons and items at the desk', () => {
     await expectText(page.getByRole('alert'), /not an email address/);
     expect(await register.name.inputValue()).toBe('Wilhelmina Quarrie');
     await screenshot(page, 'patrons-register.png');
+    expect(await accessibilityViolations(page, 'Register patron')).toEqual([]);
     await page.getByLabel('Email (optional)').fill('wq@example.org');
     await register.register.click();
 
@@ -122,6 +124,7 @@ describe('patrons and items at the desk', () => {
     expect(await checkOut.itemBarcode.isDisabled()).toBe(true);
     const actions = new CardActions(page);
     await screenshot(page, 'patrons-renew-at-checkout.png');
+    expect(await accessibilityViolations(page, 'Check Out, expired card')).toEqual([]);
     await actions.renewCard.click();
     await expect.poll(() => checkOut.itemBarcode.isDisabled()).toBe(false);
     await expect.poll(() => isFocused(checkOut.itemBarcode)).toBe(true);
@@ -156,6 +159,7 @@ describe('patrons and items at the desk', () => {
     await checkOut.scanItems(item!);
     await expect.poll(() => checkOut.lentRows.count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'patrons-lend-anyway.png');
+    expect(await accessibilityViolations(page, 'Check Out, lending anyway')).toEqual([]);
     const entries = query<{ actor: string; after: string }>(
       `select actor, after from audit_log where action = 'loan.lendPastCard'`,
     );
@@ -174,12 +178,26 @@ describe('patrons and items at the desk', () => {
     expect(await checkOut.itemBarcode.isDisabled()).toBe(true);
   });
 
-  it('finds a patron by part of the name', async () => {
+  it('finds a patron by part of the name, opens them and blocks the card with a reason', async () => {
     const patrons = patronSearch(page);
     await patrons.goto();
     await patrons.search('quarr wilh');
     await expectText(patrons.results, 'Wilhelmina Quarrie');
     await screenshot(page, 'patrons-find.png');
+    expect(await accessibilityViolations(page, 'Patrons')).toEqual([]);
+
+    await patrons.results.getByRole('link', { name: 'Wilhelmina Quarrie' }).click();
+    await expectText(page.getByRole('region', { name: 'Patron' }), 'Wilhelmina Quarrie');
+    await expectText(page.getByRole('region', { name: 'Contact details' }), 'wq@example.org');
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    await page.getByLabel('Why is the patron blocked?').fill('Card reported stolen');
+    await page.getByRole('button', { name: 'Block patron' }).click();
+    await expectText(page.getByRole('status'), /Patron blocked/);
+    await expectText(page.getByRole('region', { name: 'Patron' }), 'Card reported stolen');
+    // A supervisor may lift it again at once.
+    expect(await page.getByRole('button', { name: 'Unblock' }).count()).toBe(1);
+    await screenshot(page, 'patrons-page.png');
+    expect(await accessibilityViolations(page, 'Patron page')).toEqual([]);
   });
 
   it('adds an item, finds it by title, withdraws it, and Check Out refuses it', async () => {
@@ -193,6 +211,7 @@ describe('patrons and items at the desk', () => {
     await addItem.author.fill('Marchbanks, Odile');
     await addItem.callNumber.fill('595.7 MAR');
     await screenshot(page, 'items-add.png');
+    expect(await accessibilityViolations(page, 'Add item')).toEqual([]);
     await addItem.add.click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Zyzzogeton Field Notes');
 
@@ -201,10 +220,12 @@ describe('patrons and items at the desk', () => {
     await items.search('zyzzog notes');
     await expectText(items.results, label);
     await screenshot(page, 'items-find.png');
+    expect(await accessibilityViolations(page, 'Items')).toEqual([]);
     await items.results.getByRole('link', { name: 'Zyzzogeton Field Notes' }).click();
     await page.getByRole('button', { name: 'Withdraw' }).click();
     await expectText(page.getByRole('status'), /Withdrawn/);
     await screenshot(page, 'items-withdrawn.png');
+    expect(await accessibilityViolations(page, 'Item page')).toEqual([]);
     expect(demo.itemStatus(label)).toBe('withdrawn');
 
     await checkOut.goto();

@@ -24,7 +24,8 @@ export function ItemsScreen() {
         search={(q, page) => api.findItems(q, page)}
         countOf={(answer) => answer.items.length}
         onBarcodeMatch={(answer) =>
-          navigate(`/items/${encodeURIComponent(answer.items[0]!.barcode)}`)
+          // Replacing the search, so Back from the item does not land on it and open it again.
+          navigate(`/items/${encodeURIComponent(answer.items[0]!.barcode)}`, { replace: true })
         }
       >
         {(answer) => (

@@ -26,7 +26,8 @@ export function PatronsScreen() {
         search={(q, page) => api.findPatrons(q, page)}
         countOf={(answer) => answer.patrons.length}
         onBarcodeMatch={(answer) =>
-          navigate(`/patrons/${encodeURIComponent(answer.patrons[0]!.barcode)}`)
+          // Replacing the search, so Back from the patron does not land on it and open them again.
+          navigate(`/patrons/${encodeURIComponent(answer.patrons[0]!.barcode)}`, { replace: true })
         }
       >
         {(answer) => (
