@@ -149,6 +149,10 @@ async function changeItem(
       );
     }
     const update = await decide(trx, before);
+    if (changesNothing(before, update)) {
+      // Asked for what is already so (the same status, the same reason): no write, no entry.
+      return present(trx, before.id);
+    }
     const after = await trx
       .updateTable('items')
       .set(update)
@@ -189,4 +193,9 @@ async function present(trx: Trx, id: number): Promise<Item> {
   const view = await itemViewById(trx, id);
   if (!view) throw new Error(`Item ${id} vanished inside its own transaction.`);
   return presentItem(view);
+}
+
+/** True when every field of `update` already has that value in `before`. */
+function changesNothing<Row extends object>(before: Row, update: Partial<Row>): boolean {
+  return (Object.keys(update) as (keyof Row)[]).every((key) => update[key] === before[key]);
 }

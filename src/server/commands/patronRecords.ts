@@ -159,6 +159,10 @@ async function changePatron(
       );
     }
     const update = await decide(trx, before);
+    if (changesNothing(before, update)) {
+      // Asked for what is already so (the same status, the same reason): no write, no entry.
+      return present(trx, before.id, props.at);
+    }
     const after = await trx
       .updateTable('patrons')
       .set(update)
@@ -200,4 +204,9 @@ async function present(trx: Trx, id: number, at: number): Promise<PatronRecord> 
   const record = await patronRecordById(trx, id);
   if (!record) throw new Error(`Patron ${id} vanished inside its own transaction.`);
   return presentPatronRecord(record, at);
+}
+
+/** True when every field of `update` already has that value in `before`. */
+function changesNothing<Row extends object>(before: Row, update: Partial<Row>): boolean {
+  return (Object.keys(update) as (keyof Row)[]).every((key) => update[key] === before[key]);
 }

@@ -1,7 +1,7 @@
 // The search box and pager of the Patrons and Items screens. What was searched lives in the
 // address (?q=…&page=…), so Back from a patron or an item returns to the same results. A scanned
 // barcode is typed digits and Enter, like any search; Escape clears the box.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'wouter';
 import { describeError } from '../api/client.ts';
 import { LoadError } from './Alerts.tsx';
@@ -34,7 +34,15 @@ export function RecordSearch<T extends SearchPageAnswer>(props: RecordSearchProp
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const field = useRef<HTMLInputElement>(null);
-  const { search, onBarcodeMatch, countOf } = props;
+  // The screen's callbacks, read when a search starts and ends: only the address starts one.
+  const startSearch = useEffectEvent((text: string, pageNumber: number) =>
+    props.search(text, pageNumber),
+  );
+  const found = useEffectEvent((answer: T) => {
+    if (answer.matchedBy === 'barcode' && props.countOf(answer) === 1) {
+      props.onBarcodeMatch?.(answer);
+    }
+  });
 
   useEffect(() => {
     if (q === '') {
@@ -44,13 +52,13 @@ export function RecordSearch<T extends SearchPageAnswer>(props: RecordSearchProp
     }
     let cancelled = false;
     setLoading(true);
-    search(q, page).then(
-      (found) => {
+    startSearch(q, page).then(
+      (answer) => {
         if (cancelled) return;
-        setAnswer(found);
+        setAnswer(answer);
         setError(null);
         setLoading(false);
-        if (found.matchedBy === 'barcode' && countOf(found) === 1) onBarcodeMatch?.(found);
+        found(answer);
       },
       (failure: unknown) => {
         if (cancelled) return;
@@ -62,8 +70,6 @@ export function RecordSearch<T extends SearchPageAnswer>(props: RecordSearchProp
     return () => {
       cancelled = true;
     };
-    // The search runs when the address changes; the callbacks are the screen's and do not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q, page]);
 
   function go(nextQ: string, nextPage: number) {
@@ -109,9 +115,9 @@ export function RecordSearch<T extends SearchPageAnswer>(props: RecordSearchProp
       {error ? <LoadError>{describeError(error)}</LoadError> : null}
       <p className="muted" aria-live="polite">
         {loading ? 'Searching…' : ''}
-        {!loading && answer && countOf(answer) === 0 ? `No ${props.noun} match “${q}”.` : ''}
+        {!loading && answer && props.countOf(answer) === 0 ? `No ${props.noun} match “${q}”.` : ''}
       </p>
-      {answer && countOf(answer) > 0 ? (
+      {answer && props.countOf(answer) > 0 ? (
         <>
           {props.children(answer)}
           {answer.page > 1 || answer.hasMore ? (

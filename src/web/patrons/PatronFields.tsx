@@ -18,11 +18,14 @@ export function PatronFields({
   choices,
   onChange,
   expiryHint,
+  focusName,
 }: {
   values: PatronFieldValues;
   choices: RecordChoices;
   onChange(values: PatronFieldValues): void;
   expiryHint: string;
+  /** Start in Name, e.g. when the card is already scanned. */
+  focusName?: boolean;
 }) {
   const set = (field: keyof PatronFieldValues) => (value: string) =>
     onChange({ ...values, [field]: value });
@@ -31,6 +34,7 @@ export function PatronFields({
       <label>
         <span>Name</span>
         <input
+          autoFocus={focusName}
           value={values.name}
           maxLength={200}
           autoComplete="off"

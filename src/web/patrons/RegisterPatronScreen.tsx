@@ -1,7 +1,7 @@
 // Register patron: scan the new card, type the name, choose the type and home branch; the card's
 // expiry defaults to the type's card period. Opened from Check Out for an unknown card (the
 // barcode filled in), it returns there with the new patron shown and the focus in Item barcode.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useLocation, useSearchParams } from 'wouter';
 import { NewPatron, type RecordChoices } from '../../shared/api/patrons.ts';
 import { api, describeError } from '../api/client.ts';
@@ -44,17 +44,8 @@ function RegisterPatronForm({ choices }: { choices: RecordChoices }) {
   });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const barcodeField = useRef<HTMLInputElement>(null);
   const nameField = useRef<HTMLDivElement>(null);
   const leave = () => navigate(fromCheckOut ? '/checkout' : '/patrons');
-
-  // The card is already scanned when Check Out sent us: start at the name.
-  useEffect(() => {
-    if (barcode === '') barcodeField.current?.focus();
-    else nameField.current?.querySelector('input')?.focus();
-    // Only on arrival.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const cardMonths = choices.patronTypes.find((t) => t.code === values.patronType)?.cardMonths;
 
@@ -102,7 +93,8 @@ function RegisterPatronForm({ choices }: { choices: RecordChoices }) {
       <label>
         <span>Card barcode</span>
         <input
-          ref={barcodeField}
+          // The card is already scanned when Check Out sent us: then Name has the focus.
+          autoFocus={params.get('barcode') === null}
           value={barcode}
           autoComplete="off"
           spellCheck={false}
@@ -121,6 +113,7 @@ function RegisterPatronForm({ choices }: { choices: RecordChoices }) {
           values={values}
           choices={choices}
           onChange={setValues}
+          focusName={params.get('barcode') !== null}
           expiryHint={
             cardMonths === undefined
               ? 'Leave empty for the patron type’s usual card period.'

@@ -126,6 +126,11 @@ describeEachEngine('item records API', (engine) => {
         expect(response.statusCode).toBe(200);
         expect(ItemAnswer.parse(response.json()).item.status).toBe(status);
       }
+      // Asking for the status it already has changes nothing and writes no entry.
+      const audits = await auditCount();
+      const same = await desk.post(`/api/items/${item.id}/status`, { status: 'available' });
+      expect(same.statusCode).toBe(200);
+      expect(await auditCount()).toBe(audits);
       const bad = await desk.post(`/api/items/${item.id}/status`, { status: 'on_loan' });
       expect(bad.statusCode).toBe(400);
       expect(errorOf(bad).message).toMatch(/available, lost, missing or damaged/);
