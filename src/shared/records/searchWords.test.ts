@@ -11,6 +11,30 @@ describe('searchWords', () => {
     });
   });
 
+  it('drops a word found inside another, which asks nothing more of a name', () => {
+    expect(searchWords('mart mar')).toEqual({ ok: true, words: ['mart'], indexed: ['mart'] });
+    expect(searchWords('jo johnson smith')).toEqual({
+      ok: true,
+      words: ['johnson', 'smith'],
+      indexed: ['johnson', 'smith'],
+    });
+  });
+
+  it('matches what the full list of words would match', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-c]{1,4}$/), { minLength: 1, maxLength: 5 }),
+        fc.stringMatching(/^[a-c ]{0,20}$/),
+        (typed, name) => {
+          const result = searchWords(typed.join(' '));
+          if (!result.ok) return;
+          const matchesAll = (words: string[]) => words.every((w) => name.includes(w));
+          expect(matchesAll(result.words)).toBe(matchesAll(typed));
+        },
+      ),
+    );
+  });
+
   it('asks for a word of at least 3 characters', () => {
     const refused = searchWords('li na');
     expect(refused.ok).toBe(false);
