@@ -160,7 +160,7 @@ async function timeEach(
 }
 
 function percentiles(times: number[]): { p50: number; p95: number } {
-  const sorted = [...times].sort((a, b) => a - b);
+  const sorted = times.toSorted((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
   return { p50: round(at(0.5)), p95: round(at(0.95)) };
 }

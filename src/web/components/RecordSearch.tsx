@@ -30,47 +30,43 @@ export function RecordSearch<T extends SearchPageAnswer>(props: RecordSearchProp
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [typed, setTyped] = useState(q);
-  const [answer, setAnswer] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
+  // The answer of the last search to finish, by the search it answers ("q|page").
+  const [result, setResult] = useState<{ key: string; answer: T | null; error: unknown }>({
+    key: '',
+    answer: null,
+    error: null,
+  });
   const field = useRef<HTMLInputElement>(null);
   // The screen's callbacks, read when a search starts and ends: only the address starts one.
   const startSearch = useEffectEvent((text: string, pageNumber: number) =>
     props.search(text, pageNumber),
   );
-  const found = useEffectEvent((answer: T) => {
-    if (answer.matchedBy === 'barcode' && props.countOf(answer) === 1) {
-      props.onBarcodeMatch?.(answer);
-    }
+  const found = useEffectEvent((next: T) => {
+    if (next.matchedBy === 'barcode' && props.countOf(next) === 1) props.onBarcodeMatch?.(next);
   });
 
+  const key = `${q}|${page}`;
   useEffect(() => {
-    if (q === '') {
-      setAnswer(null);
-      setError(null);
-      return;
-    }
+    if (q === '') return;
     let cancelled = false;
-    setLoading(true);
     startSearch(q, page).then(
-      (answer) => {
+      (next) => {
         if (cancelled) return;
-        setAnswer(answer);
-        setError(null);
-        setLoading(false);
-        found(answer);
+        setResult({ key, answer: next, error: null });
+        found(next);
       },
       (failure: unknown) => {
-        if (cancelled) return;
-        setAnswer(null);
-        setError(failure);
-        setLoading(false);
+        if (!cancelled) setResult({ key, answer: null, error: failure });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [q, page]);
+  }, [q, page, key]);
+  const current = q !== '' && result.key === key ? result : null;
+  const loading = q !== '' && current === null;
+  const answer = current?.answer ?? null;
+  const error = current?.error ?? null;
 
   function go(nextQ: string, nextPage: number) {
     setParams(new URLSearchParams({ q: nextQ, page: String(nextPage) }));
