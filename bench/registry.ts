@@ -19,6 +19,7 @@ import { offlineProcessing } from './offlineProcessing/offlineProcessing.ts';
 import { checkoutLoad } from './online/checkoutLoad.ts';
 import { largePatron } from './online/largePatron.ts';
 import { mixedLoad } from './online/mixedLoad.ts';
+import { patronSearch } from './records/patronSearch.ts';
 import type { BenchModule } from './support/types.ts';
 
 export const BENCHMARKS: readonly BenchModule[] = [
@@ -29,6 +30,7 @@ export const BENCHMARKS: readonly BenchModule[] = [
   mixedLoad,
   scanToRecordedRow,
   offlineClientStart,
+  patronSearch,
 ];
 
 /** 'Offline client start', 'offline-client-start' and 'OFFLINE CLIENT START' name the same one. */

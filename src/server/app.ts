@@ -29,6 +29,7 @@ import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { itemRoutes } from './routes/items/items.ts';
+import { itemRecordRoutes } from './routes/items/itemRecords.ts';
 import { libraryRoutes } from './routes/library/library.ts';
 import { sessionRoutes } from './routes/session/session.ts';
 import { setupRoutes } from './routes/setup/setup.ts';
@@ -36,6 +37,7 @@ import { staffUserRoutes } from './routes/staffUsers/staffUsers.ts';
 import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
 import { patronRoutes } from './routes/patrons/patrons.ts';
+import { patronRecordRoutes } from './routes/patrons/patronRecords.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
 import { webAppRoutes } from './webApps.ts';
 
@@ -166,6 +168,8 @@ export function buildApp(options: BuildAppOptions) {
   app.register(staffUserRoutes);
   app.register(patronRoutes);
   app.register(itemRoutes);
+  app.register(patronRecordRoutes);
+  app.register(itemRecordRoutes);
   app.register(circulationRoutes);
   app.register(libraryRoutes);
   app.register(offlineSnapshotRoutes);

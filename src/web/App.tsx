@@ -19,6 +19,10 @@ import { OfflineUploadScreen } from './offlineReports/OfflineUploadScreen.tsx';
 import { OfflineUploadsScreen } from './offlineReports/OfflineUploadsScreen.tsx';
 import { UploadOfflineFileScreen } from './offlineReports/UploadOfflineFileScreen.tsx';
 import { PatronScreen } from './screens/PatronScreen.tsx';
+import { PatronsScreen } from './patrons/PatronsScreen.tsx';
+import { RegisterPatronScreen } from './patrons/RegisterPatronScreen.tsx';
+import { AddItemScreen } from './items/AddItemScreen.tsx';
+import { ItemsScreen } from './items/ItemsScreen.tsx';
 import { PrintOptionsScreen } from './screens/PrintOptionsScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { WorkstationPrompt } from './screens/WorkstationPrompt.tsx';
@@ -80,6 +84,10 @@ function Screens() {
       <Route path="/loan-rules" component={LoanRulesScreen} />
       <Route path="/closed-days" component={ClosedDaysScreen} />
       <Route path="/print-options" component={PrintOptionsScreen} />
+      <Route path="/patrons" component={PatronsScreen} />
+      <Route path="/patrons/new" component={RegisterPatronScreen} />
+      <Route path="/items" component={ItemsScreen} />
+      <Route path="/items/new" component={AddItemScreen} />
       <Route path="/patrons/:barcode">
         {({ barcode }) => <PatronScreen key={barcode} barcode={barcode} />}
       </Route>

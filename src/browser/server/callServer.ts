@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { CSRF_HEADER } from '../../shared/api/session.ts';
 import { ServerUnreachableError, toRequestError, UnreadableAnswerError } from './errors.ts';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ServerCallOptions {
   /** JSON unless `rawContentType` is set. */

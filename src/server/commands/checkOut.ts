@@ -17,6 +17,7 @@ import { findLoanRule, type LoanRuleKey } from '../../shared/loanRules/loanRules
 import { loadBranchCalendar } from '../db/branchCalendar.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
 import { readLoanRules } from '../db/loanRules.ts';
+import { recordAudit } from '../db/auditLog.ts';
 import { isUniqueViolation } from '../db/databaseErrors.ts';
 import {
   findItemView,
@@ -51,6 +52,11 @@ export interface CheckOutProps {
   /** Staff have looked at a damaged item and lend it anyway; without it, ITEM_NEEDS_A_LOOK. */
   confirmDamaged?: boolean;
   /**
+   * A supervisor lends to a blocked or expired card anyway, saying why. Needs 'loan.override';
+   * each loan made so gets an audit log entry ('loan.lendPastCard') with the reason.
+   */
+  lendPastCard?: { reason: string };
+  /**
    * Told after a damaged item was lent on staff's word. The loans table has no column for it, so
    * the route writes it to the server's log: who lent which damaged item to whom.
    */
@@ -76,7 +82,7 @@ export async function checkOut(props: CheckOutProps): Promise<CheckOutResult> {
       const { asked, found, openLoan } = await readCheckOut(trx, props);
       const decision = decideCheckOut(asked, found);
       if (decision.outcome === 'refused') throw refusalError(decision.refusal);
-      return lend(trx, props.actor, decision, openLoan);
+      return lend(trx, props, decision, openLoan);
     });
     if (result.damagedConfirmed) {
       props.onDamagedLent?.({
@@ -115,6 +121,7 @@ async function readCheckOut(
     override: props.override ?? false,
     mayOverride: can(actor.role, 'loan.override'),
     confirmDamaged: props.confirmDamaged ?? false,
+    lendPastCard: props.lendPastCard !== undefined,
   };
   const patronCheck = asked.patronBarcode.check;
   const itemCheck = asked.itemBarcode.check;
@@ -179,7 +186,7 @@ async function countOpenLoansOfMaterialType(
 /** The writes of a decided check-out: the old loan checked in if overriding, the loan, the item. */
 async function lend(
   trx: Transaction<Database>,
-  actor: CirculationActor,
+  { actor, lendPastCard }: CheckOutProps,
   decision: Extract<CheckOutDecision, { outcome: 'lend' }>,
   /** The row of `decision.checkInFirst`, shown back as the replaced loan. */
   openLoan: LoanView | undefined,
@@ -212,12 +219,54 @@ async function lend(
     .set({ status: 'on_loan' })
     .where('id', '=', decision.itemId)
     .execute();
+  if (decision.pastCard !== null && lendPastCard) {
+    await recordLendPastCard(
+      trx,
+      actor,
+      inserted.id,
+      decision.pastCard,
+      lendPastCard.reason,
+      checkedOutAt,
+    );
+  }
   const lent: CheckOutResult = {
     loan: presentLoan(await loanViewById(trx, inserted.id)),
     replacedLoan:
       checkInFirst && openLoan ? presentLoan({ ...openLoan, returned_at: checkedOutAt }) : null,
   };
   return { lent, damagedConfirmed: decision.damagedConfirmed };
+}
+
+/** Who let a blocked or expired card borrow, and why: one audit entry per loan made so. */
+async function recordLendPastCard(
+  trx: Transaction<Database>,
+  actor: CirculationActor,
+  loanId: number,
+  card: 'blocked' | 'expired',
+  reason: string,
+  at: number,
+): Promise<void> {
+  const staff = await trx
+    .selectFrom('staff_users')
+    .select('username')
+    .where('id', '=', actor.staffUserId)
+    .executeTakeFirstOrThrow();
+  const loan = await loanViewById(trx, loanId);
+  await recordAudit(trx, {
+    actor: { kind: 'staff', staffUserId: actor.staffUserId, username: staff.username },
+    action: 'loan.lendPastCard',
+    subjectType: 'loan',
+    subjectId: loanId,
+    before: null,
+    after: {
+      patronBarcode: loan.patron_barcode,
+      itemBarcode: loan.item_barcode,
+      card,
+      reason,
+      workstationId: actor.workstationId,
+    },
+    at,
+  });
 }
 
 function toCheckOutPatron(patron: PatronView): CheckOutPatron {

@@ -121,6 +121,19 @@ export const CheckOutRequest = z.object({
    * with ITEM_NEEDS_A_LOOK, whose message names its status, so the desk can ask.
    */
   confirmDamaged: z.boolean().optional(),
+  /**
+   * Supervisors only: lend to a blocked or expired card anyway, for this patron's visit ("Lend
+   * anyway (once)"). Each loan made so is written to the audit log with who allowed it and why.
+   */
+  lendPastCard: z
+    .object({
+      reason: z
+        .string()
+        .trim()
+        .min(1, 'Say why the card may borrow this time, e.g. "Fine paid, block lifted tomorrow".')
+        .max(200, 'A reason has at most 200 characters.'),
+    })
+    .optional(),
 });
 export type CheckOutRequest = z.infer<typeof CheckOutRequest>;
 

@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'ITEM_NOT_ON_LOAN',
   'CLOSED_DAY_EXISTS',
   'EXCEPTION_ALREADY_RESOLVED',
+  /** A new card or item barcode is already on another record (409); it never says whose. */
+  'BARCODE_IN_USE',
+  /** The item is withdrawn (409): it is kept for history and nothing more is done with it. */
+  'ITEM_WITHDRAWN',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   /** The server's database disk is full (507): nothing was saved. */

@@ -23,6 +23,7 @@ export function buildAsked(overrides: Partial<CheckOutAsked> = {}): CheckOutAske
     override: false,
     mayOverride: false,
     confirmDamaged: false,
+    lendPastCard: false,
     ...overrides,
   };
 }

@@ -90,6 +90,18 @@ export function overrideForbidden(item: CheckOutItem): CirculationRefusal {
   };
 }
 
+export function lendPastCardForbidden(
+  patron: CheckOutPatron,
+  standing: 'blocked' | 'expired',
+): CirculationRefusal {
+  return {
+    code: 'FORBIDDEN',
+    status: 403,
+    message: `${patron.name}'s card is ${standing}, and only a supervisor may lend on it anyway. Ask a supervisor.`,
+    details: { patronBarcode: patron.barcode },
+  };
+}
+
 export function noLoanRule(
   patron: CheckOutPatron,
   item: CheckOutItem,

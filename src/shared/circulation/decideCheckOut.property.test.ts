@@ -97,12 +97,20 @@ describe('decideCheckOut properties', () => {
     );
   });
 
-  it('never lends to a blocked card, whoever asks and whatever the override', () => {
+  it('never lends to a blocked card unless a supervisor lends past it, whatever the item override', () => {
     fc.assert(
       fc.property(scenario, ({ asked, found }) => {
         const blocked = { ...found, patron: buildPatron({ blockReason: 'Lost card' }) };
         const decision = decideCheckOut({ ...asked, override: true, mayOverride: true }, blocked);
         expect(decision).toMatchObject({ outcome: 'refused', refusal: { code: 'PATRON_BLOCKED' } });
+        const pastCard = decideCheckOut(
+          { ...asked, lendPastCard: true, mayOverride: false },
+          blocked,
+        );
+        expect(pastCard).toMatchObject({ outcome: 'refused', refusal: { code: 'FORBIDDEN' } });
+        const lent = decideCheckOut({ ...asked, lendPastCard: true, mayOverride: true }, blocked);
+        expect(lent.outcome === 'refused' ? lent.refusal.code : 'lent').not.toBe('PATRON_BLOCKED');
+        expect(lent.outcome === 'lend' ? lent.pastCard : 'blocked').toBe('blocked');
       }),
     );
   });

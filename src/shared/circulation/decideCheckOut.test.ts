@@ -30,6 +30,7 @@ describe('decideCheckOut', () => {
       dueAt: Date.UTC(2026, 2, 17, 4, 59),
       checkInFirst: null,
       damagedConfirmed: false,
+      pastCard: null,
     });
   });
 
@@ -152,6 +153,32 @@ describe('decideCheckOut', () => {
       outcome: 'lend',
       damagedConfirmed: false,
     });
+  });
+
+  it('lends to a blocked or expired card when a supervisor lends anyway, and says which it was', () => {
+    const blocked = buildFound({ patron: buildPatron({ blockReason: 'Unpaid fine' }) });
+    const expired = buildFound({ patron: buildPatron({ expiresOn: '2026-01-01' }) });
+    const supervisor = buildAsked({ lendPastCard: true, mayOverride: true });
+    expect(decideCheckOut(supervisor, blocked)).toMatchObject({
+      outcome: 'lend',
+      pastCard: 'blocked',
+    });
+    expect(decideCheckOut(supervisor, expired)).toMatchObject({
+      outcome: 'lend',
+      pastCard: 'expired',
+    });
+    // A good card lent "anyway" is simply lent, and nothing is recorded as overridden.
+    expect(decideCheckOut(supervisor, buildFound())).toMatchObject({ pastCard: null });
+    expect(refusalOf(decideCheckOut(buildAsked({ lendPastCard: true }), blocked))).toMatchObject({
+      code: 'FORBIDDEN',
+      status: 403,
+    });
+    // Lending past the card lends past nothing else: a lost item is still refused.
+    const lostItem = buildFound({
+      patron: buildPatron({ blockReason: 'Unpaid fine' }),
+      item: buildItem({ status: 'lost' }),
+    });
+    expect(refusalOf(decideCheckOut(supervisor, lostItem)).code).toBe('ITEM_NOT_LOANABLE');
   });
 
   it('says when the item is already on this patron’s card, even when asked to override', () => {

@@ -46,6 +46,11 @@ export interface CheckOutAsked {
   mayOverride: boolean;
   /** Staff have looked at a damaged item and lend it anyway; any circulation role may. */
   confirmDamaged: boolean;
+  /**
+   * A supervisor lends to a blocked or expired card anyway ("Lend anyway (once)"), with a reason;
+   * needs `mayOverride`. The desk sends it for this patron's visit only.
+   */
+  lendPastCard: boolean;
 }
 
 export type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './checkOutFacts.ts';
@@ -77,6 +82,8 @@ export type CheckOutDecision =
       checkInFirst: OpenLoan | null;
       /** A damaged item lent because staff confirmed it: the server records that they did. */
       damagedConfirmed: boolean;
+      /** Lent to a card that was blocked or expired, on a supervisor's word: recorded with why. */
+      pastCard: 'blocked' | 'expired' | null;
     };
 
 const refused = (refusal: CirculationRefusal): CheckOutDecision => ({
@@ -103,8 +110,15 @@ export function decideCheckOut(asked: CheckOutAsked, found: CheckOutFound): Chec
 
   const today = localDate(at, branch.calendar.timeZone);
   const status = patronStatus(patron, today);
-  if (status === 'blocked') return refused(refuse.patronBlocked(patron));
-  if (status === 'expired') return refused(refuse.patronExpired(patron));
+  const pastCard = status === 'good' ? null : status;
+  if (pastCard !== null && asked.lendPastCard && !asked.mayOverride) {
+    return refused(refuse.lendPastCardForbidden(patron, pastCard));
+  }
+  if (pastCard !== null && !asked.lendPastCard) {
+    return refused(
+      pastCard === 'blocked' ? refuse.patronBlocked(patron) : refuse.patronExpired(patron),
+    );
+  }
   if (NOT_LOANABLE.has(item.status)) return refused(refuse.itemNotLoanable(item));
   // Damaged may still lend (a torn cover, a stained page), but only once staff have looked.
   const damaged = item.status === 'damaged';
@@ -134,5 +148,6 @@ export function decideCheckOut(asked: CheckOutAsked, found: CheckOutFound): Chec
     dueAt: due.dueAt,
     checkInFirst: openLoan,
     damagedConfirmed: damaged,
+    pastCard,
   };
 }

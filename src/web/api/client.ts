@@ -29,6 +29,7 @@ import { SetupStatus } from '../../shared/api/setup.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
+import { recordEndpoints } from './records.ts';
 
 // The typed errors the staff app's screens catch, named beside the api that throws them.
 export {
@@ -56,6 +57,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   return {
     ...offlineReportEndpoints(request),
+    ...recordEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 

@@ -56,7 +56,7 @@ export function PatronStatusBanner({ patron }: { patron: Patron }) {
     return (
       <p className="status-banner status-banner--expired">
         <strong>Card expired</strong> on {formatDay(patron.expiresOn)}. Do not lend until the card
-        has been renewed: ask a supervisor.
+        has been renewed.
       </p>
     );
   }

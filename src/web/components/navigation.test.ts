@@ -5,6 +5,8 @@ import { NAVIGATION, navigationFor } from './navigation.ts';
 /** What the server grants circulation staff (src/server/policies/policies.ts). */
 const DESK: StaffAction[] = [
   'session.read',
+  'patron.read',
+  'item.read',
   'loan.checkOut',
   'loan.checkIn',
   'loanRules.read',
@@ -18,6 +20,8 @@ describe('navigationFor', () => {
     expect(labels(DESK)).toEqual([
       'Check Out',
       'Check In',
+      'Patrons',
+      'Items',
       'Loan rules',
       'Closed days',
       'Offline uploads',

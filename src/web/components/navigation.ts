@@ -13,6 +13,8 @@ export interface NavigationEntry {
 export const NAVIGATION: readonly NavigationEntry[] = [
   { href: '/checkout', label: 'Check Out', action: 'loan.checkOut' },
   { href: '/checkin', label: 'Check In', action: 'loan.checkIn' },
+  { href: '/patrons', label: 'Patrons', action: 'patron.read' },
+  { href: '/items', label: 'Items', action: 'item.read' },
   { href: '/loan-rules', label: 'Loan rules', action: 'loanRules.read' },
   { href: '/closed-days', label: 'Closed days', action: 'closedDays.read' },
   { href: '/offline-uploads', label: 'Offline uploads', action: 'offline.report.read' },

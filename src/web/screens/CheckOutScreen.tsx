@@ -2,7 +2,7 @@
 // fast scanner never loses or doubles one; focus stays in the field the next scan belongs in.
 // The next patron's card scanned into "Item barcode" completes this patron and starts that one.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import type { Loan, PatronDetail } from '../../shared/api/circulation.ts';
 import { ApiRequestError, api, describeError } from '../api/client.ts';
 import { BarcodeForm, type BarcodeFormHandle } from '../components/BarcodeForm.tsx';
@@ -20,6 +20,7 @@ import {
   type CheckOutInProgress,
 } from '../lib/checkOutInProgress.ts';
 import { printOnComplete } from '../lib/printOnComplete.ts';
+import { CardStopActions } from '../patrons/CardStopActions.tsx';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { may } from '../session/may.ts';
@@ -59,6 +60,8 @@ export function CheckOutScreen() {
   const timeZone = useBranchTimeZone();
   const timeZoneOf = useLoanTimeZone();
   const canOverride = may(session, 'loan.override');
+  const canRegister = may(session, 'patron.register');
+  const [, navigate] = useLocation();
 
   const [patron, setPatron] = useState<PatronDetail | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
@@ -72,10 +75,19 @@ export function CheckOutScreen() {
   // This patron's loans for the receipt, kept beside the rows: the queue may reach Complete before
   // the screen has re-rendered with the last loan.
   const lentForReceipt = useRef<Loan[]>([]);
+  // A supervisor's "Lend anyway (once)" for the card shown: sent with each item of this visit only.
+  const lendingAnyway = useRef<{ patronBarcode: string; reason: string } | null>(null);
+  const [lendingAnywayReason, setLendingAnywayReason] = useState<string | null>(null);
+
+  function stopLendingAnyway() {
+    lendingAnyway.current = null;
+    setLendingAnywayReason(null);
+  }
 
   async function handleScan(scan: Scan): Promise<void> {
     if (scan.kind === 'complete') {
       printReceiptOfThisPatron();
+      stopLendingAnyway();
       patronBarcode.current = null;
       setPatron(null);
       setRows([]);
@@ -109,10 +121,14 @@ export function CheckOutScreen() {
       return;
     }
     try {
+      const pastCard = lendingAnyway.current;
       const result = await api.checkOut({
         patronBarcode: forPatron,
         itemBarcode: scan.barcode,
         ...scan.asked,
+        ...(pastCard?.patronBarcode === forPatron
+          ? { lendPastCard: { reason: pastCard.reason } }
+          : {}),
       });
       lentForReceipt.current = [...lentForReceipt.current, result.loan];
       setRows((current) =>
@@ -170,6 +186,7 @@ export function CheckOutScreen() {
   }
 
   async function showPatron(barcode: string): Promise<void> {
+    stopLendingAnyway();
     try {
       const detail = await api.getPatron(barcode);
       patronBarcode.current = detail.patron.barcode;
@@ -193,7 +210,21 @@ export function CheckOutScreen() {
       setPatron(null);
       setRows([]);
       alerts.clear();
-      alerts.add({ id: newKey(), tone: 'refusal', text: patronRefusal(barcode, error) });
+      const unknownCard = error instanceof ApiRequestError && error.code === 'PATRON_NOT_FOUND';
+      alerts.add({
+        id: newKey(),
+        tone: 'refusal',
+        text: patronRefusal(barcode, error),
+        // A new card: register the patron with it, then come back here to lend.
+        action:
+          unknownCard && canRegister
+            ? {
+                label: 'Register patron',
+                onClick: () =>
+                  navigate(`/patrons/new?${new URLSearchParams({ barcode, from: 'checkout' })}`),
+              }
+            : undefined,
+      });
       patronField.current?.restore(barcode);
       patronField.current?.focus();
     }
@@ -266,7 +297,7 @@ export function CheckOutScreen() {
             ref={itemField}
             label="Item barcode"
             submitLabel="Check out"
-            disabled={cardStop(patron.patron) !== null}
+            disabled={cardStop(patron.patron) !== null && lendingAnywayReason === null}
             onScan={(barcode) => enqueueItem(barcode, {})}
           />
         ) : null}
@@ -286,6 +317,22 @@ export function CheckOutScreen() {
           focusScanField();
         }}
       />
+
+      {patron && cardStop(patron.patron) !== null ? (
+        <CardStopActions
+          key={patron.patron.barcode}
+          patron={patron.patron}
+          lendingAnyway={lendingAnywayReason}
+          onCardChanged={() => queue.enqueue({ kind: 'patron', barcode: patron.patron.barcode })}
+          onLendAnyway={(reason) => {
+            lendingAnyway.current = { patronBarcode: patron.patron.barcode, reason };
+            patronBarcode.current = patron.patron.barcode;
+            setLendingAnywayReason(reason);
+            alerts.clear();
+            setFocusItem((n) => n + 1);
+          }}
+        />
+      ) : null}
 
       {patron ? (
         <>

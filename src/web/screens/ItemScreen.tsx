@@ -6,18 +6,11 @@ import { formatDate, formatDateTime } from '../../shared/calendar/formatDates.ts
 import { useLoad } from '../lib/useLoad.ts';
 import { useNow } from '../lib/useNow.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
-
-const ITEM_STATUS_NAMES = {
-  available: 'Available',
-  on_loan: 'On loan',
-  lost: 'Lost',
-  missing: 'Missing',
-  damaged: 'Damaged',
-  withdrawn: 'Withdrawn',
-} as const;
+import { ItemActions } from '../items/ItemActions.tsx';
+import { ITEM_STATUS_NAMES } from '../items/itemStatusNames.ts';
 
 export function ItemScreen({ barcode }: { barcode: string }) {
-  const [detail] = useLoad(() => api.getItem(barcode));
+  const [detail, replaceDetail] = useLoad(() => api.getItem(barcode));
   const timeZoneOf = useLoanTimeZone();
   const now = useNow();
 
@@ -64,6 +57,10 @@ export function ItemScreen({ barcode }: { barcode: string }) {
           <dd>{ITEM_STATUS_NAMES[item.status]}</dd>
         </div>
       </dl>
+      <ItemActions
+        item={item}
+        onChanged={(changed) => replaceDetail({ ...detail.data, item: changed })}
+      />
       <section aria-labelledby="current-loan-title">
         <h2 id="current-loan-title">Current loan</h2>
         {currentLoan ? (

@@ -12,6 +12,7 @@ import { PatronSummary } from '../components/PatronSummary.tsx';
 import { appendLoanPage } from '../lib/loanPages.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
+import { PatronActions } from '../patrons/PatronActions.tsx';
 
 /** Loans fetched per "Show more loans". */
 const MORE_LOANS_PAGE_SIZE = 200;
@@ -50,6 +51,10 @@ export function PatronScreen({ barcode }: { barcode: string }) {
       {patron.status === 'loaded' ? (
         <>
           <PatronSummary patron={patron.data.patron} loanCount={patron.data.loanCount} />
+          <PatronActions
+            patron={patron.data.patron}
+            onChanged={(changed) => replacePatron({ ...patron.data, patron: changed })}
+          />
           <LoanTable
             caption="Current loans"
             loans={patron.data.loans}

@@ -42,16 +42,16 @@ export function needsALook(error: unknown): boolean {
 }
 
 /**
- * Why this card stops at the patron, or null when it may borrow. Renewing a card and lending once
- * against a block need patron administration the desk does not have yet, so a supervisor decides.
+ * Why this card stops at the patron, or null when it may borrow. Check Out offers beside it what
+ * the session may do: Renew card, and for a supervisor Unblock and Lend anyway (once).
  */
 export function cardStop(patron: Patron): string | null {
   if (patron.status === 'blocked') {
     const reason = withoutFinalStop(patron.blockReason ?? 'no reason recorded');
-    return `${patron.name}'s card ${patron.barcode} is blocked: ${reason}. Nothing can be lent on it: ask a supervisor, then scan the next patron's card.`;
+    return `${patron.name}'s card ${patron.barcode} is blocked: ${reason}. Nothing can be lent on it: ask a supervisor, who may unblock it or lend anyway (once), or scan the next patron's card.`;
   }
   if (patron.status === 'expired') {
-    return `${patron.name}'s card ${patron.barcode} expired on ${formatDay(patron.expiresOn)}. Nothing can be lent on it until it is renewed: ask a supervisor, then scan the next patron's card.`;
+    return `${patron.name}'s card ${patron.barcode} expired on ${formatDay(patron.expiresOn)}. Nothing can be lent on it until it is renewed: renew the card, or scan the next patron's card.`;
   }
   return null;
 }

@@ -19,7 +19,7 @@ export const circulationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Check out',
         description:
-          'Lends the item to the patron at the workstation’s branch. Refusals: INVALID_BARCODE, PATRON_NOT_FOUND, ITEM_NOT_FOUND, PATRON_EXPIRED, PATRON_BLOCKED, ITEM_NOT_LOANABLE, ITEM_NEEDS_A_LOOK (a damaged item: send again with `confirmDamaged` once staff have looked), NO_LOAN_RULE, MAX_ITEMS_REACHED, ITEM_ON_LOAN. With `override` (supervisors), an item on loan to someone else is checked in first.',
+          'Lends the item to the patron at the workstation’s branch. Refusals: INVALID_BARCODE, PATRON_NOT_FOUND, ITEM_NOT_FOUND, PATRON_EXPIRED, PATRON_BLOCKED, ITEM_NOT_LOANABLE, ITEM_NEEDS_A_LOOK (a damaged item: send again with `confirmDamaged` once staff have looked), NO_LOAN_RULE, MAX_ITEMS_REACHED, ITEM_ON_LOAN. With `override` (supervisors), an item on loan to someone else is checked in first. With `lendPastCard` (supervisors, a reason required), a blocked or expired card borrows anyway, each such loan written to the audit log with who and why.',
         tags: ['circulation'],
         body: CheckOutRequest,
         response: {
@@ -33,7 +33,7 @@ export const circulationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { patronBarcode, itemBarcode, override, confirmDamaged } = request.body;
+      const { patronBarcode, itemBarcode, override, confirmDamaged, lendPastCard } = request.body;
       const result = await checkOut({
         db: app.db,
         actor: actorOf(request),
@@ -42,6 +42,7 @@ export const circulationRoutes: FastifyPluginAsyncZod = async (app) => {
         at: app.now(),
         ...(override === undefined ? {} : { override }),
         ...(confirmDamaged === undefined ? {} : { confirmDamaged }),
+        ...(lendPastCard === undefined ? {} : { lendPastCard }),
         onDamagedLent: (lent) => request.log.info(lent, 'damaged item lent on staff confirmation'),
       });
       return reply.code(201).send(result);
