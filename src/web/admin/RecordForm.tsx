@@ -1,0 +1,106 @@
+// The form every administration page opens to add or change a record: the focus goes into its
+// first field, Escape leaves it, and a refusal shows beside it while everything typed stays.
+import {
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { describeError } from '../api/client.ts';
+import { FormProblem } from './parseOrThrow.ts';
+
+export function RecordForm({
+  title,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  /** The form's name, e.g. "Add a branch" or "Change Main Library". */
+  title: string;
+  submitLabel: string;
+  /** Saves; a thrown error (a refusal, no server) is shown and the form stays open. */
+  onSubmit(): Promise<void>;
+  onCancel(): void;
+  children: ReactNode;
+}) {
+  const form = useRef<HTMLFormElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    form.current
+      ?.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select, textarea')
+      ?.focus();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      await onSubmit();
+    } catch (failure) {
+      setError(failure instanceof FormProblem ? failure.message : describeError(failure));
+      setSaving(false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    }
+  }
+
+  return (
+    <form
+      ref={form}
+      className="record-form"
+      aria-label={title}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={onKeyDown}
+    >
+      <h2>{title}</h2>
+      <div className="record-form__fields">{children}</div>
+      <div role="alert" className="alerts">
+        {error ? <p>{error}</p> : null}
+      </div>
+      <div className="actions">
+        <button type="submit" className="button--primary" disabled={saving}>
+          {submitLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A labelled field inside a RecordForm; `hint` says what the field means. */
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className="record-form__field">
+      <span>{label}</span>
+      {children}
+      {hint ? <small className="muted">{hint}</small> : null}
+    </label>
+  );
+}
+
+/** The number typed, or NaN when it is not one, so the contract's message explains it. */
+export function numberFrom(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
