@@ -49,7 +49,7 @@ export function BarcodeRulesScreen() {
           ))}
         </dl>
       ) : null}
-      {canManage && current && editing === null ? (
+      {canManage && current ? (
         <button
           type="button"
           className="button--primary"

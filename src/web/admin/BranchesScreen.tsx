@@ -34,7 +34,7 @@ export function BranchesScreen() {
       title="Branches"
       intro="Each branch lends in its own time zone: due dates end at 23:59 there, and never fall on the weekdays it is always closed (its other closed days are under Closed days)."
     >
-      {canManage && editing === null ? (
+      {canManage ? (
         <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
           Add branch
         </button>

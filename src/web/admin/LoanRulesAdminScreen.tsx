@@ -46,7 +46,7 @@ export function LoanRulesAdminScreen() {
       title="Loan rules"
       intro="How long each patron type may borrow each material type, how many at once, and how often a loan may be renewed. A rule for one branch replaces the library-wide rule there. Changes apply to the next loan; loans already made keep their due dates."
     >
-      {canManage && editing === null ? (
+      {canManage ? (
         <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
           Add loan rule
         </button>

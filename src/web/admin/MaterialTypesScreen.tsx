@@ -34,7 +34,7 @@ export function MaterialTypesScreen() {
       title="Material types"
       intro="The kinds of item the library lends. Each has its own loan rules for each patron type."
     >
-      {canManage && editing === null ? (
+      {canManage ? (
         <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
           Add material type
         </button>

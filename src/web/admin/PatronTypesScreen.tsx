@@ -34,7 +34,7 @@ export function PatronTypesScreen() {
       title="Patron types"
       intro="The kinds of borrower. Each has its own loan rules, and a card period: how long a new or renewed card of this type is valid."
     >
-      {canManage && editing === null ? (
+      {canManage ? (
         <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
           Add patron type
         </button>

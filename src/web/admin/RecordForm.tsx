@@ -1,11 +1,14 @@
 // The form every administration page opens to add or change a record: the focus goes into its
 // first field, Escape leaves it, and a refusal shows beside it while everything typed stays.
 import {
+  cloneElement,
   useEffect,
+  useId,
   useRef,
   useState,
   type FormEvent,
   type KeyboardEvent,
+  type ReactElement,
   type ReactNode,
 } from 'react';
 import { describeError } from '../api/client.ts';
@@ -81,7 +84,10 @@ export function RecordForm({
   );
 }
 
-/** A labelled field inside a RecordForm; `hint` says what the field means. */
+/**
+ * A labelled field inside a RecordForm; `hint` says what the field means and is read after the
+ * label (aria-describedby), so the field's name stays the label alone.
+ */
 export function Field({
   label,
   hint,
@@ -89,14 +95,20 @@ export function Field({
 }: {
   label: string;
   hint?: string;
-  children: ReactNode;
+  children: ReactElement<{ id?: string; 'aria-describedby'?: string }>;
 }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
   return (
-    <label className="record-form__field">
-      <span>{label}</span>
-      {children}
-      {hint ? <small className="muted">{hint}</small> : null}
-    </label>
+    <div className="record-form__field">
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { id, ...(hint ? { 'aria-describedby': hintId } : {}) })}
+      {hint ? (
+        <small id={hintId} className="muted">
+          {hint}
+        </small>
+      ) : null}
+    </div>
   );
 }
 

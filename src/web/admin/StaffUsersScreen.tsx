@@ -66,7 +66,7 @@ export function StaffUsersScreen() {
       title="Staff users"
       intro="Who may sign in to Circa. Circulation staff lend and return; supervisors also decide what needs a supervisor and read this set-up; administrators change it."
     >
-      {canManage && editing === null ? (
+      {canManage ? (
         <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
           Add staff user
         </button>

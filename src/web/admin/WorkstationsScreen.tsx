@@ -46,7 +46,7 @@ export function WorkstationsScreen() {
       title="Workstations"
       intro="The computers staff lend from. Each belongs to a branch, whose time zone, closed days and loan rules it uses; offline clients and reports name it."
     >
-      {canManage && editing === null ? (
+      {canManage ? (
         <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
           Add workstation
         </button>
