@@ -2,6 +2,7 @@
 // change and its audit entry commit together or not at all), and the plain refusals.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditActor } from '../../db/auditLog.ts';
+import { isUniqueViolation } from '../../db/databaseErrors.ts';
 import type { Database } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
 
@@ -15,9 +16,25 @@ export interface AdminChangeProps {
 
 export type Trx = Transaction<Database>;
 
-/** Runs a change and its audit entry in one transaction. */
-export function inChange<T>(db: Kysely<Database>, change: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(change);
+/**
+ * Runs a change and its audit entry in one transaction. The commands check for a code or name in
+ * use first, to say which; should two administrators save the same one at the same moment, the
+ * unique index refuses the second, and it gets the same kind of answer.
+ */
+export async function inChange<T>(
+  db: Kysely<Database>,
+  change: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(change);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw alreadyExists(
+        'Someone saved the same code or name a moment ago, so this was not saved: reload the list to see it, then choose another.',
+      );
+    }
+    throw error;
+  }
 }
 
 export function notFound(what: string, id: number): CircaError {

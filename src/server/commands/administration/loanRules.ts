@@ -82,6 +82,14 @@ export async function createLoanRule(
             `No branch has the code ${rule.branchCode}: choose one from the list, or every branch.`,
             'branchCode',
           );
+    // Rules stored before administration existed may repeat a combination (findLoanRule keeps the
+    // oldest), so no unique index guards it: instead, creators of rules for the same patron type
+    // wait for each other here (a row lock), so the check below sees a rule just added.
+    await trx
+      .updateTable('patron_types')
+      .set((eb) => ({ id: eb.ref('id') }))
+      .where('id', '=', patronTypeId)
+      .execute();
     let duplicate = trx
       .selectFrom('loan_rules')
       .select('id')

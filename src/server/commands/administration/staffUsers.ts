@@ -66,6 +66,13 @@ function refusePassword(password: string, username: string): void {
 /** Refuses a change that would leave no active administrator besides `user`. */
 async function keepAnAdministrator(trx: Trx, user: StaffUser, doing: string): Promise<void> {
   if (user.role !== 'admin' || user.disabled_at !== null) return;
+  // Two administrators disabling each other at once would each see the other still active: the
+  // administrators' rows are locked first, so the second waits and counts after the first.
+  await trx
+    .updateTable('staff_users')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('role', '=', 'admin')
+    .execute();
   const others = await trx
     .selectFrom('staff_users')
     .select((eb) => eb.fn.countAll<number>().as('count'))

@@ -97,6 +97,28 @@ describeEachEngine('administration API: branches, patron types, material types',
       expect(await auditCount(api.db)).toBe(entries);
     });
 
+    it('keeps one branch when two administrators add the same code at the same moment', async () => {
+      const other = await api.signIn('branch-admin-2', 'admin');
+      const twin = { ...north, code: 'TWIN' };
+      const answers = await Promise.all([
+        admin.post('/api/admin/branches', twin),
+        other.post('/api/admin/branches', twin),
+      ]);
+      expect(answers.map((a) => a.statusCode).toSorted()).toEqual([201, 409]);
+      const refused = answers.find((a) => a.statusCode === 409);
+      expect(refused && errorOf(refused).code).toBe('ALREADY_EXISTS');
+      expect(
+        await api.db.selectFrom('branches').where('code', '=', 'TWIN').selectAll().execute(),
+      ).toHaveLength(1);
+      expect(
+        await auditEntriesOf(
+          api.db,
+          'branch',
+          answers.find((a) => a.statusCode === 201)?.json().id,
+        ),
+      ).toHaveLength(1);
+    });
+
     it('answers 404 for a branch that does not exist', async () => {
       const response = await admin.put('/api/admin/branches/99999', {
         name: 'X',

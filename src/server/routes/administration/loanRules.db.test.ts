@@ -190,6 +190,37 @@ describeEachEngine('administration API: loan rules and barcode rules', (engine) 
     },
   );
 
+  it('keeps one rule when two administrators add the same one at the same moment', async () => {
+    const rule = {
+      patronTypeCode: 'ADULT',
+      materialTypeCode: 'BOOK',
+      branchCode: null,
+      loanDays: 5,
+      maxItems: 1,
+      renewalsAllowed: 0,
+    };
+    const other = await api.signIn('rules-admin-2', 'admin');
+    const patronType = await admin.post('/api/admin/patron-types', {
+      code: 'TWIN',
+      name: 'Twin',
+      cardMonths: 12,
+    });
+    expect(patronType.statusCode).toBe(201);
+    const twin = { ...rule, patronTypeCode: 'TWIN' };
+    const answers = await Promise.all([
+      admin.post('/api/admin/loan-rules', twin),
+      other.post('/api/admin/loan-rules', twin),
+    ]);
+    expect(answers.map((a) => a.statusCode).toSorted()).toEqual([201, 409]);
+    const stored = await api.db
+      .selectFrom('loan_rules')
+      .innerJoin('patron_types', 'patron_types.id', 'loan_rules.patron_type_id')
+      .where('patron_types.code', '=', 'TWIN')
+      .select('loan_rules.id')
+      .execute();
+    expect(stored).toHaveLength(1);
+  });
+
   it('refuses a change out of range, keeping the rule', async () => {
     const response = await admin.put(`/api/admin/loan-rules/${ruleId}`, {
       loanDays: 28,

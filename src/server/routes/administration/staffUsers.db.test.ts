@@ -255,6 +255,39 @@ describeEachEngine('administration API: staff users', (engine) => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('keeps an administrator when the last two disable each other at the same moment', async () => {
+    const { db } = api;
+    await db
+      .updateTable('staff_users')
+      .set({ disabled_at: 1 })
+      .where('role', '=', 'admin')
+      .execute();
+    const first = await buildStaffUser(db, {
+      username: 'twin-admin-1',
+      role: 'admin',
+      branch_id: api.branch.id,
+    });
+    const second = await buildStaffUser(db, {
+      username: 'twin-admin-2',
+      role: 'admin',
+      branch_id: api.branch.id,
+    });
+    const one = await api.signIn('twin-admin-1', 'admin');
+    const two = await api.signIn('twin-admin-2', 'admin');
+    const answers = await Promise.all([
+      one.post(`/api/admin/staff-users/${second.id}/disable`, { reason: 'Swap' }),
+      two.post(`/api/admin/staff-users/${first.id}/disable`, { reason: 'Swap' }),
+    ]);
+    expect(answers.map((a) => a.statusCode).toSorted()).toEqual([200, 409]);
+    const active = await db
+      .selectFrom('staff_users')
+      .select('username')
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .execute();
+    expect(active).toHaveLength(1);
+  });
+
   it('lets supervisors read accounts but not change them', async () => {
     expect((await supervisor.get('/api/admin/staff-users')).statusCode).toBe(200);
     const response = await supervisor.post(`/api/admin/staff-users/${admin.user.id}/disable`, {
