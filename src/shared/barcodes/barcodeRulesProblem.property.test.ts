@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { barcodeRulesProblem } from './barcodeRulesProblem.ts';
 import { checkBarcode, mod10CheckDigit, type BarcodeRule, type BarcodeRules } from './barcodes.ts';
 
-const rule: fc.Arbitrary<BarcodeRule> = fc.record({
+const anyRule: fc.Arbitrary<BarcodeRule> = fc.record({
   length: fc.option(fc.integer({ min: 1, max: 64 }), { nil: null }),
   prefix: fc.oneof(fc.string({ maxLength: 16 }), fc.stringMatching(/^\d{0,6}$/)),
   checkDigit: fc.constantFrom('mod10' as const, 'none' as const),
@@ -24,7 +24,7 @@ function barcodeFor(rule: BarcodeRule): string {
 describe('barcodeRulesProblem', () => {
   it('accepts only rules that some patron and some item barcode can meet', () => {
     fc.assert(
-      fc.property(rule, rule, (patron, item) => {
+      fc.property(anyRule, anyRule, (patron, item) => {
         const rules: BarcodeRules = { patron, item };
         fc.pre(barcodeRulesProblem(rules) === null);
         expect(checkBarcode('patron', barcodeFor(patron), rules).ok).toBe(true);
@@ -37,7 +37,7 @@ describe('barcodeRulesProblem', () => {
 
   it('refuses every rule whose prefix fills or overflows its length', () => {
     fc.assert(
-      fc.property(rule, (patron) => {
+      fc.property(anyRule, (patron) => {
         fc.pre(patron.length !== null && patron.prefix.length >= patron.length);
         const item: BarcodeRule = { length: null, prefix: '', checkDigit: 'none' };
         expect(barcodeRulesProblem({ patron, item })).not.toBeNull();
