@@ -160,6 +160,27 @@ describe('administration in the browser', () => {
     await screenshot(page, 'administration-audit-log.png');
   });
 
+  it('deletes a loan rule only once asked to confirm', async () => {
+    await admin.open('Loan rules');
+    const row = admin.row('Loan rules', 'Board games');
+    const remove = page.getByRole('button', {
+      name: 'Delete the rule for Teen borrowing Board games at Lakeside Branch',
+    });
+    await remove.click();
+    // The confirmation starts on Cancel; Escape leaves it with the rule kept.
+    await expect
+      .poll(() => isFocused(admin.form.getByRole('button', { name: 'Cancel' })))
+      .toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => isFocused(remove)).toBe(true);
+    expect(await row.count()).toBe(1);
+
+    await remove.click();
+    await admin.form.getByRole('button', { name: 'Delete loan rule' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => isFocused(admin.heading)).toBe(true);
+  });
+
   it('meets WCAG 2.1 AA on every administration page and in an open form', async () => {
     const problems: string[] = [];
     for (const name of [
@@ -194,7 +215,8 @@ describe('administration in the browser', () => {
     expect(await admin.button('Add branch').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Edit Lakeside Branch' }).count()).toBe(0);
     await admin.open('Loan rules');
-    await admin.row('Loan rules', 'Board games').waitFor();
+    await admin.table('Loan rules').waitFor();
     expect(await admin.button('Add loan rule').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(Edit|Delete) / }).count()).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { LoanRuleChange, NewLoanRule } from '../../shared/api/administration.ts';
 import type { LoanRule } from '../../shared/api/library.ts';
-import { api, describeError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useRemote } from '../offlineReports/useRemote.ts';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -21,23 +21,11 @@ export function LoanRulesAdminScreen() {
   const canManage = may(session, 'loanRules.manage');
   const [version, setVersion] = useState(0);
   const rules = useRemote(`loan-rules-${version}`, () => api.listAdminLoanRules());
-  const { editing, open, close } = useEditing<LoanRule>();
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { editing, open, close } = useEditing<{ rule: LoanRule; form: 'change' | 'delete' }>();
 
   function saved() {
     setVersion((v) => v + 1);
     close();
-  }
-
-  async function remove(rule: LoanRule) {
-    setDeleteError(null);
-    try {
-      await api.deleteLoanRule(rule.id);
-      setVersion((v) => v + 1);
-      document.querySelector<HTMLElement>('main h1')?.focus();
-    } catch (failure) {
-      setDeleteError(describeError(failure));
-    }
   }
 
   return (
@@ -51,13 +39,30 @@ export function LoanRulesAdminScreen() {
           Add loan rule
         </button>
       ) : null}
-      {editing?.kind === 'new' ? <NewLoanRuleForm onSaved={saved} onCancel={close} /> : null}
-      {editing?.kind === 'edit' ? (
-        <LoanRuleForm rule={editing.record} onSaved={saved} onCancel={close} />
+      {editing?.kind === 'new' ? (
+        <NewLoanRuleForm onSaved={saved} onCancel={() => close()} />
       ) : null}
-      <div role="alert" className="alerts">
-        {deleteError ? <p>{deleteError}</p> : null}
-      </div>
+      {editing?.kind === 'edit' && editing.record.form === 'change' ? (
+        <LoanRuleForm rule={editing.record.rule} onSaved={saved} onCancel={() => close()} />
+      ) : null}
+      {editing?.kind === 'edit' && editing.record.form === 'delete' ? (
+        <RecordForm
+          title={`Delete ${describeRule(editing.record.rule)}?`}
+          submitLabel="Delete loan rule"
+          onSubmit={async () => {
+            await api.deleteLoanRule(editing.record.rule.id);
+            setVersion((v) => v + 1);
+            close({ removed: true });
+          }}
+          onCancel={() => close()}
+        >
+          <p>
+            Loans already made keep their due dates. Without a rule for this patron type and
+            material type{editing.record.rule.branch ? ' at this branch' : ''}, the next loan uses
+            the library-wide rule, or is refused when there is none.
+          </p>
+        </RecordForm>
+      ) : null}
       <ListState remote={rules} noun="loan rules" />
       {rules.data ? (
         rules.data.loanRules.length === 0 ? (
@@ -90,14 +95,14 @@ export function LoanRulesAdminScreen() {
                       <button
                         type="button"
                         aria-label={`Edit ${describeRule(rule)}`}
-                        onClick={() => open({ kind: 'edit', record: rule })}
+                        onClick={() => open({ kind: 'edit', record: { rule, form: 'change' } })}
                       >
                         Edit
                       </button>{' '}
                       <button
                         type="button"
                         aria-label={`Delete ${describeRule(rule)}`}
-                        onClick={() => void remove(rule)}
+                        onClick={() => open({ kind: 'edit', record: { rule, form: 'delete' } })}
                       >
                         Delete
                       </button>

@@ -1,5 +1,5 @@
-// The form every administration page opens to add or change a record: the focus goes into its
-// first field, Escape leaves it, and a refusal shows beside it while everything typed stays.
+// The form every administration page opens to add, change or remove a record: the focus goes into
+// its first field, Escape leaves it, and a refusal shows beside it while everything typed stays.
 import {
   cloneElement,
   useEffect,
@@ -33,10 +33,14 @@ export function RecordForm({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
+  const cancel = useRef<HTMLButtonElement>(null);
+
   useEffect(() => {
-    form.current
-      ?.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select, textarea')
-      ?.focus();
+    // The first field; a form with none (a confirmation) starts on Cancel, never on the change.
+    const first = form.current?.querySelector<HTMLElement>(
+      'input:not([type="hidden"]):not(:disabled), select, textarea',
+    );
+    (first ?? cancel.current)?.focus();
   }, []);
 
   async function submit(event: FormEvent) {
@@ -76,7 +80,7 @@ export function RecordForm({
         <button type="submit" className="button--primary" disabled={saving}>
           {submitLabel}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button ref={cancel} type="button" onClick={onCancel}>
           Cancel
         </button>
       </div>

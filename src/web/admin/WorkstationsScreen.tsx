@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { WorkstationInput, type WorkstationRecord } from '../../shared/api/administration.ts';
 import type { Branch } from '../../shared/api/library.ts';
 import { formatDateTime } from '../../shared/calendar/formatDates.ts';
-import { api, describeError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useRemote } from '../offlineReports/useRemote.ts';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -21,23 +21,14 @@ export function WorkstationsScreen() {
   const [version, setVersion] = useState(0);
   const workstations = useRemote(`workstations-${version}`, () => api.listWorkstations());
   const branches = useRemote('branches', () => api.listAdminBranches());
-  const { editing, open, close } = useEditing<WorkstationRecord>();
-  const [removeError, setRemoveError] = useState<string | null>(null);
+  const { editing, open, close } = useEditing<{
+    workstation: WorkstationRecord;
+    form: 'change' | 'remove';
+  }>();
 
   function saved() {
     setVersion((v) => v + 1);
     close();
-  }
-
-  async function remove(workstation: WorkstationRecord) {
-    setRemoveError(null);
-    try {
-      await api.removeWorkstation(workstation.id);
-      setVersion((v) => v + 1);
-      document.querySelector<HTMLElement>('main h1')?.focus();
-    } catch (failure) {
-      setRemoveError(describeError(failure));
-    }
   }
 
   return (
@@ -51,17 +42,31 @@ export function WorkstationsScreen() {
           Add workstation
         </button>
       ) : null}
-      {editing ? (
+      {editing?.kind === 'new' || (editing?.kind === 'edit' && editing.record.form === 'change') ? (
         <WorkstationForm
-          workstation={editing.kind === 'edit' ? editing.record : null}
+          workstation={editing.kind === 'edit' ? editing.record.workstation : null}
           branches={branches.data?.branches ?? []}
           onSaved={saved}
-          onCancel={close}
+          onCancel={() => close()}
         />
       ) : null}
-      <div role="alert" className="alerts">
-        {removeError ? <p>{removeError}</p> : null}
-      </div>
+      {editing?.kind === 'edit' && editing.record.form === 'remove' ? (
+        <RecordForm
+          title={`Remove ${editing.record.workstation.name}?`}
+          submitLabel="Remove workstation"
+          onSubmit={async () => {
+            await api.removeWorkstation(editing.record.workstation.id);
+            setVersion((v) => v + 1);
+            close({ removed: true });
+          }}
+          onCancel={() => close()}
+        >
+          <p>
+            Only a workstation that never lent or sent offline transactions can be removed. A
+            browser signed in there is asked which workstation it is when the page is next loaded.
+          </p>
+        </RecordForm>
+      ) : null}
       <ListState remote={workstations} noun="workstations" />
       {workstations.data ? (
         <table className="loan-table">
@@ -91,14 +96,18 @@ export function WorkstationsScreen() {
                     <button
                       type="button"
                       aria-label={`Edit ${workstation.name}`}
-                      onClick={() => open({ kind: 'edit', record: workstation })}
+                      onClick={() =>
+                        open({ kind: 'edit', record: { workstation, form: 'change' } })
+                      }
                     >
                       Edit
                     </button>{' '}
                     <button
                       type="button"
                       aria-label={`Remove ${workstation.name}`}
-                      onClick={() => void remove(workstation)}
+                      onClick={() =>
+                        open({ kind: 'edit', record: { workstation, form: 'remove' } })
+                      }
                     >
                       Remove
                     </button>
