@@ -26,6 +26,7 @@ import { installNulCharacterGuard } from './input/nulCharacters.ts';
 import { CircaError } from './errors.ts';
 import { requestTimeoutOptions } from './requestTimeouts.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
+import { administrationRoutes } from './routes/administration/administration.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { itemRoutes } from './routes/items/items.ts';
@@ -174,6 +175,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(libraryRoutes);
   app.register(offlineSnapshotRoutes);
   app.register(offlineUploadRoutes);
+  app.register(administrationRoutes);
   app.register(openApiRoutes);
   // Circulation, offline and other areas register here, one line each.
 

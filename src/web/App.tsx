@@ -1,6 +1,7 @@
 // The staff app: sign-in, the one-time workstation question, then the desk screens. Signing in
 // happens at whatever address was open, so a session that ends mid-task resumes on the same screen.
 import { Redirect, Route, Switch } from 'wouter';
+import { AdminScreens } from './admin/AdminScreens.tsx';
 import { describeError } from './api/client.ts';
 import { Header } from './components/Header.tsx';
 import { OfflineInstallNotice } from './offlineInstall/OfflineInstallNotice.tsx';
@@ -107,6 +108,9 @@ function Screens() {
       </Route>
       <Route path="/offline-report" component={OfflineReportScreen} />
       <Route path="/offline-exceptions" component={OfflineExceptionsScreen} />
+      <Route path="/admin" nest>
+        <AdminScreens />
+      </Route>
       <Route component={NotFoundScreen} />
     </Switch>
   );

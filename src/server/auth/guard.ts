@@ -9,7 +9,7 @@ import { CircaError } from '../errors.ts';
 import { can, isAction, rolesAllowed } from '../policies/policies.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { crossSiteReason, isStateChanging } from './csrf.ts';
-import { findLiveSession, type SessionLifetime } from './sessions.ts';
+import { deleteSessionsOf, findLiveSession, type SessionLifetime } from './sessions.ts';
 import { secretsEqual } from './tokens.ts';
 
 /** The signed-in staff member behind a request. */
@@ -159,6 +159,17 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
       .executeTakeFirst();
     if (!user) {
       throw new CircaError('UNAUTHENTICATED', 401, 'Your account no longer exists. Sign in again.');
+    }
+    // Disabling deletes the account's sessions in the same transaction; this catches any session
+    // that outlived it (e.g. one created by a sign-in racing the change).
+    if (user.disabled_at !== null) {
+      await deleteSessionsOf(db, user.id);
+      clearSessionCookie(request, reply);
+      throw new CircaError(
+        'UNAUTHENTICATED',
+        401,
+        'Your account has been disabled, so your session has ended. Ask an administrator if you still need it.',
+      );
     }
     if (!can(user.role, policy)) {
       throw new CircaError(

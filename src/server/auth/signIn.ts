@@ -9,6 +9,9 @@ import { recordSignedIn, reserveSignInAttempt } from './signInThrottle.ts';
 export const SIGN_IN_FAILED_MESSAGE =
   'That username and password do not match. Check both (is Caps Lock on?) and try again.';
 
+export const ACCOUNT_DISABLED_MESSAGE =
+  'This account has been disabled, so it cannot sign in. Ask an administrator to enable it again if you still need it.';
+
 /**
  * Verifies against a hash of the same cost when the username is unknown, so the response time does
  * not tell an attacker which usernames exist.
@@ -47,6 +50,10 @@ export async function verifyStaffSignIn(props: {
   // An unknown username pays for one verification like a wrong password does.
   const matches = await checkPassword(password, user?.password_hash ?? (await props.decoyHash()));
   if (!user || !matches) throw new CircaError('SIGN_IN_FAILED', 401, SIGN_IN_FAILED_MESSAGE);
+  // Said only after the password matched, so a guesser learns nothing about disabled accounts.
+  if (user.disabled_at !== null) {
+    throw new CircaError('ACCOUNT_DISABLED', 403, ACCOUNT_DISABLED_MESSAGE);
+  }
 
   await recordSignedIn(db, {
     username,

@@ -52,6 +52,7 @@ describeEachEngine('readLoanRules', (engine) => {
       branchId: here.id,
       loanDays: 7,
       maxItems: local.max_items,
+      renewalsAllowed: local.renewals_allowed,
       patronType: { code: `A${n}`, name: 'Adult' },
       materialType: { code: `BOOK${n}`, name: 'Books' },
       branch: { id: here.id, code: `HERE${n}`, name: 'Here', timeZone: 'America/Chicago' },

@@ -18,6 +18,8 @@ export interface LoanRuleRecord extends LoanRuleLike {
   id: number;
   patronType: CodeAndName;
   materialType: CodeAndName;
+  /** How many times a loan under this rule may be renewed. */
+  renewalsAllowed: number;
   /** Null for a library-wide rule. */
   branch: { id: number; code: string; name: string; timeZone: string } | null;
 }
@@ -51,6 +53,7 @@ export async function readLoanRules(
       'loan_rules.branch_id',
       'loan_rules.loan_days',
       'loan_rules.max_items',
+      'loan_rules.renewals_allowed',
       'patron_types.code as patron_type_code',
       'patron_types.name as patron_type_name',
       'material_types.code as material_type_code',
@@ -82,6 +85,7 @@ export async function readLoanRules(
     branchId: row.branch_id,
     loanDays: row.loan_days,
     maxItems: row.max_items,
+    renewalsAllowed: row.renewals_allowed,
     patronType: { code: row.patron_type_code, name: row.patron_type_name },
     materialType: { code: row.material_type_code, name: row.material_type_name },
     branch:

@@ -8,6 +8,7 @@ import { loansDueByPatron } from './migrations/0004_loans_due_by_patron.ts';
 import { signInThrottles } from './migrations/0005_sign_in_throttles.ts';
 import { offlineClaims } from './migrations/0006_offline_claims.ts';
 import { libraryRecords } from './migrations/0007_library_records.ts';
+import { workstationHistory } from './migrations/0008_workstation_history.ts';
 import { recordSearch } from './migrations/0009_record_search.ts';
 import type { Database } from './schema.ts';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_sign_in_throttles': signInThrottles,
   '0006_offline_claims': offlineClaims,
   '0007_library_records': libraryRecords,
+  '0008_workstation_history': workstationHistory,
   '0009_record_search': recordSearch,
 };
 

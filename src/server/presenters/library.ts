@@ -27,5 +27,6 @@ export function presentLoanRule(rule: LoanRuleRecord): ApiLoanRule {
     },
     loanDays: rule.loanDays,
     maxItems: rule.maxItems,
+    renewalsAllowed: rule.renewalsAllowed,
   };
 }

@@ -38,6 +38,14 @@ export const ERROR_CODES = [
   /** The database cannot be reached just now (503): try again. */
   'DATABASE_UNAVAILABLE',
   'INTERNAL',
+  /** A record with this code, name or combination exists already (409). */
+  'ALREADY_EXISTS',
+  /** The record is in use and cannot be removed; the message says by what (409). */
+  'IN_USE',
+  /** The change would leave the library without an active administrator (409). */
+  'LAST_ADMINISTRATOR',
+  /** The account has been disabled by an administrator (403 at sign-in). */
+  'ACCOUNT_DISABLED',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -25,6 +25,8 @@ export const LoanRule = z.object({
   loanDays: z.number().int(),
   /** Most loans of this material type a patron of this type may have at once. */
   maxItems: z.number().int(),
+  /** How many times a loan under this rule may be renewed. */
+  renewalsAllowed: z.number().int(),
 });
 export type LoanRule = z.infer<typeof LoanRule>;
 

@@ -28,6 +28,7 @@ import {
 import { SetupStatus } from '../../shared/api/setup.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
+import { administrationEndpoints } from './administration.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
 import { recordEndpoints } from './records.ts';
 
@@ -57,6 +58,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   return {
     ...offlineReportEndpoints(request),
+    ...administrationEndpoints(request),
     ...recordEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,

@@ -47,7 +47,10 @@ export function Header() {
 
 /** A navigation link that tells screen readers, not only the eye, which screen is open. */
 function NavLink({ href, label }: { href: string; label: string }) {
-  const [active] = useRoute(href);
+  // A section's own pages (/admin/branches under /admin) keep its entry marked.
+  const [exact] = useRoute(href);
+  const [within] = useRoute(`${href}/*`);
+  const active = exact || within;
   return (
     <Link
       href={href}

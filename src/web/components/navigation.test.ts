@@ -35,6 +35,11 @@ describe('navigationFor', () => {
     );
   });
 
+  it('offers Administration to a session granted admin.read (supervisors and administrators)', () => {
+    expect(labels(DESK)).not.toContain('Administration');
+    expect(labels([...DESK, 'admin.read'])).toContain('Administration');
+  });
+
   it('offers nothing a session does not grant', () => {
     expect(labels([])).toEqual([]);
     expect(navigationFor({ actions: NAVIGATION.map((entry) => entry.action) })).toEqual(NAVIGATION);

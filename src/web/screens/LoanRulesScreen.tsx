@@ -1,5 +1,5 @@
-// Loan rules, read-only: how long each patron type may borrow each material type, and how many at
-// once. A branch's own rule beats the library-wide one.
+// Loan rules, read-only: how long each patron type may borrow each material type, how many at
+// once, and how often a loan may be renewed. A branch's own rule beats the library-wide one.
 import { useState } from 'react';
 import type { LoanRule } from '../../shared/api/library.ts';
 import { api, describeError } from '../api/client.ts';
@@ -86,6 +86,7 @@ function RulesTable({ rules }: { rules: readonly LoanRule[] }) {
           <th scope="col">Branch</th>
           <th scope="col">Loan days</th>
           <th scope="col">Most items out</th>
+          <th scope="col">Renewals</th>
         </tr>
       </thead>
       <tbody>
@@ -96,6 +97,7 @@ function RulesTable({ rules }: { rules: readonly LoanRule[] }) {
             <td>{rule.branch ? rule.branch.name : 'All branches'}</td>
             <td>{rule.loanDays}</td>
             <td>{rule.maxItems}</td>
+            <td>{rule.renewalsAllowed}</td>
           </tr>
         ))}
       </tbody>
