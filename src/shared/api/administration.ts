@@ -7,6 +7,7 @@ import { barcodeRulesProblem } from '../barcodes/barcodeRulesProblem.ts';
 import { isTimeZoneName } from '../calendar/timeZones.ts';
 import { RecordCode } from '../records/fields.ts';
 import { passwordProblem } from '../staff/passwordStrength.ts';
+import { MAX_USERNAME_CHARS, USERNAME_PATTERN } from '../staff/usernames.ts';
 import { WorkstationNameInput } from '../workstations/workstationName.ts';
 import { Branch, LoanRule, RealCalendarDate, Weekday } from './library.ts';
 import { BranchSummary, StaffRole } from './session.ts';
@@ -72,8 +73,8 @@ export const StaffUsername = z
   .string({ error: 'Type a username.' })
   .trim()
   .min(1, 'Type a username.')
-  .max(100, 'A username has at most 100 characters.')
-  .regex(/^[A-Za-z0-9._-]+$/, 'A username has letters, digits, dots, - and _ only, no spaces.');
+  .max(MAX_USERNAME_CHARS, `A username has at most ${MAX_USERNAME_CHARS} characters.`)
+  .regex(USERNAME_PATTERN, 'A username has letters, digits and . _ @ - only, no spaces.');
 
 export const StaffUserRecord = z.object({
   id: z.number().int(),

@@ -3,10 +3,9 @@
 // first branch (code, name, IANA time zone).
 import { z } from 'zod';
 import { refuseHiddenCharacters } from '../barcodes/hiddenCharacters.ts';
+import { isTimeZoneName } from '../calendar/timeZones.ts';
 import { RecordCode } from '../records/fields.ts';
-
-/** Sign-in accepts at most this many characters (SignInRequest). */
-export const MAX_USERNAME_CHARS = 100;
+import { MAX_USERNAME_CHARS, USERNAME_PATTERN } from './usernames.ts';
 
 export const StaffUsername = z
   .string()
@@ -14,7 +13,7 @@ export const StaffUsername = z
   .min(1, 'Give a username (--username), e.g. --username ada.')
   .max(MAX_USERNAME_CHARS, `A username has at most ${MAX_USERNAME_CHARS} characters.`)
   .regex(
-    /^[A-Za-z0-9._@-]+$/,
+    USERNAME_PATTERN,
     'A username has letters, digits and . _ @ - only, no spaces (e.g. ada or a.lovelace).',
   );
 
@@ -27,18 +26,9 @@ export const StaffDisplayName = z
 
 /**
  * True for an IANA time zone name the runtime knows ('Europe/London', 'America/Chicago', 'UTC');
- * false for anything else, offsets such as '+01:00' included: a branch follows its region's summer
- * time, which a fixed offset cannot.
+ * the same check as the branch form's (calendar/timeZones.ts).
  */
-export function isIanaTimeZone(name: string): boolean {
-  if (!/^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+)$/.test(name)) return false;
-  try {
-    // Throws a RangeError for a zone the runtime's time zone data does not have.
-    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone !== '';
-  } catch {
-    return false;
-  }
-}
+export const isIanaTimeZone = isTimeZoneName;
 
 export const IanaTimeZone = z
   .string()
