@@ -28,6 +28,7 @@ import { requestTimeoutOptions } from './requestTimeouts.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
+import { importRoutes } from './routes/imports/imports.ts';
 import { itemRoutes } from './routes/items/items.ts';
 import { libraryRoutes } from './routes/library/library.ts';
 import { sessionRoutes } from './routes/session/session.ts';
@@ -168,6 +169,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(libraryRoutes);
   app.register(offlineSnapshotRoutes);
   app.register(offlineUploadRoutes);
+  app.register(importRoutes);
   app.register(openApiRoutes);
   // Circulation, offline and other areas register here, one line each.
 

@@ -8,6 +8,7 @@ import { loansDueByPatron } from './migrations/0004_loans_due_by_patron.ts';
 import { signInThrottles } from './migrations/0005_sign_in_throttles.ts';
 import { offlineClaims } from './migrations/0006_offline_claims.ts';
 import { libraryRecords } from './migrations/0007_library_records.ts';
+import { imports } from './migrations/0010_imports.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_sign_in_throttles': signInThrottles,
   '0006_offline_claims': offlineClaims,
   '0007_library_records': libraryRecords,
+  '0010_imports': imports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
