@@ -3,7 +3,7 @@
 // the columns. Rows come out keyed by column with the line they end on; a file that cannot be read
 // stops with an ImportFileError naming the line.
 import { parse, CsvError } from 'csv-parse';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import {
   checkHeader,
   normalizeColumnName,
@@ -71,20 +71,31 @@ export async function* readCsvRows(
   if (first.done) {
     throw ImportFileError.at(1, 'file', 'The file is empty: the first line must name the columns.');
   }
-  async function* all(): AsyncGenerator<string> {
-    yield first.value as string;
-    yield* text;
-  }
-  const parser = Readable.from(all()).pipe(
-    parse({
-      delimiter,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_ROW_CHARACTERS,
-    }),
-  );
+  const parser = parse({
+    delimiter,
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_ROW_CHARACTERS,
+  });
+  // Fed by hand rather than piped: a pipe would not pass on a reading error (not UTF-8), and the
+  // parser would wait for the rest of the file for ever.
+  void (async () => {
+    try {
+      for (let chunk: string | undefined = first.value; chunk !== undefined;) {
+        if (parser.destroyed) return;
+        if (!parser.write(chunk)) {
+          await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
+        }
+        const next = await text.next();
+        chunk = next.done ? undefined : next.value;
+      }
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
   let columns: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{

@@ -116,7 +116,7 @@ export async function* readMarcxmlRecords(
 ): AsyncGenerator<MarcRecordRead> {
   let buffer = '';
   let record = 0;
-  for await (const chunk of utf8Chunks(source)) {
+  for await (const chunk of utf8InRecords(source, () => record + 1)) {
     buffer += chunk;
     for (;;) {
       const start = RECORD_START.exec(buffer);
@@ -156,4 +156,23 @@ export async function* readMarcxmlRecords(
     };
   }
   if (record === 0) throw ImportFileError.at(1, 'file', NO_RECORDS);
+}
+
+/** UTF-8 text whose reading errors name the record they are in, as every MARC refusal does. */
+async function* utf8InRecords(
+  source: AsyncIterable<Uint8Array>,
+  recordNow: () => number,
+): AsyncGenerator<string> {
+  try {
+    yield* utf8Chunks(source);
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    throw new ImportFileError(
+      error.problems.map((p) => ({
+        line: recordNow(),
+        field: 'record',
+        reason: `Line ${p.line} of the file: ${p.reason}`,
+      })),
+    );
+  }
 }
