@@ -10,6 +10,7 @@ import { rememberedWorkstation } from './session/workstationStore.ts';
 import { CheckInScreen } from './screens/CheckInScreen.tsx';
 import { CheckOutScreen } from './screens/CheckOutScreen.tsx';
 import { ClosedDaysScreen } from './screens/ClosedDaysScreen.tsx';
+import { ImportScreen } from './imports/ImportScreen.tsx';
 import { ItemScreen } from './screens/ItemScreen.tsx';
 import { LoanRulesScreen } from './screens/LoanRulesScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
@@ -99,6 +100,7 @@ function Screens() {
       </Route>
       <Route path="/offline-report" component={OfflineReportScreen} />
       <Route path="/offline-exceptions" component={OfflineExceptionsScreen} />
+      <Route path="/imports" component={ImportScreen} />
       <Route component={NotFoundScreen} />
     </Switch>
   );

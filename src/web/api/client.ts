@@ -27,6 +27,7 @@ import {
 } from '../../shared/api/session.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
+import { importEndpoints } from './imports.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
 
 // The typed errors the staff app's screens catch, named beside the api that throws them.
@@ -55,6 +56,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   return {
     ...offlineReportEndpoints(request),
+    ...importEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 
