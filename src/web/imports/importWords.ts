@@ -42,7 +42,7 @@ export function statusSentence(job: Import): string {
       return `Reading ${name}: ${rows(counts.read)} read so far…`;
     case 'previewed':
       return counts.refused > 0
-        ? `${name} cannot be imported as it is: ${rows(counts.refused)} refused. Correct them in the file and upload it again.`
+        ? `${name} cannot be imported as it is: ${rows(counts.refused)} refused. Correct ${counts.refused === 1 ? 'it' : 'them'} in the file and upload it again.`
         : `${name} is ready: ${rows(counts.create + counts.update)} to store. Nothing has changed yet.`;
     case 'applying':
       return `Storing ${name}: ${rows(job.rowsApplied)} of ${rows(counts.create + counts.update)}…`;

@@ -26,6 +26,8 @@ import { previewImport } from '../../imports/previewImport.ts';
 import { removeImportFile, saveUpload, UploadTooLargeError } from '../../imports/saveUpload.ts';
 
 const MIB = 1024 * 1024;
+/** What the octet-stream parser gives as the body: the file is still in request.raw. */
+const FILE_IN_REQUEST_STREAM = 'file in the request stream';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const running = new Set<Promise<void>>();
@@ -52,9 +54,11 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       { maxBytes: app.config.importMaxBytes },
     );
 
-  // The file arrives as raw bytes and goes to disk as it comes (saveUpload.ts), never into memory.
-  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => {
-    done(null, payload);
+  // The file arrives as raw bytes and goes to disk as it comes (saveUpload.ts), never into memory:
+  // the parser leaves the request stream unread for the handler, and the body empty (the request
+  // guards walk a body's values, which a stream is not).
+  app.addContentTypeParser('application/octet-stream', (_request, _payload, done) => {
+    done(null, FILE_IN_REQUEST_STREAM);
   });
 
   app.post(
@@ -73,8 +77,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const declared = Number(request.headers['content-length']);
       if (Number.isFinite(declared) && declared > app.config.importMaxBytes) throw tooLarge();
-      const body = request.body as NodeJS.ReadableStream | undefined;
-      if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
+      if (request.body !== FILE_IN_REQUEST_STREAM) {
         throw new CircaError(
           'BAD_REQUEST',
           400,
@@ -85,7 +88,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       let saved;
       try {
         saved = await saveUpload({
-          body,
+          body: request.raw,
           directory: app.config.importDir,
           maxBytes: app.config.importMaxBytes,
         });
