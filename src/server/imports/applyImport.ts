@@ -62,34 +62,28 @@ export async function applyImport(props: ApplyImportProps): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
       let applied = 0;
-      let afterLine = -1;
       let afterBarcode = '';
       for (;;) {
-        // Keyset pages in file order: memory stays flat however many rows are staged.
+        // Keyset pages along the primary key (import, barcode): memory stays flat, and each page
+        // starts where the last ended instead of counting past the rows already stored.
         const page = await trx
           .selectFrom('import_rows')
-          .select(['line', 'barcode', 'data'])
+          .select(['barcode', 'action', 'data'])
           .where('import_id', '=', importId)
-          .where('action', 'in', ['create', 'update'])
-          .where((eb) =>
-            eb.or([
-              eb('line', '>', afterLine),
-              eb.and([eb('line', '=', afterLine), eb('barcode', '>', afterBarcode)]),
-            ]),
-          )
-          .orderBy('line')
+          .where('barcode', '>', afterBarcode)
           .orderBy('barcode')
           .limit(APPLY_BATCH_ROWS)
           .execute();
         if (page.length === 0) break;
-        await target.write(
-          trx,
-          page.map((row) => JSON.parse(row.data!) as { barcode: string }),
-        );
-        applied += page.length;
-        const last = page[page.length - 1]!;
-        afterLine = last.line;
-        afterBarcode = last.barcode;
+        const toWrite = page.filter((row) => row.action === 'create' || row.action === 'update');
+        if (toWrite.length > 0) {
+          await target.write(
+            trx,
+            toWrite.map((row) => JSON.parse(row.data!) as { barcode: string }),
+          );
+        }
+        applied += toWrite.length;
+        afterBarcode = page[page.length - 1]!.barcode;
         rowsAppliedByImport.set(importId, applied);
         props.onProgress?.(applied);
       }

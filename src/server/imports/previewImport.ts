@@ -12,7 +12,7 @@ import type { ImportRowAction, ImportRowTable, ImportRefusalTable } from './impo
 import { itemTarget, patronTarget, type AnyImportTarget } from './importTargets.ts';
 
 /** Rows compared and staged per transaction. */
-export const PREVIEW_BATCH_ROWS = 500;
+export const PREVIEW_BATCH_ROWS = 2000;
 
 export interface PreviewImportProps {
   db: Kysely<Database>;

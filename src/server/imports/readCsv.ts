@@ -3,7 +3,6 @@
 // the columns. Rows come out keyed by column with the line they end on; a file that cannot be read
 // stops with an ImportFileError naming the line.
 import { parse, CsvError } from 'csv-parse';
-import { once } from 'node:events';
 import {
   checkHeader,
   normalizeColumnName,
@@ -86,7 +85,7 @@ export async function* readCsvRows(
       for (let chunk: string | undefined = first.value; chunk !== undefined;) {
         if (parser.destroyed) return;
         if (!parser.write(chunk)) {
-          await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
+          await drainedOrClosed(parser);
         }
         const next = await text.next();
         chunk = next.done ? undefined : next.value;
@@ -142,4 +141,17 @@ export async function* readCsvRows(
   if (columns === null) {
     throw ImportFileError.at(1, 'file', 'The file is empty: the first line must name the columns.');
   }
+}
+
+/** Waits until the parser wants more, or is gone; leaves no listener behind either way. */
+function drainedOrClosed(parser: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      parser.off('drain', finish);
+      parser.off('close', finish);
+      done();
+    };
+    parser.on('drain', finish);
+    parser.on('close', finish);
+  });
 }
