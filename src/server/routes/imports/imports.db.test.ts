@@ -3,6 +3,7 @@
 // audit entry, who may import, and an upload over the size limit.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { iso2709File, kohaBook, marcxmlFile } from '../../../shared/imports/marcFiles.testing.ts';
+import { buildApp } from '../../app.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import type { SignedInAgent } from '../../testing/apiHarness.ts';
 import {
@@ -11,6 +12,7 @@ import {
   itemBarcode,
   patronBarcode,
   previewed,
+  settledImport,
   startImportTestApi,
   uploadImport,
   type ImportTestApi,
@@ -247,6 +249,24 @@ describeEachEngine('imports', (engine) => {
       .where('barcode', '=', itemBarcode(7))
       .executeTakeFirstOrThrow();
     expect(item.call_number).toBe('QA76 .K5');
+  });
+
+  it('finds an import interrupted by a stopped server when the server starts again', async () => {
+    const preview = await previewed(admin, 'patrons-csv', PATRONS);
+    // As a server killed mid-apply leaves it: claimed, its transaction never committed.
+    await api.db
+      .updateTable('imports')
+      .set({ status: 'applying' })
+      .where('id', '=', preview.import.id)
+      .execute();
+    const restarted = buildApp({ db: api.db, config: api.config });
+    await restarted.ready();
+    await restarted.close();
+    const after = await settledImport(admin, preview.import.id);
+    expect(after.import.status).toBe('previewed');
+    expect(after.import.message).toContain('nothing of it was stored');
+    await confirmed(admin, preview.import.id);
+    expect(await patronCount()).toBe(2);
   });
 
   it('cancels an import, and refuses to confirm it afterwards', async () => {
