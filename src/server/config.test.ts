@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       requestTimeoutMs: 120_000,
       distDir: 'dist/web',
+      importDir: 'data/imports',
+      importMaxBytes: 512 * 1024 * 1024,
       logLevel: 'info',
       demo: true,
     });

@@ -20,6 +20,9 @@ export const DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
  */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
+/** The largest import file accepted (IMPORT_MAX_BYTES): a 100,000-record MARC file is ~100 MiB. */
+export const DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -146,6 +149,11 @@ const ConfigSchema = z
       DEFAULT_REQUEST_TIMEOUT_MS,
     ),
     DIST_DIR: z.string().trim().min(1).default('dist/web'),
+    // Where uploaded import files wait between preview and confirmation (removed afterwards).
+    IMPORT_DIR: z.string().trim().min(1).default('data/imports'),
+    IMPORT_MAX_BYTES: integerFromEnv('IMPORT_MAX_BYTES', 1024, 64 * 1024 ** 3).default(
+      DEFAULT_IMPORT_MAX_BYTES,
+    ),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
       .default('info'),
@@ -173,6 +181,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** Where `npm run build` put the web apps (vite's output; relative to the working folder). */
   distDir: string;
+  /** Where uploaded import files are kept until the import ends. */
+  importDir: string;
+  /** The largest import file an upload may send; larger ones are refused with 413. */
+  importMaxBytes: number;
   logLevel: (typeof LOG_LEVELS)[number];
   /**
    * Whether an empty database gets the demo library on start (CIRCA_DEMO, true by default). False
@@ -218,6 +230,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.TRUST_PROXY,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     distDir: c.DIST_DIR,
+    importDir: c.IMPORT_DIR,
+    importMaxBytes: c.IMPORT_MAX_BYTES,
     logLevel: c.LOG_LEVEL,
     demo: c.CIRCA_DEMO,
   };

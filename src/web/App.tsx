@@ -11,6 +11,7 @@ import { rememberedWorkstation } from './session/workstationStore.ts';
 import { CheckInScreen } from './screens/CheckInScreen.tsx';
 import { CheckOutScreen } from './screens/CheckOutScreen.tsx';
 import { ClosedDaysScreen } from './screens/ClosedDaysScreen.tsx';
+import { ImportScreen } from './imports/ImportScreen.tsx';
 import { ItemScreen } from './screens/ItemScreen.tsx';
 import { LoanRulesScreen } from './screens/LoanRulesScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
@@ -111,6 +112,7 @@ function Screens() {
       <Route path="/admin" nest>
         <AdminScreens />
       </Route>
+      <Route path="/imports" component={ImportScreen} />
       <Route component={NotFoundScreen} />
     </Switch>
   );

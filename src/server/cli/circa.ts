@@ -4,12 +4,15 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { createAdminCommand } from './createAdminCommand.ts';
+import { importCommand } from './importCommand.ts';
 import { migrateCommand } from './migrateCommand.ts';
 
 const PROGRAM_HELP = `
 Examples:
   $ npx circa create-admin --username ada --branch-code MAIN --branch-name "Main Library"
   $ npx circa migrate
+  $ npx circa import patrons patrons.csv
+  $ npx circa import items holdings.mrc --format marc --barcode-tag 952 --barcode-subfield p
   $ npx circa help create-admin
 
 Every command works on the server's database: DATABASE_URL as the server has it (postgres://… for
@@ -23,7 +26,8 @@ export function circaProgram(): Command {
     .showHelpAfterError('(run circa --help for the commands and their options)')
     .addHelpText('after', PROGRAM_HELP)
     .addCommand(createAdminCommand())
-    .addCommand(migrateCommand());
+    .addCommand(migrateCommand())
+    .addCommand(importCommand());
 }
 
 /** Runs the command line; the exit code is 0 on success, 1 on any error (already explained). */

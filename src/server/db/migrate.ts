@@ -10,6 +10,7 @@ import { offlineClaims } from './migrations/0006_offline_claims.ts';
 import { libraryRecords } from './migrations/0007_library_records.ts';
 import { workstationHistory } from './migrations/0008_workstation_history.ts';
 import { recordSearch } from './migrations/0009_record_search.ts';
+import { imports } from './migrations/0010_imports.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_library_records': libraryRecords,
   '0008_workstation_history': workstationHistory,
   '0009_record_search': recordSearch,
+  '0010_imports': imports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

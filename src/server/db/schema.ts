@@ -10,6 +10,7 @@ import type {
 } from '../../shared/api/offline.ts';
 import { StaffRole } from '../../shared/api/session.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import type { ImportRefusalTable, ImportRowTable, ImportTable } from '../imports/importTables.ts';
 import type { OfflineOverridePolicy, OutcomeCode } from '../../shared/processing/outcome.ts';
 
 export interface BranchTable {
@@ -274,6 +275,9 @@ export interface Database {
   offline_exception_actions: OfflineExceptionActionTable;
   library_settings: LibrarySettingsTable;
   audit_log: AuditLogTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
+  import_refusals: ImportRefusalTable;
 }
 
 export type Branch = Selectable<BranchTable>;

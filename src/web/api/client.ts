@@ -29,6 +29,7 @@ import { SetupStatus } from '../../shared/api/setup.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { administrationEndpoints } from './administration.ts';
+import { importEndpoints } from './imports.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
 import { recordEndpoints } from './records.ts';
 
@@ -60,6 +61,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...offlineReportEndpoints(request),
     ...administrationEndpoints(request),
     ...recordEndpoints(request),
+    ...importEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 

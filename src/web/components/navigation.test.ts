@@ -44,4 +44,9 @@ describe('navigationFor', () => {
     expect(labels([])).toEqual([]);
     expect(navigationFor({ actions: NAVIGATION.map((entry) => entry.action) })).toEqual(NAVIGATION);
   });
+
+  it('offers Import only to a session granted import.run (administrators)', () => {
+    expect(labels(DESK)).not.toContain('Import');
+    expect(labels([...DESK, 'import.run'])).toContain('Import');
+  });
 });

@@ -20,6 +20,7 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   { href: '/offline-uploads', label: 'Offline uploads', action: 'offline.report.read' },
   { href: '/offline-exceptions', label: 'Offline exceptions', action: 'offline.exceptions.manage' },
   { href: '/admin', label: 'Administration', action: 'admin.read' },
+  { href: '/imports', label: 'Import', action: 'import.run' },
   // "Upload offline file" is offered on Offline uploads, which keeps this bar to one row.
 ];
 

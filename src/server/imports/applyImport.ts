@@ -1,0 +1,154 @@
+// The second step of an import, once an administrator confirms the preview: store every staged
+// create and update in ONE transaction, with the audit entry. A failure or a killed server leaves
+// the library's records exactly as they were (the import can be confirmed again); nothing is ever
+// half imported. An import with any refusal cannot be confirmed: correct the file and upload again.
+import type { Kysely } from 'kysely';
+import { recordAudit, type AuditActor } from '../db/auditLog.ts';
+import type { Database } from '../db/schema.ts';
+import { CircaError } from '../errors.ts';
+import { findImport, rowsAppliedByImport } from './importJobs.ts';
+import { itemTarget, patronTarget, type AnyImportTarget } from './importTargets.ts';
+
+/** Rows written per statement: inside both engines' parameter limits (9 columns × 1,000). */
+export const APPLY_BATCH_ROWS = 1000;
+
+export interface ApplyImportProps {
+  db: Kysely<Database>;
+  importId: number;
+  actor: AuditActor;
+  now: () => number;
+  onProgress?: (rowsApplied: number) => void;
+}
+
+/** Marks the import as being applied, or refuses with the reason it cannot be. */
+export async function claimImport(db: Kysely<Database>, importId: number): Promise<void> {
+  const job = await findImport(db, importId);
+  if (job.status === 'previewed' && job.refused_count > 0) {
+    throw new CircaError(
+      'BAD_REQUEST',
+      400,
+      `The preview refused ${job.refused_count} row(s), so nothing can be imported from this file: correct the rows listed, then upload the file again.`,
+    );
+  }
+  const claimed = await db
+    .updateTable('imports')
+    .set({ status: 'applying', message: null })
+    .where('id', '=', importId)
+    .where('status', '=', 'previewed')
+    .where('refused_count', '=', 0)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 1) return;
+  const reasons: Record<string, string> = {
+    previewing: 'Its preview is not finished yet: wait for it, then confirm.',
+    applying: 'It is being stored already.',
+    applied: 'It has been imported already.',
+    failed: 'It failed: upload the file again.',
+    cancelled: 'It was cancelled: upload the file again.',
+  };
+  throw new CircaError(
+    'BAD_REQUEST',
+    400,
+    `Import ${importId} cannot be confirmed. ${reasons[job.status] ?? ''}`.trim(),
+  );
+}
+
+export async function applyImport(props: ApplyImportProps): Promise<void> {
+  const { db, importId } = props;
+  const job = await findImport(db, importId);
+  const target = (
+    job.kind === 'patrons-csv' ? await patronTarget(db, props.now()) : await itemTarget(db)
+  ) as AnyImportTarget;
+  rowsAppliedByImport.set(importId, 0);
+  try {
+    await db.transaction().execute(async (trx) => {
+      let applied = 0;
+      let afterBarcode = '';
+      for (;;) {
+        // Keyset pages along the primary key (import, barcode): memory stays flat, and each page
+        // starts where the last ended instead of counting past the rows already stored.
+        const page = await trx
+          .selectFrom('import_rows')
+          .select(['barcode', 'action', 'data'])
+          .where('import_id', '=', importId)
+          .where('barcode', '>', afterBarcode)
+          .orderBy('barcode')
+          .limit(APPLY_BATCH_ROWS)
+          .execute();
+        if (page.length === 0) break;
+        const toWrite = page.filter((row) => row.action === 'create' || row.action === 'update');
+        if (toWrite.length > 0) {
+          await target.write(
+            trx,
+            toWrite.map((row) => JSON.parse(row.data!) as { barcode: string }),
+          );
+        }
+        applied += toWrite.length;
+        afterBarcode = page[page.length - 1]!.barcode;
+        rowsAppliedByImport.set(importId, applied);
+        props.onProgress?.(applied);
+      }
+      const at = props.now();
+      await trx
+        .updateTable('imports')
+        .set({ status: 'applied', finished_at: at, message: null })
+        .where('id', '=', importId)
+        .execute();
+      await trx.deleteFrom('import_rows').where('import_id', '=', importId).execute();
+      await recordAudit(trx, {
+        actor: props.actor,
+        action: 'import.apply',
+        subjectType: 'import',
+        subjectId: importId,
+        before: null,
+        after: {
+          kind: job.kind,
+          fileName: job.file_name,
+          created: job.create_count,
+          updated: job.update_count,
+          unchanged: job.unchanged_count,
+        },
+        at,
+      });
+    });
+  } catch (error) {
+    await db
+      .updateTable('imports')
+      .set({
+        status: 'failed',
+        finished_at: props.now(),
+        message: `Nothing was stored: the import stopped with "${error instanceof Error ? error.message : String(error)}". The library's records are as they were; upload the file again.`,
+      })
+      .where('id', '=', importId)
+      .execute();
+    throw error;
+  } finally {
+    rowsAppliedByImport.delete(importId);
+  }
+}
+
+/** Cancels an import not yet applied; its staged rows are removed. */
+export async function cancelImport(
+  db: Kysely<Database>,
+  importId: number,
+  at: number,
+): Promise<void> {
+  const job = await findImport(db, importId);
+  if (job.status === 'applying' || job.status === 'applied') {
+    throw new CircaError(
+      'BAD_REQUEST',
+      400,
+      job.status === 'applied'
+        ? `Import ${importId} has been imported already; it cannot be cancelled.`
+        : `Import ${importId} is being stored; it cannot be cancelled now.`,
+    );
+  }
+  if (job.status === 'cancelled' || job.status === 'failed') return;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('imports')
+      .set({ status: 'cancelled', finished_at: at })
+      .where('id', '=', importId)
+      .execute();
+    await trx.deleteFrom('import_rows').where('import_id', '=', importId).execute();
+  });
+}
