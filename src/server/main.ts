@@ -10,6 +10,7 @@ import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_SIGN_INS } from './demo/library.ts';
 import { seedDemoLibraryIfEmpty } from './demo/seed.ts';
+import { recoverInterruptedImports } from './imports/importJobs.ts';
 import {
   startBackgroundOfflineProcessing,
   type BackgroundProcessing,
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   const database = connectDatabase(config.databaseUrl);
   const { db, engine } = database;
   await migrateToLatest(db);
+  // Before serving: an import the last run left half-stored was rolled back; say so, and let it be
+  // confirmed again. Here rather than in the import routes, so an app whose database is down still
+  // starts and answers its health check with 503.
+  await recoverInterruptedImports(db, Date.now());
   // CIRCA_DEMO=false: an empty database stays empty, and nothing gets a password anyone knows.
   const { seeded } = config.demo
     ? await seedDemoLibraryIfEmpty(db, { passwordCost: config.passwordCost })

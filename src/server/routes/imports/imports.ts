@@ -20,7 +20,6 @@ import {
   importPreview,
   isMarc,
   presentImport,
-  recoverInterruptedImports,
 } from '../../imports/importJobs.ts';
 import { previewImport } from '../../imports/previewImport.ts';
 import { removeImportFile, saveUpload, UploadTooLargeError } from '../../imports/saveUpload.ts';
@@ -39,9 +38,6 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     running.add(task);
     void task.finally(() => running.delete(task));
   };
-  app.addHook('onReady', async () => {
-    await recoverInterruptedImports(app.db, app.now());
-  });
   app.addHook('onClose', async () => {
     await Promise.all(running);
   });
