@@ -272,13 +272,9 @@ describe('a library moves in', () => {
       name: 'Loan rules in force at Riverside Branch, as downloaded',
     });
     const row = rules.getByRole('row').filter({ hasText: 'Books' });
-    await expect.poll(() => row.getByRole('cell').allInnerTexts()).toEqual([
-      'Adults',
-      'Books',
-      String(LOAN_DAYS),
-      '10',
-      'the library',
-    ]);
+    await expect
+      .poll(() => row.getByRole('cell').allInnerTexts())
+      .toEqual(['Adults', 'Books', String(LOAN_DAYS), '10', 'the library']);
     await screenshot(page, 'setting-up-offline-workform.png');
   });
 });
