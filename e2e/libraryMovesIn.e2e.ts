@@ -113,6 +113,13 @@ describe('a library moves in', () => {
     await screenshot(page, 'setting-up-first-workstation.png');
     await signIn.answerWorkstation();
     await expectText(page.getByRole('banner'), 'Riverside Branch');
+    // The administrator's top bar keeps to one row, with the set-up under Administration.
+    const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    expect(await links.allInnerTexts()).toContain('Administration');
+    const tops = await links.evaluateAll((all) =>
+      all.map((link) => Math.round(link.getBoundingClientRect().top)),
+    );
+    expect(new Set(tops).size).toBe(1);
     await screenshot(page, 'setting-up-signed-in.png');
   });
 
