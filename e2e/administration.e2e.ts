@@ -191,6 +191,7 @@ describe('administration in the browser', () => {
       'Material types',
       'Loan rules',
       'Barcode rules',
+      'Import',
       'Audit log',
     ]) {
       await admin.open(name);

@@ -25,9 +25,14 @@ export class ImportPage {
     this.alert = page.getByRole('alert').filter({ hasText: /\S/ });
   }
 
+  /** Opens Import from Administration, where the library's set-up screens are. */
   async open(): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Administration', exact: true })
+      .click();
+    await this.page
+      .getByRole('navigation', { name: 'Administration' })
       .getByRole('link', { name: 'Import', exact: true })
       .click();
     await this.kind.waitFor();

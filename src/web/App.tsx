@@ -11,7 +11,6 @@ import { rememberedWorkstation } from './session/workstationStore.ts';
 import { CheckInScreen } from './screens/CheckInScreen.tsx';
 import { CheckOutScreen } from './screens/CheckOutScreen.tsx';
 import { ClosedDaysScreen } from './screens/ClosedDaysScreen.tsx';
-import { ImportScreen } from './imports/ImportScreen.tsx';
 import { ItemScreen } from './screens/ItemScreen.tsx';
 import { LoanRulesScreen } from './screens/LoanRulesScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
@@ -112,7 +111,10 @@ function Screens() {
       <Route path="/admin" nest>
         <AdminScreens />
       </Route>
-      <Route path="/imports" component={ImportScreen} />
+      {/* Import moved under Administration; an old bookmark still finds it. */}
+      <Route path="/imports">
+        <Redirect to="/admin/import" replace />
+      </Route>
       <Route component={NotFoundScreen} />
     </Switch>
   );

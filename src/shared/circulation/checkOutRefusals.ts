@@ -110,7 +110,7 @@ export function noLoanRule(
   return {
     code: 'NO_LOAN_RULE',
     status: 409,
-    message: `No loan rule lets a ${patron.patronTypeName} patron borrow ${item.materialTypeName} at ${branch.name}. Ask an administrator to add a loan rule.`,
+    message: `No loan rule covers patron type ${patron.patronTypeName} with material type ${item.materialTypeName} at ${branch.name}. Ask an administrator to add one under Administration, Loan rules.`,
     details: {
       patronType: patron.patronTypeCode,
       materialType: item.materialTypeCode,

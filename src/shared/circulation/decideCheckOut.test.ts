@@ -238,7 +238,7 @@ describe('decideCheckOut', () => {
       code: 'NO_LOAN_RULE',
       status: 409,
       message:
-        'No loan rule lets a Adult patron borrow Book at Main Library. Ask an administrator to add a loan rule.',
+        'No loan rule covers patron type Adult with material type Book at Main Library. Ask an administrator to add one under Administration, Loan rules.',
       details: { patronType: 'ADULT', materialType: 'BOOK', branch: 'MAIN' },
     });
   });

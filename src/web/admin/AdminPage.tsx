@@ -2,6 +2,8 @@
 // what the page is for. Supervisors see the same pages without the buttons that change anything.
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
+import { may } from '../session/may.ts';
+import { useSession } from '../session/SessionContext.tsx';
 import { ADMIN_PAGES } from './adminPages.ts';
 
 export function AdminPage({
@@ -17,11 +19,12 @@ export function AdminPage({
   children: ReactNode;
 }) {
   const [location] = useLocation();
+  const session = useSession();
   return (
     <main className="screen screen--wide admin" aria-labelledby={`${id}-title`}>
       <nav className="admin-nav" aria-label="Administration">
         <ul>
-          {ADMIN_PAGES.map((page) => (
+          {ADMIN_PAGES.filter((page) => !page.action || may(session, page.action)).map((page) => (
             <li key={page.href}>
               <Link
                 href={page.href}

@@ -1,6 +1,7 @@
 // The administration pages under /admin (nested routes, so each path here is relative to it).
 // Supervisors and administrators reach them; the server refuses everyone else anyway.
 import { Redirect, Route, Switch } from 'wouter';
+import { ImportScreen } from '../imports/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -28,6 +29,7 @@ export function AdminScreens() {
       <Route path="/material-types" component={MaterialTypesScreen} />
       <Route path="/loan-rules" component={LoanRulesAdminScreen} />
       <Route path="/barcode-rules" component={BarcodeRulesScreen} />
+      <Route path="/import" component={ImportScreen} />
       <Route path="/audit-log" component={AuditLogScreen} />
       <Route component={NotFoundScreen} />
     </Switch>

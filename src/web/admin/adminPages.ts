@@ -1,9 +1,14 @@
 // The administration pages, in the order a new library sets itself up: where it is, who works
-// there and at which desks, what it lends to whom, the barcodes, then the log of every change.
+// there and at which desks, what it lends to whom, the barcodes, bringing in its patrons and
+// items, then the log of every change.
+import type { StaffAction } from '../../shared/api/actions.ts';
+
 export interface AdminPageEntry {
   /** Under /admin: the pages are a nested route, so their links are relative to it. */
   href: string;
   label: string;
+  /** What the page needs beyond admin.read, which every page under /admin needs. */
+  action?: StaffAction;
 }
 
 export const ADMIN_PAGES: readonly AdminPageEntry[] = [
@@ -14,5 +19,6 @@ export const ADMIN_PAGES: readonly AdminPageEntry[] = [
   { href: '/material-types', label: 'Material types' },
   { href: '/loan-rules', label: 'Loan rules' },
   { href: '/barcode-rules', label: 'Barcode rules' },
+  { href: '/import', label: 'Import', action: 'import.run' },
   { href: '/audit-log', label: 'Audit log' },
 ];

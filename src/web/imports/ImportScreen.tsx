@@ -1,4 +1,4 @@
-// "Import" (administrators): bring in a library's patrons or items from a file in two steps. Upload
+// "Import" (administrators, under Administration): bring in a library's patrons or items from a file in two steps. Upload
 // it; the server reads it and shows what it would create, update and refuse (each refusal with its
 // line or record, field and reason); then import it, or cancel. Nothing changes before the second
 // step, and a failed import changes nothing at all.
@@ -10,6 +10,7 @@ import {
 } from '../../shared/api/imports.ts';
 import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 import type { UploadProgress } from '../../browser/server/uploadProgress.ts';
+import { AdminPage } from '../admin/AdminPage.tsx';
 import { api, describeError } from '../api/client.ts';
 import { ScrollingTable } from '../components/ScrollingTable.tsx';
 import { Pager } from '../offlineReports/Pager.tsx';
@@ -28,18 +29,22 @@ const POLL_INTERVAL_MS = 500;
 
 export function ImportScreen() {
   return (
-    <main className="screen screen--wide" aria-labelledby="import-title">
-      <h1 id="import-title">Import</h1>
-      <p className="muted">
-        Bring in the library’s patrons or items from a CSV file, or items from MARC 21 records with
-        holdings (binary .mrc or MARCXML). You see what the file would change before anything is
-        stored; importing the same file again changes nothing. See docs/importing.md for the
-        columns.
-      </p>
+    <AdminPage
+      id="import"
+      title="Import"
+      intro={
+        <>
+          Bring in the library’s patrons or items from a CSV file, or items from MARC 21 records
+          with holdings (binary .mrc or MARCXML). You see what the file would change before anything
+          is stored; importing the same file again changes nothing. See docs/importing.md for the
+          columns.
+        </>
+      }
+    >
       <SupervisorOnly action="import.run" task="import patrons and items">
         <Importer />
       </SupervisorOnly>
-    </main>
+    </AdminPage>
   );
 }
 
