@@ -145,6 +145,22 @@ describe('administration in the browser', () => {
     await screenshot(page, 'administration-loan-rules.png');
   });
 
+  it('renames the library and sets the offline loan period, refusing a period of 0 days', async () => {
+    await admin.open('Library');
+    await admin.button('Change library settings').click();
+    await admin.fillAndSubmit(
+      { Name: 'Lakeside Libraries', 'Offline loan period (days)': '0' },
+      'Save library settings',
+    );
+    await expectText(admin.formAlert, 'offline loan period is at least 1 day');
+    expect(await admin.field('Name').inputValue()).toBe('Lakeside Libraries');
+    await admin.fillAndSubmit({ 'Offline loan period (days)': '28' }, 'Save library settings');
+    await admin.form.waitFor({ state: 'detached' });
+    await expectText(page.locator('dl.facts'), 'Lakeside Libraries');
+    await expectText(page.locator('dl.facts'), '28 days');
+    await screenshot(page, 'administration-library.png');
+  });
+
   it('reads the changes in the audit log, filtered by action', async () => {
     await admin.open('Audit log');
     const log = admin.table('Changes, newest first');
@@ -184,6 +200,7 @@ describe('administration in the browser', () => {
   it('meets WCAG 2.1 AA on every administration page and in an open form', async () => {
     const problems: string[] = [];
     for (const name of [
+      'Library',
       'Branches',
       'Staff users',
       'Workstations',

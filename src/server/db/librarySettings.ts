@@ -2,12 +2,13 @@
 // the stored barcode rules are always checked against the shared BarcodeRules schema.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { MAX_LOAN_PERIOD_DAYS } from '../../shared/api/librarySettings.ts';
 import { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
 import { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
 import type { Database } from './schema.ts';
 
 /** The same bound as a loan period in the due date rules and the offline file format. */
-export const MAX_DEFAULT_LOAN_DAYS = 3650;
+export const MAX_DEFAULT_LOAN_DAYS = MAX_LOAN_PERIOD_DAYS;
 
 export const LibrarySettings = z.object({
   libraryName: z.string().trim().min(1, 'The library needs a name.').max(200),

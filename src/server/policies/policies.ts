@@ -55,6 +55,7 @@ const LEAST_ROLE: Readonly<Record<StaffAction, StaffRole>> = {
   'materialTypes.manage': 'admin',
   'loanRules.manage': 'admin',
   'barcodeRules.manage': 'admin',
+  'librarySettings.manage': 'admin',
   'import.run': 'admin',
 };
 

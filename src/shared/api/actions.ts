@@ -49,6 +49,7 @@ export const StaffAction = z.enum([
   'materialTypes.manage',
   'loanRules.manage',
   'barcodeRules.manage',
+  'librarySettings.manage',
   'import.run',
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;

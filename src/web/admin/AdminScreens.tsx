@@ -8,6 +8,7 @@ import { useSession } from '../session/SessionContext.tsx';
 import { AuditLogScreen } from './AuditLogScreen.tsx';
 import { BarcodeRulesScreen } from './BarcodeRulesScreen.tsx';
 import { BranchesScreen } from './BranchesScreen.tsx';
+import { LibrarySettingsScreen } from './LibrarySettingsScreen.tsx';
 import { LoanRulesAdminScreen } from './LoanRulesAdminScreen.tsx';
 import { MaterialTypesScreen } from './MaterialTypesScreen.tsx';
 import { PatronTypesScreen } from './PatronTypesScreen.tsx';
@@ -20,8 +21,9 @@ export function AdminScreens() {
   return (
     <Switch>
       <Route path="/">
-        <Redirect to="/branches" replace />
+        <Redirect to="/library" replace />
       </Route>
+      <Route path="/library" component={LibrarySettingsScreen} />
       <Route path="/branches" component={BranchesScreen} />
       <Route path="/staff-users" component={StaffUsersScreen} />
       <Route path="/workstations" component={WorkstationsScreen} />

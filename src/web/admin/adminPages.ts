@@ -1,4 +1,4 @@
-// The administration pages, in the order a new library sets itself up: where it is, who works
+// The administration pages, in the order a new library sets itself up: its name, where it is, who works
 // there and at which desks, what it lends to whom, the barcodes, bringing in its patrons and
 // items, then the log of every change.
 import type { StaffAction } from '../../shared/api/actions.ts';
@@ -12,6 +12,7 @@ export interface AdminPageEntry {
 }
 
 export const ADMIN_PAGES: readonly AdminPageEntry[] = [
+  { href: '/library', label: 'Library' },
   { href: '/branches', label: 'Branches' },
   { href: '/staff-users', label: 'Staff users' },
   { href: '/workstations', label: 'Workstations' },

@@ -30,6 +30,7 @@ import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { administrationEndpoints } from './administration.ts';
 import { importEndpoints } from './imports.ts';
+import { librarySettingsEndpoints } from './librarySettings.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
 import { recordEndpoints } from './records.ts';
 
@@ -62,6 +63,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...administrationEndpoints(request),
     ...recordEndpoints(request),
     ...importEndpoints(request),
+    ...librarySettingsEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 

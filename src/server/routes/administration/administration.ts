@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditLogRoutes } from './auditLog.ts';
 import { adminBarcodeRuleRoutes } from './barcodeRules.ts';
+import { adminLibrarySettingsRoutes } from './librarySettings.ts';
 import { adminBranchRoutes } from './branches.ts';
 import { adminLoanRuleRoutes } from './loanRules.ts';
 import { adminRecordTypeRoutes } from './recordTypes.ts';
@@ -16,5 +17,6 @@ export const administrationRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(adminRecordTypeRoutes);
   await app.register(adminLoanRuleRoutes);
   await app.register(adminBarcodeRuleRoutes);
+  await app.register(adminLibrarySettingsRoutes);
   await app.register(auditLogRoutes);
 };

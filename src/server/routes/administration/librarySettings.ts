@@ -1,0 +1,49 @@
+// The library's own settings: GET and PUT /api/admin/library-settings.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LibrarySettingsChange, LibrarySettingsView } from '../../../shared/api/librarySettings.ts';
+import { auditActorOf } from '../../auth/auditActorOf.ts';
+import {
+  changeLibrarySettings,
+  presentLibrarySettings,
+} from '../../commands/administration/librarySettings.ts';
+import { getLibrarySettings } from '../../db/librarySettings.ts';
+import { CHANGE_ERRORS, READ_ERRORS } from './responses.ts';
+
+export const adminLibrarySettingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/admin/library-settings',
+    {
+      config: { policy: 'admin.read' },
+      schema: {
+        summary: 'Library settings',
+        description:
+          'The library’s name, the loan period offline when no loan rule matches, and what offline clients may do.',
+        tags: ['administration'],
+        response: { 200: LibrarySettingsView, ...READ_ERRORS },
+      },
+    },
+    async () => presentLibrarySettings(await getLibrarySettings(app.db)),
+  );
+
+  app.put(
+    '/api/admin/library-settings',
+    {
+      config: { policy: 'librarySettings.manage' },
+      schema: {
+        summary: 'Change the library settings',
+        description:
+          'Applies from the next request: the name in every signed-in header, the offline loan period and limits with each workstation’s next snapshot, and the override choice with the next offline upload processed.',
+        tags: ['administration'],
+        body: LibrarySettingsChange,
+        response: { 200: LibrarySettingsView, ...CHANGE_ERRORS },
+      },
+    },
+    async (request) =>
+      changeLibrarySettings({
+        db: app.db,
+        actor: auditActorOf(request),
+        at: app.now(),
+        settings: request.body,
+      }),
+  );
+};

@@ -1,0 +1,169 @@
+// The library's own settings: its name (shown in every header and on receipts), the loan period
+// offline when no loan rule matches, and what offline clients may do. Supervisors read them;
+// administrators change them, and the change is in the audit log.
+import { useState } from 'react';
+import {
+  LibrarySettingsChange,
+  type LibrarySettingsView,
+} from '../../shared/api/librarySettings.ts';
+import type { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
+import { api } from '../api/client.ts';
+import { useRemote } from '../offlineReports/useRemote.ts';
+import { may } from '../session/may.ts';
+import { useSession } from '../session/SessionContext.tsx';
+import { AdminPage } from './AdminPage.tsx';
+import { ListState } from './ListState.tsx';
+import { parseOrThrow } from './parseOrThrow.ts';
+import { Field, numberFrom, RecordForm } from './RecordForm.tsx';
+import { useEditing } from './useEditing.ts';
+
+const OVERRIDE_POLICY_WORDS: Record<OfflineOverridePolicy, string> = {
+  apply_and_flag: 'Make the loan and list it for a supervisor to review',
+  hold: 'Hold it until a supervisor applies it',
+};
+
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+
+export function LibrarySettingsScreen() {
+  const session = useSession();
+  const canManage = may(session, 'librarySettings.manage');
+  const [version, setVersion] = useState(0);
+  const settings = useRemote(`library-settings-${version}`, () => api.getLibrarySettings());
+  const { editing, open, close } = useEditing<LibrarySettingsView>();
+  const current = settings.data;
+
+  return (
+    <AdminPage
+      id="library-settings"
+      title="Library"
+      intro="The library's name and what offline clients do. Changes apply from the next request; offline clients take them with their next refresh."
+    >
+      <ListState remote={settings} noun="library settings" />
+      {current ? (
+        <dl className="facts">
+          <div>
+            <dt>Name</dt>
+            <dd>{current.libraryName}</dd>
+          </div>
+          <div>
+            <dt>Offline loan period when no loan rule matches</dt>
+            <dd>{days(current.defaultLoanDays)}</dd>
+          </div>
+          <div>
+            <dt>Longest offline Special Loan</dt>
+            <dd>{days(current.offlineSpecialLoanMaxDays)}</dd>
+          </div>
+          <div>
+            <dt>Blocked cards offline</dt>
+            <dd>
+              {current.offlineBlockedList
+                ? 'Offline clients know blocked card numbers (never names) and warn at the desk'
+                : 'Offline clients do not know which cards are blocked'}
+            </dd>
+          </div>
+          <div>
+            <dt>An offline loan only a supervisor could make online</dt>
+            <dd>{OVERRIDE_POLICY_WORDS[current.offlineOverridePolicy]}</dd>
+          </div>
+        </dl>
+      ) : null}
+      {canManage && current ? (
+        <button
+          type="button"
+          className="button--primary"
+          onClick={() => open({ kind: 'edit', record: current })}
+        >
+          Change library settings
+        </button>
+      ) : null}
+      {editing?.kind === 'edit' ? (
+        <LibrarySettingsForm
+          settings={editing.record}
+          onSaved={() => {
+            setVersion((v) => v + 1);
+            close();
+          }}
+          onCancel={close}
+        />
+      ) : null}
+    </AdminPage>
+  );
+}
+
+function LibrarySettingsForm({
+  settings,
+  onSaved,
+  onCancel,
+}: {
+  settings: LibrarySettingsView;
+  onSaved(): void;
+  onCancel(): void;
+}) {
+  const [name, setName] = useState(settings.libraryName);
+  const [loanDays, setLoanDays] = useState(String(settings.defaultLoanDays));
+  const [specialDays, setSpecialDays] = useState(String(settings.offlineSpecialLoanMaxDays));
+  const [blockedList, setBlockedList] = useState(settings.offlineBlockedList);
+  const [policy, setPolicy] = useState(settings.offlineOverridePolicy);
+
+  async function submit() {
+    const checked = parseOrThrow(LibrarySettingsChange, {
+      libraryName: name,
+      defaultLoanDays: numberFrom(loanDays),
+      offlineSpecialLoanMaxDays: numberFrom(specialDays),
+      offlineBlockedList: blockedList,
+      offlineOverridePolicy: policy,
+    });
+    await api.changeLibrarySettings(checked);
+    onSaved();
+  }
+
+  return (
+    <RecordForm
+      title="Change library settings"
+      submitLabel="Save library settings"
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <Field label="Name" hint="Shown in every header and on receipts.">
+        <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field
+        label="Offline loan period (days)"
+        hint="For an offline loan when no loan rule matches its patron type and material type."
+      >
+        <input inputMode="numeric" value={loanDays} onChange={(e) => setLoanDays(e.target.value)} />
+      </Field>
+      <Field
+        label="Longest offline Special Loan (days)"
+        hint="A later due date recorded offline is held for a supervisor."
+      >
+        <input
+          inputMode="numeric"
+          value={specialDays}
+          onChange={(e) => setSpecialDays(e.target.value)}
+        />
+      </Field>
+      <Field
+        label="Blocked cards offline"
+        hint="Card numbers only, never names, so the desk can warn while the server is down."
+      >
+        <select
+          value={blockedList ? 'yes' : 'no'}
+          onChange={(e) => setBlockedList(e.target.value === 'yes')}
+        >
+          <option value="yes">Offline clients know blocked card numbers</option>
+          <option value="no">Offline clients do not know blocked cards</option>
+        </select>
+      </Field>
+      <Field label="An offline loan only a supervisor could make online">
+        <select
+          value={policy}
+          onChange={(e) => setPolicy(e.target.value === 'hold' ? 'hold' : 'apply_and_flag')}
+        >
+          <option value="apply_and_flag">{OVERRIDE_POLICY_WORDS.apply_and_flag}</option>
+          <option value="hold">{OVERRIDE_POLICY_WORDS.hold}</option>
+        </select>
+      </Field>
+    </RecordForm>
+  );
+}
