@@ -5,6 +5,9 @@ import { startTestApi, type SignedInAgent, type TestApi } from '../../testing/ap
 import { describeEachEngine } from '../../testing/engines.ts';
 import { auditCount, auditEntriesOf, errorOf } from './adminFixture.testing.ts';
 
+const settingsOf = async (agent: SignedInAgent) =>
+  (await agent.get('/api/admin/library-settings')).json<LibrarySettingsView>();
+
 describeEachEngine('administration API: library settings', (engine) => {
   let api: TestApi;
   let admin: SignedInAgent;
@@ -17,9 +20,6 @@ describeEachEngine('administration API: library settings', (engine) => {
     desk = await api.signIn('settings-desk', 'circulation', { workstation: 'MAIN-DESK-1' });
   });
   afterAll(() => api.dispose());
-
-  const settingsOf = async (agent: SignedInAgent) =>
-    (await agent.get('/api/admin/library-settings')).json<LibrarySettingsView>();
 
   it('changes the name, the offline loan period and the offline limits, with an audit entry', async () => {
     const before = await settingsOf(supervisor);
