@@ -98,7 +98,7 @@ The Bookmobile is also off the road for its yearly service on the day after Than
     `## Loan rules
 
 A rule for the lending branch wins over the rule for every branch. "Most items" counts the patron's
-loans of that material type. Offline, a pair with no rule gets ${library.settings.defaultLoanDays} days.
+loans of that material type. Offline, every loan gets the library's offline loan period, ${library.settings.defaultLoanDays} days: the offline client does not know patron types or material types.
 
 ${markdownTable(
   ['Patron type', 'Material type', 'Branch', 'Loan days', 'Most items'],
