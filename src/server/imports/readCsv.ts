@@ -1,7 +1,7 @@
 // Reads a patron or item CSV file as it streams from disk, one row at a time: UTF-8 with or
 // without a byte-order mark, comma or semicolon (whichever the header uses), a header row naming
-// the columns. Rows come out keyed by column with the line they end on; a file that cannot be read
-// stops with an ImportFileError naming the line.
+// the columns. Rows come out keyed by column with the line they start on; a file that cannot be read
+// stops with an ImportFileError naming the line where the row it stopped in starts.
 import { parse, CsvError } from 'csv-parse';
 import {
   checkHeader,
@@ -10,6 +10,7 @@ import {
   type CsvKind,
 } from '../../shared/imports/csvColumns.ts';
 import type { FieldRefusal, ImportRow } from '../../shared/imports/rowFields.ts';
+import { CsvLineCounter } from './csvLines.ts';
 import { ImportFileError } from './importFileError.ts';
 import { utf8Chunks } from './utf8Text.ts';
 
@@ -78,13 +79,16 @@ export async function* readCsvRows(
     skip_empty_lines: true,
     max_record_size: MAX_ROW_CHARACTERS,
   });
+  const lines = new CsvLineCounter();
   // Fed by hand rather than piped: a pipe would not pass on a reading error (not UTF-8), and the
-  // parser would wait for the rest of the file for ever.
+  // parser would wait for the rest of the file for ever. Fed as bytes, as the parser counts them.
   void (async () => {
     try {
       for (let chunk: string | undefined = first.value; chunk !== undefined;) {
         if (parser.destroyed) return;
-        if (!parser.write(chunk)) {
+        const bytes = Buffer.from(chunk, 'utf8');
+        lines.fed(bytes);
+        if (!parser.write(bytes)) {
           await drainedOrClosed(parser);
         }
         const next = await text.next();
@@ -99,9 +103,10 @@ export async function* readCsvRows(
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
-      info: { lines: number };
+      info: { bytes: number; empty_lines: number };
     }>) {
-      const line = info.lines;
+      const line = lines.nextRowLine(info.empty_lines);
+      lines.rowEnded(info.bytes, info.empty_lines);
       if (columns === null) {
         const problems = checkHeader(kind, record);
         if (problems.length > 0) throw new ImportFileError(problems);
@@ -127,7 +132,9 @@ export async function* readCsvRows(
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 1;
+      const line = lines.nextRowLine(
+        (error as CsvError & { empty_lines?: number }).empty_lines ?? 0,
+      );
       throw ImportFileError.at(
         line,
         'row',
