@@ -18,6 +18,7 @@ import {
 } from '../../shared/imports/patronRows.ts';
 import type { CodeTable, Mapped } from '../../shared/imports/rowFields.ts';
 import { localDate } from '../../shared/calendar/localTime.ts';
+import { newCardExpiry } from '../../shared/patrons/cardExpiry.ts';
 import { engineOf } from '../db/connect.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database } from '../db/schema.ts';
@@ -103,6 +104,14 @@ export async function patronTarget(
     .execute();
   // A new card runs from today at the patron's home branch.
   const todayAt = new Map(branches.map((b) => [b.id, localDate(now, b.time_zone)]));
+  // The desk's rule, worked out once per day and card period rather than once per row.
+  const newCards = new Map<string, string>();
+  const newCard = (today: string, cardMonths: number) => {
+    const key = `${today}+${cardMonths}`;
+    let expiry = newCards.get(key);
+    if (expiry === undefined) newCards.set(key, (expiry = newCardExpiry(today, cardMonths)));
+    return expiry;
+  };
   const ctx = {
     rules: barcodeRules,
     patronTypes: codeTable('patron type', patronTypes),
@@ -131,7 +140,7 @@ export async function patronTarget(
       return new Map(rows.map((row) => [row.barcode, row]));
     },
     resolve: (candidate, stored) =>
-      resolvePatron(candidate, stored, todayAt.get(candidate.home_branch_id) ?? ctx.today),
+      resolvePatron(candidate, stored, todayAt.get(candidate.home_branch_id) ?? ctx.today, newCard),
     same: samePatron,
     applyStaged: (into, range) =>
       insertStaged(

@@ -74,21 +74,19 @@ export async function* readCsvRows(
   const parser = parse({
     delimiter,
     bom: true,
-    info: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    // Empty lines come out as rows of one empty value (skipped below), so every line is counted.
+    skip_empty_lines: false,
     max_record_size: MAX_ROW_CHARACTERS,
   });
   const lines = new CsvLineCounter();
   // Fed by hand rather than piped: a pipe would not pass on a reading error (not UTF-8), and the
-  // parser would wait for the rest of the file for ever. Fed as bytes, as the parser counts them.
+  // parser would wait for the rest of the file for ever.
   void (async () => {
     try {
       for (let chunk: string | undefined = first.value; chunk !== undefined;) {
         if (parser.destroyed) return;
-        const bytes = Buffer.from(chunk, 'utf8');
-        lines.fed(bytes);
-        if (!parser.write(bytes)) {
+        if (!parser.write(chunk)) {
           await drainedOrClosed(parser);
         }
         const next = await text.next();
@@ -101,13 +99,10 @@ export async function* readCsvRows(
   })();
   let columns: string[] | null = null;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { bytes: number; empty_lines: number };
-    }>) {
-      const line = lines.nextRowLine(info.empty_lines);
-      lines.rowEnded(info.bytes, info.empty_lines);
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const line = lines.row(record);
       if (columns === null) {
+        if (record.length === 1 && record[0] === '') continue;
         const problems = checkHeader(kind, record);
         if (problems.length > 0) throw new ImportFileError(problems);
         columns = record.map(normalizeColumnName);
@@ -132,9 +127,7 @@ export async function* readCsvRows(
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = lines.nextRowLine(
-        (error as CsvError & { empty_lines?: number }).empty_lines ?? 0,
-      );
+      const line = lines.nextRowLine;
       throw ImportFileError.at(
         line,
         'row',

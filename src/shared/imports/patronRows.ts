@@ -101,14 +101,15 @@ export function resolvePatron(
   candidate: PatronCandidate,
   stored: PatronRecord | null,
   today: string,
+  /** The desk's rule for a new card's expiry (a cached one, when many rows share it). */
+  newCard: (today: string, cardMonths: number) => string = newCardExpiry,
 ): PatronRecord {
   return {
     barcode: candidate.barcode,
     name: candidate.name,
     patron_type_id: candidate.patron_type_id,
     home_branch_id: candidate.home_branch_id,
-    expires_on:
-      candidate.expires_on ?? stored?.expires_on ?? newCardExpiry(today, candidate.cardMonths),
+    expires_on: candidate.expires_on ?? stored?.expires_on ?? newCard(today, candidate.cardMonths),
     block_reason: pick(candidate.block_reason, stored?.block_reason),
     email: pick(candidate.email, stored?.email),
     phone: pick(candidate.phone, stored?.phone),
