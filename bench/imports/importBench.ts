@@ -160,6 +160,9 @@ async function memoryOf(
   };
 }
 
+/** Seconds the last importFile spent in each step. */
+const lastSteps = { previewSeconds: 0, applySeconds: 0 };
+
 async function importFile(db: Kysely<Database>, kind: ImportKind, path: string, rows: number) {
   const job = await createImport(db, {
     kind,
@@ -170,9 +173,13 @@ async function importFile(db: Kysely<Database>, kind: ImportKind, path: string, 
     actor: COMMAND_LINE_ACTOR,
     at: Date.now(),
   });
-  await previewImport({ db, importId: job.id, now: Date.now });
+  lastSteps.previewSeconds = await timed(() =>
+    previewImport({ db, importId: job.id, now: Date.now }),
+  );
   await claimImport(db, job.id);
-  await applyImport({ db, importId: job.id, actor: COMMAND_LINE_ACTOR, now: Date.now });
+  lastSteps.applySeconds = await timed(() =>
+    applyImport({ db, importId: job.id, actor: COMMAND_LINE_ACTOR, now: Date.now }),
+  );
   const stored = await db
     .selectFrom(kind === 'patrons-csv' ? 'patrons' : 'items')
     .select((eb) => eb.fn.countAll().as('n'))
@@ -255,6 +262,7 @@ async function benchOne(
       }
     };
     const seconds = await run(timed, (db) => importFile(db, kind, large, rows));
+    const steps = { ...lastSteps };
     const insertSeconds = await run(timed, (db) => plainInsert(db, kind, rows));
     // Memory in runs of their own: collecting every 100 ms would slow the timed run.
     const atSmall = await run(memoryOf, (db) => importFile(db, kind, small, smallRows));
@@ -272,6 +280,8 @@ async function benchOne(
         rows,
         rowsPerSec: round(rowsPerSec, 0),
         seconds: round(seconds, 2),
+        previewSeconds: round(steps.previewSeconds, 2),
+        applySeconds: round(steps.applySeconds, 2),
         liveHeapMiB: round(atLarge.liveHeapMiB),
         liveHeapAt25kMiB: round(atSmall.liveHeapMiB),
         peakRssMiB: round(atLarge.rssMiB),

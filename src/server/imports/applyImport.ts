@@ -9,8 +9,11 @@ import { CircaError } from '../errors.ts';
 import { findImport, rowsAppliedByImport } from './importJobs.ts';
 import { itemTarget, patronTarget, type AnyImportTarget } from './importTargets.ts';
 
-/** Rows written per statement: inside both engines' parameter limits (9 columns × 1,000). */
-export const APPLY_BATCH_ROWS = 1000;
+/**
+ * Staged rows stored per INSERT … SELECT: big enough that a statement's own cost is nothing beside
+ * its rows, small enough that the progress ("stored n of m") moves several times for 100,000 rows.
+ */
+export const APPLY_BATCH_ROWS = 10_000;
 
 export interface ApplyImportProps {
   db: Kysely<Database>;
@@ -62,30 +65,28 @@ export async function applyImport(props: ApplyImportProps): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
       let applied = 0;
-      let afterBarcode = '';
+      let after = '';
       for (;;) {
-        // Keyset pages along the primary key (import, barcode): memory stays flat, and each page
-        // starts where the last ended instead of counting past the rows already stored.
-        const page = await trx
+        // Keyset slices along the primary key (import, barcode): each starts where the last ended,
+        // and the database moves the rows from import_rows to the patrons or items by itself.
+        const bound = await trx
           .selectFrom('import_rows')
-          .select(['barcode', 'action', 'data'])
+          .select('barcode')
           .where('import_id', '=', importId)
-          .where('barcode', '>', afterBarcode)
+          .where('barcode', '>', after)
           .orderBy('barcode')
-          .limit(APPLY_BATCH_ROWS)
-          .execute();
-        if (page.length === 0) break;
-        const toWrite = page.filter((row) => row.action === 'create' || row.action === 'update');
-        if (toWrite.length > 0) {
-          await target.write(
-            trx,
-            toWrite.map((row) => JSON.parse(row.data!) as { barcode: string }),
-          );
-        }
-        applied += toWrite.length;
-        afterBarcode = page[page.length - 1]!.barcode;
+          .offset(APPLY_BATCH_ROWS - 1)
+          .limit(1)
+          .executeTakeFirst();
+        const upTo = bound?.barcode ?? null;
+        applied += await target.applyStaged(trx, { importId, after, upTo });
         rowsAppliedByImport.set(importId, applied);
         props.onProgress?.(applied);
+        if (upTo === null) break;
+        // A turn of the event loop between slices: on SQLite every statement runs synchronously, so
+        // without it the server would neither write its log nor answer anyone until the commit.
+        await new Promise((next) => setImmediate(next));
+        after = upTo;
       }
       const at = props.now();
       await trx

@@ -3,7 +3,9 @@
 // (with line or record, field and reason). Nothing in the library's records changes here.
 import type { Kysely } from 'kysely';
 import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
+import { engineOf } from '../db/connect.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
+import { insertRows, type ValuesColumn } from '../db/sql.ts';
 import type { Database } from '../db/schema.ts';
 import { entriesFromFile, type ByteCounter, type ImportEntry } from './importEntries.ts';
 import { ImportFileError } from './importFileError.ts';
@@ -11,9 +13,25 @@ import { findImport, optionsOf } from './importJobs.ts';
 import type { ImportRowAction, ImportRowTable, ImportRefusalTable } from './importTables.ts';
 import { itemTarget, patronTarget, type AnyImportTarget } from './importTargets.ts';
 
-/** Rows compared and staged per transaction. */
-export const PREVIEW_BATCH_ROWS = 2000;
+/**
+ * Rows compared and staged per transaction: each transaction is a commit (an fsync on SQLite) and a
+ * step of the progress shown; a batch's rows are what the preview holds in memory at a time.
+ */
+export const PREVIEW_BATCH_ROWS = 5000;
 
+const STAGED_COLUMNS: readonly ValuesColumn[] = [
+  { name: 'import_id', type: 'integer' },
+  { name: 'barcode', type: 'text' },
+  { name: 'line', type: 'integer' },
+  { name: 'action', type: 'text' },
+  { name: 'data', type: 'text' },
+];
+const REFUSAL_COLUMNS: readonly ValuesColumn[] = [
+  { name: 'import_id', type: 'integer' },
+  { name: 'line', type: 'integer' },
+  { name: 'field', type: 'text' },
+  { name: 'reason', type: 'text' },
+];
 export interface PreviewImportProps {
   db: Kysely<Database>;
   importId: number;
@@ -40,6 +58,7 @@ export async function previewImport(props: PreviewImportProps): Promise<void> {
     job.kind === 'patrons-csv' ? await patronTarget(db, props.now()) : await itemTarget(db)
   ) as AnyImportTarget;
   const { barcodeRules } = await getLibrarySettings(db);
+  const engine = engineOf(db);
   const counter: ByteCounter = { bytes: 0 };
   const counts: Counts = { read: 0, create: 0, update: 0, unchanged: 0, refused: 0 };
   let batch: ImportEntry[] = [];
@@ -112,19 +131,21 @@ export async function previewImport(props: PreviewImportProps): Promise<void> {
           staged.push({ import_id: importId, barcode, line: entry.line, action, data });
         }
       }
-      // Within the parameter limits of both engines (SQLite: 32,766 per statement).
-      for (let i = 0; i < staged.length; i += 1000) {
-        await trx
-          .insertInto('import_rows')
-          .values(staged.slice(i, i + 1000))
-          .execute();
-      }
-      for (let i = 0; i < refusals.length; i += 1000) {
-        await trx
-          .insertInto('import_refusals')
-          .values(refusals.slice(i, i + 1000))
-          .execute();
-      }
+      // As few statements as the engine's parameter limit allows (db/sql.ts).
+      await insertRows({
+        trx,
+        engine,
+        table: 'import_rows',
+        columns: STAGED_COLUMNS,
+        rows: staged.map((r) => [r.import_id, r.barcode, r.line, r.action, r.data]),
+      });
+      await insertRows({
+        trx,
+        engine,
+        table: 'import_refusals',
+        columns: REFUSAL_COLUMNS,
+        rows: refusals.map((r) => [r.import_id, r.line, r.field, r.reason]),
+      });
       const still = await trx
         .updateTable('imports')
         .set({

@@ -1,7 +1,7 @@
 // Reads a patron or item CSV file as it streams from disk, one row at a time: UTF-8 with or
 // without a byte-order mark, comma or semicolon (whichever the header uses), a header row naming
-// the columns. Rows come out keyed by column with the line they end on; a file that cannot be read
-// stops with an ImportFileError naming the line.
+// the columns. Rows come out keyed by column with the line they start on; a file that cannot be read
+// stops with an ImportFileError naming the line where the row it stopped in starts.
 import { parse, CsvError } from 'csv-parse';
 import {
   checkHeader,
@@ -10,6 +10,7 @@ import {
   type CsvKind,
 } from '../../shared/imports/csvColumns.ts';
 import type { FieldRefusal, ImportRow } from '../../shared/imports/rowFields.ts';
+import { CsvLineCounter } from './csvLines.ts';
 import { ImportFileError } from './importFileError.ts';
 import { utf8Chunks } from './utf8Text.ts';
 
@@ -73,11 +74,12 @@ export async function* readCsvRows(
   const parser = parse({
     delimiter,
     bom: true,
-    info: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    // Empty lines come out as rows of one empty value (skipped below), so every line is counted.
+    skip_empty_lines: false,
     max_record_size: MAX_ROW_CHARACTERS,
   });
+  const lines = new CsvLineCounter();
   // Fed by hand rather than piped: a pipe would not pass on a reading error (not UTF-8), and the
   // parser would wait for the rest of the file for ever.
   void (async () => {
@@ -97,12 +99,10 @@ export async function* readCsvRows(
   })();
   let columns: string[] | null = null;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      const line = info.lines;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const line = lines.row(record);
       if (columns === null) {
+        if (record.length === 1 && record[0] === '') continue;
         const problems = checkHeader(kind, record);
         if (problems.length > 0) throw new ImportFileError(problems);
         columns = record.map(normalizeColumnName);
@@ -127,7 +127,7 @@ export async function* readCsvRows(
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 1;
+      const line = lines.nextRowLine;
       throw ImportFileError.at(
         line,
         'row',

@@ -1,6 +1,7 @@
 // Registering, editing, blocking and finding patrons (POST/PATCH /api/patrons, GET /api/patrons?q=).
 import { z } from 'zod';
 import {
+  BlockReason,
   CardExpiry,
   PatronAddress,
   PatronEmail,
@@ -53,11 +54,9 @@ export const PatronChanges = z
 export type PatronChanges = z.input<typeof PatronChanges>;
 
 export const BlockPatron = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'Say why the patron is blocked, e.g. "Unpaid replacement charge".')
-    .max(200, 'A block reason has at most 200 characters.'),
+  reason: BlockReason.pipe(
+    z.string().min(1, 'Say why the patron is blocked, e.g. "Unpaid replacement charge".'),
+  ),
 });
 export type BlockPatron = z.infer<typeof BlockPatron>;
 

@@ -15,6 +15,9 @@ const DIGITS = /^[0-9]+$/;
 const ascii = (bytes: Uint8Array, from: number, to: number) =>
   String.fromCharCode(...bytes.subarray(from, to));
 
+/** One decoder for every record (not streaming, so it keeps no state between them): refuses what is not UTF-8. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** What is wrong with one binary record (its bytes up to and including the 0x1D), or null. */
 export function iso2709Problem(record: Uint8Array): string | null {
   if (record[record.length - 1] !== RECORD_TERMINATOR) {
@@ -63,7 +66,7 @@ export function iso2709Problem(record: Uint8Array): string | null {
     }
   }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(record);
+    STRICT_UTF8.decode(record);
   } catch {
     return 'The record is not UTF-8 text (MARC-8 or another character set?): export it again in UTF-8 (MARC 21 leader position 9 = a).';
   }

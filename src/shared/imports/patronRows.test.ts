@@ -1,7 +1,6 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../barcodes/barcodes.ts';
-import { defaultCardExpiry } from './cardExpiry.ts';
+import { BlockPatron } from '../api/patrons.ts';
 import { checkHeader, pickDelimiter } from './csvColumns.ts';
 import { mapPatronRow, resolvePatron, samePatron, type PatronRecord } from './patronRows.ts';
 
@@ -88,33 +87,26 @@ describe('mapPatronRow', () => {
     const mapped = mapPatronRow(row, ctx);
     if (!mapped.ok) throw new Error('expected a patron');
     expect(resolvePatron(mapped.value, null, ctx.today).expires_on).toBe('2027-01-31');
+    // The desk's rule, month-end clamped: 31 January + 1 month is the last day of February.
+    const oneMonth = mapPatronRow(row, {
+      ...ctx,
+      patronTypes: { label: 'patron type', byCode: new Map([['ADULT', { id: 1, cardMonths: 1 }]]) },
+    });
+    if (!oneMonth.ok) throw new Error('expected a patron');
+    expect(resolvePatron(oneMonth.value, null, ctx.today).expires_on).toBe('2026-02-28');
   });
-});
 
-describe('defaultCardExpiry', () => {
-  it('ends on the last day of a shorter month', () => {
-    expect(defaultCardExpiry('2026-01-31', 1)).toBe('2026-02-28');
-    expect(defaultCardExpiry('2027-01-31', 13)).toBe('2028-02-29');
-    expect(defaultCardExpiry('2026-07-15', 36)).toBe('2029-07-15');
-  });
-
-  it('always lands in the month cardMonths ahead, never before today', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1971, max: 2200 }),
-        fc.integer({ min: 1, max: 12 }),
-        fc.integer({ min: 1, max: 28 }),
-        fc.integer({ min: 0, max: 1200 }),
-        (year, month, day, months) => {
-          const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-          const expiry = defaultCardExpiry(today, months);
-          expect(expiry >= today).toBe(true);
-          const [y, m, d] = expiry.split('-').map(Number);
-          expect((y! - year) * 12 + (m! - month)).toBe(months);
-          expect(d).toBe(day);
-        },
-      ),
-    );
+  it('refuses a block reason the desk’s Block form would refuse, with the same message', () => {
+    const long = 'x'.repeat(201);
+    const desk = BlockPatron.safeParse({ reason: long });
+    expect(desk.success).toBe(false);
+    const mapped = mapPatronRow({ ...row, blocked_reason: long }, ctx);
+    expect(mapped).toEqual({
+      ok: false,
+      refusals: [{ field: 'blocked_reason', reason: desk.error!.issues[0]!.message }],
+    });
+    const fits = mapPatronRow({ ...row, blocked_reason: 'x'.repeat(200) }, ctx);
+    expect(fits.ok && fits.value.block_reason).toBe('x'.repeat(200));
   });
 });
 

@@ -4,24 +4,18 @@
 // or gives a new patron the patron type's card period.
 import type { BarcodeRules } from '../barcodes/barcodes.ts';
 import {
+  BlockReason,
   CardExpiry,
   PatronAddress,
   PatronEmail,
   PatronName,
   PatronPhone,
 } from '../records/fields.ts';
-import { z } from 'zod';
-import { refuseHiddenCharacters } from '../barcodes/hiddenCharacters.ts';
-import { defaultCardExpiry } from './cardExpiry.ts';
+import { newCardExpiry } from '../patrons/cardExpiry.ts';
 import { RowChecker, type CodeTable, type ImportRow, type Mapped } from './rowFields.ts';
 
-/** Why the patron may not borrow; empty: not blocked. */
-const BlockReason = z
-  .string()
-  .trim()
-  .max(500, 'A block reason has at most 500 characters.')
-  .superRefine(refuseHiddenCharacters)
-  .transform((value) => (value === '' ? null : value));
+/** The desk's block reason; an empty one in a file means not blocked. */
+const BlockedReasonColumn = BlockReason.transform((value) => (value === '' ? null : value));
 
 export interface PatronImportContext {
   rules: BarcodeRules;
@@ -75,7 +69,7 @@ export function mapPatronRow(row: ImportRow, ctx: PatronImportContext): Mapped<P
   const block_reason =
     row.blocked_reason === undefined
       ? undefined
-      : check.parse('blocked_reason', BlockReason, row.blocked_reason);
+      : check.parse('blocked_reason', BlockedReasonColumn, row.blocked_reason);
   if (
     check.refusals.length > 0 ||
     barcode === undefined ||
@@ -107,14 +101,15 @@ export function resolvePatron(
   candidate: PatronCandidate,
   stored: PatronRecord | null,
   today: string,
+  /** The desk's rule for a new card's expiry (a cached one, when many rows share it). */
+  newCard: (today: string, cardMonths: number) => string = newCardExpiry,
 ): PatronRecord {
   return {
     barcode: candidate.barcode,
     name: candidate.name,
     patron_type_id: candidate.patron_type_id,
     home_branch_id: candidate.home_branch_id,
-    expires_on:
-      candidate.expires_on ?? stored?.expires_on ?? defaultCardExpiry(today, candidate.cardMonths),
+    expires_on: candidate.expires_on ?? stored?.expires_on ?? newCard(today, candidate.cardMonths),
     block_reason: pick(candidate.block_reason, stored?.block_reason),
     email: pick(candidate.email, stored?.email),
     phone: pick(candidate.phone, stored?.phone),

@@ -49,6 +49,9 @@ describe('newCardExpiry', () => {
   it('runs the type’s card period from today', () => {
     expect(newCardExpiry('2026-12-06', 36)).toBe('2029-12-06');
     expect(newCardExpiry('2027-01-31', 1)).toBe('2027-02-28');
+    expect(newCardExpiry('2027-01-31', 13)).toBe('2028-02-29');
+    // A patron type with no card period: the card expires today.
+    expect(newCardExpiry('2026-07-15', 0)).toBe('2026-07-15');
   });
 });
 

@@ -29,6 +29,8 @@ export const PatronPhone = optionalText('A phone number', 40).refine(
 );
 export const PatronAddress = optionalText('An address', 500);
 export const CardExpiry = RealCalendarDate;
+/** Why a patron may not borrow, as the desk's Block form and an import's blocked_reason give it. */
+export const BlockReason = text('A block reason', 200);
 
 export const ItemTitle = text('A title', 500).pipe(z.string().min(1, 'Type the item’s title.'));
 export const ItemAuthor = text('An author', 300);

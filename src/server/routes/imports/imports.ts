@@ -157,7 +157,19 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       await claimImport(app.db, importId);
       const actor = auditActorOf(request);
       inBackground(async () => {
-        await applyImport({ db: app.db, importId, actor, now: () => app.now() });
+        const toStore = await findImport(app.db, importId);
+        await applyImport({
+          db: app.db,
+          importId,
+          actor,
+          now: () => app.now(),
+          // Not yet committed: the whole import commits at the end, or nothing of it does.
+          onProgress: (stored) =>
+            app.log.info(
+              { importId, stored, of: toStore.create_count + toStore.update_count },
+              'import rows stored, not yet committed',
+            ),
+        });
         const after = await findImport(app.db, importId);
         await removeImportFile(after.file_path);
       });
