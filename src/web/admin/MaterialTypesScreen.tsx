@@ -4,29 +4,24 @@ import { useState } from 'react';
 import {
   MaterialTypeChange,
   NewMaterialType,
+  type MaterialTypeList,
   type MaterialTypeRecord,
 } from '../../shared/api/administration.ts';
 import { api } from '../api/client.ts';
-import { useRemote } from '../offlineReports/useRemote.ts';
-import { may } from '../session/may.ts';
-import { useSession } from '../session/SessionContext.tsx';
+import { AddRecordButton } from './AddRecordButton.tsx';
 import { AdminPage } from './AdminPage.tsx';
+import { CodeAndNameFields } from './CodeAndNameFields.tsx';
 import { ListState } from './ListState.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
-import { Field, RecordForm } from './RecordForm.tsx';
-import { useEditing } from './useEditing.ts';
+import { RecordForm } from './RecordForm.tsx';
+import { RecordTable } from './RecordTable.tsx';
+import { useAdminList } from './useAdminList.ts';
 
 export function MaterialTypesScreen() {
-  const session = useSession();
-  const canManage = may(session, 'materialTypes.manage');
-  const [version, setVersion] = useState(0);
-  const types = useRemote(`material-types-${version}`, () => api.listMaterialTypes());
-  const { editing, open, close } = useEditing<MaterialTypeRecord>();
-
-  function saved() {
-    setVersion((v) => v + 1);
-    close();
-  }
+  const { canManage, list, editing, open, close, saved } = useAdminList<
+    MaterialTypeList,
+    MaterialTypeRecord
+  >('material-types', 'materialTypes.manage', () => api.listMaterialTypes());
 
   return (
     <AdminPage
@@ -34,11 +29,11 @@ export function MaterialTypesScreen() {
       title="Material types"
       intro="The kinds of item the library lends. Each has its own loan rules for each patron type."
     >
-      {canManage ? (
-        <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
-          Add material type
-        </button>
-      ) : null}
+      <AddRecordButton
+        canManage={canManage}
+        label="Add material type"
+        onClick={() => open({ kind: 'new' })}
+      />
       {editing ? (
         <MaterialTypeForm
           materialType={editing.kind === 'edit' ? editing.record : null}
@@ -46,37 +41,27 @@ export function MaterialTypesScreen() {
           onCancel={close}
         />
       ) : null}
-      <ListState remote={types} noun="material types" />
-      {types.data ? (
-        <table className="loan-table">
-          <caption>Material types</caption>
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Name</th>
-              {canManage ? <th scope="col">Change</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {types.data.materialTypes.map((type) => (
-              <tr key={type.id}>
-                <td>{type.code}</td>
-                <td>{type.name}</td>
-                {canManage ? (
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={`Edit ${type.name}`}
-                      onClick={() => open({ kind: 'edit', record: type })}
-                    >
-                      Edit
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <ListState remote={list} noun="material types" />
+      {list.data ? (
+        <RecordTable
+          caption="Material types"
+          columns={[
+            { header: 'Code', cell: (type) => type.code },
+            { header: 'Name', cell: (type) => type.name },
+          ]}
+          records={list.data.materialTypes}
+          actions={
+            canManage
+              ? (type) => [
+                  {
+                    label: 'Edit',
+                    name: `Edit ${type.name}`,
+                    onClick: () => open({ kind: 'edit', record: type }),
+                  },
+                ]
+              : undefined
+          }
+        />
       ) : null}
     </AdminPage>
   );
@@ -110,17 +95,14 @@ function MaterialTypeForm({
       onSubmit={submit}
       onCancel={onCancel}
     >
-      {materialType ? null : (
-        <Field
-          label="Code"
-          hint="Short, no spaces, e.g. BOOK. Import files use it; it cannot change later."
-        >
-          <input value={code} maxLength={20} onChange={(e) => setCode(e.target.value)} />
-        </Field>
-      )}
-      <Field label="Name">
-        <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-      </Field>
+      <CodeAndNameFields
+        adding={materialType === null}
+        code={code}
+        setCode={setCode}
+        codeHint="Short, no spaces, e.g. BOOK. Import files use it; it cannot change later."
+        name={name}
+        setName={setName}
+      />
     </RecordForm>
   );
 }
