@@ -5,67 +5,34 @@ import { BranchChange, NewBranch, type AdminBranchList } from '../../shared/api/
 import type { Branch } from '../../shared/api/library.ts';
 import { knownTimeZoneNames } from '../../shared/calendar/timeZones.ts';
 import { api } from '../api/client.ts';
-import { AddRecordButton } from './AddRecordButton.tsx';
-import { AdminPage } from './AdminPage.tsx';
+import { useSession } from '../session/SessionContext.tsx';
 import { CodeAndNameFields } from './CodeAndNameFields.tsx';
-import { ListState } from './ListState.tsx';
+import { CodedRecordsPage } from './CodedRecordsPage.tsx';
 import { Field, RecordForm } from './RecordForm.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
-import { RecordTable } from './RecordTable.tsx';
-import { useAdminList } from './useAdminList.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function BranchesScreen() {
-  const { session, canManage, list, editing, open, close, saved } = useAdminList<
-    AdminBranchList,
-    Branch
-  >('branches', 'branches.manage', () => api.listAdminBranches());
-
+  const session = useSession();
   return (
-    <AdminPage
+    <CodedRecordsPage
       id="branches"
       title="Branches"
       intro="Each branch lends in its own time zone: due dates end at 23:59 there, and never fall on the weekdays it is always closed (its other closed days are under Closed days)."
-    >
-      <AddRecordButton
-        canManage={canManage}
-        label="Add branch"
-        onClick={() => open({ kind: 'new' })}
-      />
-      {editing ? (
-        <BranchForm
-          branch={editing.kind === 'edit' ? editing.record : null}
-          defaultTimeZone={session.user.branch.timeZone}
-          onSaved={saved}
-          onCancel={close}
-        />
-      ) : null}
-      <ListState remote={list} noun="branches" />
-      {list.data ? (
-        <RecordTable
-          caption="Branches"
-          columns={[
-            { header: 'Code', cell: (branch) => branch.code },
-            { header: 'Name', cell: (branch) => branch.name },
-            { header: 'Time zone', cell: (branch) => branch.timeZone },
-            { header: 'Always closed on', cell: (branch) => closedText(branch.closedWeekdays) },
-          ]}
-          records={list.data.branches}
-          actions={
-            canManage
-              ? (branch) => [
-                  {
-                    label: 'Edit',
-                    name: `Edit ${branch.name}`,
-                    onClick: () => open({ kind: 'edit', record: branch }),
-                  },
-                ]
-              : undefined
-          }
-        />
-      ) : null}
-    </AdminPage>
+      noun="branches"
+      addLabel="Add branch"
+      manage="branches.manage"
+      load={() => api.listAdminBranches()}
+      records={(list: AdminBranchList) => list.branches}
+      moreColumns={[
+        { header: 'Time zone', cell: (branch) => branch.timeZone },
+        { header: 'Always closed on', cell: (branch) => closedText(branch.closedWeekdays) },
+      ]}
+      renderForm={(branch, done) => (
+        <BranchForm branch={branch} defaultTimeZone={session.user.branch.timeZone} {...done} />
+      )}
+    />
   );
 }
 

@@ -8,62 +8,26 @@ import {
   type MaterialTypeRecord,
 } from '../../shared/api/administration.ts';
 import { api } from '../api/client.ts';
-import { AddRecordButton } from './AddRecordButton.tsx';
-import { AdminPage } from './AdminPage.tsx';
 import { CodeAndNameFields } from './CodeAndNameFields.tsx';
-import { ListState } from './ListState.tsx';
+import { CodedRecordsPage } from './CodedRecordsPage.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
 import { RecordForm } from './RecordForm.tsx';
-import { RecordTable } from './RecordTable.tsx';
-import { useAdminList } from './useAdminList.ts';
 
 export function MaterialTypesScreen() {
-  const { canManage, list, editing, open, close, saved } = useAdminList<
-    MaterialTypeList,
-    MaterialTypeRecord
-  >('material-types', 'materialTypes.manage', () => api.listMaterialTypes());
-
   return (
-    <AdminPage
+    <CodedRecordsPage
       id="material-types"
       title="Material types"
       intro="The kinds of item the library lends. Each has its own loan rules for each patron type."
-    >
-      <AddRecordButton
-        canManage={canManage}
-        label="Add material type"
-        onClick={() => open({ kind: 'new' })}
-      />
-      {editing ? (
-        <MaterialTypeForm
-          materialType={editing.kind === 'edit' ? editing.record : null}
-          onSaved={saved}
-          onCancel={close}
-        />
-      ) : null}
-      <ListState remote={list} noun="material types" />
-      {list.data ? (
-        <RecordTable
-          caption="Material types"
-          columns={[
-            { header: 'Code', cell: (type) => type.code },
-            { header: 'Name', cell: (type) => type.name },
-          ]}
-          records={list.data.materialTypes}
-          actions={
-            canManage
-              ? (type) => [
-                  {
-                    label: 'Edit',
-                    name: `Edit ${type.name}`,
-                    onClick: () => open({ kind: 'edit', record: type }),
-                  },
-                ]
-              : undefined
-          }
-        />
-      ) : null}
-    </AdminPage>
+      noun="material types"
+      addLabel="Add material type"
+      manage="materialTypes.manage"
+      load={() => api.listMaterialTypes()}
+      records={(list: MaterialTypeList) => list.materialTypes}
+      renderForm={(materialType, done) => (
+        <MaterialTypeForm materialType={materialType} {...done} />
+      )}
+    />
   );
 }
 

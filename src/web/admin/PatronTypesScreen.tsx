@@ -8,66 +8,30 @@ import {
   type PatronTypeRecord,
 } from '../../shared/api/administration.ts';
 import { api } from '../api/client.ts';
-import { AddRecordButton } from './AddRecordButton.tsx';
-import { AdminPage } from './AdminPage.tsx';
 import { CodeAndNameFields } from './CodeAndNameFields.tsx';
-import { ListState } from './ListState.tsx';
+import { CodedRecordsPage } from './CodedRecordsPage.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
 import { Field, numberFrom, RecordForm } from './RecordForm.tsx';
-import { RecordTable } from './RecordTable.tsx';
-import { useAdminList } from './useAdminList.ts';
 
 export function PatronTypesScreen() {
-  const { canManage, list, editing, open, close, saved } = useAdminList<
-    PatronTypeList,
-    PatronTypeRecord
-  >('patron-types', 'patronTypes.manage', () => api.listPatronTypes());
-
   return (
-    <AdminPage
+    <CodedRecordsPage
       id="patron-types"
       title="Patron types"
       intro="The kinds of borrower. Each has its own loan rules, and a card period: how long a new or renewed card of this type is valid."
-    >
-      <AddRecordButton
-        canManage={canManage}
-        label="Add patron type"
-        onClick={() => open({ kind: 'new' })}
-      />
-      {editing ? (
-        <PatronTypeForm
-          patronType={editing.kind === 'edit' ? editing.record : null}
-          onSaved={saved}
-          onCancel={close}
-        />
-      ) : null}
-      <ListState remote={list} noun="patron types" />
-      {list.data ? (
-        <RecordTable
-          caption="Patron types"
-          columns={[
-            { header: 'Code', cell: (type) => type.code },
-            { header: 'Name', cell: (type) => type.name },
-            {
-              header: 'Card valid for',
-              cell: (type) => (type.cardMonths === 1 ? '1 month' : `${type.cardMonths} months`),
-            },
-          ]}
-          records={list.data.patronTypes}
-          actions={
-            canManage
-              ? (type) => [
-                  {
-                    label: 'Edit',
-                    name: `Edit ${type.name}`,
-                    onClick: () => open({ kind: 'edit', record: type }),
-                  },
-                ]
-              : undefined
-          }
-        />
-      ) : null}
-    </AdminPage>
+      noun="patron types"
+      addLabel="Add patron type"
+      manage="patronTypes.manage"
+      load={() => api.listPatronTypes()}
+      records={(list: PatronTypeList) => list.patronTypes}
+      moreColumns={[
+        {
+          header: 'Card valid for',
+          cell: (type) => (type.cardMonths === 1 ? '1 month' : `${type.cardMonths} months`),
+        },
+      ]}
+      renderForm={(patronType, done) => <PatronTypeForm patronType={patronType} {...done} />}
+    />
   );
 }
 
