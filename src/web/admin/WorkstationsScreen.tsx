@@ -15,6 +15,7 @@ import { AddRecordButton } from './AddRecordButton.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { ListState } from './ListState.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
+import { BranchSelect } from './BranchSelect.tsx';
 import { Field, RecordForm } from './RecordForm.tsx';
 import { RecordTable } from './RecordTable.tsx';
 import { useAdminList } from './useAdminList.ts';
@@ -140,14 +141,7 @@ function WorkstationForm({
         <input value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
       </Field>
       <Field label="Branch">
-        <select value={branchId} onChange={(e) => setBranchId(e.target.value)}>
-          <option value="">Choose a branch</option>
-          {branches.map((branch) => (
-            <option key={branch.id} value={String(branch.id)}>
-              {branch.name}
-            </option>
-          ))}
-        </select>
+        <BranchSelect branches={branches} value={branchId} onChange={setBranchId} />
       </Field>
     </RecordForm>
   );
