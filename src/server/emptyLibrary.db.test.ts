@@ -4,12 +4,11 @@
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SESSION_COOKIE, SessionInfo } from '../shared/api/session.ts';
-import { buildApp, type CircaApp } from './app.ts';
 import { createAdministrator, planAdministrator } from './commands/createAdministrator.ts';
-import { testConfig } from './testing/apiHarness.ts';
+import { openEmptyApp, type EmptyApp } from './testing/apiHarness.ts';
 import { databaseUrlFor } from './testing/circaCommandLine.testing.ts';
 import { compiledServerArgs } from './testing/compiledServer.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from './testing/engines.ts';
+import { describeEachEngine } from './testing/engines.ts';
 import { TEST_PASSWORD_COST } from './testing/factories.ts';
 
 const PASSWORD = 'river otter lanterns';
@@ -48,21 +47,15 @@ async function runServer(
 }
 
 describeEachEngine('an empty library', (engine) => {
-  let test: TestDatabase;
-  let app: CircaApp;
+  let empty: EmptyApp;
   beforeEach(async () => {
-    test = await openTestDatabase(engine);
-    app = buildApp({ db: test.db, config: testConfig() });
-    await app.ready();
+    empty = await openEmptyApp(engine);
   });
-  afterEach(async () => {
-    await app.close();
-    await test.dispose();
-  });
+  afterEach(() => empty.close());
 
   it('starts with CIRCA_DEMO=false, stays empty and says how to create the administrator', async () => {
     const { output } = await runServer(
-      { DATABASE_URL: databaseUrlFor(test), CIRCA_DEMO: 'false' },
+      { DATABASE_URL: databaseUrlFor(empty.test), CIRCA_DEMO: 'false' },
       async (url, startOutput) => {
         if (url === null) throw new Error(`The server did not start:\n${startOutput}`);
         const health = await fetch(`${url}/api/health`);
@@ -74,26 +67,26 @@ describeEachEngine('an empty library', (engine) => {
     expect(output).toContain('This library has no administrator yet, so nobody can sign in.');
     expect(output).toContain('  npx circa create-admin\n');
     expect(output).not.toContain('Demo sign-ins');
-    expect(await test.db.selectFrom('branches').selectAll().execute()).toEqual([]);
-    expect(await test.db.selectFrom('staff_users').selectAll().execute()).toEqual([]);
+    expect(await empty.test.db.selectFrom('branches').selectAll().execute()).toEqual([]);
+    expect(await empty.test.db.selectFrom('staff_users').selectAll().execute()).toEqual([]);
   });
 
   it('serves the first administrator with no loan rules, patrons, items or workstations', async () => {
-    const plan = await planAdministrator(test.db, {
+    const plan = await planAdministrator(empty.test.db, {
       username: 'ada',
       branchCode: 'MAIN',
       branchName: 'Main Library',
       timeZone: 'America/Chicago',
     });
     await createAdministrator({
-      db: test.db,
+      db: empty.test.db,
       plan,
       password: PASSWORD,
       passwordCost: TEST_PASSWORD_COST,
       now: Date.now(),
     });
 
-    const signIn = await app.inject({
+    const signIn = await empty.app.inject({
       method: 'POST',
       url: '/api/session',
       payload: { username: 'ada', password: PASSWORD },
@@ -104,11 +97,11 @@ describeEachEngine('an empty library', (engine) => {
       cookie: `${SESSION_COOKIE}=${cookie?.value}`,
       'x-csrf-token': SessionInfo.parse(signIn.json()).csrfToken,
     };
-    const get = (url: string) => app.inject({ method: 'GET', url, headers });
+    const get = (url: string) => empty.app.inject({ method: 'GET', url, headers });
 
     const suggestion = await get('/api/workstations/suggestion');
     expect(suggestion.json()).toEqual({ name: 'MAIN-DESK-1' });
-    const named = await app.inject({
+    const named = await empty.app.inject({
       method: 'PUT',
       url: '/api/session/workstation',
       headers,
@@ -134,7 +127,7 @@ describeEachEngine('an empty library', (engine) => {
 
     const unknownPatron = await get('/api/patrons/21000000000001');
     expect(unknownPatron.statusCode).toBe(404);
-    const checkOut = await app.inject({
+    const checkOut = await empty.app.inject({
       method: 'POST',
       url: '/api/checkouts',
       headers,

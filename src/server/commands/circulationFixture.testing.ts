@@ -14,6 +14,8 @@ import {
   buildStaffUser,
   buildWorkstation,
 } from '../testing/factories.ts';
+import type { Engine } from '../db/connect.ts';
+import { createTestClock, startTestApi, type TestApi } from '../testing/apiHarness.ts';
 import type { CirculationActor } from './actor.ts';
 
 /** Monday 2 March 2026, 12:00 in Chicago (CST, UTC−6). */
@@ -41,6 +43,14 @@ export interface CirculationFixture {
 }
 
 /** Also sets the library's barcode rules to the demo ones (14 digits, mod-10, patrons 2, items 3). */
+/** The API with its clock at Monday noon in Chicago, over this library: for route tests. */
+export async function startCirculationApi(
+  engine: Engine,
+): Promise<{ api: TestApi; library: CirculationFixture }> {
+  const api = await startTestApi(engine, { clock: createTestClock(MONDAY_NOON_CHICAGO_MS) });
+  return { api, library: await buildCirculationFixture(api.db) };
+}
+
 export async function buildCirculationFixture(db: Kysely<Database>): Promise<CirculationFixture> {
   await saveLibrarySettings(db, {
     ...(await getLibrarySettings(db)),

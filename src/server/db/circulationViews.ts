@@ -117,7 +117,8 @@ export async function loanViewById(db: Db, loanId: number): Promise<LoanView> {
   return selectLoanViews(db).where('loans.id', '=', loanId).executeTakeFirstOrThrow();
 }
 
-export async function findPatronView(db: Db, barcode: string): Promise<PatronView | undefined> {
+/** Patrons with their type and home branch, as PatronView rows; add a where. */
+export function selectPatronViews(db: Db) {
   return db
     .selectFrom('patrons')
     .innerJoin('patron_types', 'patron_types.id', 'patrons.patron_type_id')
@@ -135,12 +136,15 @@ export async function findPatronView(db: Db, barcode: string): Promise<PatronVie
       'branches.code as branch_code',
       'branches.name as branch_name',
       'branches.time_zone as branch_time_zone',
-    ])
-    .where('patrons.barcode', '=', barcode)
-    .executeTakeFirst();
+    ]);
 }
 
-export async function findItemView(db: Db, barcode: string): Promise<ItemView | undefined> {
+export async function findPatronView(db: Db, barcode: string): Promise<PatronView | undefined> {
+  return selectPatronViews(db).where('patrons.barcode', '=', barcode).executeTakeFirst();
+}
+
+/** Items with their material type and branch, as ItemView rows; add a where. */
+export function selectItemViews(db: Db) {
   return db
     .selectFrom('items')
     .innerJoin('material_types', 'material_types.id', 'items.material_type_id')
@@ -159,7 +163,9 @@ export async function findItemView(db: Db, barcode: string): Promise<ItemView | 
       'branches.code as branch_code',
       'branches.name as branch_name',
       'branches.time_zone as branch_time_zone',
-    ])
-    .where('items.barcode', '=', barcode)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function findItemView(db: Db, barcode: string): Promise<ItemView | undefined> {
+  return selectItemViews(db).where('items.barcode', '=', barcode).executeTakeFirst();
 }

@@ -2,7 +2,12 @@
 // (patron type, material type, branch) turned into rows, with a plain message for an unknown code.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { CircaError } from '../errors.ts';
-import type { ItemView, PatronView } from './circulationViews.ts';
+import {
+  selectItemViews,
+  selectPatronViews,
+  type ItemView,
+  type PatronView,
+} from './circulationViews.ts';
 import type {
   Branch,
   Database,
@@ -20,49 +25,7 @@ export interface PatronRecordView extends PatronView {
 }
 
 function selectPatronRecords(db: Db) {
-  return db
-    .selectFrom('patrons')
-    .innerJoin('patron_types', 'patron_types.id', 'patrons.patron_type_id')
-    .innerJoin('branches', 'branches.id', 'patrons.home_branch_id')
-    .select([
-      'patrons.id',
-      'patrons.barcode',
-      'patrons.name',
-      'patrons.expires_on',
-      'patrons.block_reason',
-      'patrons.email',
-      'patrons.phone',
-      'patrons.address',
-      'patrons.patron_type_id',
-      'patron_types.code as patron_type_code',
-      'patron_types.name as patron_type_name',
-      'branches.id as branch_id',
-      'branches.code as branch_code',
-      'branches.name as branch_name',
-      'branches.time_zone as branch_time_zone',
-    ]);
-}
-
-function selectItemViews(db: Db) {
-  return db
-    .selectFrom('items')
-    .innerJoin('material_types', 'material_types.id', 'items.material_type_id')
-    .innerJoin('branches', 'branches.id', 'items.branch_id')
-    .select([
-      'items.id',
-      'items.barcode',
-      'items.title',
-      'items.author',
-      'items.call_number',
-      'items.status',
-      'items.material_type_id',
-      'material_types.code as material_type_code',
-      'material_types.name as material_type_name',
-      'branches.id as branch_id',
-      'branches.code as branch_code',
-      'branches.name as branch_name',
-      'branches.time_zone as branch_time_zone',
-    ]);
+  return selectPatronViews(db).select(['patrons.email', 'patrons.phone', 'patrons.address']);
 }
 
 export async function patronRecordById(db: Db, id: number): Promise<PatronRecordView | undefined> {

@@ -2,6 +2,7 @@
 // agents that sign in and then send requests with the session cookie and CSRF header, via inject.
 import type { Kysely, Selectable } from 'kysely';
 import type { InjectOptions, LightMyRequestResponse as InjectResponse } from 'fastify';
+import { ApiError } from '../../shared/api/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../../shared/api/session.ts';
 import { buildApp, type BuildAppOptions, type CircaApp } from '../app.ts';
 import { isStateChanging } from '../auth/csrf.ts';
@@ -101,6 +102,28 @@ export interface StartTestApiOptions {
 }
 
 /** Settings for tests: fast password hashing, no sign-in rate limit unless a test sets one. */
+/** An app over an empty, migrated database, for tests of a library before its set-up. */
+export interface EmptyApp {
+  test: TestDatabase;
+  app: CircaApp;
+  /** Stops the app and deletes the database. */
+  close(): Promise<void>;
+}
+
+export async function openEmptyApp(engine: Engine): Promise<EmptyApp> {
+  const test = await openTestDatabase(engine);
+  const app = buildApp({ db: test.db, config: testConfig() });
+  await app.ready();
+  return {
+    test,
+    app,
+    async close() {
+      await app.close();
+      await test.dispose();
+    },
+  };
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({}),
@@ -185,6 +208,11 @@ export async function startTestApi(
 }
 
 /** The value of the session cookie a response sets, '' when it clears it, undefined if untouched. */
+/** The error a refusing response carries: its code, message and details. */
+export function errorOf(response: InjectResponse) {
+  return ApiError.parse(response.json()).error;
+}
+
 export function sessionCookieFrom(response: InjectResponse): string | undefined {
   const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
   return cookie?.value;

@@ -5,14 +5,11 @@ import { useState } from 'react';
 import { BarcodeRulesInput } from '../../shared/api/administration.ts';
 import type { BarcodeKind, BarcodeRule, BarcodeRules } from '../../shared/barcodes/barcodes.ts';
 import { api } from '../api/client.ts';
-import { useRemote } from '../offlineReports/useRemote.ts';
-import { may } from '../session/may.ts';
-import { useSession } from '../session/SessionContext.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { ListState } from './ListState.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
 import { Field, numberFrom, RecordForm } from './RecordForm.tsx';
-import { useEditing } from './useEditing.ts';
+import { useAdminList } from './useAdminList.ts';
 
 const KIND_NAMES: Record<BarcodeKind, string> = { patron: 'Patron cards', item: 'Items' };
 const KINDS: readonly BarcodeKind[] = ['patron', 'item'];
@@ -25,11 +22,16 @@ function describeRule(rule: BarcodeRule): string {
 }
 
 export function BarcodeRulesScreen() {
-  const session = useSession();
-  const canManage = may(session, 'barcodeRules.manage');
-  const [version, setVersion] = useState(0);
-  const rules = useRemote(`barcode-rules-${version}`, () => api.getBarcodeRules());
-  const { editing, open, close } = useEditing<BarcodeRules>();
+  const {
+    canManage,
+    list: rules,
+    editing,
+    open,
+    close,
+    saved,
+  } = useAdminList<BarcodeRules, BarcodeRules>('barcode-rules', 'barcodeRules.manage', () =>
+    api.getBarcodeRules(),
+  );
   const current = rules.data;
 
   return (
@@ -59,14 +61,7 @@ export function BarcodeRulesScreen() {
         </button>
       ) : null}
       {editing?.kind === 'edit' ? (
-        <BarcodeRulesForm
-          rules={editing.record}
-          onSaved={() => {
-            setVersion((v) => v + 1);
-            close();
-          }}
-          onCancel={close}
-        />
+        <BarcodeRulesForm rules={editing.record} onSaved={saved} onCancel={close} />
       ) : null}
     </AdminPage>
   );

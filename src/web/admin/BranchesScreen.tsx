@@ -1,89 +1,38 @@
 // Branches: each with its code, name, time zone and the weekdays it is always closed. Due dates
 // end at 23:59 in the branch's time zone and never fall on a closed weekday or closed day.
 import { useState } from 'react';
-import { BranchChange, NewBranch } from '../../shared/api/administration.ts';
+import { BranchChange, NewBranch, type AdminBranchList } from '../../shared/api/administration.ts';
 import type { Branch } from '../../shared/api/library.ts';
 import { knownTimeZoneNames } from '../../shared/calendar/timeZones.ts';
 import { api } from '../api/client.ts';
-import { useRemote } from '../offlineReports/useRemote.ts';
-import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
-import { AdminPage } from './AdminPage.tsx';
-import { ListState } from './ListState.tsx';
+import { CodeAndNameFields } from './CodeAndNameFields.tsx';
+import { CodedRecordsPage } from './CodedRecordsPage.tsx';
 import { Field, RecordForm } from './RecordForm.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
-import { useEditing } from './useEditing.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function BranchesScreen() {
   const session = useSession();
-  const canManage = may(session, 'branches.manage');
-  const [version, setVersion] = useState(0);
-  const branches = useRemote(`branches-${version}`, () => api.listAdminBranches());
-  const { editing, open, close } = useEditing<Branch>();
-
-  function saved() {
-    setVersion((v) => v + 1);
-    close();
-  }
-
   return (
-    <AdminPage
+    <CodedRecordsPage
       id="branches"
       title="Branches"
       intro="Each branch lends in its own time zone: due dates end at 23:59 there, and never fall on the weekdays it is always closed (its other closed days are under Closed days)."
-    >
-      {canManage ? (
-        <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
-          Add branch
-        </button>
-      ) : null}
-      {editing ? (
-        <BranchForm
-          branch={editing.kind === 'edit' ? editing.record : null}
-          defaultTimeZone={session.user.branch.timeZone}
-          onSaved={saved}
-          onCancel={close}
-        />
-      ) : null}
-      <ListState remote={branches} noun="branches" />
-      {branches.data ? (
-        <table className="loan-table">
-          <caption>Branches</caption>
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Name</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Always closed on</th>
-              {canManage ? <th scope="col">Change</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {branches.data.branches.map((branch) => (
-              <tr key={branch.id}>
-                <td>{branch.code}</td>
-                <td>{branch.name}</td>
-                <td>{branch.timeZone}</td>
-                <td>{closedText(branch.closedWeekdays)}</td>
-                {canManage ? (
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={`Edit ${branch.name}`}
-                      onClick={() => open({ kind: 'edit', record: branch })}
-                    >
-                      Edit
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </AdminPage>
+      noun="branches"
+      addLabel="Add branch"
+      manage="branches.manage"
+      load={() => api.listAdminBranches()}
+      records={(list: AdminBranchList) => list.branches}
+      moreColumns={[
+        { header: 'Time zone', cell: (branch) => branch.timeZone },
+        { header: 'Always closed on', cell: (branch) => closedText(branch.closedWeekdays) },
+      ]}
+      renderForm={(branch, done) => (
+        <BranchForm branch={branch} defaultTimeZone={session.user.branch.timeZone} {...done} />
+      )}
+    />
   );
 }
 
@@ -135,14 +84,14 @@ function BranchForm({
       onSubmit={submit}
       onCancel={onCancel}
     >
-      {branch ? null : (
-        <Field label="Code" hint="Short, no spaces, e.g. MAIN. It cannot change later.">
-          <input value={code} maxLength={20} onChange={(e) => setCode(e.target.value)} />
-        </Field>
-      )}
-      <Field label="Name">
-        <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-      </Field>
+      <CodeAndNameFields
+        adding={branch === null}
+        code={code}
+        setCode={setCode}
+        codeHint="Short, no spaces, e.g. MAIN. It cannot change later."
+        name={name}
+        setName={setName}
+      />
       <Field label="Time zone" hint="Where the branch is, e.g. America/New_York.">
         <input
           value={timeZone}

@@ -2,31 +2,29 @@
 // branch, the loan days, the most items out and the renewals allowed. A change applies to the next
 // loan, and reaches offline clients with their next snapshot.
 import { useState } from 'react';
-import { LoanRuleChange, NewLoanRule } from '../../shared/api/administration.ts';
+import {
+  LoanRuleChange,
+  NewLoanRule,
+  type AdminLoanRuleList,
+} from '../../shared/api/administration.ts';
 import type { LoanRule } from '../../shared/api/library.ts';
 import { api } from '../api/client.ts';
 import { useRemote } from '../offlineReports/useRemote.ts';
-import { may } from '../session/may.ts';
-import { useSession } from '../session/SessionContext.tsx';
+import { AddRecordButton } from './AddRecordButton.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { ListState } from './ListState.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
 import { Field, numberFrom, RecordForm } from './RecordForm.tsx';
-import { useEditing } from './useEditing.ts';
+import { RecordTable } from './RecordTable.tsx';
+import { useAdminList } from './useAdminList.ts';
 
 const EVERY_BRANCH = '';
 
 export function LoanRulesAdminScreen() {
-  const session = useSession();
-  const canManage = may(session, 'loanRules.manage');
-  const [version, setVersion] = useState(0);
-  const rules = useRemote(`loan-rules-${version}`, () => api.listAdminLoanRules());
-  const { editing, open, close } = useEditing<{ rule: LoanRule; form: 'change' | 'delete' }>();
-
-  function saved() {
-    setVersion((v) => v + 1);
-    close();
-  }
+  const { canManage, list, editing, open, close, reload, saved } = useAdminList<
+    AdminLoanRuleList,
+    { rule: LoanRule; form: 'change' | 'delete' }
+  >('loan-rules', 'loanRules.manage', () => api.listAdminLoanRules());
 
   return (
     <AdminPage
@@ -34,11 +32,11 @@ export function LoanRulesAdminScreen() {
       title="Loan rules"
       intro="How long each patron type may borrow each material type, how many at once, and how often a loan may be renewed. A rule for one branch replaces the library-wide rule there. Changes apply to the next loan; loans already made keep their due dates."
     >
-      {canManage ? (
-        <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
-          Add loan rule
-        </button>
-      ) : null}
+      <AddRecordButton
+        canManage={canManage}
+        label="Add loan rule"
+        onClick={() => open({ kind: 'new' })}
+      />
       {editing?.kind === 'new' ? (
         <NewLoanRuleForm onSaved={saved} onCancel={() => close()} />
       ) : null}
@@ -51,7 +49,7 @@ export function LoanRulesAdminScreen() {
           submitLabel="Delete loan rule"
           onSubmit={async () => {
             await api.deleteLoanRule(editing.record.rule.id);
-            setVersion((v) => v + 1);
+            reload();
             close({ removed: true });
           }}
           onCancel={() => close()}
@@ -63,55 +61,42 @@ export function LoanRulesAdminScreen() {
           </p>
         </RecordForm>
       ) : null}
-      <ListState remote={rules} noun="loan rules" />
-      {rules.data ? (
-        rules.data.loanRules.length === 0 ? (
+      <ListState remote={list} noun="loan rules" />
+      {list.data ? (
+        list.data.loanRules.length === 0 ? (
           <p className="muted">No loan rules are set up: nothing can be lent until there is one.</p>
         ) : (
-          <table className="loan-table">
-            <caption>Loan rules</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patron type</th>
-                <th scope="col">Material type</th>
-                <th scope="col">Branch</th>
-                <th scope="col">Loan days</th>
-                <th scope="col">Most items out</th>
-                <th scope="col">Renewals</th>
-                {canManage ? <th scope="col">Change</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data.loanRules.map((rule) => (
-                <tr key={rule.id}>
-                  <td>{rule.patronType.name}</td>
-                  <td>{rule.materialType.name}</td>
-                  <td>{rule.branch ? rule.branch.name : 'All branches'}</td>
-                  <td>{rule.loanDays}</td>
-                  <td>{rule.maxItems}</td>
-                  <td>{rule.renewalsAllowed}</td>
-                  {canManage ? (
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        aria-label={`Edit ${describeRule(rule)}`}
-                        onClick={() => open({ kind: 'edit', record: { rule, form: 'change' } })}
-                      >
-                        Edit
-                      </button>{' '}
-                      <button
-                        type="button"
-                        aria-label={`Delete ${describeRule(rule)}`}
-                        onClick={() => open({ kind: 'edit', record: { rule, form: 'delete' } })}
-                      >
-                        Delete
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RecordTable
+            caption="Loan rules"
+            columns={[
+              { header: 'Patron type', cell: (rule) => rule.patronType.name },
+              { header: 'Material type', cell: (rule) => rule.materialType.name },
+              {
+                header: 'Branch',
+                cell: (rule) => (rule.branch ? rule.branch.name : 'All branches'),
+              },
+              { header: 'Loan days', cell: (rule) => rule.loanDays },
+              { header: 'Most items out', cell: (rule) => rule.maxItems },
+              { header: 'Renewals', cell: (rule) => rule.renewalsAllowed },
+            ]}
+            records={list.data.loanRules}
+            actions={
+              canManage
+                ? (rule) => [
+                    {
+                      label: 'Edit',
+                      name: `Edit ${describeRule(rule)}`,
+                      onClick: () => open({ kind: 'edit', record: { rule, form: 'change' } }),
+                    },
+                    {
+                      label: 'Delete',
+                      name: `Delete ${describeRule(rule)}`,
+                      onClick: () => open({ kind: 'edit', record: { rule, form: 'delete' } }),
+                    },
+                  ]
+                : undefined
+            }
+          />
         )
       ) : null}
     </AdminPage>

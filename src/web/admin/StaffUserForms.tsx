@@ -14,6 +14,7 @@ import { StaffRole } from '../../shared/api/session.ts';
 import { passwordProblem } from '../../shared/staff/passwordStrength.ts';
 import { api } from '../api/client.ts';
 import { FormProblem, parseOrThrow } from './parseOrThrow.ts';
+import { BranchSelect } from './BranchSelect.tsx';
 import { Field, RecordForm } from './RecordForm.tsx';
 
 export const ROLE_NAMES: Record<StaffRole, string> = {
@@ -47,14 +48,7 @@ function RoleAndBranch({
         </select>
       </Field>
       <Field label="Home branch" hint="Where they usually work; new workstations start here.">
-        <select value={branchId} onChange={(e) => setBranchId(e.target.value)}>
-          <option value="">Choose a branch</option>
-          {branches.map((branch) => (
-            <option key={branch.id} value={String(branch.id)}>
-              {branch.name}
-            </option>
-          ))}
-        </select>
+        <BranchSelect branches={branches} value={branchId} onChange={setBranchId} />
       </Field>
     </>
   );

@@ -2,14 +2,14 @@
 // a new password (which signs the person out everywhere), and disable an account when someone
 // leaves (their sessions end at once). The last active administrator cannot be removed.
 import { useState } from 'react';
-import type { StaffUserRecord } from '../../shared/api/administration.ts';
+import type { StaffUserList, StaffUserRecord } from '../../shared/api/administration.ts';
 import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { api, describeError } from '../api/client.ts';
 import { useRemote } from '../offlineReports/useRemote.ts';
-import { may } from '../session/may.ts';
-import { useSession } from '../session/SessionContext.tsx';
+import { AddRecordButton } from './AddRecordButton.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { ListState } from './ListState.tsx';
+import { RecordTable } from './RecordTable.tsx';
 import {
   DisableForm,
   NewStaffUserForm,
@@ -17,7 +17,7 @@ import {
   ROLE_NAMES,
   StaffUserForm,
 } from './StaffUserForms.tsx';
-import { useEditing } from './useEditing.ts';
+import { useAdminList } from './useAdminList.ts';
 
 type Editing =
   | { form: 'details'; user: StaffUserRecord }
@@ -25,25 +25,19 @@ type Editing =
   | { form: 'disable'; user: StaffUserRecord };
 
 export function StaffUsersScreen() {
-  const session = useSession();
-  const canManage = may(session, 'staffUsers.manage');
+  const { session, canManage, list, editing, open, close, reload, saved } = useAdminList<
+    StaffUserList,
+    Editing
+  >('staff', 'staffUsers.manage', () => api.listStaffUsers());
   const timeZone = (session.workstation?.branch ?? session.user.branch).timeZone;
-  const [version, setVersion] = useState(0);
-  const users = useRemote(`staff-${version}`, () => api.listStaffUsers());
   const branches = useRemote('branches', () => api.listAdminBranches());
-  const { editing, open, close } = useEditing<Editing>();
   const [enableError, setEnableError] = useState<string | null>(null);
-
-  function saved() {
-    setVersion((v) => v + 1);
-    close();
-  }
 
   async function enable(user: StaffUserRecord) {
     setEnableError(null);
     try {
       await api.enableStaffUser(user.id);
-      setVersion((v) => v + 1);
+      reload();
     } catch (failure) {
       setEnableError(describeError(failure));
     }
@@ -56,11 +50,11 @@ export function StaffUsersScreen() {
       title="Staff users"
       intro="Who may sign in to Circa. Circulation staff lend and return; supervisors also decide what needs a supervisor and read this set-up; administrators change it."
     >
-      {canManage ? (
-        <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
-          Add staff user
-        </button>
-      ) : null}
+      <AddRecordButton
+        canManage={canManage}
+        label="Add staff user"
+        onClick={() => open({ kind: 'new' })}
+      />
       {editing?.kind === 'new' ? (
         <NewStaffUserForm branches={branchList} onSaved={saved} onCancel={close} />
       ) : null}
@@ -81,71 +75,52 @@ export function StaffUsersScreen() {
       <div role="alert" className="alerts">
         {enableError ? <p>{enableError}</p> : null}
       </div>
-      <ListState remote={users} noun="staff users" />
-      {users.data ? (
-        <table className="loan-table">
-          <caption>Staff users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Home branch</th>
-              <th scope="col">Account</th>
-              {canManage ? <th scope="col">Change</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.staffUsers.map((user) => (
-              <tr key={user.id}>
-                <td>{user.username}</td>
-                <td>{user.displayName}</td>
-                <td>{ROLE_NAMES[user.role]}</td>
-                <td>{user.branch.name}</td>
-                <td>
-                  {user.disabledAt === null
-                    ? 'Active'
-                    : `Disabled ${formatDateTime(user.disabledAt, timeZone)}`}
-                </td>
-                {canManage ? (
-                  <td className="nowrap">
-                    <button
-                      type="button"
-                      aria-label={`Edit ${user.username}`}
-                      onClick={() => open({ kind: 'edit', record: { form: 'details', user } })}
-                    >
-                      Edit
-                    </button>{' '}
-                    <button
-                      type="button"
-                      aria-label={`Set a new password for ${user.username}`}
-                      onClick={() => open({ kind: 'edit', record: { form: 'password', user } })}
-                    >
-                      New password
-                    </button>{' '}
-                    {user.disabledAt === null ? (
-                      <button
-                        type="button"
-                        aria-label={`Disable ${user.username}`}
-                        onClick={() => open({ kind: 'edit', record: { form: 'disable', user } })}
-                      >
-                        Disable
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        aria-label={`Enable ${user.username}`}
-                        onClick={() => void enable(user)}
-                      >
-                        Enable
-                      </button>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <ListState remote={list} noun="staff users" />
+      {list.data ? (
+        <RecordTable
+          caption="Staff users"
+          columns={[
+            { header: 'Username', cell: (user) => user.username },
+            { header: 'Name', cell: (user) => user.displayName },
+            { header: 'Role', cell: (user) => ROLE_NAMES[user.role] },
+            { header: 'Home branch', cell: (user) => user.branch.name },
+            {
+              header: 'Account',
+              cell: (user) =>
+                user.disabledAt === null
+                  ? 'Active'
+                  : `Disabled ${formatDateTime(user.disabledAt, timeZone)}`,
+            },
+          ]}
+          records={list.data.staffUsers}
+          actions={
+            canManage
+              ? (user) => [
+                  {
+                    label: 'Edit',
+                    name: `Edit ${user.username}`,
+                    onClick: () => open({ kind: 'edit', record: { form: 'details', user } }),
+                  },
+                  {
+                    label: 'New password',
+                    name: `Set a new password for ${user.username}`,
+                    onClick: () => open({ kind: 'edit', record: { form: 'password', user } }),
+                  },
+                  user.disabledAt === null
+                    ? {
+                        label: 'Disable',
+                        name: `Disable ${user.username}`,
+                        onClick: () => open({ kind: 'edit', record: { form: 'disable', user } }),
+                      }
+                    : {
+                        label: 'Enable',
+                        name: `Enable ${user.username}`,
+                        onClick: () => void enable(user),
+                      },
+                ]
+              : undefined
+          }
+        />
       ) : null}
     </AdminPage>
   );

@@ -2,34 +2,30 @@
 // names its workstation at sign-in, which adds it; here administrators add one ahead, rename or
 // move one, and remove one that never lent (one with history stays, so reports can name it).
 import { useState } from 'react';
-import { WorkstationInput, type WorkstationRecord } from '../../shared/api/administration.ts';
+import {
+  WorkstationInput,
+  type WorkstationList,
+  type WorkstationRecord,
+} from '../../shared/api/administration.ts';
 import type { Branch } from '../../shared/api/library.ts';
 import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { api } from '../api/client.ts';
 import { useRemote } from '../offlineReports/useRemote.ts';
-import { may } from '../session/may.ts';
-import { useSession } from '../session/SessionContext.tsx';
+import { AddRecordButton } from './AddRecordButton.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { ListState } from './ListState.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
+import { BranchSelect } from './BranchSelect.tsx';
 import { Field, RecordForm } from './RecordForm.tsx';
-import { useEditing } from './useEditing.ts';
+import { RecordTable } from './RecordTable.tsx';
+import { useAdminList } from './useAdminList.ts';
 
 export function WorkstationsScreen() {
-  const session = useSession();
-  const canManage = may(session, 'workstations.manage');
-  const [version, setVersion] = useState(0);
-  const workstations = useRemote(`workstations-${version}`, () => api.listWorkstations());
+  const { canManage, list, editing, open, close, reload, saved } = useAdminList<
+    WorkstationList,
+    { workstation: WorkstationRecord; form: 'change' | 'remove' }
+  >('workstations', 'workstations.manage', () => api.listWorkstations());
   const branches = useRemote('branches', () => api.listAdminBranches());
-  const { editing, open, close } = useEditing<{
-    workstation: WorkstationRecord;
-    form: 'change' | 'remove';
-  }>();
-
-  function saved() {
-    setVersion((v) => v + 1);
-    close();
-  }
 
   return (
     <AdminPage
@@ -37,11 +33,11 @@ export function WorkstationsScreen() {
       title="Workstations"
       intro="The computers staff lend from. Each belongs to a branch, whose time zone, closed days and loan rules it uses; offline clients and reports name it."
     >
-      {canManage ? (
-        <button type="button" className="button--primary" onClick={() => open({ kind: 'new' })}>
-          Add workstation
-        </button>
-      ) : null}
+      <AddRecordButton
+        canManage={canManage}
+        label="Add workstation"
+        onClick={() => open({ kind: 'new' })}
+      />
       {editing?.kind === 'new' || (editing?.kind === 'edit' && editing.record.form === 'change') ? (
         <WorkstationForm
           workstation={editing.kind === 'edit' ? editing.record.workstation : null}
@@ -56,7 +52,7 @@ export function WorkstationsScreen() {
           submitLabel="Remove workstation"
           onSubmit={async () => {
             await api.removeWorkstation(editing.record.workstation.id);
-            setVersion((v) => v + 1);
+            reload();
             close({ removed: true });
           }}
           onCancel={() => close()}
@@ -67,56 +63,44 @@ export function WorkstationsScreen() {
           </p>
         </RecordForm>
       ) : null}
-      <ListState remote={workstations} noun="workstations" />
-      {workstations.data ? (
-        <table className="loan-table">
-          <caption>Workstations</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Branch</th>
-              <th scope="col">Added</th>
-              <th scope="col">Last used</th>
-              {canManage ? <th scope="col">Change</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {workstations.data.workstations.map((workstation) => (
-              <tr key={workstation.id}>
-                <td>{workstation.name}</td>
-                <td>{workstation.branch.name}</td>
-                <td>{formatDateTime(workstation.createdAt, workstation.branch.timeZone)}</td>
-                <td>
-                  {workstation.lastUsedAt === null
-                    ? 'Never'
-                    : formatDateTime(workstation.lastUsedAt, workstation.branch.timeZone)}
-                </td>
-                {canManage ? (
-                  <td className="nowrap">
-                    <button
-                      type="button"
-                      aria-label={`Edit ${workstation.name}`}
-                      onClick={() =>
-                        open({ kind: 'edit', record: { workstation, form: 'change' } })
-                      }
-                    >
-                      Edit
-                    </button>{' '}
-                    <button
-                      type="button"
-                      aria-label={`Remove ${workstation.name}`}
-                      onClick={() =>
-                        open({ kind: 'edit', record: { workstation, form: 'remove' } })
-                      }
-                    >
-                      Remove
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <ListState remote={list} noun="workstations" />
+      {list.data ? (
+        <RecordTable
+          caption="Workstations"
+          columns={[
+            { header: 'Name', cell: (workstation) => workstation.name },
+            { header: 'Branch', cell: (workstation) => workstation.branch.name },
+            {
+              header: 'Added',
+              cell: (workstation) =>
+                formatDateTime(workstation.createdAt, workstation.branch.timeZone),
+            },
+            {
+              header: 'Last used',
+              cell: (workstation) =>
+                workstation.lastUsedAt === null
+                  ? 'Never'
+                  : formatDateTime(workstation.lastUsedAt, workstation.branch.timeZone),
+            },
+          ]}
+          records={list.data.workstations}
+          actions={
+            canManage
+              ? (workstation) => [
+                  {
+                    label: 'Edit',
+                    name: `Edit ${workstation.name}`,
+                    onClick: () => open({ kind: 'edit', record: { workstation, form: 'change' } }),
+                  },
+                  {
+                    label: 'Remove',
+                    name: `Remove ${workstation.name}`,
+                    onClick: () => open({ kind: 'edit', record: { workstation, form: 'remove' } }),
+                  },
+                ]
+              : undefined
+          }
+        />
       ) : null}
     </AdminPage>
   );
@@ -157,14 +141,7 @@ function WorkstationForm({
         <input value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
       </Field>
       <Field label="Branch">
-        <select value={branchId} onChange={(e) => setBranchId(e.target.value)}>
-          <option value="">Choose a branch</option>
-          {branches.map((branch) => (
-            <option key={branch.id} value={String(branch.id)}>
-              {branch.name}
-            </option>
-          ))}
-        </select>
+        <BranchSelect branches={branches} value={branchId} onChange={setBranchId} />
       </Field>
     </RecordForm>
   );

@@ -1,12 +1,11 @@
 // What staff may do on an item's page, each offered only when the session grants it: edit it,
 // mark it lost, missing, damaged or available, withdraw it. The server says no (with the reason)
 // to what cannot be done now, e.g. marking an item on loan damaged; a withdrawn item is history.
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { Item } from '../../shared/api/circulation.ts';
 import { ItemChanges, type MarkableItemStatus } from '../../shared/api/items.ts';
 import { api, describeError } from '../api/client.ts';
-import { LoadError } from '../components/Alerts.tsx';
-import { useLoad } from '../lib/useLoad.ts';
+import { EditRecordForm } from '../components/EditRecordForm.tsx';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { ItemFields, type ItemFieldValues } from './ItemFields.tsx';
@@ -115,7 +114,6 @@ function EditItem({
   onSave(changes: ItemFieldValues): Promise<void>;
   onCancel(): void;
 }) {
-  const [choices] = useLoad(() => api.getRecordChoices());
   const [values, setValues] = useState<ItemFieldValues>({
     title: item.title,
     author: item.author,
@@ -123,46 +121,16 @@ function EditItem({
     materialType: item.materialType.code,
     branch: item.branch.code,
   });
-  const [problem, setProblem] = useState<string | null>(null);
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = ItemChanges.safeParse(values);
-    if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'Check the form.');
-      return;
-    }
-    setProblem(null);
-    void onSave(values);
-  }
-
-  if (choices.status !== 'loaded') {
-    return choices.status === 'failed' ? (
-      <LoadError>{describeError(choices.error)}</LoadError>
-    ) : null;
-  }
   return (
-    <form
-      className="record-form"
-      aria-label="Edit item"
-      noValidate
-      onSubmit={onSubmit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-    >
-      <ItemFields values={values} choices={choices.data} onChange={setValues} />
-      <div className="actions record-actions">
-        <button type="submit" className="button--primary">
-          Save changes
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <div role="alert" className="alerts">
-        {problem ? <p>{problem}</p> : null}
-      </div>
-    </form>
+    <EditRecordForm
+      label="Edit item"
+      contract={ItemChanges}
+      values={values}
+      onSave={onSave}
+      onCancel={onCancel}
+      renderFields={(choices) => (
+        <ItemFields values={values} choices={choices} onChange={setValues} />
+      )}
+    />
   );
 }

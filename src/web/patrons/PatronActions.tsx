@@ -1,12 +1,13 @@
 // What staff may do on a patron's page, each offered only when the session grants it: edit the
 // record, block with a reason or unblock, renew the card. Each change answers with the patron as
 // now stored, which the page shows at once; a refusal keeps what was typed.
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { Patron } from '../../shared/api/circulation.ts';
 import { PatronChanges, type PatronRecord } from '../../shared/api/patrons.ts';
 import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
+import { EditRecordForm } from '../components/EditRecordForm.tsx';
 import { useLoad } from '../lib/useLoad.ts';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
@@ -194,7 +195,6 @@ function EditPatron({
   onSave(changes: PatronChanges): Promise<void>;
   onCancel(): void;
 }) {
-  const [choices] = useLoad(() => api.getRecordChoices());
   const [values, setValues] = useState<PatronFieldValues>({
     name: record.name,
     patronType: record.patronType.code,
@@ -204,51 +204,21 @@ function EditPatron({
     phone: record.phone ?? '',
     address: record.address ?? '',
   });
-  const [problem, setProblem] = useState<string | null>(null);
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = PatronChanges.safeParse(values);
-    if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'Check the form.');
-      return;
-    }
-    setProblem(null);
-    void onSave(values);
-  }
-
-  if (choices.status !== 'loaded') {
-    return choices.status === 'failed' ? (
-      <LoadError>{describeError(choices.error)}</LoadError>
-    ) : null;
-  }
   return (
-    <form
-      className="record-form"
-      aria-label="Edit patron"
-      noValidate
-      onSubmit={onSubmit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-    >
-      <PatronFields
-        values={values}
-        choices={choices.data}
-        onChange={setValues}
-        expiryHint="To give the card a new period, use Renew card instead."
-      />
-      <div className="actions record-actions">
-        <button type="submit" className="button--primary">
-          Save changes
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <div role="alert" className="alerts">
-        {problem ? <p>{problem}</p> : null}
-      </div>
-    </form>
+    <EditRecordForm
+      label="Edit patron"
+      contract={PatronChanges}
+      values={values}
+      onSave={onSave}
+      onCancel={onCancel}
+      renderFields={(choices) => (
+        <PatronFields
+          values={values}
+          choices={choices}
+          onChange={setValues}
+          expiryHint="To give the card a new period, use Renew card instead."
+        />
+      )}
+    />
   );
 }

@@ -1,7 +1,7 @@
 // What every administration command shares: who acts and when, one transaction per change (the
 // change and its audit entry commit together or not at all), and the plain refusals.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AuditActor } from '../../db/auditLog.ts';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { recordAudit, type AuditActor, type AuditEntry } from '../../db/auditLog.ts';
 import { isUniqueViolation } from '../../db/databaseErrors.ts';
 import type { Database } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
@@ -35,6 +35,58 @@ export async function inChange<T>(
     }
     throw error;
   }
+}
+
+/** The tables whose records the administration pages change by id. */
+type AdminTable = 'branches' | 'patron_types' | 'material_types' | 'workstations';
+
+/** The record a change is for, or the refusal that it is gone. */
+export async function existingRecord<T extends AdminTable>(
+  trx: Trx,
+  table: T,
+  id: number,
+  what: string,
+): Promise<Selectable<Database[T]>> {
+  const row = await trx
+    .selectFrom(table as AdminTable)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound(what, id);
+  return row as Selectable<Database[T]>;
+}
+
+/** Refuses a new record whose code another of its kind has already, whatever the letter case. */
+export async function refuseTakenCode(
+  trx: Trx,
+  table: 'branches' | 'patron_types' | 'material_types',
+  code: string,
+  what: string,
+): Promise<void> {
+  const taken = await trx
+    .selectFrom(table)
+    .select('code')
+    .where(lowerOf('code'), '=', code.toLowerCase())
+    .executeTakeFirst();
+  if (taken) {
+    throw alreadyExists(
+      `A ${what} with the code ${taken.code} exists already: choose another code, or edit that ${what}.`,
+      { field: 'code' },
+    );
+  }
+}
+
+/**
+ * Writes the change's audit entry in its transaction, by the props' actor at their time, and
+ * returns the record as it is now (`after`) for the command to answer with.
+ */
+export async function audited<T>(
+  trx: Trx,
+  props: Pick<AdminChangeProps, 'actor' | 'at'>,
+  entry: Omit<AuditEntry, 'actor' | 'at' | 'after'> & { after: T },
+): Promise<T> {
+  await recordAudit(trx, { actor: props.actor, at: props.at, ...entry });
+  return entry.after;
 }
 
 export function notFound(what: string, id: number): CircaError {

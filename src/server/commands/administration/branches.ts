@@ -2,13 +2,12 @@
 // offline transactions and files name the branch by it. New due dates follow the change at once.
 import type { Branch as ApiBranch } from '../../../shared/api/library.ts';
 import type { BranchChange, NewBranch } from '../../../shared/api/administration.ts';
-import { recordAudit } from '../../db/auditLog.ts';
 import { presentLibraryBranch } from '../../presenters/library.ts';
 import {
-  alreadyExists,
+  audited,
+  existingRecord,
   inChange,
-  lowerOf,
-  notFound,
+  refuseTakenCode,
   type AdminChangeProps,
 } from './adminChange.ts';
 
@@ -19,19 +18,9 @@ function storedWeekdays(days: readonly number[]): string {
 export async function createBranch(
   props: AdminChangeProps & { branch: NewBranch },
 ): Promise<ApiBranch> {
-  const { actor, at, branch } = props;
+  const { branch } = props;
   return inChange(props.db, async (trx) => {
-    const taken = await trx
-      .selectFrom('branches')
-      .select('code')
-      .where(lowerOf('code'), '=', branch.code.toLowerCase())
-      .executeTakeFirst();
-    if (taken) {
-      throw alreadyExists(
-        `A branch with the code ${taken.code} exists already: choose another code, or edit that branch.`,
-        { field: 'code' },
-      );
-    }
+    await refuseTakenCode(trx, 'branches', branch.code, 'branch');
     const row = await trx
       .insertInto('branches')
       .values({
@@ -42,31 +31,22 @@ export async function createBranch(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = presentLibraryBranch(row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'branch.create',
       subjectType: 'branch',
       subjectId: row.id,
       before: null,
-      after,
+      after: presentLibraryBranch(row),
     });
-    return after;
   });
 }
 
 export async function changeBranch(
   props: AdminChangeProps & { id: number; change: BranchChange },
 ): Promise<ApiBranch> {
-  const { actor, at, id, change } = props;
+  const { id, change } = props;
   return inChange(props.db, async (trx) => {
-    const existing = await trx
-      .selectFrom('branches')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!existing) throw notFound('branch', id);
+    const existing = await existingRecord(trx, 'branches', id, 'branch');
     const row = await trx
       .updateTable('branches')
       .set({
@@ -77,16 +57,12 @@ export async function changeBranch(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = presentLibraryBranch(row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'branch.update',
       subjectType: 'branch',
       subjectId: id,
       before: presentLibraryBranch(existing),
-      after,
+      after: presentLibraryBranch(row),
     });
-    return after;
   });
 }

@@ -3,13 +3,13 @@
 // the next loan and reaches offline clients with their next snapshot.
 import type { LoanRuleChange, NewLoanRule } from '../../../shared/api/administration.ts';
 import type { LoanRule } from '../../../shared/api/library.ts';
-import { recordAudit } from '../../db/auditLog.ts';
 import { readLoanRules } from '../../db/loanRules.ts';
 import type { LoanRule as LoanRuleRow } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
 import { presentLoanRule } from '../../presenters/library.ts';
 import {
   alreadyExists,
+  audited,
   inChange,
   lowerOf,
   notFound,
@@ -56,7 +56,7 @@ async function ruleById(trx: Trx, id: number): Promise<LoanRuleRow> {
 export async function createLoanRule(
   props: AdminChangeProps & { rule: NewLoanRule },
 ): Promise<LoanRule> {
-  const { actor, at, rule } = props;
+  const { rule } = props;
   return inChange(props.db, async (trx) => {
     const patronTypeId = await idByCode(
       trx,
@@ -117,24 +117,20 @@ export async function createLoanRule(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = await presentRule(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'loanRule.create',
       subjectType: 'loan_rule',
       subjectId: row.id,
       before: null,
-      after,
+      after: await presentRule(trx, row),
     });
-    return after;
   });
 }
 
 export async function changeLoanRule(
   props: AdminChangeProps & { id: number; change: LoanRuleChange },
 ): Promise<LoanRule> {
-  const { actor, at, id, change } = props;
+  const { id, change } = props;
   return inChange(props.db, async (trx) => {
     const existing = await ruleById(trx, id);
     const before = await presentRule(trx, existing);
@@ -148,29 +144,23 @@ export async function changeLoanRule(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = await presentRule(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'loanRule.update',
       subjectType: 'loan_rule',
       subjectId: id,
       before,
-      after,
+      after: await presentRule(trx, row),
     });
-    return after;
   });
 }
 
 /** Deletes a rule; loans already made keep their due dates. */
 export async function deleteLoanRule(props: AdminChangeProps & { id: number }): Promise<void> {
-  const { actor, at, id } = props;
+  const { id } = props;
   await inChange(props.db, async (trx) => {
     const before = await presentRule(trx, await ruleById(trx, id));
     await trx.deleteFrom('loan_rules').where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
+    await audited(trx, props, {
       action: 'loanRule.delete',
       subjectType: 'loan_rule',
       subjectId: id,

@@ -9,12 +9,12 @@ import type {
 } from '../../../shared/api/administration.ts';
 import { passwordProblem } from '../../../shared/staff/passwordStrength.ts';
 import { hashPassword } from '../../auth/passwords.ts';
-import { recordAudit } from '../../db/auditLog.ts';
 import type { Branch, StaffUser } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
 import { presentStaffUser } from '../../presenters/administration.ts';
 import {
   alreadyExists,
+  audited,
   inChange,
   lowerOf,
   notFound,
@@ -92,7 +92,7 @@ async function keepAnAdministrator(trx: Trx, user: StaffUser, doing: string): Pr
 export async function createStaffUser(
   props: AdminChangeProps & PasswordCost & { user: NewStaffUser },
 ): Promise<StaffUserRecord> {
-  const { actor, at, user } = props;
+  const { user } = props;
   refusePassword(user.password, user.username);
   // Hashed before the transaction: scrypt takes a while, and holds no lock meanwhile.
   const passwordHash = await hashPassword(user.password, props.passwordCost);
@@ -120,24 +120,20 @@ export async function createStaffUser(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = await present(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'staffUser.create',
       subjectType: 'staff_user',
       subjectId: row.id,
       before: null,
-      after,
+      after: await present(trx, row),
     });
-    return after;
   });
 }
 
 export async function changeStaffUser(
   props: AdminChangeProps & { id: number; change: StaffUserChange },
 ): Promise<StaffUserRecord> {
-  const { actor, at, id, change } = props;
+  const { id, change } = props;
   return inChange(props.db, async (trx) => {
     const existing = await userById(trx, id);
     if (change.role !== 'admin') await keepAnAdministrator(trx, existing, 'changing their role');
@@ -148,17 +144,13 @@ export async function changeStaffUser(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = await present(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'staffUser.update',
       subjectType: 'staff_user',
       subjectId: id,
       before: await present(trx, existing),
-      after,
+      after: await present(trx, row),
     });
-    return after;
   });
 }
 
@@ -166,7 +158,7 @@ export async function changeStaffUser(
 export async function resetStaffPassword(
   props: AdminChangeProps & PasswordCost & { id: number; password: string },
 ): Promise<StaffUserRecord> {
-  const { actor, at, id, password } = props;
+  const { id, password } = props;
   const known = await props.db
     .selectFrom('staff_users')
     .select('username')
@@ -185,16 +177,13 @@ export async function resetStaffPassword(
     await trx.deleteFrom('sessions').where('staff_user_id', '=', id).execute();
     const shown = await present(trx, existing);
     // The password itself never enters the log: the entry says only that it was set.
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'staffUser.resetPassword',
       subjectType: 'staff_user',
       subjectId: id,
       before: shown,
       after: shown,
     });
-    return shown;
   });
 }
 
@@ -202,7 +191,7 @@ export async function resetStaffPassword(
 export async function disableStaffUser(
   props: AdminChangeProps & { id: number; reason: string },
 ): Promise<StaffUserRecord> {
-  const { actor, at, id, reason } = props;
+  const { at, id, reason } = props;
   return inChange(props.db, async (trx) => {
     const existing = await userById(trx, id);
     if (existing.disabled_at !== null) return present(trx, existing);
@@ -215,9 +204,7 @@ export async function disableStaffUser(
       .executeTakeFirstOrThrow();
     await trx.deleteFrom('sessions').where('staff_user_id', '=', id).execute();
     const after = await present(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    await audited(trx, props, {
       action: 'staffUser.disable',
       subjectType: 'staff_user',
       subjectId: id,
@@ -231,7 +218,7 @@ export async function disableStaffUser(
 export async function enableStaffUser(
   props: AdminChangeProps & { id: number },
 ): Promise<StaffUserRecord> {
-  const { actor, at, id } = props;
+  const { id } = props;
   return inChange(props.db, async (trx) => {
     const existing = await userById(trx, id);
     if (existing.disabled_at === null) return present(trx, existing);
@@ -241,16 +228,12 @@ export async function enableStaffUser(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = await present(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'staffUser.enable',
       subjectType: 'staff_user',
       subjectId: id,
       before: await present(trx, existing),
-      after,
+      after: await present(trx, row),
     });
-    return after;
   });
 }

@@ -3,15 +3,15 @@
 // (one with history is kept, so every loan and report still names where it was made).
 import { sql, type Kysely } from 'kysely';
 import type { WorkstationInput, WorkstationRecord } from '../../../shared/api/administration.ts';
-import { recordAudit } from '../../db/auditLog.ts';
 import type { Branch, Database, Workstation } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
 import { presentWorkstation } from '../../presenters/administration.ts';
 import {
   alreadyExists,
+  audited,
+  existingRecord,
   inChange,
   lowerOf,
-  notFound,
   type AdminChangeProps,
   type Trx,
 } from './adminChange.ts';
@@ -95,7 +95,7 @@ async function refuseTakenName(trx: Trx, name: string, exceptId: number | null):
 export async function createWorkstation(
   props: AdminChangeProps & { workstation: WorkstationInput },
 ): Promise<WorkstationRecord> {
-  const { actor, at, workstation } = props;
+  const { at, workstation } = props;
   return inChange(props.db, async (trx) => {
     await refuseTakenName(trx, workstation.name, null);
     await requireBranch(trx, workstation.branchId);
@@ -104,17 +104,13 @@ export async function createWorkstation(
       .values({ name: workstation.name, branch_id: workstation.branchId, created_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = await present(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'workstation.create',
       subjectType: 'workstation',
       subjectId: row.id,
       before: null,
-      after,
+      after: await present(trx, row),
     });
-    return after;
   });
 }
 
@@ -122,14 +118,9 @@ export async function createWorkstation(
 export async function changeWorkstation(
   props: AdminChangeProps & { id: number; change: WorkstationInput },
 ): Promise<WorkstationRecord> {
-  const { actor, at, id, change } = props;
+  const { id, change } = props;
   return inChange(props.db, async (trx) => {
-    const existing = await trx
-      .selectFrom('workstations')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!existing) throw notFound('workstation', id);
+    const existing = await existingRecord(trx, 'workstations', id, 'workstation');
     await refuseTakenName(trx, change.name, id);
     await requireBranch(trx, change.branchId);
     const before = await present(trx, existing);
@@ -139,17 +130,13 @@ export async function changeWorkstation(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = await present(trx, row);
-    await recordAudit(trx, {
-      actor,
-      at,
+    return audited(trx, props, {
       action: 'workstation.update',
       subjectType: 'workstation',
       subjectId: id,
       before,
-      after,
+      after: await present(trx, row),
     });
-    return after;
   });
 }
 
@@ -189,14 +176,9 @@ async function historyOf(trx: Trx, workstation: Workstation): Promise<string | n
  * are at their next request (their sessions lose the workstation, not the sign-in).
  */
 export async function removeWorkstation(props: AdminChangeProps & { id: number }): Promise<void> {
-  const { actor, at, id } = props;
+  const { id } = props;
   await inChange(props.db, async (trx) => {
-    const existing = await trx
-      .selectFrom('workstations')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!existing) throw notFound('workstation', id);
+    const existing = await existingRecord(trx, 'workstations', id, 'workstation');
     const history = await historyOf(trx, existing);
     if (history) {
       throw new CircaError(
@@ -212,9 +194,7 @@ export async function removeWorkstation(props: AdminChangeProps & { id: number }
       .where('workstation_id', '=', id)
       .execute();
     await trx.deleteFrom('workstations').where('id', '=', id).execute();
-    await recordAudit(trx, {
-      actor,
-      at,
+    await audited(trx, props, {
       action: 'workstation.remove',
       subjectType: 'workstation',
       subjectId: id,

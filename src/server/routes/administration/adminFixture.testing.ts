@@ -1,13 +1,6 @@
-// Helpers for the administration API tests: the error of a response, and the audit entries a
-// change wrote (or did not write).
+// Helpers for the administration API tests: the audit entries a change wrote (or did not write).
 import type { Kysely } from 'kysely';
-import { ApiError } from '../../../shared/api/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import type { InjectResponse } from '../../testing/apiHarness.ts';
-
-export function errorOf(response: InjectResponse) {
-  return ApiError.parse(response.json()).error;
-}
 
 export interface StoredAuditEntry {
   action: string;

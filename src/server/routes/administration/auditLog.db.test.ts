@@ -3,12 +3,12 @@ import { AuditLogPage } from '../../../shared/api/administration.ts';
 import { COMMAND_LINE_ACTOR, recordAudit } from '../../db/auditLog.ts';
 import {
   createTestClock,
-  startTestApi,
+  errorOf,
   type SignedInAgent,
+  startTestApi,
   type TestApi,
 } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-import { errorOf } from './adminFixture.testing.ts';
 
 /** Tuesday 3 March 2026, 23:30 in Chicago (CST, UTC−6): already Wednesday in UTC. */
 const TUESDAY_LATE_CHICAGO_MS = Date.UTC(2026, 2, 4, 5, 30);

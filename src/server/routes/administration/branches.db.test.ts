@@ -7,9 +7,14 @@ import {
   PatronTypeRecord,
 } from '../../../shared/api/administration.ts';
 import { Branch } from '../../../shared/api/library.ts';
-import { startTestApi, type SignedInAgent, type TestApi } from '../../testing/apiHarness.ts';
+import {
+  errorOf,
+  type SignedInAgent,
+  startTestApi,
+  type TestApi,
+} from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-import { auditCount, auditEntriesOf, errorOf } from './adminFixture.testing.ts';
+import { auditCount, auditEntriesOf } from './adminFixture.testing.ts';
 
 describeEachEngine('administration API: branches, patron types, material types', (engine) => {
   let api: TestApi;

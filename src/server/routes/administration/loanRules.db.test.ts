@@ -10,13 +10,14 @@ import { MONDAY_NOON_CHICAGO_MS } from '../../commands/circulationFixture.testin
 import { getLibrarySettings, saveLibrarySettings } from '../../db/librarySettings.ts';
 import {
   createTestClock,
-  startTestApi,
+  errorOf,
   type SignedInAgent,
+  startTestApi,
   type TestApi,
 } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import { buildItem, buildPatron } from '../../testing/factories.ts';
-import { auditCount, auditEntriesOf, errorOf } from './adminFixture.testing.ts';
+import { auditCount, auditEntriesOf } from './adminFixture.testing.ts';
 
 /** When a loan made at MONDAY_NOON_CHICAGO_MS for this many days is due. */
 const dueAfter = (days: number) => localEndOfDay(addDays('2026-03-02', days), 'America/Chicago');

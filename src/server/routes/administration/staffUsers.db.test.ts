@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { StaffUserList, StaffUserRecord } from '../../../shared/api/administration.ts';
 import { SessionInfo } from '../../../shared/api/session.ts';
-import { startTestApi, type SignedInAgent, type TestApi } from '../../testing/apiHarness.ts';
+import {
+  errorOf,
+  type SignedInAgent,
+  startTestApi,
+  type TestApi,
+} from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import { buildBranch, buildStaffUser, TEST_STAFF_PASSWORD } from '../../testing/factories.ts';
-import { auditCount, auditEntriesOf, errorOf } from './adminFixture.testing.ts';
+import { auditCount, auditEntriesOf } from './adminFixture.testing.ts';
 
 const NEW_PASSWORD = 'seven blue herons at dusk';
 

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WorkstationList, WorkstationRecord } from '../../../shared/api/administration.ts';
-import { startTestApi, type SignedInAgent, type TestApi } from '../../testing/apiHarness.ts';
+import {
+  errorOf,
+  type SignedInAgent,
+  startTestApi,
+  type TestApi,
+} from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import { buildBranch, buildItem, buildPatron } from '../../testing/factories.ts';
-import { auditCount, auditEntriesOf, errorOf } from './adminFixture.testing.ts';
+import { auditCount, auditEntriesOf } from './adminFixture.testing.ts';
 
 describeEachEngine('administration API: workstations', (engine) => {
   let api: TestApi;

@@ -7,31 +7,20 @@ import {
   PatronLoans,
 } from '../../../shared/api/circulation.ts';
 import { withCheckDigit } from '../../../shared/barcodes/barcodes.ts';
-import { ApiError } from '../../../shared/api/errors.ts';
 import { CSRF_HEADER } from '../../../shared/api/session.ts';
 import {
-  buildCirculationFixture,
+  startCirculationApi,
   MONDAY_NOON_CHICAGO_MS,
   type CirculationFixture,
 } from '../../commands/circulationFixture.testing.ts';
-import {
-  createTestClock,
-  startTestApi,
-  type InjectResponse,
-  type TestApi,
-} from '../../testing/apiHarness.ts';
+import { errorOf, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-
-function errorOf(response: InjectResponse) {
-  return ApiError.parse(response.json()).error;
-}
 
 describeEachEngine('circulation API', (engine) => {
   let api: TestApi;
   let library: CirculationFixture;
   beforeAll(async () => {
-    api = await startTestApi(engine, { clock: createTestClock(MONDAY_NOON_CHICAGO_MS) });
-    library = await buildCirculationFixture(api.db);
+    ({ api, library } = await startCirculationApi(engine));
   });
   afterAll(() => api.dispose());
 

@@ -3,30 +3,18 @@
 // reason nothing is lent.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CheckOutResult } from '../../../shared/api/circulation.ts';
-import { ApiError } from '../../../shared/api/errors.ts';
 import {
-  buildCirculationFixture,
-  MONDAY_NOON_CHICAGO_MS,
+  startCirculationApi,
   type CirculationFixture,
 } from '../../commands/circulationFixture.testing.ts';
-import {
-  createTestClock,
-  startTestApi,
-  type InjectResponse,
-  type TestApi,
-} from '../../testing/apiHarness.ts';
+import { errorOf, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-
-function errorOf(response: InjectResponse) {
-  return ApiError.parse(response.json()).error;
-}
 
 describeEachEngine('lending past a blocked or expired card', (engine) => {
   let api: TestApi;
   let library: CirculationFixture;
   beforeAll(async () => {
-    api = await startTestApi(engine, { clock: createTestClock(MONDAY_NOON_CHICAGO_MS) });
-    library = await buildCirculationFixture(api.db);
+    ({ api, library } = await startCirculationApi(engine));
   });
   afterAll(() => api.dispose());
 

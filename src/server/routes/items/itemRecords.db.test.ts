@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ItemAnswer, ItemSearchResults } from '../../../shared/api/items.ts';
-import { ApiError } from '../../../shared/api/errors.ts';
 import { withCheckDigit } from '../../../shared/barcodes/barcodes.ts';
 import {
   buildCirculationFixture,
   type CirculationFixture,
 } from '../../commands/circulationFixture.testing.ts';
-import { startTestApi, type InjectResponse, type TestApi } from '../../testing/apiHarness.ts';
+import { errorOf, startTestApi, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import { buildItem, nextSequence } from '../../testing/factories.ts';
-
-function errorOf(response: InjectResponse) {
-  return ApiError.parse(response.json()).error;
-}
 
 function newLabel(): string {
   return withCheckDigit(`39${String(nextSequence()).padStart(11, '0')}`);

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api/errors.ts';
 import {
   BranchList,
   ClosedDayCreated,
   ClosedDayList,
   LoanRuleList,
 } from '../../../shared/api/library.ts';
-import { startTestApi, type InjectResponse, type TestApi } from '../../testing/apiHarness.ts';
+import { errorOf, startTestApi, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import {
   buildBranch,
@@ -14,10 +13,6 @@ import {
   buildMaterialType,
   buildPatronType,
 } from '../../testing/factories.ts';
-
-function errorOf(response: InjectResponse) {
-  return ApiError.parse(response.json()).error;
-}
 
 describeEachEngine('library set-up API', (engine) => {
   let api: TestApi;

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api/errors.ts';
 import { PatronRecordAnswer, PatronSearchResults } from '../../../shared/api/patrons.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../../../shared/barcodes/barcodes.ts';
 import { getLibrarySettings, saveLibrarySettings } from '../../db/librarySettings.ts';
-import { startTestApi, type InjectResponse, type TestApi } from '../../testing/apiHarness.ts';
+import { errorOf, startTestApi, type TestApi } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import { buildPatron, buildPatronType, nextSequence } from '../../testing/factories.ts';
-
-function errorOf(response: InjectResponse) {
-  return ApiError.parse(response.json()).error;
-}
 
 function newCard(): string {
   return withCheckDigit(`29${String(nextSequence()).padStart(11, '0')}`);

@@ -1,30 +1,23 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { buildApp, type CircaApp } from '../../app.ts';
-import { testConfig } from '../../testing/apiHarness.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../testing/engines.ts';
+import { openEmptyApp, type EmptyApp } from '../../testing/apiHarness.ts';
+import { describeEachEngine } from '../../testing/engines.ts';
 import { buildStaffUser } from '../../testing/factories.ts';
 
 describeEachEngine('GET /api/setup', (engine) => {
-  let test: TestDatabase;
-  let app: CircaApp;
+  let empty: EmptyApp;
   beforeEach(async () => {
-    test = await openTestDatabase(engine);
-    app = buildApp({ db: test.db, config: testConfig() });
-    await app.ready();
+    empty = await openEmptyApp(engine);
   });
-  afterEach(async () => {
-    await app.close();
-    await test.dispose();
-  });
+  afterEach(() => empty.close());
 
-  const ask = () => app.inject({ method: 'GET', url: '/api/setup' });
+  const ask = () => empty.app.inject({ method: 'GET', url: '/api/setup' });
 
   it('answers anyone, signed in or not, with that one fact and nothing kept', async () => {
     const response = await ask();
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ needsAdministrator: true });
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(app.routeAccess).toContainEqual({
+    expect(empty.app.routeAccess).toContainEqual({
       method: 'GET',
       url: '/api/setup',
       access: { public: true },
@@ -32,12 +25,16 @@ describeEachEngine('GET /api/setup', (engine) => {
   });
 
   it('needs an administrator until one that may sign in exists', async () => {
-    const desk = await buildStaffUser(test.db, { role: 'circulation' });
-    await buildStaffUser(test.db, { role: 'supervisor', branch_id: desk.branch_id });
+    const desk = await buildStaffUser(empty.test.db, { role: 'circulation' });
+    await buildStaffUser(empty.test.db, { role: 'supervisor', branch_id: desk.branch_id });
     expect((await ask()).json()).toEqual({ needsAdministrator: true });
-    await buildStaffUser(test.db, { role: 'admin', branch_id: desk.branch_id, disabled_at: 1 });
+    await buildStaffUser(empty.test.db, {
+      role: 'admin',
+      branch_id: desk.branch_id,
+      disabled_at: 1,
+    });
     expect((await ask()).json()).toEqual({ needsAdministrator: true });
-    await buildStaffUser(test.db, { role: 'admin', branch_id: desk.branch_id });
+    await buildStaffUser(empty.test.db, { role: 'admin', branch_id: desk.branch_id });
     expect((await ask()).json()).toEqual({ needsAdministrator: false });
   });
 });
