@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LibrarySettingsView } from '../../../shared/api/librarySettings.ts';
 import { OfflineSnapshot } from '../../../shared/offline/snapshot.ts';
-import { startTestApi, type SignedInAgent, type TestApi } from '../../testing/apiHarness.ts';
+import {
+  errorOf,
+  startTestApi,
+  type SignedInAgent,
+  type TestApi,
+} from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
-import { auditCount, auditEntriesOf, errorOf } from './adminFixture.testing.ts';
+import { auditCount, auditEntriesOf } from './adminFixture.testing.ts';
 
 const settingsOf = async (agent: SignedInAgent) =>
   (await agent.get('/api/admin/library-settings')).json<LibrarySettingsView>();
