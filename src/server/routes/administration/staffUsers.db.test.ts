@@ -283,7 +283,12 @@ describeEachEngine('administration API: staff users', (engine) => {
       one.post(`/api/admin/staff-users/${second.id}/disable`, { reason: 'Swap' }),
       two.post(`/api/admin/staff-users/${first.id}/disable`, { reason: 'Swap' }),
     ]);
-    expect(answers.map((a) => a.statusCode).toSorted()).toEqual([200, 409]);
+    // One wins. The other is refused: by the last-administrator rule (409) when both got past the
+    // session guard, or as signed out (401) when the first disable ended its session before its
+    // request was read. Either way one administrator remains.
+    const [won, refused] = answers.map((a) => a.statusCode).toSorted();
+    expect(won).toBe(200);
+    expect([401, 409]).toContain(refused);
     const active = await db
       .selectFrom('staff_users')
       .select('username')
