@@ -3,12 +3,8 @@
 // the workload needs. Dropped afterwards. A database rather than a schema: processing takes an
 // advisory lock, which PostgreSQL scopes to the database, and tests running meanwhile in the same
 // database would make the benchmark wait for theirs.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { connectDatabase, type DatabaseHandle, type Engine } from '../../src/server/db/connect.ts';
+import type { Engine } from '../../src/server/db/connect.ts';
+import { openEmptyDatabase, type BenchDatabase } from '../support/emptyDatabase.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { seedDemoLibraryIfEmpty } from '../../src/server/demo/seed.ts';
 import { addShelfItems, libraryPools, type LibraryPools } from './workload.ts';
@@ -16,9 +12,7 @@ import { addShelfItems, libraryPools, type LibraryPools } from './workload.ts';
 /** The lowest scrypt cost the server accepts: nobody signs in to these databases by password. */
 const BENCH_PASSWORD_COST = 1024;
 
-export interface BenchDatabase extends DatabaseHandle {
-  dispose(): Promise<void>;
-}
+export type { BenchDatabase };
 
 export interface BenchLibrary extends BenchDatabase {
   /** What the workload lends from, read before the added items. */
@@ -37,7 +31,7 @@ export interface FreshLibraryOptions {
 }
 
 export async function openFreshLibrary(options: FreshLibraryOptions): Promise<BenchLibrary> {
-  const database = await openEmpty(options.engine, options.postgresUrl);
+  const database = await openEmptyDatabase(options.engine, options.postgresUrl, 'processing');
   try {
     await migrateToLatest(database.db);
     await seedDemoLibraryIfEmpty(database.db, {
@@ -50,42 +44,5 @@ export async function openFreshLibrary(options: FreshLibraryOptions): Promise<Be
   } catch (error) {
     await database.dispose();
     throw error;
-  }
-}
-
-async function openEmpty(engine: Engine, postgresUrl: string | undefined): Promise<BenchDatabase> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'circa-bench-processing-'));
-    const handle = connectDatabase(`sqlite:${join(dir, 'circa.sqlite')}`);
-    return {
-      ...handle,
-      async dispose() {
-        await handle.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  if (!postgresUrl) throw new Error('The PostgreSQL run needs DATABASE_URL=postgres://….');
-  const name = `circa_bench_processing_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(postgresUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const handle = connectDatabase(url.toString());
-  return {
-    ...handle,
-    async dispose() {
-      await handle.close();
-      await adminQuery(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
   }
 }

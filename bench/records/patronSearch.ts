@@ -3,15 +3,11 @@
 // look-up any desk already makes: one exact card barcode. The search reads the indexes of
 // migration 0009 (FTS5 trigram on SQLite, pg_trgm on PostgreSQL), which the database fills itself
 // as the patrons are inserted, as the importers and the demo seed insert them.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../../src/shared/barcodes/barcodes.ts';
 import { searchPatrons } from '../../src/server/commands/searchRecords.ts';
-import { connectDatabase, type DatabaseHandle, type Engine } from '../../src/server/db/connect.ts';
+import type { Engine } from '../../src/server/db/connect.ts';
+import { openEmptyDatabase, type BenchDatabase } from '../support/emptyDatabase.ts';
 import { getLibrarySettings, saveLibrarySettings } from '../../src/server/db/librarySettings.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { FIRST_NAMES, LAST_NAMES } from '../../src/server/demo/wordLists.ts';
@@ -31,7 +27,7 @@ export const patronSearch: BenchModule = {
     const size = ctx.smoke ? SMOKE : FULL;
     const results: BenchResult[] = [];
     for (const engine of ctx.engines) {
-      const database = await openEmpty(engine, ctx.postgresUrl);
+      const database = await openEmptyDatabase(engine, ctx.postgresUrl, 'search');
       try {
         results.push(await measure(engine, database, size));
       } finally {
@@ -44,7 +40,7 @@ export const patronSearch: BenchModule = {
 
 async function measure(
   engine: Engine,
-  database: DatabaseHandle,
+  database: BenchDatabase,
   size: typeof FULL,
 ): Promise<BenchResult> {
   const { db } = database;
@@ -167,45 +163,4 @@ function percentiles(times: number[]): { p50: number; p95: number } {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-interface BenchDatabase extends DatabaseHandle {
-  dispose(): Promise<void>;
-}
-
-async function openEmpty(engine: Engine, postgresUrl: string | undefined): Promise<BenchDatabase> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'circa-bench-search-'));
-    const handle = connectDatabase(`sqlite:${join(dir, 'circa.sqlite')}`);
-    return {
-      ...handle,
-      async dispose() {
-        await handle.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  if (!postgresUrl) throw new Error('The PostgreSQL run needs DATABASE_URL=postgres://….');
-  const name = `circa_bench_search_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(postgresUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const handle = connectDatabase(url.toString());
-  return {
-    ...handle,
-    async dispose() {
-      await handle.close();
-      await adminQuery(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
