@@ -1,4 +1,4 @@
-// The library's own settings: its name (shown in every header and on receipts), the loan period
+// The library's own settings: its name (printed on receipts), the loan period
 // offline when no loan rule matches, and what offline clients may do. Supervisors read them;
 // administrators change them, and the change is in the audit log.
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import type { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
 import { api } from '../api/client.ts';
 import { useRemote } from '../offlineReports/useRemote.ts';
 import { may } from '../session/may.ts';
-import { useSession } from '../session/SessionContext.tsx';
+import { useSession, useSessionContext } from '../session/SessionContext.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { ListState } from './ListState.tsx';
 import { parseOrThrow } from './parseOrThrow.ts';
@@ -31,6 +31,8 @@ export function LibrarySettingsScreen() {
   const settings = useRemote(`library-settings-${version}`, () => api.getLibrarySettings());
   const { editing, open, close } = useEditing<LibrarySettingsView>();
   const current = settings.data;
+  // The session answer carries the name the receipts print: read it again once it has changed.
+  const { retryLoad: reloadSession } = useSessionContext();
 
   return (
     <AdminPage
@@ -82,6 +84,7 @@ export function LibrarySettingsScreen() {
           onSaved={() => {
             setVersion((v) => v + 1);
             close();
+            reloadSession();
           }}
           onCancel={close}
         />
@@ -124,7 +127,7 @@ function LibrarySettingsForm({
       onSubmit={submit}
       onCancel={onCancel}
     >
-      <Field label="Name" hint="Shown in every header and on receipts.">
+      <Field label="Name" hint="Printed on receipts, online and offline.">
         <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
       </Field>
       <Field

@@ -32,7 +32,7 @@ export const adminLibrarySettingsRoutes: FastifyPluginAsyncZod = async (app) => 
       schema: {
         summary: 'Change the library settings',
         description:
-          'Applies from the next request: the name in every signed-in header, the offline loan period and limits with each workstation’s next snapshot, and the override choice with the next offline upload processed.',
+          'Applies from the next request: the name on receipts from the next session answer a desk reads, the offline loan period and limits with each workstation’s next snapshot, and the override choice with the next offline upload processed.',
         tags: ['administration'],
         body: LibrarySettingsChange,
         response: { 200: LibrarySettingsView, ...CHANGE_ERRORS },
