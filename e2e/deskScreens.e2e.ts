@@ -236,6 +236,8 @@ describe('desk screens in the browser', () => {
         }),
         item: buildItem(branch, itemBarcode, TITLES[itemBarcode] ?? itemBarcode),
         overdue: itemBarcode === late,
+        received: false,
+        routing: { kind: 'shelve' },
       },
     });
     const checkIn = new CheckInPage(page);

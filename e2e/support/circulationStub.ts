@@ -52,6 +52,7 @@ export function buildLoan(
     returnedAt: null,
     branchCode: branch.code,
     source: 'online',
+    renewalCount: 0,
     ...overrides,
   };
 }
@@ -66,6 +67,7 @@ export function buildItem(branch: BranchSummary, barcode: string, title: string)
     materialType: { code: 'BOOK', name: 'Book' },
     branch,
     status: 'available',
+    titleId: nextId,
   };
 }
 

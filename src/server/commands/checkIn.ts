@@ -63,6 +63,8 @@ export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
       loan: presentLoan({ ...loan, returned_at: at }),
       item: presentItem({ ...item, status: 'available' }),
       overdue: at > loan.due_at,
+      received: false,
+      routing: { kind: 'shelve' },
     };
   });
 }

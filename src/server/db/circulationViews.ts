@@ -13,6 +13,7 @@ export interface LoanView {
   due_at: number;
   returned_at: number | null;
   source: LoanSource;
+  renewal_count: number;
   item_barcode: string;
   item_title: string;
   patron_barcode: string;
@@ -44,6 +45,8 @@ export interface ItemView {
   author: string;
   call_number: string;
   status: ItemStatus;
+  /** Always set: the database links every item to its title (migration 0011). */
+  title_id: number | null;
   material_type_id: number;
   material_type_code: string;
   material_type_name: string;
@@ -68,6 +71,7 @@ export function selectLoanViews(db: Db) {
       'loans.due_at',
       'loans.returned_at',
       'loans.source',
+      'loans.renewal_count',
       'items.barcode as item_barcode',
       'items.title as item_title',
       'patrons.barcode as patron_barcode',
@@ -156,6 +160,7 @@ export function selectItemViews(db: Db) {
       'items.author',
       'items.call_number',
       'items.status',
+      'items.title_id',
       'items.material_type_id',
       'material_types.code as material_type_code',
       'material_types.name as material_type_name',

@@ -15,6 +15,9 @@ const DEMO_SETTINGS: LibrarySettings = {
   offlineBlockedList: true,
   offlineSpecialLoanMaxDays: 120,
   offlineOverridePolicy: 'hold',
+  holdShelfDays: 7,
+  itemsFloat: false,
+  loanHistoryDays: 30,
 };
 
 describeEachEngine('library settings', (engine) => {
@@ -24,7 +27,7 @@ describeEachEngine('library settings', (engine) => {
   });
   afterAll(() => test.dispose());
 
-  it('start as a fresh library: any barcode, 21 days offline, no blocked list, Special Loans up to a year, supervisor-only loans applied and flagged', async () => {
+  it('start as a fresh library: any barcode, 21 days offline, no blocked list, Special Loans up to a year, supervisor-only loans applied and flagged, 7 days on the hold shelf, items going home, loan history forgotten after 30 days', async () => {
     expect(await getLibrarySettings(test.db)).toEqual({
       libraryName: 'Circa',
       barcodeRules: {
@@ -35,6 +38,9 @@ describeEachEngine('library settings', (engine) => {
       offlineBlockedList: false,
       offlineSpecialLoanMaxDays: 365,
       offlineOverridePolicy: 'apply_and_flag',
+      holdShelfDays: 7,
+      itemsFloat: false,
+      loanHistoryDays: 30,
     });
   });
 

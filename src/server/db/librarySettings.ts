@@ -2,7 +2,11 @@
 // the stored barcode rules are always checked against the shared BarcodeRules schema.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { MAX_LOAN_PERIOD_DAYS } from '../../shared/api/librarySettings.ts';
+import {
+  MAX_HOLD_SHELF_DAYS,
+  MAX_LOAN_HISTORY_DAYS,
+  MAX_LOAN_PERIOD_DAYS,
+} from '../../shared/api/librarySettings.ts';
 import { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
 import { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
 import type { Database } from './schema.ts';
@@ -21,6 +25,12 @@ export const LibrarySettings = z.object({
   offlineSpecialLoanMaxDays: z.number().int().min(1).max(MAX_DEFAULT_LOAN_DAYS).default(365),
   /** Offline loans only a supervisor could make online: applied and flagged, or held. */
   offlineOverridePolicy: OfflineOverridePolicy.default('apply_and_flag'),
+  /** Open days an item waits on the hold shelf (migration 0011). */
+  holdShelfDays: z.number().int().min(1).max(MAX_HOLD_SHELF_DAYS).default(7),
+  /** A returned item stays at the branch it came back to, instead of going home. */
+  itemsFloat: z.boolean().default(false),
+  /** Days a returned loan keeps the patron; null: forever. */
+  loanHistoryDays: z.number().int().min(0).max(MAX_LOAN_HISTORY_DAYS).nullable().default(30),
 });
 export type LibrarySettings = z.infer<typeof LibrarySettings>;
 
@@ -57,6 +67,9 @@ export async function getLibrarySettings(db: Kysely<Database>): Promise<LibraryS
     offlineBlockedList: row.offline_blocked_list === 1,
     offlineSpecialLoanMaxDays: row.offline_special_loan_max_days,
     offlineOverridePolicy: row.offline_override_policy,
+    holdShelfDays: row.hold_shelf_days,
+    itemsFloat: row.items_float === 1,
+    loanHistoryDays: row.loan_history_days,
   });
   if (!parsed.success) {
     throw new LibrarySettingsError(
@@ -87,6 +100,9 @@ export async function saveLibrarySettings(
       offline_blocked_list: valid.offlineBlockedList ? 1 : 0,
       offline_special_loan_max_days: valid.offlineSpecialLoanMaxDays,
       offline_override_policy: valid.offlineOverridePolicy,
+      hold_shelf_days: valid.holdShelfDays,
+      items_float: valid.itemsFloat ? 1 : 0,
+      loan_history_days: valid.loanHistoryDays,
     })
     .where('id', '=', 1)
     .executeTakeFirst();

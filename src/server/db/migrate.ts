@@ -11,6 +11,7 @@ import { libraryRecords } from './migrations/0007_library_records.ts';
 import { workstationHistory } from './migrations/0008_workstation_history.ts';
 import { recordSearch } from './migrations/0009_record_search.ts';
 import { imports } from './migrations/0010_imports.ts';
+import { holds } from './migrations/0011_holds.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_workstation_history': workstationHistory,
   '0009_record_search': recordSearch,
   '0010_imports': imports,
+  '0011_holds': holds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

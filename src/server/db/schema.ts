@@ -8,6 +8,7 @@ import type {
   OfflineTransactionStatus,
   OfflineUploadSource,
 } from '../../shared/api/offline.ts';
+import type { HoldStatus, TransitReason } from '../../shared/api/holds.ts';
 import { StaffRole } from '../../shared/api/session.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { ImportRefusalTable, ImportRowTable, ImportTable } from '../imports/importTables.ts';
@@ -86,6 +87,66 @@ export interface ItemTable {
   /** The owning branch. */
   branch_id: number;
   status: ItemStatus;
+  /** The title with the same words; set by the database on every insert and title change (0011). */
+  title_id: Generated<number | null>;
+}
+
+/** Copies catalogued with the same title and author (migration 0011). */
+export interface TitleTable {
+  id: Generated<number>;
+  /** lower(trim(title)) U+001F lower(trim(author)). */
+  match_key: string;
+  title: string;
+  author: string;
+}
+
+export interface HoldTable {
+  id: Generated<number>;
+  patron_id: number;
+  title_id: number;
+  /** Null: any copy of the title; set: only this item. */
+  item_id: number | null;
+  pickup_branch_id: number;
+  placed_at: number;
+  placed_by: number | null;
+  placed_at_workstation_id: number | null;
+  status: HoldStatus;
+  /** 'YYYY-MM-DD': not filled before this day. */
+  suspended_until: string | null;
+  trapped_item_id: number | null;
+  trapped_at: number | null;
+  /** 'YYYY-MM-DD' at the pickup branch: the last day the copy waits on the shelf. */
+  shelf_expires_on: string | null;
+  ended_at: number | null;
+  ended_by: number | null;
+  fulfilled_loan_id: number | null;
+}
+
+export interface TransitTable {
+  id: Generated<number>;
+  item_id: number;
+  from_branch_id: number;
+  to_branch_id: number;
+  reason: TransitReason;
+  hold_id: number | null;
+  sent_at: number;
+  sent_by: number | null;
+  received_at: number | null;
+  received_by: number | null;
+}
+
+/** One row per renewal of a loan: when, by whom, where, and any refusal a supervisor overrode. */
+export interface RenewalTable {
+  id: Generated<number>;
+  loan_id: number;
+  renewed_at: number;
+  previous_due_at: number;
+  due_at: number;
+  staff_user_id: number | null;
+  workstation_id: number | null;
+  source: LoanSource;
+  overridden_code: string | null;
+  override_reason: string | null;
 }
 
 export interface LoanTable {
@@ -99,6 +160,8 @@ export interface LoanTable {
   staff_user_id: number | null;
   workstation_id: number | null;
   source: LoanSource;
+  /** Renewals so far (migration 0011); each has a row in renewals. */
+  renewal_count: Generated<number>;
 }
 
 export const STAFF_ROLES = StaffRole.options;
@@ -255,6 +318,12 @@ export interface LibrarySettingsTable {
   offline_special_loan_max_days: Generated<number>;
   /** OfflineOverridePolicy: 'apply_and_flag' or 'hold'. */
   offline_override_policy: Generated<OfflineOverridePolicy>;
+  /** Open days an item waits on the hold shelf (migration 0011). */
+  hold_shelf_days: Generated<number>;
+  /** 1: a returned item stays at the branch it was returned to; 0: it goes home (0011). */
+  items_float: Generated<number>;
+  /** Days a returned loan keeps its patron; null: forever (0011). */
+  loan_history_days: Generated<number | null>;
 }
 
 export interface Database {
@@ -278,6 +347,10 @@ export interface Database {
   imports: ImportTable;
   import_rows: ImportRowTable;
   import_refusals: ImportRefusalTable;
+  titles: TitleTable;
+  holds: HoldTable;
+  transits: TransitTable;
+  renewals: RenewalTable;
 }
 
 export type Branch = Selectable<BranchTable>;

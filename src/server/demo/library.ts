@@ -20,6 +20,9 @@ export const DEMO_SETTINGS: LibrarySettings = {
   offlineBlockedList: false,
   offlineSpecialLoanMaxDays: 365,
   offlineOverridePolicy: 'apply_and_flag',
+  holdShelfDays: 7,
+  itemsFloat: false,
+  loanHistoryDays: 30,
 };
 
 export type DemoBranchCode = 'MAIN' | 'EAST' | 'MOBILE';

@@ -18,6 +18,14 @@ const LEAST_ROLE: Readonly<Record<StaffAction, StaffRole>> = {
   'item.read': 'circulation',
   'loan.checkOut': 'circulation',
   'loan.checkIn': 'circulation',
+  // The rest of the desk: renewing, holds (placing, cancelling, suspending, changing the pickup
+  // branch), the hold shelf and transit lists. Overriding a renewal refusal needs 'loan.override'.
+  'loan.renew': 'circulation',
+  'hold.place': 'circulation',
+  'hold.manage': 'circulation',
+  'holdShelf.read': 'circulation',
+  'holdShelf.clear': 'circulation',
+  'transit.read': 'circulation',
   'loanRules.read': 'circulation',
   'closedDays.read': 'circulation',
   'offline.install': 'circulation',

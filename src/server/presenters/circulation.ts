@@ -14,6 +14,7 @@ export function presentLoan(loan: LoanView): Loan {
     returnedAt: loan.returned_at,
     branchCode: loan.branch_code,
     source: loan.source,
+    renewalCount: loan.renewal_count,
   };
 }
 
@@ -54,5 +55,14 @@ export function presentItem(item: ItemView): Item {
       timeZone: item.branch_time_zone,
     },
     status: item.status,
+    titleId: titleIdOf(item),
   };
+}
+
+/** The database sets title_id on every insert and title change; a null is a broken invariant. */
+function titleIdOf(item: ItemView): number {
+  if (item.title_id === null) {
+    throw new Error(`Item ${item.barcode} has no title: run the migrations again (0011_holds).`);
+  }
+  return item.title_id;
 }

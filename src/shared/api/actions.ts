@@ -13,6 +13,13 @@ export const StaffAction = z.enum([
   'item.read',
   'loan.checkOut',
   'loan.checkIn',
+  // Renewing loans; placing and looking after holds; the hold shelf and items in transit.
+  'loan.renew',
+  'hold.place',
+  'hold.manage',
+  'holdShelf.read',
+  'holdShelf.clear',
+  'transit.read',
   'loanRules.read',
   'closedDays.read',
   'offline.install',

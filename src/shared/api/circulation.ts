@@ -1,6 +1,7 @@
 // Patrons, items, loans, check-out and check-in as the API shows them.
 import { z } from 'zod';
 import { MAX_BARCODE_CHARS, refuseHiddenCharacters } from '../barcodes/hiddenCharacters.ts';
+import { CheckInRouting } from './holds.ts';
 import { BranchSummary } from './session.ts';
 
 /** A barcode as typed or scanned; the barcode rules decide whether it is valid. */
@@ -21,6 +22,10 @@ export const ItemStatus = z.enum([
   'missing',
   'damaged',
   'withdrawn',
+  // Travelling to another branch (for a hold there, or home); see holds.ts.
+  'in_transit',
+  // Waiting on a branch's hold shelf for the patron whose hold it fills.
+  'on_hold_shelf',
 ]);
 export type ItemStatus = z.infer<typeof ItemStatus>;
 
@@ -46,6 +51,8 @@ export const Item = z.object({
   materialType: z.object({ code: z.string(), name: z.string() }),
   branch: BranchSummary,
   status: ItemStatus,
+  /** The title its copies share: holds on "any copy" are placed on it. */
+  titleId: z.number().int(),
 });
 export type Item = z.infer<typeof Item>;
 
@@ -64,6 +71,8 @@ export const Loan = z.object({
   returnedAt: z.number().int().nullable(),
   branchCode: z.string(),
   source: LoanSource,
+  /** How many times the loan has been renewed. */
+  renewalCount: z.number().int().min(0),
 });
 export type Loan = z.infer<typeof Loan>;
 
@@ -148,10 +157,15 @@ export const CheckInRequest = z.object({ itemBarcode: BarcodeInput });
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 
 export const CheckInResult = z.object({
-  loan: Loan,
+  /** The loan the check-in closed; null when the item was not on loan (received from transit). */
+  loan: Loan.nullable(),
   item: Item,
   /** True when the item came back after its due date. */
   overdue: z.boolean(),
+  /** True when the item was in transit to this branch and is now received. */
+  received: z.boolean(),
+  /** Where the item goes now: the shelves, the hold shelf, or in transit (with a slip to print). */
+  routing: CheckInRouting,
 });
 export type CheckInResult = z.infer<typeof CheckInResult>;
 

@@ -7,6 +7,10 @@ import { OfflineOverridePolicy } from '../processing/outcome.ts';
 
 /** The same bound as a loan period in the due date rules and the offline file format. */
 export const MAX_LOAN_PERIOD_DAYS = 3650;
+/** The longest an item may wait on the hold shelf, in open days. */
+export const MAX_HOLD_SHELF_DAYS = 365;
+/** The longest loan history may keep patrons by days (100 years); beyond is "keep forever". */
+export const MAX_LOAN_HISTORY_DAYS = 36500;
 
 function days(what: string) {
   return z
@@ -34,9 +38,34 @@ export const LibrarySettingsChange = z.object({
   offlineSpecialLoanMaxDays: days('the longest offline Special Loan'),
   /** Offline loans only a supervisor could make online: applied and flagged, or held. */
   offlineOverridePolicy: OfflineOverridePolicy,
+  /** Open days an item waits on the hold shelf before its hold expires. */
+  holdShelfDays: z
+    .number({ error: 'Give the hold shelf time as a whole number of open days.' })
+    .int('Give the hold shelf time as a whole number of open days.')
+    .min(1, 'An item waits on the hold shelf at least 1 open day.')
+    .max(
+      MAX_HOLD_SHELF_DAYS,
+      `An item waits on the hold shelf at most ${MAX_HOLD_SHELF_DAYS} open days.`,
+    )
+    .optional(),
+  /** True: a returned item stays where it was returned (a floating collection); false: it goes home. */
+  itemsFloat: z.boolean().optional(),
+  /** Days a returned loan keeps the patron's identity; null keeps it forever. */
+  loanHistoryDays: z
+    .number({
+      error: 'Give how long loan history is kept as a whole number of days, or keep it forever.',
+    })
+    .int('Give how long loan history is kept as a whole number of days.')
+    .min(0, 'Loan history is kept at least 0 days (forgotten at once).')
+    .max(
+      MAX_LOAN_HISTORY_DAYS,
+      `Loan history is kept at most ${MAX_LOAN_HISTORY_DAYS} days; choose “keep forever” for longer.`,
+    )
+    .nullable()
+    .optional(),
 });
 export type LibrarySettingsChange = z.infer<typeof LibrarySettingsChange>;
 
-/** What the page shows: the same fields as stored. */
-export const LibrarySettingsView = LibrarySettingsChange;
-export type LibrarySettingsView = LibrarySettingsChange;
+/** What the page shows: every field, as stored. */
+export const LibrarySettingsView = LibrarySettingsChange.required();
+export type LibrarySettingsView = z.infer<typeof LibrarySettingsView>;

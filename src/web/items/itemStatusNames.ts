@@ -8,4 +8,6 @@ export const ITEM_STATUS_NAMES: Record<ItemStatus, string> = {
   missing: 'Missing',
   damaged: 'Damaged',
   withdrawn: 'Withdrawn',
+  in_transit: 'In transit',
+  on_hold_shelf: 'On the hold shelf',
 };

@@ -112,15 +112,26 @@ export function CheckInScreen() {
                   <ItemLink barcode={row.result.item.barcode}>{row.result.item.title}</ItemLink>
                 </td>
                 <td className="barcode">{row.result.item.barcode}</td>
-                <td>
-                  <PatronLink barcode={row.result.loan.patron.barcode}>
-                    {row.result.loan.patron.name}
-                  </PatronLink>
-                </td>
-                <td>
-                  {formatDate(row.result.loan.dueAt, timeZoneOf(row.result.loan))}
-                  {row.result.overdue ? <span className="flag flag--overdue">Overdue</span> : null}
-                </td>
+                {row.result.loan === null ? (
+                  <>
+                    <td className="muted">Not on loan</td>
+                    <td />
+                  </>
+                ) : (
+                  <>
+                    <td>
+                      <PatronLink barcode={row.result.loan.patron.barcode}>
+                        {row.result.loan.patron.name}
+                      </PatronLink>
+                    </td>
+                    <td>
+                      {formatDate(row.result.loan.dueAt, timeZoneOf(row.result.loan))}
+                      {row.result.overdue ? (
+                        <span className="flag flag--overdue">Overdue</span>
+                      ) : null}
+                    </td>
+                  </>
+                )}
               </tr>
             ),
           )}

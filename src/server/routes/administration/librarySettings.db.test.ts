@@ -34,6 +34,9 @@ describeEachEngine('administration API: library settings', (engine) => {
       offlineBlockedList: true,
       offlineSpecialLoanMaxDays: 90,
       offlineOverridePolicy: 'hold',
+      holdShelfDays: 5,
+      itemsFloat: true,
+      loanHistoryDays: null,
     };
     const response = await admin.put('/api/admin/library-settings', after);
     expect(response.statusCode).toBe(200);

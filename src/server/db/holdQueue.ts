@@ -1,0 +1,38 @@
+// The waiting holds of a title, as the shared queue rules (shared/holds/holdQueue.ts) take them:
+// one statement, served by holds_queue.
+import type { Kysely, Transaction } from 'kysely';
+import type { QueuedHold } from '../../shared/holds/holdQueue.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The title's waiting holds in queue order (suspended ones included: the rules skip them). */
+export async function readWaitingHolds(db: Db, titleId: number): Promise<QueuedHold[]> {
+  const rows = await db
+    .selectFrom('holds')
+    .select([
+      'id',
+      'patron_id',
+      'title_id',
+      'item_id',
+      'pickup_branch_id',
+      'placed_at',
+      'status',
+      'suspended_until',
+    ])
+    .where('title_id', '=', titleId)
+    .where('status', '=', 'waiting')
+    .orderBy('placed_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    patronId: row.patron_id,
+    titleId: row.title_id,
+    itemId: row.item_id,
+    pickupBranchId: row.pickup_branch_id,
+    placedAt: Number(row.placed_at),
+    status: row.status,
+    suspendedUntil: row.suspended_until,
+  }));
+}
