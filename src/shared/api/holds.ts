@@ -144,3 +144,25 @@ export const TransitView = z.object({
   holdId: z.number().int().nullable(),
 });
 export type TransitView = z.infer<typeof TransitView>;
+
+/** Scanning an item off the hold shelf whose hold expired: it fills the next hold or goes home. */
+export const ClearFromShelfRequest = z.object({
+  itemBarcode: z.string().trim().min(1, 'Scan or type the item barcode.').max(64),
+});
+export type ClearFromShelfRequest = z.infer<typeof ClearFromShelfRequest>;
+
+export const ClearFromShelfResult = z.object({
+  /** The hold that expired (status expired). */
+  expiredHold: Hold,
+  /** Where the item goes now, with the slip to print. */
+  routing: CheckInRouting,
+});
+export type ClearFromShelfResult = z.infer<typeof ClearFromShelfResult>;
+
+export const TransitList = z.object({
+  branch: BranchSummary,
+  /** Items on their way to this branch (incoming) or sent from it (outgoing), not yet received. */
+  incoming: z.array(TransitView),
+  outgoing: z.array(TransitView),
+});
+export type TransitList = z.infer<typeof TransitList>;
