@@ -1,0 +1,117 @@
+// Turns hold and transit rows (db/holdShelfViews.ts) into the API's Hold, HoldSlip, TransitSlip and
+// TransitView.
+import type {
+  Hold,
+  HoldSlip,
+  TransitSlip,
+  TransitView as ApiTransitView,
+} from '../../shared/api/holds.ts';
+import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
+import type { HoldView, TransitView } from '../db/holdShelfViews.ts';
+
+function pickupBranchOf(hold: HoldView) {
+  return {
+    id: hold.pickup_branch_id,
+    code: hold.pickup_branch_code,
+    name: hold.pickup_branch_name,
+    timeZone: hold.pickup_branch_time_zone,
+  };
+}
+
+/** `queuePosition` is the caller's to give: it needs the title's whole queue. */
+export function presentHold(hold: HoldView, queuePosition: number | null = null): Hold {
+  return {
+    id: hold.id,
+    status: hold.status,
+    patron: { id: hold.patron_id, barcode: hold.patron_barcode, name: hold.patron_name },
+    title: { id: hold.title_id, title: hold.title_title, author: hold.title_author },
+    item:
+      hold.item_id === null || hold.item_barcode === null
+        ? null
+        : { id: hold.item_id, barcode: hold.item_barcode },
+    pickupBranch: pickupBranchOf(hold),
+    placedAt: hold.placed_at,
+    queuePosition: hold.status === 'waiting' ? queuePosition : null,
+    suspendedUntil: hold.suspended_until,
+    trappedItem:
+      hold.trapped_item_id === null || hold.trapped_item_barcode === null
+        ? null
+        : { id: hold.trapped_item_id, barcode: hold.trapped_item_barcode },
+    shelfExpiresOn: hold.shelf_expires_on,
+    endedAt: hold.ended_at,
+  };
+}
+
+/** The hold slip of a hold on the shelf (its shelf_expires_on and trapped_at are set). */
+export function presentHoldSlip(
+  hold: HoldView,
+  item: { barcode: string; title: string; callNumber: string },
+): HoldSlip {
+  if (hold.shelf_expires_on === null || hold.trapped_at === null) {
+    throw new Error(`Hold ${hold.id} is not on the hold shelf, so it has no hold slip.`);
+  }
+  return {
+    holdId: hold.id,
+    patronShortName: shortPatronName(hold.patron_name),
+    patronBarcode: hold.patron_barcode,
+    itemBarcode: item.barcode,
+    title: item.title,
+    callNumber: item.callNumber,
+    pickupBranch: pickupBranchOf(hold),
+    shelfExpiresOn: hold.shelf_expires_on,
+    trappedAt: hold.trapped_at,
+  };
+}
+
+export function presentTransitSlip(transit: TransitView, hold: HoldView | null): TransitSlip {
+  return {
+    transitId: transit.id,
+    reason: transit.reason,
+    itemBarcode: transit.item_barcode,
+    title: transit.item_title,
+    callNumber: transit.item_call_number,
+    fromBranch: {
+      id: transit.from_branch_id,
+      code: transit.from_code,
+      name: transit.from_name,
+      timeZone: transit.from_time_zone,
+    },
+    toBranch: {
+      id: transit.to_branch_id,
+      code: transit.to_code,
+      name: transit.to_name,
+      timeZone: transit.to_time_zone,
+    },
+    sentAt: transit.sent_at,
+    hold: hold
+      ? {
+          holdId: hold.id,
+          patronShortName: shortPatronName(hold.patron_name),
+          patronBarcode: hold.patron_barcode,
+        }
+      : null,
+  };
+}
+
+export function presentTransit(transit: TransitView): ApiTransitView {
+  return {
+    id: transit.id,
+    reason: transit.reason,
+    item: { id: transit.item_id, barcode: transit.item_barcode, title: transit.item_title },
+    fromBranch: {
+      id: transit.from_branch_id,
+      code: transit.from_code,
+      name: transit.from_name,
+      timeZone: transit.from_time_zone,
+    },
+    toBranch: {
+      id: transit.to_branch_id,
+      code: transit.to_code,
+      name: transit.to_name,
+      timeZone: transit.to_time_zone,
+    },
+    sentAt: transit.sent_at,
+    receivedAt: transit.received_at,
+    holdId: transit.hold_id,
+  };
+}
