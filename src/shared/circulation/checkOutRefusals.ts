@@ -179,9 +179,9 @@ export function itemOnLoan(loan: OpenLoan | null, patronId: number | null): Circ
 /** Where the item waits and for whom, as the refusal and its override say it. */
 function holdPlace(hold: ItemHold): string {
   if (hold.status === 'on_shelf' && hold.shelfExpiresOn !== null) {
-    return `On the hold shelf for ${hold.patronShortName} until ${formatDay(hold.shelfExpiresOn)}`;
+    return `on the hold shelf for ${hold.patronShortName} until ${formatDay(hold.shelfExpiresOn)}`;
   }
-  return `On its way to ${hold.pickupBranchName} for ${hold.patronShortName}'s hold`;
+  return `on its way to ${hold.pickupBranchName} for ${hold.patronShortName}'s hold`;
 }
 
 function holdDetails(item: CheckOutItem, hold: ItemHold) {
@@ -200,7 +200,7 @@ export function itemOnHoldForAnother(item: CheckOutItem, hold: ItemHold): Circul
   return {
     code: 'ITEM_ON_HOLD_FOR_ANOTHER',
     status: 409,
-    message: `"${item.title}" waits for another patron: ${holdPlace(hold)}. Put it back, or ask a supervisor to lend it anyway.`,
+    message: `"${item.title}" waits for another patron: it is ${holdPlace(hold)}. Put it back, or ask a supervisor to lend it anyway.`,
     details: holdDetails(item, hold),
   };
 }
@@ -209,7 +209,7 @@ export function overrideHoldForbidden(item: CheckOutItem, hold: ItemHold): Circu
   return {
     code: 'FORBIDDEN',
     status: 403,
-    message: `"${item.title}" waits for another patron (${holdPlace(hold)}), and only a supervisor may lend it anyway. Ask a supervisor.`,
+    message: `"${item.title}" waits for another patron (it is ${holdPlace(hold)}), and only a supervisor may lend it anyway. Ask a supervisor.`,
     details: holdDetails(item, hold),
   };
 }
