@@ -29,6 +29,7 @@ import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { administrationRoutes } from './routes/administration/administration.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
+import { holdShelfRoutes } from './routes/holdShelf/holdShelf.ts';
 import { importRoutes } from './routes/imports/imports.ts';
 import { itemRoutes } from './routes/items/items.ts';
 import { itemRecordRoutes } from './routes/items/itemRecords.ts';
@@ -41,6 +42,7 @@ import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
 import { patronRoutes } from './routes/patrons/patrons.ts';
 import { patronRecordRoutes } from './routes/patrons/patronRecords.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
+import { transitRoutes } from './routes/transits/transits.ts';
 import { webAppRoutes } from './webApps.ts';
 
 declare module 'fastify' {
@@ -178,6 +180,8 @@ export function buildApp(options: BuildAppOptions) {
   app.register(offlineUploadRoutes);
   app.register(administrationRoutes);
   app.register(importRoutes);
+  app.register(holdShelfRoutes);
+  app.register(transitRoutes);
   app.register(openApiRoutes);
   // Circulation, offline and other areas register here, one line each.
 
