@@ -14,7 +14,7 @@ import { nextHoldFor } from '../../../shared/holds/holdQueue.ts';
 import { holdShelfExpiry } from '../../../shared/holds/holdShelfExpiry.ts';
 import { loadBranchCalendar } from '../../db/branchCalendar.ts';
 import type { ItemView } from '../../db/circulationViews.ts';
-import { readWaitingHolds } from '../../db/holdQueue.ts';
+import { readHoldsCopyCouldFill } from '../../db/holdQueue.ts';
 import {
   holdViewById,
   openTransitOfItem,
@@ -78,7 +78,7 @@ export async function routeItem(props: RouteItemProps): Promise<RoutedItem> {
         ? null
         : nextHoldFor(
             { id: item.id, titleId: item.title_id },
-            await readWaitingHolds(trx, item.title_id),
+            await readHoldsCopyCouldFill(trx, { id: item.id, titleId: item.title_id }, today),
             today,
           );
     const decision = decideCheckInRouting({
