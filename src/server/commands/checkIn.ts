@@ -86,6 +86,14 @@ export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
           { itemBarcode, holdId: hold.id },
         );
       }
+      if (routed.routing.kind === 'transit') {
+        throw new CircaError(
+          'ITEM_NOT_ON_LOAN',
+          409,
+          `"${item.title}" is not on loan: it is already on its way to ${routed.routing.slip.toBranch.name}. Put it with the items in transit.`,
+          { itemBarcode, transitId: routed.routing.slip.transitId },
+        );
+      }
       throw notOnLoan(item, itemBarcode);
     }
     return {

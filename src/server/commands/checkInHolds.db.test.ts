@@ -160,6 +160,15 @@ describeEachEngine('checkIn with holds', (engine) => {
       kind: 'transit',
       slip: { reason: 'home', toBranch: { id: desk.east }, hold: null },
     });
+    const again = (await checkIn({
+      db: database.db,
+      actor: mainDesk,
+      itemBarcode: item!.barcode,
+      at,
+    }).catch((caught: unknown) => caught)) as CircaError;
+    expect(again).toMatchObject({ code: 'ITEM_NOT_ON_LOAN', status: 409 });
+    expect(again.message).toMatch(/already on its way to/);
+    expect(await openTransits(item!.id)).toHaveLength(1);
     const eastDesk = await desk.actorAt(desk.east);
     const home = await checkIn({
       db: database.db,

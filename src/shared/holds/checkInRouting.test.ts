@@ -20,6 +20,7 @@ describe('decideCheckInRouting', () => {
     expect(decideCheckInRouting(facts())).toEqual({
       closeTransitId: null,
       received: false,
+      alreadyOnItsWay: false,
       route: { kind: 'shelve' },
     });
   });
@@ -57,20 +58,24 @@ describe('decideCheckInRouting', () => {
     const decision = decideCheckInRouting(
       facts({
         owningBranchId: HOME,
-        openTransit: { id: 9, toBranchId: HERE },
+        openTransit: { id: 9, fromBranchId: OTHER, toBranchId: HERE },
         trappedHold: { id: 5, pickupBranchId: HERE, status: 'in_transit' },
       }),
     );
     expect(decision).toEqual({
       closeTransitId: 9,
       received: true,
+      alreadyOnItsWay: false,
       route: { kind: 'holdShelf', holdId: 5, trap: false },
     });
   });
 
   it('receives an item whose hold ended on the way, and routes it as a plain return', () => {
     const decision = decideCheckInRouting(
-      facts({ owningBranchId: HOME, openTransit: { id: 9, toBranchId: HERE } }),
+      facts({
+        owningBranchId: HOME,
+        openTransit: { id: 9, fromBranchId: OTHER, toBranchId: HERE },
+      }),
     );
     expect(decision.received).toBe(true);
     expect(decision.route).toMatchObject({ kind: 'transit', toBranchId: HOME, reason: 'home' });
@@ -79,15 +84,38 @@ describe('decideCheckInRouting', () => {
   it('closes a transit scanned elsewhere and sends the item on from here', () => {
     const decision = decideCheckInRouting(
       facts({
-        openTransit: { id: 9, toBranchId: OTHER },
+        openTransit: { id: 9, fromBranchId: HOME, toBranchId: OTHER },
         trappedHold: { id: 5, pickupBranchId: OTHER, status: 'in_transit' },
       }),
     );
     expect(decision).toEqual({
       closeTransitId: 9,
       received: false,
+      alreadyOnItsWay: false,
       route: { kind: 'transit', toBranchId: OTHER, reason: 'hold', holdId: 5, trap: false },
     });
+  });
+
+  it('leaves a transit standing when the item is scanned again where it started', () => {
+    const decision = decideCheckInRouting(
+      facts({
+        owningBranchId: HOME,
+        openTransit: { id: 9, fromBranchId: HERE, toBranchId: HOME },
+      }),
+    );
+    expect(decision).toMatchObject({
+      closeTransitId: null,
+      received: false,
+      alreadyOnItsWay: true,
+    });
+    const trapping = decideCheckInRouting(
+      facts({
+        owningBranchId: HOME,
+        openTransit: { id: 9, fromBranchId: HERE, toBranchId: HOME },
+        nextHold: { id: 5, pickupBranchId: HOME },
+      }),
+    );
+    expect(trapping).toMatchObject({ closeTransitId: 9, alreadyOnItsWay: false });
   });
 
   it('keeps a trapped hold before asking the queue', () => {

@@ -5,6 +5,7 @@
 /** The item's open transit, if it is travelling. */
 export interface OpenTransitFact {
   id: number;
+  fromBranchId: number;
   toBranchId: number;
 }
 
@@ -50,6 +51,11 @@ export interface CheckInRoutingDecision {
   closeTransitId: number | null;
   /** True when the item was in transit to this branch: the desk says it was received. */
   received: boolean;
+  /**
+   * Scanned again where its open transit started, going the same way for the same reason: the
+   * transit stands (no new one, nothing closed). A desk scanning twice does not make two journeys.
+   */
+  alreadyOnItsWay: boolean;
   route: RouteDecision;
 }
 
@@ -60,9 +66,17 @@ export interface CheckInRoutingDecision {
  */
 export function decideCheckInRouting(facts: CheckInRoutingFacts): CheckInRoutingDecision {
   const { hereBranchId, openTransit } = facts;
+  const route = routeFromHere(facts);
+  const alreadyOnItsWay =
+    openTransit !== null &&
+    openTransit.fromBranchId === hereBranchId &&
+    route.kind === 'transit' &&
+    !route.trap &&
+    route.toBranchId === openTransit.toBranchId;
+  if (alreadyOnItsWay) return { closeTransitId: null, received: false, alreadyOnItsWay, route };
   const closeTransitId = openTransit?.id ?? null;
   const received = openTransit !== null && openTransit.toBranchId === hereBranchId;
-  return { closeTransitId, received, route: routeFromHere(facts) };
+  return { closeTransitId, received, alreadyOnItsWay, route };
 }
 
 function routeFromHere(facts: CheckInRoutingFacts): RouteDecision {

@@ -25,6 +25,7 @@ interface ModelItem {
   status: 'available' | 'on_loan' | 'in_transit' | 'on_hold_shelf';
   borrowerId: number | null;
   transitTo: number | null;
+  transitFrom: number | null;
 }
 
 interface ModelHold extends QueuedHold {
@@ -80,6 +81,7 @@ class Desk {
     status: 'available',
     borrowerId: null,
     transitTo: null,
+    transitFrom: null,
   }));
   holds: ModelHold[] = [];
   clock = 0;
@@ -135,11 +137,14 @@ class Desk {
     const next = trapped
       ? null
       : nextHoldFor({ id: item.id, titleId: TITLE_ID }, this.holds, TODAY);
-    const { route } = decideCheckInRouting({
+    const decision = decideCheckInRouting({
       hereBranchId,
       owningBranchId: item.owningBranchId,
       itemsFloat: this.itemsFloat,
-      openTransit: item.transitTo === null ? null : { id: 1, toBranchId: item.transitTo },
+      openTransit:
+        item.transitTo === null || item.transitFrom === null
+          ? null
+          : { id: 1, fromBranchId: item.transitFrom, toBranchId: item.transitTo },
       trappedHold: trapped
         ? {
             id: trapped.id,
@@ -149,7 +154,11 @@ class Desk {
         : null,
       nextHold: next,
     });
-    item.transitTo = route.kind === 'transit' ? route.toBranchId : null;
+    const { route } = decision;
+    if (!decision.alreadyOnItsWay) {
+      item.transitTo = route.kind === 'transit' ? route.toBranchId : null;
+      item.transitFrom = route.kind === 'transit' ? hereBranchId : null;
+    }
     item.status = itemStatusAfter(route);
     if (route.kind === 'shelve' || route.holdId === null) return;
     const hold = this.holds.find((candidate) => candidate.id === route.holdId) as ModelHold;
@@ -207,6 +216,7 @@ class Desk {
     item.status = 'on_loan';
     item.borrowerId = s.patronId;
     item.transitTo = null;
+    item.transitFrom = null;
   }
 
   /** The broken invariants, as sentences; none when all hold. */

@@ -86,7 +86,11 @@ export async function routeItem(props: RouteItemProps): Promise<RoutedItem> {
       owningBranchId: item.branch_id,
       itemsFloat: settings.itemsFloat,
       openTransit: openTransit
-        ? { id: openTransit.id, toBranchId: openTransit.to_branch_id }
+        ? {
+            id: openTransit.id,
+            fromBranchId: openTransit.from_branch_id,
+            toBranchId: openTransit.to_branch_id,
+          }
         : null,
       trappedHold: trapped
         ? {
@@ -114,7 +118,7 @@ export async function routeItem(props: RouteItemProps): Promise<RoutedItem> {
         .executeTakeFirst();
       if (Number(caught.numUpdatedRows) !== 1) continue;
     }
-    return write(props, decision, trapped, shelfExpiresOn, here.id);
+    return write(props, decision, trapped, shelfExpiresOn, here.id, openTransit?.id ?? null);
   }
 }
 
@@ -125,6 +129,7 @@ async function write(
   trapped: HoldView | null,
   shelfExpiresOn: string | null,
   hereBranchId: number,
+  openTransitId: number | null,
 ): Promise<RoutedItem> {
   const { route, closeTransitId, received } = decision;
   let changed = closeTransitId !== null || (route.kind !== 'shelve' && route.trap);
@@ -152,8 +157,8 @@ async function write(
       .where('id', '=', route.holdId)
       .execute();
   }
-  let transitId: number | null = null;
-  if (route.kind === 'transit') {
+  let transitId: number | null = decision.alreadyOnItsWay ? openTransitId : null;
+  if (route.kind === 'transit' && !decision.alreadyOnItsWay) {
     const inserted = await trx
       .insertInto('transits')
       .values({
