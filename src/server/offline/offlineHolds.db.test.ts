@@ -3,7 +3,10 @@ import { checkIn } from '../commands/checkIn.ts';
 import { MONDAY_NOON_CHICAGO_MS } from '../commands/circulationFixture.testing.ts';
 import { buildHoldsDesk, type HoldsDesk } from '../commands/holds/holdsDesk.testing.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
+import { buildOfflineLibrary, offlineWorkstation, OUTAGE_START_MS } from './fixtures.testing.ts';
 import { settleHoldsOfLentItems } from './offlineHolds.ts';
+import { processPendingOfflineTransactions } from './process.ts';
+import { receiveOfflineUpload } from './receive.ts';
 
 const at = MONDAY_NOON_CHICAGO_MS;
 
@@ -93,5 +96,102 @@ describeEachEngine('offline check-outs and holds', (engine) => {
       .where('received_at', 'is', null)
       .execute();
     expect(openTransits).toEqual([]);
+  });
+});
+
+describeEachEngine('offline processing and holds', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(() => database.dispose());
+
+  it('an uploaded check-out fulfils the borrower’s shelf hold and releases another’s', async () => {
+    const { db } = database;
+    const library = await buildOfflineLibrary(db);
+    const titleOf = async (itemId: number) =>
+      (
+        await db
+          .selectFrom('items')
+          .select('title_id')
+          .where('id', '=', itemId)
+          .executeTakeFirstOrThrow()
+      ).title_id as number;
+    const shelve = async (itemId: number, patronId: number) => {
+      await db
+        .updateTable('items')
+        .set({ status: 'on_hold_shelf' })
+        .where('id', '=', itemId)
+        .execute();
+      const { id } = await db
+        .insertInto('holds')
+        .values({
+          patron_id: patronId,
+          title_id: await titleOf(itemId),
+          item_id: null,
+          pickup_branch_id: library.branch.id,
+          placed_at: OUTAGE_START_MS - 86_400_000,
+          placed_by: null,
+          placed_at_workstation_id: null,
+          status: 'on_shelf',
+          suspended_until: null,
+          trapped_item_id: itemId,
+          trapped_at: OUTAGE_START_MS - 3_600_000,
+          shelf_expires_on: '2026-03-09',
+          ended_at: null,
+          ended_by: null,
+          fulfilled_loan_id: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    };
+    const borrower = await library.patron();
+    const waiting = await library.patron();
+    const ownItem = await library.item();
+    const otherItem = await library.item();
+    const ownHold = await shelve(ownItem.id, borrower.id);
+    const otherHold = await shelve(otherItem.id, waiting.id);
+    const desk = offlineWorkstation({
+      name: 'OFFLINE-HOLDS',
+      branchCode: library.branch.code,
+      staffUsername: library.staff.username,
+    });
+    await receiveOfflineUpload({
+      db,
+      actor: { user: { id: library.staff.id } },
+      source: 'client',
+      transactions: [ownItem, otherItem].map((item, index) =>
+        desk.checkOut({
+          patronBarcode: borrower.barcode,
+          itemBarcode: item.barcode,
+          occurredAt: OUTAGE_START_MS + index * 60_000,
+        }),
+      ),
+      now: OUTAGE_START_MS + 3_600_000,
+    });
+    await processPendingOfflineTransactions({ db, now: () => OUTAGE_START_MS + 3_600_001 });
+
+    const holds = await db
+      .selectFrom('holds')
+      .select(['id', 'status', 'trapped_item_id', 'fulfilled_loan_id'])
+      .where('id', 'in', [ownHold, otherHold])
+      .orderBy('id')
+      .execute();
+    const ownLoan = await db
+      .selectFrom('loans')
+      .select('id')
+      .where('item_id', '=', ownItem.id)
+      .where('returned_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(holds).toEqual([
+      {
+        id: ownHold,
+        status: 'fulfilled',
+        trapped_item_id: ownItem.id,
+        fulfilled_loan_id: ownLoan.id,
+      },
+      { id: otherHold, status: 'waiting', trapped_item_id: null, fulfilled_loan_id: null },
+    ]);
   });
 });
