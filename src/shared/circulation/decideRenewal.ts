@@ -78,7 +78,7 @@ export type RenewalDecision =
  * Throws DueDateError when no due date can be set, as computeDueDate does.
  */
 export function decideRenewal(asked: RenewalAsked, found: RenewalFound): RenewalDecision {
-  const { loan, patron, loanRule, calendar } = found;
+  const { loan, loanRule, calendar } = found;
   if (loan.returnedAt !== null) return refused(refuse.loanNotOpen(loan));
   if (asked.override && !asked.mayOverride) return refused(refuse.overrideForbidden(loan));
   if (!loanRule) return refused(refuse.noLoanRule(loan));
