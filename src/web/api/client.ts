@@ -33,6 +33,7 @@ import { importEndpoints } from './imports.ts';
 import { librarySettingsEndpoints } from './librarySettings.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
 import { recordEndpoints } from './records.ts';
+import { renewalEndpoints } from './renewals.ts';
 
 // The typed errors the staff app's screens catch, named beside the api that throws them.
 export {
@@ -64,6 +65,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...recordEndpoints(request),
     ...importEndpoints(request),
     ...librarySettingsEndpoints(request),
+    ...renewalEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 
