@@ -2,10 +2,11 @@
 // patron's page shows the new due date and count at once, "Renew all" renews the rest, a renewal
 // past the rule's limit is refused with its reason and the refusal sound, and a supervisor on
 // Check Out renews it anyway with a reason, focus back in the scan field.
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, endOfDay, localDate } from '../src/shared/calendar/dueDates.ts';
+import { computeDueDate, type BranchCalendar } from '../src/shared/calendar/dueDates.ts';
 import { formatDate } from '../src/shared/calendar/formatDates.ts';
 import { CheckOutPage } from './pages/CheckOutPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
@@ -16,11 +17,19 @@ import { startServer, type CircaServer } from './support/server.ts';
 
 const DEMO_PASSWORD = 'circa-demo';
 const DAY_MS = 86_400_000;
+const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 
 interface Borrower {
   barcode: string;
   /** Open loans, soonest due first as the screens list them. */
-  loans: Array<{ id: number; itemBarcode: string; title: string; loanDays: number }>;
+  loans: Array<{
+    id: number;
+    itemBarcode: string;
+    title: string;
+    loanDays: number;
+    /** The lending branch's time zone: screens show a loan's dates in it. */
+    timeZone: string;
+  }>;
 }
 
 /**
@@ -44,8 +53,10 @@ function findBorrower(databasePath: string): Borrower {
     if (!patron) throw new Error('The demo library has no patron with three older loans.');
     const loans = db
       .prepare(
-        `select l.id, i.barcode as itemBarcode, i.title, r.loan_days as loanDays
+        `select l.id, i.barcode as itemBarcode, i.title, r.loan_days as loanDays,
+           b.time_zone as timeZone
          from loans l join items i on i.id = l.item_id join patrons p on p.id = l.patron_id
+         join branches b on b.id = l.branch_id
          join loan_rules r on r.patron_type_id = p.patron_type_id
            and r.material_type_id = i.material_type_id and r.branch_id is null
          where p.barcode = ? and l.returned_at is null order by l.due_at, l.id`,
@@ -61,11 +72,38 @@ function loanRow(page: Page, itemBarcode: string): Locator {
   return page.getByRole('row').filter({ hasText: itemBarcode });
 }
 
-async function signIn(page: Page, username: string, path: string): Promise<void> {
+/** Signs in and names the workstation; returns the workstation's name. */
+async function signIn(page: Page, username: string, path: string): Promise<string> {
   const signInPage = new SignInPage(page);
   await signInPage.goto(path);
   await signInPage.signIn(username, DEMO_PASSWORD);
-  await signInPage.answerWorkstation();
+  return signInPage.answerWorkstation();
+}
+
+/** The calendar of the workstation's branch, as the server counts due dates by it. */
+function calendarOf(databasePath: string, workstation: string): BranchCalendar {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const branch = db
+      .prepare(
+        `select b.id, b.time_zone as timeZone, b.closed_weekdays as closedWeekdays
+         from workstations w join branches b on b.id = w.branch_id where w.name = ?`,
+      )
+      .get(workstation) as { id: number; timeZone: string; closedWeekdays: string };
+    const closed = db
+      .prepare('select date from closed_days where branch_id = ?')
+      .all(branch.id) as Array<{ date: string }>;
+    return {
+      timeZone: branch.timeZone,
+      closedWeekdays: branch.closedWeekdays
+        .split(',')
+        .filter((day) => day.trim() !== '')
+        .map(Number),
+      closedDates: new Set(closed.map((row) => row.date)),
+    };
+  } finally {
+    db.close();
+  }
 }
 
 describe('renewals in the browser', () => {
@@ -73,8 +111,8 @@ describe('renewals in the browser', () => {
   let desk: TestBrowser;
   let supervisor: TestBrowser;
   let borrower: Borrower;
-  /** The desk's branch is the demo's Central Library, in Chicago. */
-  const timeZone = 'America/Chicago';
+  /** The calendar of the desk's branch: new due dates follow it. */
+  let calendar: BranchCalendar;
 
   beforeAll(async () => {
     server = await startServer();
@@ -83,7 +121,10 @@ describe('renewals in the browser', () => {
     supervisor = await launchBrowser({ baseURL: server.url });
     await spyOnDeskSounds(desk.context);
     await spyOnDeskSounds(supervisor.context);
-    await signIn(desk.page, 'desk', `/patrons/${borrower.barcode}`);
+    const workstation = await signIn(desk.page, 'desk', `/patrons/${borrower.barcode}`);
+    // The workstation is saved once the page shows, signed in.
+    await desk.page.getByRole('button', { name: 'Renew all', exact: true }).waitFor();
+    calendar = calendarOf(server.databasePath, workstation);
     await signIn(supervisor.page, 'super', '/checkout');
   });
 
@@ -93,11 +134,13 @@ describe('renewals in the browser', () => {
     await server?.dispose();
   });
 
-  /** The due date a renewal today gives under the loan's rule, past the Central Library's Sundays. */
-  function dueFromToday(loanDays: number): string {
-    let date = addDays(localDate(Date.now(), timeZone), loanDays);
-    while (new Date(`${date}T12:00:00Z`).getUTCDay() === 0) date = addDays(date, 1);
-    return formatDate(endOfDay(date, timeZone), timeZone);
+  /**
+   * The due date a renewal now gives under the loan's rule, past the desk's branch's closed days,
+   * as the screens show it: in the time zone of the branch that lent it.
+   */
+  function dueFromToday(loan: Borrower['loans'][number]): string {
+    const due = computeDueDate(Date.now(), { kind: 'loanDays', days: loan.loanDays }, calendar);
+    return formatDate(due.dueAt, loan.timeZone);
   }
 
   it('renews one loan from the patron page, showing the new due date and the count at once', async () => {
@@ -107,7 +150,7 @@ describe('renewals in the browser', () => {
     await row.waitFor();
     await row.getByRole('button', { name: 'Renew', exact: true }).click();
     await expectText(row, 'Renewed once');
-    await expectText(row, dueFromToday(first!.loanDays));
+    await expectText(row, dueFromToday(first!));
     await expectText(page.getByRole('alert').first(), /Renewed ".*": now due/);
   });
 
@@ -121,9 +164,9 @@ describe('renewals in the browser', () => {
     await expectText(loanRow(page, borrower.loans[0]!.itemBarcode), 'Renewed 2 times');
     for (const loan of borrower.loans.slice(1)) {
       await expectText(loanRow(page, loan.itemBarcode), 'Renewed once');
-      await expectText(loanRow(page, loan.itemBarcode), dueFromToday(loan.loanDays));
+      await expectText(loanRow(page, loan.itemBarcode), dueFromToday(loan));
     }
-    await page.screenshot({ path: 'docs/images/renewals-patron.png' });
+    await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'renewals-patron.png') });
   });
 
   it('refuses a renewal past the rule’s limit with the reason and the refusal sound', async () => {
@@ -155,7 +198,7 @@ describe('renewals in the browser', () => {
     await page.getByRole('button', { name: 'Renew anyway', exact: true }).click();
     const form = page.getByRole('form', { name: 'Renew anyway' });
     await form.getByRole('textbox').fill('Housebound patron, agreed with the manager');
-    await page.screenshot({ path: 'docs/images/renewals-override.png' });
+    await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'renewals-override.png') });
     await form.getByRole('button', { name: 'Renew with this reason' }).click();
     await expectText(row, 'Renewed 3 times');
     await expect
