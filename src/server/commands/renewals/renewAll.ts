@@ -28,9 +28,11 @@ export interface RenewAllProps {
 }
 
 /**
- * Renews what can be renewed and says why the rest cannot. Each renewal commits on its own, so one
- * loan that a check-in closes meanwhile is refused without undoing the others; a loan whose guarded
- * write loses a race is renewed through renewLoan, which reads it again.
+ * Renews what can be renewed and says why the rest cannot. The renewals are written in one
+ * transaction, each guarded on its own: a loan that a check-in closed or another desk renewed since
+ * the read is skipped without undoing the others, then renewed through renewLoan, which reads it
+ * again (or refused). One commit, not one per loan: on PostgreSQL each commit waits for the disk,
+ * and 200 of them were most of the time of "Renew all" of 200 loans.
  */
 export async function renewAll(props: RenewAllProps): Promise<RenewAllResult> {
   const { db, actor, at } = props;
@@ -56,46 +58,68 @@ export async function renewAll(props: RenewAllProps): Promise<RenewAllResult> {
     override: props.override ?? null,
     mayOverride: can(actor.role, 'loan.override'),
   };
-  const previousDueAt = new Map<number, number>();
-  const refused: RenewalRefused[] = [];
-  for (const loan of loans) {
-    const decision = decideRenewal(asked, facts.get(loan.id)!);
-    if (decision.outcome === 'refused') {
-      const { code, message } = decision.refusal;
-      refused.push({ loan: presentLoan(loan), code, message });
-      continue;
+  const decisions = new Map(
+    loans.map((loan) => [loan.id, decideRenewal(asked, facts.get(loan.id)!)]),
+  );
+  const toRenew = [...decisions.values()].filter(
+    (decision): decision is Renewing => decision.outcome === 'renew',
+  );
+  const overtaken = await db.transaction().execute(async (trx) => {
+    const lost: Renewing[] = [];
+    for (const decision of toRenew) {
+      if (!(await applyRenewal(trx, actor, decision, at))) lost.push(decision);
     }
-    const outcome = await renewDecided(props, decision);
-    if ('previousDueAt' in outcome) previousDueAt.set(loan.id, outcome.previousDueAt);
-    else refused.push({ loan: presentLoan(loan), ...outcome });
+    return lost;
+  });
+
+  const previousDueAt = new Map<number, number>();
+  const refusedAgain = new Map<number, Omit<RenewalRefused, 'loan'>>();
+  for (const decision of toRenew) previousDueAt.set(decision.loanId, decision.previousDueAt);
+  for (const decision of overtaken) {
+    const again = await renewAgain(props, decision.loanId);
+    if ('previousDueAt' in again) previousDueAt.set(decision.loanId, again.previousDueAt);
+    else {
+      previousDueAt.delete(decision.loanId);
+      refusedAgain.set(decision.loanId, again);
+    }
   }
 
   const renewedViews = new Map(
     (await loanViewsByIds(db, [...previousDueAt.keys()])).map((view) => [view.id, view]),
   );
-  return {
-    renewed: [...previousDueAt].map(([loanId, dueBefore]) => ({
-      loan: presentLoan(renewedViews.get(loanId)!),
-      previousDueAt: dueBefore,
-    })),
-    refused,
-  };
+  const result: RenewAllResult = { renewed: [], refused: [] };
+  for (const loan of loans) {
+    const decision = decisions.get(loan.id)!;
+    const dueBefore = previousDueAt.get(loan.id);
+    if (dueBefore !== undefined) {
+      result.renewed.push({
+        loan: presentLoan(renewedViews.get(loan.id)!),
+        previousDueAt: dueBefore,
+      });
+    } else {
+      const why =
+        decision.outcome === 'refused'
+          ? { code: decision.refusal.code, message: decision.refusal.message }
+          : refusedAgain.get(loan.id)!;
+      result.refused.push({ loan: presentLoan(loan), ...why });
+    }
+  }
+  return result;
 }
 
-/** Writes one decided renewal; when it lost a race, renewLoan reads, decides and tries again. */
-async function renewDecided(
+type Renewing = Extract<RenewalDecision, { outcome: 'renew' }>;
+
+/** A renewal overtaken since the read: renewLoan reads, decides and writes it again, or refuses. */
+async function renewAgain(
   props: RenewAllProps,
-  decision: Extract<RenewalDecision, { outcome: 'renew' }>,
+  loanId: number,
 ): Promise<{ previousDueAt: number } | Omit<RenewalRefused, 'loan'>> {
-  const { db, actor, at } = props;
-  const applied = await db.transaction().execute((trx) => applyRenewal(trx, actor, decision, at));
-  if (applied) return { previousDueAt: decision.previousDueAt };
   try {
     const renewed = await renewLoan({
-      db,
-      actor,
-      loanId: decision.loanId,
-      at,
+      db: props.db,
+      actor: props.actor,
+      loanId,
+      at: props.at,
       ...(props.override ? { override: props.override } : {}),
     });
     return { previousDueAt: renewed.previousDueAt };
