@@ -5,7 +5,11 @@ import type { RenewAllResult, RenewalRefused } from '../../../shared/api/renewal
 import { decideRenewal, type RenewalDecision } from '../../../shared/circulation/decideRenewal.ts';
 import { findPatronView } from '../../db/circulationViews.ts';
 import { getLibrarySettings } from '../../db/librarySettings.ts';
-import { loanViewsByIds, renewableLoansOfPatron } from '../../db/renewalReads.ts';
+import {
+  loanViewsByIds,
+  renewableLoansOfPatron,
+  type RenewableLoanView,
+} from '../../db/renewalReads.ts';
 import type { Database } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
 import { can } from '../../policies/policies.ts';
@@ -35,8 +39,19 @@ export interface RenewAllProps {
  * and 200 of them were most of the time of "Renew all" of 200 loans.
  */
 export async function renewAll(props: RenewAllProps): Promise<RenewAllResult> {
+  requireOverrideRight(props.actor, props.override);
+  return writeRenewAll(props, await decideRenewAll(props));
+}
+
+/** What "Renew all" decided from one read: the open loans, soonest due first, and each decision. */
+export interface RenewAllDecided {
+  loans: RenewableLoanView[];
+  decisions: Map<number, RenewalDecision>;
+}
+
+/** The first step: one read of everything, then each loan decided on its own, nothing written. */
+export async function decideRenewAll(props: RenewAllProps): Promise<RenewAllDecided> {
   const { db, actor, at } = props;
-  requireOverrideRight(actor, props.override);
   const { loans, facts } = await db.transaction().execute(async (trx) => {
     const { barcodeRules } = await getLibrarySettings(trx);
     const barcode = requireValidBarcode('patron', props.patronBarcode, barcodeRules);
@@ -52,7 +67,6 @@ export async function renewAll(props: RenewAllProps): Promise<RenewAllResult> {
     const open = await renewableLoansOfPatron(trx, patron.id);
     return { loans: open, facts: await readRenewalFacts(trx, actor, open, at) };
   });
-
   const asked = {
     at,
     override: props.override ?? null,
@@ -61,6 +75,18 @@ export async function renewAll(props: RenewAllProps): Promise<RenewAllResult> {
   const decisions = new Map(
     loans.map((loan) => [loan.id, decideRenewal(asked, facts.get(loan.id)!)]),
   );
+  return { loans, decisions };
+}
+
+/**
+ * The second step: writes the decided renewals, reads and decides again those a check-in or
+ * another desk overtook since the read, and answers with every loan renewed or refused.
+ */
+export async function writeRenewAll(
+  props: RenewAllProps,
+  { loans, decisions }: RenewAllDecided,
+): Promise<RenewAllResult> {
+  const { db, actor, at } = props;
   const toRenew = [...decisions.values()].filter(
     (decision): decision is Renewing => decision.outcome === 'renew',
   );
