@@ -2,8 +2,7 @@
 // guarded write of one decided renewal (the loan's due date and count, and its renewals row).
 import type { Transaction } from 'kysely';
 import type { BranchCalendar } from '../../../shared/calendar/dueDates.ts';
-import type { RenewalFound } from '../../../shared/circulation/decideRenewal.ts';
-import type { RenewalDecision } from '../../../shared/circulation/decideRenewal.ts';
+import type { RenewalDecision, RenewalFound } from '../../../shared/circulation/decideRenewal.ts';
 import type { QueuedHold } from '../../../shared/holds/holdQueue.ts';
 import { findLoanRule } from '../../../shared/loanRules/loanRules.ts';
 import { loadBranchCalendar } from '../../db/branchCalendar.ts';
