@@ -96,19 +96,19 @@ describe('refuseSuspendUntil', () => {
   );
 });
 
-describe('queuePositions', () => {
-  const hold = (id: number, titleId: number, placedAt: number, over: Partial<QueuedHold> = {}) => ({
-    id,
-    patronId: id,
-    titleId,
-    itemId: null,
-    pickupBranchId: 1,
-    placedAt,
-    status: 'waiting' as const,
-    suspendedUntil: null,
-    ...over,
-  });
+const hold = (id: number, titleId: number, placedAt: number, over: Partial<QueuedHold> = {}) => ({
+  id,
+  patronId: id,
+  titleId,
+  itemId: null,
+  pickupBranchId: 1,
+  placedAt,
+  status: 'waiting' as const,
+  suspendedUntil: null,
+  ...over,
+});
 
+describe('queuePositions', () => {
   it('numbers each title’s waiting holds from 1 in placement order, skipping caught ones', () => {
     const positions = queuePositions([
       hold(1, 5, 300),

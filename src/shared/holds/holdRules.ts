@@ -142,7 +142,7 @@ export function isActiveHold(status: HoldStatus): boolean {
 export function queuePositions(holds: readonly QueuedHold[]): Map<number, number> {
   const positions = new Map<number, number>();
   const nextByTitle = new Map<number, number>();
-  for (const hold of holds.filter((h) => h.status === 'waiting').sort(byQueueOrder)) {
+  for (const hold of holds.filter((h) => h.status === 'waiting').toSorted(byQueueOrder)) {
     const position = (nextByTitle.get(hold.titleId) ?? 0) + 1;
     nextByTitle.set(hold.titleId, position);
     positions.set(hold.id, position);
