@@ -43,7 +43,7 @@ export function PatronHolds({ barcode }: { barcode: string }) {
       ) : null}
       {holds.status === 'loaded' && holds.data.holds.length > 0 ? (
         <table className="loan-table">
-          <caption>Holds</caption>
+          <caption className="visually-hidden">Holds</caption>
           <thead>
             <tr>
               <th scope="col">Title</th>

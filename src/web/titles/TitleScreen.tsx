@@ -37,7 +37,7 @@ export function TitleScreen({ titleId }: { titleId: number }) {
       <dl className="facts">
         <div>
           <dt>Author</dt>
-          <dd>{title.author}</dd>
+          <dd>{title.author.trim() === '' ? '—' : title.author}</dd>
         </div>
         <div>
           <dt>Copies</dt>
