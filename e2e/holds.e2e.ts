@@ -124,4 +124,32 @@ describe('holds at the desk', () => {
       ),
     ).toEqual([{ status: 'cancelled', pickup: 'EAST' }]);
   });
+
+  it('places a hold on one copy from the item’s page, which links to its title', async () => {
+    const patron = demo.goodPatron();
+    const [copy] = query<{ barcode: string; titleId: number }>(
+      `select i.barcode, i.title_id as titleId from items i
+       where i.status = 'on_loan'
+         and not exists (select 1 from holds h where h.title_id = i.title_id)
+       order by i.id limit 1`,
+    );
+    await page.goto(`/items/${copy!.barcode}`);
+    const placing = page.getByRole('region', { name: 'Place hold' });
+    await placing.getByLabel('This copy only').check();
+    await placing.getByLabel('Patron barcode').fill(patron.barcode);
+    await placing.getByLabel('Patron barcode').press('Enter');
+    await expectText(placing.getByRole('status'), `Hold placed for ${patron.name}`);
+    expect(
+      query<{ itemBarcode: string }>(
+        `select i.barcode as itemBarcode from holds h join items i on i.id = h.item_id
+         join patrons p on p.id = h.patron_id where p.barcode = ? and h.status = 'waiting'`,
+        patron.barcode,
+      ),
+    ).toEqual([{ itemBarcode: copy!.barcode }]);
+
+    await page.getByRole('link', { name: 'All copies and holds' }).click();
+    const titlePage = new TitlePage(page);
+    await expectText(titlePage.queue, `(copy ${copy!.barcode} only)`);
+    expect(page.url()).toContain(`/titles/${copy!.titleId}`);
+  });
 });
