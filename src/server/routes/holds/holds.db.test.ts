@@ -196,6 +196,23 @@ describeEachEngine('hold routes', (engine) => {
       );
       expect(held.holds).toHaveLength(1);
     });
+
+    it('refuses the second of two placings at once on two copies of one title', async () => {
+      // No index covers holds on one copy: the check inside the transaction, with the patron row
+      // locked on PostgreSQL, is what keeps one hold per patron and title.
+      const { barcodes } = await titleWithCopies(2);
+      const patron = await library.patron();
+      const answers = await Promise.all(
+        barcodes.map((itemBarcode) =>
+          desk.post('/api/holds', { patronBarcode: patron.barcode, itemBarcode }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode).toSorted()).toEqual([201, 409]);
+      const held = PatronHolds.parse(
+        (await desk.get(`/api/patrons/${patron.barcode}/holds`)).json(),
+      );
+      expect(held.holds).toHaveLength(1);
+    });
   });
 
   describe('looking after a hold', () => {
