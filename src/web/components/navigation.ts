@@ -22,6 +22,8 @@ export interface NavigationEntry {
 export const NAVIGATION: readonly NavigationEntry[] = [
   { href: '/checkout', label: 'Check Out', action: 'loan.checkOut' },
   { href: '/checkin', label: 'Check In', action: 'loan.checkIn' },
+  { href: '/hold-shelf', label: 'Hold shelf', action: 'holdShelf.read' },
+  { href: '/in-transit', label: 'In transit', action: 'transit.read' },
   { href: '/patrons', label: 'Patrons', action: 'patron.read' },
   { href: '/items', label: 'Items', action: 'item.read' },
   {
