@@ -15,6 +15,7 @@ import { routingBanner } from '../lib/routingMessages.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useScanAlerts } from '../lib/useScanAlerts.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
+import { CheckInTabs } from './CheckInTabs.tsx';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
@@ -68,6 +69,7 @@ function HoldShelf({ canClear, libraryName }: { canClear: boolean; libraryName: 
 
   return (
     <main className="screen" aria-labelledby="hold-shelf-title">
+      <CheckInTabs />
       <h1 id="hold-shelf-title">Hold shelf</h1>
       <p className="muted">
         {shelf.status === 'loaded'

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { CheckInResult } from '../../shared/api/circulation.ts';
 import { ApiRequestError, api, describeError } from '../api/client.ts';
 import { BarcodeForm, type BarcodeFormHandle } from '../components/BarcodeForm.tsx';
+import { CheckInTabs } from '../holdShelf/CheckInTabs.tsx';
 import { ItemLink, PatronLink } from '../components/LoanTable.tsx';
 import { ScanAlerts } from '../components/ScanAlerts.tsx';
 import { formatDate } from '../../shared/calendar/formatDates.ts';
@@ -59,6 +60,7 @@ export function CheckInScreen() {
 
   return (
     <main className="screen screen--checkin" aria-labelledby="checkin-title">
+      <CheckInTabs />
       <h1 id="checkin-title">Check In</h1>
       <div className="scan-row">
         <BarcodeForm

@@ -6,6 +6,7 @@ import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
 import { ItemLink } from '../components/LoanTable.tsx';
 import { useLoad } from '../lib/useLoad.ts';
+import { CheckInTabs } from '../holdShelf/CheckInTabs.tsx';
 import { may } from '../session/may.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
@@ -20,6 +21,7 @@ function InTransit() {
   const [transits] = useLoad(() => api.getTransits());
   return (
     <main className="screen" aria-labelledby="in-transit-title">
+      <CheckInTabs />
       <h1 id="in-transit-title">In transit</h1>
       <p className="muted">
         {transits.status === 'loaded'
