@@ -242,7 +242,7 @@ describe('the hold shelf and transit at the desk', () => {
     expect(await isFocused(checkIn.itemBarcode)).toBe(true);
   });
 
-  it('prints no slip when Print Options say not to, and still says where the item goes', async () => {
+  it('prints no slip when Print Options say not to, still saying where the item goes, and prints on A4 when they say so', async () => {
     await chooseFromUserMenu(page, deskStaff.username, 'Print options');
     const form = page.getByRole('form', { name: 'Print options' });
     const slips = form.getByLabel('Print hold and transit slips');
@@ -251,20 +251,37 @@ describe('the hold shelf and transit at the desk', () => {
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await expectText(form.getByRole('status'), 'Print options saved.');
 
-    checkInRoutes(() => transitRouting(transitSlip(hillside, main, remains, null)));
+    checkInRoutes((barcode) =>
+      transitRouting(
+        transitSlip(hillside, main, barcode === remains.barcode ? remains : middlemarch, null),
+      ),
+    );
     await page.getByRole('link', { name: 'Check In', exact: true }).first().click();
     const checkIn = new CheckInPage(page);
     await checkIn.itemBarcode.waitFor();
     await recordPrints(page);
     await checkIn.scanItems(remains.barcode);
     await expectText(checkIn.alert, 'Send to Main Library — going home');
-    // The slip would print once the options are read: give it the time a print takes, then look.
     await expect.poll(() => checkIn.returnedRows.count()).toBe(1);
-    await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
-    expect(await printedReceipts(page)).toEqual([]);
 
+    // Ticked again, on A4: the next check-in prints its slip on a page, and it is the only slip,
+    // so the check-in before it (while unticked) printed none.
     await chooseFromUserMenu(page, deskStaff.username, 'Print options');
     await form.getByLabel('Print hold and transit slips').check();
+    await form.getByLabel('A4 or Letter page').check();
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectText(form.getByRole('status'), 'Print options saved.');
+    await page.getByRole('link', { name: 'Check In', exact: true }).first().click();
+    await checkIn.itemBarcode.waitFor();
+    await checkIn.scanItems(middlemarch.barcode);
+    await expect.poll(async () => (await printedReceipts(page)).length).toBe(1);
+    const [slip] = await printedReceipts(page);
+    expect(slip!.pageRule).toMatch(/@page \{ size: auto; margin: 15mm; \}/);
+    expect(slip!.text).toContain('TRANSIT');
+    expect(slip!.text).toContain(middlemarch.barcode);
+
+    await chooseFromUserMenu(page, deskStaff.username, 'Print options');
+    await form.getByLabel('80 mm receipt printer').check();
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await expectText(form.getByRole('status'), 'Print options saved.');
   });
