@@ -44,6 +44,9 @@ const deskStaff: TestStaffUser = {
   role: 'circulation',
   branch: { code: 'E2EH', name: 'Hillside Branch', timeZone: 'America/Chicago' },
 };
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Fixed, so the guide's screenshot of Check In is the same each run. */
+const RETURNED_AT = Date.UTC(2026, 11, 6, 16, 0);
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 
 /** What the session reports for the branch; ids do not matter to the screens. */
@@ -102,7 +105,11 @@ describe('the hold shelf and transit at the desk', () => {
     circulation.checkIn = (itemBarcode) => ({
       status: 200,
       body: {
-        loan: buildLoan(hillside, itemBarcode, patron, { returnedAt: Date.now() }),
+        loan: buildLoan(hillside, itemBarcode, patron, {
+          checkedOutAt: RETURNED_AT - 7 * DAY_MS,
+          dueAt: RETURNED_AT + 7 * DAY_MS,
+          returnedAt: RETURNED_AT,
+        }),
         item: buildItem(hillside, itemBarcode, titleOf(itemBarcode)),
         overdue: false,
         received: false,
@@ -345,7 +352,7 @@ describe('the hold shelf and transit at the desk', () => {
       return {
         status: 200,
         body: {
-          expiredHold: { ...expired.hold, status: 'expired', endedAt: Date.now() },
+          expiredHold: { ...expired.hold, status: 'expired', endedAt: RETURNED_AT },
           routing: transitRouting(
             transitSlip(hillside, main, { ...middlemarch, barcode: itemBarcode }, bo),
           ),

@@ -25,6 +25,8 @@ export interface HoldShelfStub {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The stubs' "now": fixed, so the guide's screenshots of slips and lists are the same each run. */
+const STUB_NOW = Date.UTC(2026, 11, 6, 16, 5);
 let nextId = 5000;
 
 export interface StubPatron {
@@ -53,7 +55,7 @@ export function buildHold(
     title: { id: (nextId += 1), title: item.title, author: 'A. Author' },
     item: null,
     pickupBranch,
-    placedAt: Date.now() - 10 * DAY_MS,
+    placedAt: STUB_NOW - 10 * DAY_MS,
     queuePosition: null,
     suspendedUntil: null,
     trappedItem: { id: (nextId += 1), barcode: item.barcode },
@@ -67,7 +69,7 @@ export function buildShelfEntry(
   pickupBranch: BranchSummary,
   patron: StubPatron,
   item: StubItem,
-  { expired = false, since = Date.now() - 2 * DAY_MS, expiresOn = '2026-12-15' } = {},
+  { expired = false, since = STUB_NOW - 2 * DAY_MS, expiresOn = '2026-12-15' } = {},
 ): HoldShelfEntry {
   const hold = buildHold(pickupBranch, patron, item, { shelfExpiresOn: expiresOn });
   return {
@@ -93,7 +95,7 @@ export function holdSlip(
     callNumber: item.callNumber,
     pickupBranch,
     shelfExpiresOn: '2026-12-15',
-    trappedAt: Date.now(),
+    trappedAt: STUB_NOW,
   };
 }
 
@@ -111,7 +113,7 @@ export function transitSlip(
     callNumber: item.callNumber,
     fromBranch: from,
     toBranch: to,
-    sentAt: Date.now(),
+    sentAt: STUB_NOW,
     hold:
       forPatron === null
         ? null
@@ -128,7 +130,7 @@ export function buildTransit(
   to: BranchSummary,
   item: StubItem,
   reason: TransitView['reason'],
-  sentAt = Date.now() - DAY_MS,
+  sentAt = STUB_NOW - DAY_MS,
 ): TransitView {
   return {
     id: (nextId += 1),
