@@ -178,6 +178,7 @@ describe('the hold shelf and transit at the desk', () => {
     expect(slip!.text).toContain(leftHand.barcode);
     expect(slip!.text).toContain('Pickup: Hillside Branch');
     expect(slip!.text).toContain('Hold until Tue 15 Dec 2026');
+    expect(await accessibilityViolations(page, 'Check In, hold banner')).toEqual([]);
     await page.screenshot({ path: resolve(SCREENSHOTS_DIR, 'check-in-hold-banner.png') });
     await screenshotPrinted(page, 'hold-slip.png');
 
@@ -221,6 +222,7 @@ describe('the hold shelf and transit at the desk', () => {
     await expect
       .poll(async () => (await deskSoundsPlayed(page)).slice(soundsBefore))
       .toEqual(['warning']);
+    expect(await accessibilityViolations(page, 'Check In, transit banner')).toEqual([]);
     await screenshotPrinted(page, 'transit-slip.png');
 
     await checkIn.scanItems(remains.barcode);
