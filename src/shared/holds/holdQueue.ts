@@ -43,7 +43,7 @@ export function holdsCopyCouldFill(
   holds: readonly QueuedHold[],
   today: string,
 ): QueuedHold[] {
-  return holds.filter((hold) => holdWantsCopy(hold, copy, today)).sort(byQueueOrder);
+  return holds.filter((hold) => holdWantsCopy(hold, copy, today)).toSorted(byQueueOrder);
 }
 
 /** The hold the copy fills next, or null when nobody waits for it. */
