@@ -4,6 +4,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { AdminScreens } from './admin/AdminScreens.tsx';
 import { describeError } from './api/client.ts';
 import { Header } from './components/Header.tsx';
+import { HoldShelfScreen } from './holdShelf/HoldShelfScreen.tsx';
 import { OfflineInstallNotice } from './offlineInstall/OfflineInstallNotice.tsx';
 import { OfflineSendBanner } from './offlineSending/OfflineSendBanner.tsx';
 import { SessionProvider, useSessionContext } from './session/SessionContext.tsx';
@@ -28,6 +29,7 @@ import { TitleScreen } from './titles/TitleScreen.tsx';
 import { PrintOptionsScreen } from './screens/PrintOptionsScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { WorkstationPrompt } from './screens/WorkstationPrompt.tsx';
+import { InTransitScreen } from './transits/InTransitScreen.tsx';
 import { useState } from 'react';
 
 export function App() {
@@ -83,6 +85,8 @@ function Screens() {
       </Route>
       <Route path="/checkout" component={CheckOutScreen} />
       <Route path="/checkin" component={CheckInScreen} />
+      <Route path="/hold-shelf" component={HoldShelfScreen} />
+      <Route path="/in-transit" component={InTransitScreen} />
       <Route path="/loan-rules" component={LoanRulesScreen} />
       <Route path="/closed-days" component={ClosedDaysScreen} />
       <Route path="/print-options" component={PrintOptionsScreen} />

@@ -164,6 +164,11 @@ export const CheckInResult = z.object({
   overdue: z.boolean(),
   /** True when the item was in transit to this branch and is now received. */
   received: z.boolean(),
+  /**
+   * When received: the branch it travelled from, for the desk's "Received from <branch>". Optional
+   * so an answer without it still reads; the screen then says "Received from transit".
+   */
+  receivedFrom: BranchSummary.nullable().optional(),
   /** Where the item goes now: the shelves, the hold shelf, or in transit (with a slip to print). */
   routing: CheckInRouting,
 });

@@ -29,6 +29,7 @@ import { SetupStatus } from '../../shared/api/setup.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { administrationEndpoints } from './administration.ts';
+import { holdShelfEndpoints } from './holdShelf.ts';
 import { holdEndpoints } from './holds.ts';
 import { importEndpoints } from './imports.ts';
 import { librarySettingsEndpoints } from './librarySettings.ts';
@@ -65,6 +66,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...recordEndpoints(request),
     ...importEndpoints(request),
     ...librarySettingsEndpoints(request),
+    ...holdShelfEndpoints(request),
     ...holdEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
