@@ -289,6 +289,14 @@ describeEachEngine('hold routes', (engine) => {
         .where('id', '=', item.id)
         .execute();
 
+      // The caught hold leaves the queue's numbering: the next one waiting is first.
+      const behind = await place({ patronBarcode: (await library.patron()).barcode, titleId });
+      const queue = TitleDetail.parse((await desk.get(`/api/titles/${titleId}`)).json()).queue;
+      expect(queue.map((h) => [h.id, h.status, h.queuePosition])).toEqual([
+        [hold.id, 'on_shelf', null],
+        [behind.id, 'waiting', 1],
+      ]);
+
       const error = await refused(
         await desk.post(`/api/holds/${hold.id}/pickup`, { branchCode: library.branch.code }),
         409,
