@@ -69,7 +69,9 @@ export async function forgetOldLoanHistory(
     if (moved < batchRows) break;
   }
   for (;;) {
-    const deleted = await db.transaction().execute((trx) => deleteEndedHolds(trx, cutoff, batchRows));
+    const deleted = await db
+      .transaction()
+      .execute((trx) => deleteEndedHolds(trx, cutoff, batchRows));
     counts.holds += deleted;
     if (deleted < batchRows) break;
   }
@@ -339,7 +341,7 @@ export function withoutPatronInPayload(payload: string): string {
  */
 export function withoutBarcodes(text: string, barcodes: ReadonlySet<string>): string {
   let result = text;
-  for (const barcode of [...barcodes].sort((a, b) => b.length - a.length)) {
+  for (const barcode of [...barcodes].toSorted((a, b) => b.length - a.length)) {
     const escaped = barcode.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     result = result.replace(
       new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'),
