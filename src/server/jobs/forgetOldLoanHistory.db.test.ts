@@ -10,7 +10,8 @@ import { offlineScenePerTest } from '../offline/scene.testing.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { buildBranch, buildWorkstation } from '../testing/factories.ts';
 import type { Kysely } from 'kysely';
-import { FORGOTTEN_PATRON, forgetOldLoanHistory } from './forgetOldLoanHistory.ts';
+import { forgetOldLoanHistory } from './forgetOldLoanHistory.ts';
+import { FORGOTTEN_PATRON } from './forgetPatron.ts';
 
 const DAY_MS = 86_400_000;
 /** When the job runs in these tests: thirty-odd days after the outage the offline loans are from. */

@@ -15,13 +15,11 @@ import { engineOf } from '../db/connect.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database } from '../db/schema.ts';
 import { updateFromValues } from '../db/sql.ts';
+import { recordedPatronBarcode, withoutBarcodes, withoutPatronInPayload } from './forgetPatron.ts';
 
 /** Rows moved or scrubbed per transaction: each batch holds the write lock for a few milliseconds. */
 export const LOAN_HISTORY_BATCH_ROWS = 5_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** What a settled offline transaction shows where its patron's barcode was. */
-export const FORGOTTEN_PATRON = '(forgotten)';
 
 /** Offline transactions nothing will change again: neither processing nor the exceptions queue. */
 const SETTLED: readonly OfflineTransactionStatus[] = [
@@ -317,36 +315,4 @@ async function forgetOfflinePatrons(trx: Trx, cutoff: number, now: number, batch
     });
   }
   return rows.length;
-}
-
-/** The patron barcode the workstation recorded, if the transaction names one. */
-function recordedPatronBarcode(payload: string): string | null {
-  const recorded = JSON.parse(payload) as { patronBarcode?: unknown };
-  return typeof recorded.patronBarcode === 'string' ? recorded.patronBarcode : null;
-}
-
-/**
- * The transaction as received, its patron barcode set to null. Only processing and the exceptions
- * queue read the payload back (offline/batchState.ts), and neither reads a settled transaction.
- */
-export function withoutPatronInPayload(payload: string): string {
-  const recorded = JSON.parse(payload) as Record<string, unknown>;
-  if (!('patronBarcode' in recorded)) return payload;
-  return JSON.stringify({ ...recorded, patronBarcode: null });
-}
-
-/**
- * The text with each barcode shown as forgotten: whole barcodes only, so a patron's "123" never
- * eats into item 91234 named in the same message.
- */
-export function withoutBarcodes(text: string, barcodes: ReadonlySet<string>): string {
-  let result = text;
-  for (const barcode of [...barcodes].toSorted((a, b) => b.length - a.length)) {
-    const escaped = barcode.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    result = result.replace(
-      new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'),
-      FORGOTTEN_PATRON,
-    );
-  }
-  return result;
 }
