@@ -40,7 +40,9 @@ async function lastUsedAt(db: Db, workstationId: number): Promise<number | null>
         .as('session_at'),
     ])
     .executeTakeFirstOrThrow();
-  const times = [row.loan_at, row.aged_loan_at, row.session_at].filter((at) => at !== null).map(Number);
+  const times = [row.loan_at, row.aged_loan_at, row.session_at]
+    .filter((at) => at !== null)
+    .map(Number);
   return times.length === 0 ? null : Math.max(...times);
 }
 
