@@ -27,7 +27,7 @@ export function ItemScreen({ barcode }: { barcode: string }) {
     );
   }
 
-  const { item, currentLoan } = detail.data;
+  const { item, currentLoan, timesLent } = detail.data;
   return (
     <main className="screen" aria-labelledby="item-title">
       <h1 id="item-title">{item.title}</h1>
@@ -55,6 +55,10 @@ export function ItemScreen({ barcode }: { barcode: string }) {
         <div>
           <dt>Status</dt>
           <dd>{ITEM_STATUS_NAMES[item.status]}</dd>
+        </div>
+        <div>
+          <dt>Times lent</dt>
+          <dd>{timesLent}</dd>
         </div>
       </dl>
       <ItemActions
