@@ -16,6 +16,7 @@ import {
   type PatronView,
 } from '../db/circulationViews.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
+import { timesLent } from '../db/loanHistory.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan, presentPatron } from '../presenters/circulation.ts';
@@ -96,5 +97,9 @@ export async function lookupItem(props: LookupItemProps): Promise<ItemDetail> {
     );
   }
   const loan = await openLoanOfItem(props.db, item.id);
-  return { item: presentItem(item), currentLoan: loan ? presentLoan(loan) : null };
+  return {
+    item: presentItem(item),
+    currentLoan: loan ? presentLoan(loan) : null,
+    timesLent: await timesLent(props.db, item.id),
+  };
 }

@@ -114,7 +114,15 @@ export type PatronLoansQuery = z.infer<typeof PatronLoansQuery>;
 export const PatronLoans = z.object({ loanCount: LoanCount, loans: z.array(Loan) });
 export type PatronLoans = z.infer<typeof PatronLoans>;
 
-export const ItemDetail = z.object({ item: Item, currentLoan: Loan.nullable() });
+export const ItemDetail = z.object({
+  item: Item,
+  currentLoan: Loan.nullable(),
+  /**
+   * Every loan of this item ever made, open or returned, including returned loans that have since
+   * lost their patron under the library's loan history setting ("Times lent").
+   */
+  timesLent: z.number().int().min(0),
+});
 export type ItemDetail = z.infer<typeof ItemDetail>;
 
 export const CheckOutRequest = z.object({

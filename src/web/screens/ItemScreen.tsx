@@ -32,7 +32,7 @@ export function ItemScreen({ barcode }: { barcode: string }) {
     );
   }
 
-  const { item, currentLoan } = detail.data;
+  const { item, currentLoan, timesLent } = detail.data;
   return (
     <main className="screen" aria-labelledby="item-title">
       <h1 id="item-title">{item.title}</h1>
@@ -66,6 +66,10 @@ export function ItemScreen({ barcode }: { barcode: string }) {
         <div>
           <dt>Status</dt>
           <dd>{ITEM_STATUS_NAMES[item.status]}</dd>
+        </div>
+        <div>
+          <dt>Times lent</dt>
+          <dd>{timesLent}</dd>
         </div>
       </dl>
       <ItemActions
