@@ -25,6 +25,7 @@ import { PatronsScreen } from './patrons/PatronsScreen.tsx';
 import { RegisterPatronScreen } from './patrons/RegisterPatronScreen.tsx';
 import { AddItemScreen } from './items/AddItemScreen.tsx';
 import { ItemsScreen } from './items/ItemsScreen.tsx';
+import { TitleScreen } from './titles/TitleScreen.tsx';
 import { PrintOptionsScreen } from './screens/PrintOptionsScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { WorkstationPrompt } from './screens/WorkstationPrompt.tsx';
@@ -99,6 +100,7 @@ function Screens() {
       <Route path="/items/:barcode">
         {({ barcode }) => <ItemScreen key={barcode} barcode={barcode} />}
       </Route>
+      <Route path="/titles/:id">{({ id }) => <TitleScreen key={id} titleId={Number(id)} />}</Route>
       <Route path="/offline-uploads" component={OfflineUploadsScreen} />
       <Route path="/offline-uploads/new" component={UploadOfflineFileScreen} />
       <Route path="/offline-uploads/:id">

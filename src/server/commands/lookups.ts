@@ -30,7 +30,8 @@ export interface LookupPatronProps {
   at: number;
 }
 
-async function requirePatron(db: Kysely<Database>, rawBarcode: string): Promise<PatronView> {
+/** The patron with the card, or INVALID_BARCODE / PATRON_NOT_FOUND saying what to do. */
+export async function requirePatron(db: Kysely<Database>, rawBarcode: string): Promise<PatronView> {
   const { barcodeRules } = await getLibrarySettings(db);
   const barcode = requireValidBarcode('patron', rawBarcode, barcodeRules);
   const patron = await findPatronView(db, barcode);

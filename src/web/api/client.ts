@@ -30,6 +30,7 @@ import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { administrationEndpoints } from './administration.ts';
 import { holdShelfEndpoints } from './holdShelf.ts';
+import { holdEndpoints } from './holds.ts';
 import { importEndpoints } from './imports.ts';
 import { librarySettingsEndpoints } from './librarySettings.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
@@ -66,6 +67,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...importEndpoints(request),
     ...librarySettingsEndpoints(request),
     ...holdShelfEndpoints(request),
+    ...holdEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 
