@@ -29,6 +29,7 @@ import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { administrationRoutes } from './routes/administration/administration.ts';
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
+import { holdRoutes } from './routes/holds/holds.ts';
 import { importRoutes } from './routes/imports/imports.ts';
 import { itemRoutes } from './routes/items/items.ts';
 import { itemRecordRoutes } from './routes/items/itemRecords.ts';
@@ -180,6 +181,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(offlineUploadRoutes);
   app.register(administrationRoutes);
   app.register(importRoutes);
+  app.register(holdRoutes);
   app.register(openApiRoutes);
   // Circulation, offline and other areas register here, one line each.
 

@@ -29,6 +29,8 @@ import { SetupStatus } from '../../shared/api/setup.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { administrationEndpoints } from './administration.ts';
+import { holdShelfEndpoints } from './holdShelf.ts';
+import { holdEndpoints } from './holds.ts';
 import { importEndpoints } from './imports.ts';
 import { librarySettingsEndpoints } from './librarySettings.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
@@ -65,6 +67,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...recordEndpoints(request),
     ...importEndpoints(request),
     ...librarySettingsEndpoints(request),
+    ...holdShelfEndpoints(request),
+    ...holdEndpoints(request),
     ...renewalEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,

@@ -13,6 +13,7 @@ import { appendLoanPage } from '../lib/loanPages.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { PatronActions } from '../patrons/PatronActions.tsx';
+import { PatronHolds } from '../holds/PatronHolds.tsx';
 import { RenewAllControls, renewCell } from '../renewals/RenewButtons.tsx';
 import { useRenewals } from '../renewals/useRenewals.ts';
 
@@ -76,6 +77,7 @@ export function PatronScreen({ barcode }: { barcode: string }) {
             </button>
           </LoansShown>
           {moreError ? <LoadError>{moreError}</LoadError> : null}
+          <PatronHolds barcode={barcode} />
           <p>
             <Link href="/checkout">Go to Check Out</Link>
           </p>
