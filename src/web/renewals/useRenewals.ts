@@ -35,7 +35,9 @@ export function useRenewals({ patronBarcode, alerts: screenAlerts, onSettled }: 
   const mayOverride = may(session, 'loan.override');
   const [renewed, setRenewed] = useState<ReadonlyMap<number, Loan>>(new Map());
   const [working, setWorking] = useState(false);
-  const [askingAnyway, setAskingAnyway] = useState<RenewAnyway | null>(null);
+  // Asked for this card only: Check Out's next patron never sees the last one's reason form.
+  const [asking, setAsking] = useState<{ card: string; anyway: RenewAnyway } | null>(null);
+  const askingAnyway = asking?.card === patronBarcode ? asking.anyway : null;
 
   function showRenewed(loans: readonly Loan[]) {
     setRenewed(
@@ -51,7 +53,7 @@ export function useRenewals({ patronBarcode, alerts: screenAlerts, onSettled }: 
         label: 'Renew anyway',
         onClick: () => {
           alerts.remove(id);
-          setAskingAnyway(anyway);
+          setAsking({ card: patronBarcode, anyway });
         },
       };
     }
@@ -118,7 +120,7 @@ export function useRenewals({ patronBarcode, alerts: screenAlerts, onSettled }: 
     ownAlertRegion: screenAlerts === undefined,
     working,
     askingAnyway,
-    stopAskingAnyway: () => setAskingAnyway(null),
+    stopAskingAnyway: () => setAsking(null),
     renewOne,
     renewAll,
     /** The loans as shown, with the renewed ones' new due dates and counts. */
