@@ -21,6 +21,7 @@ import { checkoutLoad } from './online/checkoutLoad.ts';
 import { largePatron } from './online/largePatron.ts';
 import { mixedLoad } from './online/mixedLoad.ts';
 import { patronSearch } from './records/patronSearch.ts';
+import { renewAllBenchmark } from './renewals/renewAll.ts';
 import type { BenchModule } from './support/types.ts';
 
 export const BENCHMARKS: readonly BenchModule[] = [
@@ -33,6 +34,7 @@ export const BENCHMARKS: readonly BenchModule[] = [
   offlineClientStart,
   patronSearch,
   importBenchmark,
+  renewAllBenchmark,
 ];
 
 /** 'Offline client start', 'offline-client-start' and 'OFFLINE CLIENT START' name the same one. */

@@ -41,6 +41,7 @@ import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
 import { patronRoutes } from './routes/patrons/patrons.ts';
 import { patronRecordRoutes } from './routes/patrons/patronRecords.ts';
+import { renewalRoutes } from './routes/renewals/renewals.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
 import { webAppRoutes } from './webApps.ts';
 
@@ -174,6 +175,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(patronRecordRoutes);
   app.register(itemRecordRoutes);
   app.register(circulationRoutes);
+  app.register(renewalRoutes);
   app.register(libraryRoutes);
   app.register(offlineSnapshotRoutes);
   app.register(offlineUploadRoutes);

@@ -23,6 +23,16 @@ export const ERROR_CODES = [
   'ITEM_NEEDS_A_LOOK',
   'NO_LOAN_RULE',
   'ITEM_NOT_ON_LOAN',
+  /** The loan has been renewed as often as its loan rule allows (409); a supervisor may override. */
+  'RENEWAL_LIMIT_REACHED',
+  /** Another patron has a hold this item could fill (409); a supervisor may override. */
+  'RENEWAL_HOLD_WAITING',
+  /** The item is marked lost (409): its loan is not renewed; a supervisor may override. */
+  'ITEM_LOST',
+  /** The loan is returned (or gone), so there is nothing to renew (409); no override. */
+  'LOAN_NOT_OPEN',
+  /** The loan changed at another desk while it was being renewed (409): look again and retry. */
+  'LOAN_CHANGED',
   'CLOSED_DAY_EXISTS',
   'EXCEPTION_ALREADY_RESOLVED',
   /** A new card or item barcode is already on another record (409); it never says whose. */

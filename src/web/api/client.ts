@@ -35,6 +35,7 @@ import { importEndpoints } from './imports.ts';
 import { librarySettingsEndpoints } from './librarySettings.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
 import { recordEndpoints } from './records.ts';
+import { renewalEndpoints } from './renewals.ts';
 
 // The typed errors the staff app's screens catch, named beside the api that throws them.
 export {
@@ -68,6 +69,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...librarySettingsEndpoints(request),
     ...holdShelfEndpoints(request),
     ...holdEndpoints(request),
+    ...renewalEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 
