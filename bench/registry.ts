@@ -22,6 +22,7 @@ import { checkoutLoad } from './online/checkoutLoad.ts';
 import { largePatron } from './online/largePatron.ts';
 import { mixedLoad } from './online/mixedLoad.ts';
 import { patronSearch } from './records/patronSearch.ts';
+import { renewAllBenchmark } from './renewals/renewAll.ts';
 import type { BenchModule } from './support/types.ts';
 
 export const BENCHMARKS: readonly BenchModule[] = [
@@ -34,6 +35,7 @@ export const BENCHMARKS: readonly BenchModule[] = [
   offlineClientStart,
   patronSearch,
   importBenchmark,
+  renewAllBenchmark,
   checkInHoldQueue,
 ];
 

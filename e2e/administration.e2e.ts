@@ -158,6 +158,42 @@ describe('administration in the browser', () => {
     await admin.form.waitFor({ state: 'detached' });
     await expectText(page.locator('dl.facts'), 'Lakeside Libraries');
     await expectText(page.locator('dl.facts'), '28 days');
+  });
+
+  it('sets the hold shelf, floating items and loan history, refusing 0 days on the shelf', async () => {
+    const facts = page.locator('dl.facts');
+    await expectText(facts, '7 open days');
+    await expectText(facts, 'A returned item goes home to its own branch');
+    await expectText(facts, '30 days after the return, then forget the patron');
+    await admin.button('Change library settings').click();
+    await admin.fillAndSubmit(
+      { 'Days on the hold shelf': '0', 'Days to keep loan history': '14' },
+      'Save library settings',
+      { 'Items float': 'A returned item stays where it was returned' },
+    );
+    await expectText(admin.formAlert, 'waits on the hold shelf at least 1 open day');
+    // What was typed and chosen stays for the correction.
+    expect(await admin.field('Days to keep loan history').inputValue()).toBe('14');
+    await admin.fillAndSubmit({ 'Days on the hold shelf': '5' }, 'Save library settings');
+    await admin.form.waitFor({ state: 'detached' });
+    await expectText(facts, '5 open days');
+    await expectText(facts, 'A returned item stays where it was returned');
+    await expectText(facts, '14 days after the return, then forget the patron');
+
+    await admin.button('Change library settings').click();
+    await admin.fillAndSubmit({}, 'Save library settings', { 'Keep loan history': 'Keep forever' });
+    await admin.form.waitFor({ state: 'detached' });
+    await expectText(facts, 'Keep forever');
+    await expectText(facts, '5 open days');
+
+    await admin.button('Change library settings').click();
+    await admin.field('Keep loan history').selectOption({ label: 'For a number of days' });
+    // Back to days: the field is there again, and a negative number is refused in plain words.
+    await admin.fillAndSubmit({ 'Days to keep loan history': '-1' }, 'Save library settings');
+    await expectText(admin.formAlert, 'Loan history is kept at least 0 days');
+    await admin.fillAndSubmit({ 'Days to keep loan history': '30' }, 'Save library settings');
+    await admin.form.waitFor({ state: 'detached' });
+    await expectText(facts, '30 days after the return, then forget the patron');
     await screenshot(page, 'administration-library.png');
   });
 

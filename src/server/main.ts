@@ -11,6 +11,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_SIGN_INS } from './demo/library.ts';
 import { seedDemoLibraryIfEmpty } from './demo/seed.ts';
 import { recoverInterruptedImports } from './imports/importJobs.ts';
+import { startDailyJob, type DailyJob } from './jobs/dailyJob.ts';
+import { forgetOldLoanHistory } from './jobs/forgetOldLoanHistory.ts';
 import {
   startBackgroundOfflineProcessing,
   type BackgroundProcessing,
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
   cleanup.unref();
 
   let offlineProcessing: BackgroundProcessing | null = null;
+  let loanHistory: DailyJob | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -77,6 +80,8 @@ async function main(): Promise<void> {
     clearInterval(cleanup);
     offlineProcessing?.stop();
     try {
+      // A run under way finishes its batch before the database closes.
+      await loanHistory?.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -99,6 +104,17 @@ async function main(): Promise<void> {
     db,
     now: () => app.now(),
     log: app.log,
+  });
+  // Returned loans, ended holds and settled offline transactions past the library's loan history
+  // setting lose their patron: now, then daily (docs/privacy.md).
+  loanHistory = startDailyJob({
+    run: async () => {
+      const forgotten = await forgetOldLoanHistory({ db, now: app.now() });
+      if (forgotten.loans + forgotten.holds + forgotten.offlineTransactions > 0) {
+        app.log.info({ forgotten }, 'loan history past the library setting forgotten');
+      }
+    },
+    onError: (error) => app.log.error({ err: error }, 'could not forget old loan history'),
   });
 }
 

@@ -4,6 +4,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { AdminScreens } from './admin/AdminScreens.tsx';
 import { describeError } from './api/client.ts';
 import { Header } from './components/Header.tsx';
+import { HoldShelfScreen } from './holdShelf/HoldShelfScreen.tsx';
 import { OfflineInstallNotice } from './offlineInstall/OfflineInstallNotice.tsx';
 import { OfflineSendBanner } from './offlineSending/OfflineSendBanner.tsx';
 import { SessionProvider, useSessionContext } from './session/SessionContext.tsx';
@@ -24,9 +25,11 @@ import { PatronsScreen } from './patrons/PatronsScreen.tsx';
 import { RegisterPatronScreen } from './patrons/RegisterPatronScreen.tsx';
 import { AddItemScreen } from './items/AddItemScreen.tsx';
 import { ItemsScreen } from './items/ItemsScreen.tsx';
+import { TitleScreen } from './titles/TitleScreen.tsx';
 import { PrintOptionsScreen } from './screens/PrintOptionsScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { WorkstationPrompt } from './screens/WorkstationPrompt.tsx';
+import { InTransitScreen } from './transits/InTransitScreen.tsx';
 import { useState } from 'react';
 
 export function App() {
@@ -82,6 +85,8 @@ function Screens() {
       </Route>
       <Route path="/checkout" component={CheckOutScreen} />
       <Route path="/checkin" component={CheckInScreen} />
+      <Route path="/hold-shelf" component={HoldShelfScreen} />
+      <Route path="/in-transit" component={InTransitScreen} />
       <Route path="/loan-rules" component={LoanRulesScreen} />
       <Route path="/closed-days" component={ClosedDaysScreen} />
       <Route path="/print-options" component={PrintOptionsScreen} />
@@ -95,6 +100,7 @@ function Screens() {
       <Route path="/items/:barcode">
         {({ barcode }) => <ItemScreen key={barcode} barcode={barcode} />}
       </Route>
+      <Route path="/titles/:id">{({ id }) => <TitleScreen key={id} titleId={Number(id)} />}</Route>
       <Route path="/offline-uploads" component={OfflineUploadsScreen} />
       <Route path="/offline-uploads/new" component={UploadOfflineFileScreen} />
       <Route path="/offline-uploads/:id">

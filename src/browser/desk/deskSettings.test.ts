@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deskSoundsOn, setDeskSoundsOn, subscribeDeskSettings } from './deskSettings.ts';
+import {
+  deskSoundsOn,
+  holdSoundOn,
+  setDeskSoundsOn,
+  setHoldSoundOn,
+  subscribeDeskSettings,
+} from './deskSettings.ts';
 
 function memoryStorage(): Storage {
   const values = new Map<string, string>();
@@ -31,5 +37,22 @@ describe('desk sounds setting', () => {
 
   it('stays on where the browser keeps no storage', () => {
     expect(deskSoundsOn(undefined)).toBe(true);
+  });
+
+  it('keeps the hold sound its own switch: off for holds leaves the other sounds on', () => {
+    const storage = memoryStorage();
+    let changes = 0;
+    const stop = subscribeDeskSettings(() => (changes += 1));
+    expect(holdSoundOn(storage)).toBe(true);
+    setHoldSoundOn(false, storage);
+    expect(holdSoundOn(storage)).toBe(false);
+    expect(deskSoundsOn(storage)).toBe(true);
+    setDeskSoundsOn(false, storage);
+    setHoldSoundOn(true, storage);
+    expect(holdSoundOn(storage)).toBe(true);
+    expect(deskSoundsOn(storage)).toBe(false);
+    stop();
+    expect(changes).toBe(3);
+    expect(holdSoundOn(undefined)).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
-// The desk's two sounds, made in the browser with Web Audio so there is no audio file to fetch or
+// The desk's three sounds, made in the browser with Web Audio so there is no audio file to fetch or
 // cache offline: a low double buzz when a scan is refused, a higher two-note chime when a scan went
-// through but needs a look. Staff watch the patron, not the screen, so the sound tells them to look.
-import { deskSoundsOn } from './deskSettings.ts';
+// through but needs a look, and a rising three-note chime when a returned item fills a hold here
+// (put it on the hold shelf). Staff watch the patron, not the screen, so the sound tells them to look.
+import { deskSoundsOn, holdSoundOn } from './deskSettings.ts';
 
-export type DeskSound = 'refusal' | 'warning';
+export type DeskSound = 'refusal' | 'warning' | 'hold';
 
 interface Tone {
   type: OscillatorType;
@@ -23,15 +24,25 @@ export const DESK_SOUNDS: Record<DeskSound, readonly Tone[]> = {
     { type: 'sine', hz: 880, startS: 0, lengthS: 0.12 },
     { type: 'sine', hz: 660, startS: 0.14, lengthS: 0.16 },
   ],
+  // Rising where the warning falls, and a triangle wave: heard apart from both others at once.
+  hold: [
+    { type: 'triangle', hz: 523, startS: 0, lengthS: 0.1 },
+    { type: 'triangle', hz: 659, startS: 0.12, lengthS: 0.1 },
+    { type: 'triangle', hz: 784, startS: 0.24, lengthS: 0.2 },
+  ],
 };
 
 const VOLUME = 0.15;
 
 let context: AudioContext | null = null;
 
-/** Plays a desk sound unless this workstation turned sounds off; never throws. */
+/**
+ * Plays a desk sound unless this workstation turned sounds off (or, for the hold chime, turned the
+ * hold sound off); never throws.
+ */
 export function playDeskSound(sound: DeskSound): void {
   if (!deskSoundsOn()) return;
+  if (sound === 'hold' && !holdSoundOn()) return;
   try {
     const Context = globalThis.AudioContext;
     if (Context === undefined) return;

@@ -1,9 +1,10 @@
 // What a scan's result says on either app's Check Out and Check In, and how loudly: a refusal
 // (red, the refusal sound), a warning that needs a look (amber, the warning sound: "already on
-// this card", later a hold to trap or an item to send in transit) or a notice (amber, silent).
+// this card", an item to send in transit), a hold (the returned item fills a hold here: put it on
+// the hold shelf; its own colour and chime) or a notice (amber, silent).
 import { playDeskSound, type DeskSound } from './deskSounds.ts';
 
-export type ScanTone = 'refusal' | 'warning' | 'notice';
+export type ScanTone = 'refusal' | 'warning' | 'hold' | 'notice';
 
 export interface ScanMessage {
   /** Stable key for the history list. */
@@ -18,6 +19,7 @@ export const SCAN_HISTORY_LENGTH = 50;
 const SOUNDS: Record<ScanTone, DeskSound | null> = {
   refusal: 'refusal',
   warning: 'warning',
+  hold: 'hold',
   notice: null,
 };
 

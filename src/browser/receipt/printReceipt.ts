@@ -1,5 +1,6 @@
 // Prints a receipt, for both apps: lays it out in the hidden #receipt element (receipt.css keeps it
-// off screen and alone on paper), measures it, sets the page size
+// off screen and alone on paper; the hold and transit slips of src/browser/slips print through the
+// same element with printOnPaper), measures it, sets the page size
 // (an 80 mm receipt printer needs `size: 80mm <height>mm`, since `80mm` alone prints a square and
 // `80mm auto` falls back to Letter), then opens the print dialog. The page size goes in through a
 // constructed stylesheet, which the Content-Security-Policy allows where inline styles are not.
@@ -10,7 +11,7 @@ const MM_PER_CSS_PX = 25.4 / 96;
 /** Paper fed past the last line so the cutter does not clip it. */
 const RECEIPT_TAIL_MM = 10;
 
-function element(tag: string, className: string, text?: string): HTMLElement {
+export function element(tag: string, className: string, text?: string): HTMLElement {
   const node = document.createElement(tag);
   node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -52,9 +53,21 @@ function receiptContainer(): HTMLElement {
 }
 
 export function printReceipt(receipt: Receipt, paper: PrintOptions['paper']): void {
+  printOnPaper((container) => render(receipt, container), paper);
+}
+
+/**
+ * Lays out what `fill` puts in the print element (emptied first) and prints it alone, on an 80 mm
+ * roll cut to its length or on a page: the receipt's way, for anything the desk prints.
+ */
+export function printOnPaper(
+  fill: (container: HTMLElement) => void,
+  paper: PrintOptions['paper'],
+): void {
   const container = receiptContainer();
   container.dataset.paper = paper;
-  render(receipt, container);
+  container.replaceChildren();
+  fill(container);
   const sheet = new CSSStyleSheet();
   if (paper === 'receipt') {
     // Measured while laid out at the printable width (the stylesheet's .measuring rule).

@@ -22,6 +22,11 @@ export const PrintOptions = z.object({
   headerText: z.string().max(500),
   /** 'receipt': an 80 mm receipt printer; 'page': A4 or Letter. */
   paper: z.enum(['receipt', 'page']),
+  /**
+   * Whether the staff app's Check In and Hold shelf print the hold and transit slips (on the same
+   * paper). On by default; options saved before slips existed read as on.
+   */
+  printSlips: z.boolean().default(true),
 });
 export type PrintOptions = z.infer<typeof PrintOptions>;
 
@@ -29,6 +34,7 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = {
   printReceipts: false,
   headerText: '',
   paper: 'receipt',
+  printSlips: true,
 };
 
 export const SpecialLoanTermSchema = z.discriminatedUnion('kind', [

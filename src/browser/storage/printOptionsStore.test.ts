@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openOfflineDb } from './database.ts';
-import { DEFAULT_PRINT_OPTIONS, readPrintOptions } from './localState.ts';
+import { DEFAULT_PRINT_OPTIONS, PrintOptions, readPrintOptions } from './localState.ts';
 import { loadPrintOptions, savePrintOptions } from './printOptionsStore.ts';
 
 describe('the Print Options store', () => {
@@ -11,7 +11,12 @@ describe('the Print Options store', () => {
   });
 
   it('keeps what the staff app saves where the offline client reads it', async () => {
-    const options = { printReceipts: true, headerText: 'Open 9–6', paper: 'page' as const };
+    const options: PrintOptions = {
+      printReceipts: true,
+      headerText: 'Open 9–6',
+      paper: 'page',
+      printSlips: false,
+    };
     await savePrintOptions(options, 'circa-print-options-shared');
     expect(await loadPrintOptions('circa-print-options-shared')).toEqual(options);
     const offlineClientDb = await openOfflineDb('circa-print-options-shared');
@@ -20,5 +25,11 @@ describe('the Print Options store', () => {
     } finally {
       offlineClientDb.close();
     }
+  });
+
+  it('prints hold and transit slips by default, also for options saved before slips existed', () => {
+    expect(DEFAULT_PRINT_OPTIONS.printSlips).toBe(true);
+    const saved = { printReceipts: false, headerText: '', paper: 'receipt' };
+    expect(PrintOptions.parse(saved).printSlips).toBe(true);
   });
 });

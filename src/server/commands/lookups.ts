@@ -16,6 +16,7 @@ import {
   type PatronView,
 } from '../db/circulationViews.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
+import { timesLent } from '../db/loanHistory.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan, presentPatron } from '../presenters/circulation.ts';
@@ -29,7 +30,8 @@ export interface LookupPatronProps {
   at: number;
 }
 
-async function requirePatron(db: Kysely<Database>, rawBarcode: string): Promise<PatronView> {
+/** The patron with the card, or INVALID_BARCODE / PATRON_NOT_FOUND saying what to do. */
+export async function requirePatron(db: Kysely<Database>, rawBarcode: string): Promise<PatronView> {
   const { barcodeRules } = await getLibrarySettings(db);
   const barcode = requireValidBarcode('patron', rawBarcode, barcodeRules);
   const patron = await findPatronView(db, barcode);
@@ -95,5 +97,9 @@ export async function lookupItem(props: LookupItemProps): Promise<ItemDetail> {
     );
   }
   const loan = await openLoanOfItem(props.db, item.id);
-  return { item: presentItem(item), currentLoan: loan ? presentLoan(loan) : null };
+  return {
+    item: presentItem(item),
+    currentLoan: loan ? presentLoan(loan) : null,
+    timesLent: await timesLent(props.db, item.id),
+  };
 }

@@ -12,6 +12,8 @@ import { workstationHistory } from './migrations/0008_workstation_history.ts';
 import { recordSearch } from './migrations/0009_record_search.ts';
 import { imports } from './migrations/0010_imports.ts';
 import { holds } from './migrations/0011_holds.ts';
+import { holdUniqueness } from './migrations/0012_hold_uniqueness.ts';
+import { loanHistory } from './migrations/0013_loan_history.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -27,6 +29,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_record_search': recordSearch,
   '0010_imports': imports,
   '0011_holds': holds,
+  '0012_hold_uniqueness': holdUniqueness,
+  '0013_loan_history': loanHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

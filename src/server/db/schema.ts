@@ -164,6 +164,40 @@ export interface LoanTable {
   renewal_count: Generated<number>;
 }
 
+/**
+ * A returned loan past the library's loan_history_days, without its patron (migration 0013): the
+ * item's circulation count and the desk's statistics stay, who borrowed it does not. Same id as the
+ * loan it was.
+ */
+export interface AgedLoanTable {
+  id: number;
+  item_id: number;
+  branch_id: number;
+  checked_out_at: number;
+  due_at: number;
+  returned_at: number;
+  staff_user_id: number | null;
+  workstation_id: number | null;
+  source: LoanSource;
+  renewal_count: number;
+  /** Epoch ms the loan lost its patron. */
+  aged_at: number;
+}
+
+/** The renewals of an aged loan, moved with it (same id as the renewal it was). */
+export interface AgedRenewalTable {
+  id: number;
+  aged_loan_id: number;
+  renewed_at: number;
+  previous_due_at: number;
+  due_at: number;
+  staff_user_id: number | null;
+  workstation_id: number | null;
+  source: LoanSource;
+  overridden_code: string | null;
+  override_reason: string | null;
+}
+
 export const STAFF_ROLES = StaffRole.options;
 
 export interface StaffUserTable {
@@ -289,6 +323,8 @@ export interface OfflineTransactionTable {
   processed_at: number | null;
   /** 1 when it did what only a supervisor may do online: listed for supervisors to review. */
   supervisor_review: Generated<number>;
+  /** Epoch ms its patron barcodes were cleared by the loan history rule (migration 0013). */
+  patron_forgotten_at: Generated<number | null>;
 }
 
 export interface OfflineExceptionActionTable {
@@ -351,6 +387,8 @@ export interface Database {
   holds: HoldTable;
   transits: TransitTable;
   renewals: RenewalTable;
+  aged_loans: AgedLoanTable;
+  aged_renewals: AgedRenewalTable;
 }
 
 export type Branch = Selectable<BranchTable>;

@@ -1,5 +1,6 @@
-// Turns hold and transit rows (db/holdShelfViews.ts) into the API's Hold, HoldSlip, TransitSlip and
-// TransitView.
+// Turns hold rows (db/holdViews.ts) into the API's Hold. Exported for every screen's answer that
+// carries a hold: a patron's holds, a title's queue, the hold shelf, a check-in's slip. The slips
+// and the transit list are presented from db/holdShelfViews.ts rows (a hold with its trap time).
 import type {
   Hold,
   HoldSlip,
@@ -7,9 +8,10 @@ import type {
   TransitView as ApiTransitView,
 } from '../../shared/api/holds.ts';
 import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
-import type { HoldView, TransitView } from '../db/holdShelfViews.ts';
+import type { HoldView as ShelfHoldView, TransitView } from '../db/holdShelfViews.ts';
+import type { HoldView } from '../db/holdViews.ts';
 
-function pickupBranchOf(hold: HoldView) {
+function pickupBranchOf(hold: ShelfHoldView) {
   return {
     id: hold.pickup_branch_id,
     code: hold.pickup_branch_code,
@@ -18,33 +20,40 @@ function pickupBranchOf(hold: HoldView) {
   };
 }
 
-/** `queuePosition` is the caller's to give: it needs the title's whole queue. */
-export function presentHold(hold: HoldView, queuePosition: number | null = null): Hold {
+/** `queuePosition`: the hold's place among its title's waiting holds; null unless waiting. */
+export function toHold(hold: HoldView, queuePosition: number | null): Hold {
   return {
     id: hold.id,
     status: hold.status,
     patron: { id: hold.patron_id, barcode: hold.patron_barcode, name: hold.patron_name },
     title: { id: hold.title_id, title: hold.title_title, author: hold.title_author },
-    item:
-      hold.item_id === null || hold.item_barcode === null
-        ? null
-        : { id: hold.item_id, barcode: hold.item_barcode },
-    pickupBranch: pickupBranchOf(hold),
-    placedAt: hold.placed_at,
+    item: hold.item_id === null ? null : { id: hold.item_id, barcode: hold.item_barcode ?? '' },
+    pickupBranch: {
+      id: hold.pickup_branch_id,
+      code: hold.pickup_branch_code,
+      name: hold.pickup_branch_name,
+      timeZone: hold.pickup_branch_time_zone,
+    },
+    placedAt: Number(hold.placed_at),
     queuePosition: hold.status === 'waiting' ? queuePosition : null,
     suspendedUntil: hold.suspended_until,
     trappedItem:
-      hold.trapped_item_id === null || hold.trapped_item_barcode === null
+      hold.trapped_item_id === null
         ? null
-        : { id: hold.trapped_item_id, barcode: hold.trapped_item_barcode },
+        : { id: hold.trapped_item_id, barcode: hold.trapped_item_barcode ?? '' },
     shelfExpiresOn: hold.shelf_expires_on,
-    endedAt: hold.ended_at,
+    endedAt: hold.ended_at === null ? null : Number(hold.ended_at),
   };
+}
+
+/** Presents holds with their positions from readQueuePositions. */
+export function toHolds(holds: readonly HoldView[], positions: Map<number, number>): Hold[] {
+  return holds.map((hold) => toHold(hold, positions.get(hold.id) ?? null));
 }
 
 /** The hold slip of a hold on the shelf (its shelf_expires_on and trapped_at are set). */
 export function presentHoldSlip(
-  hold: HoldView,
+  hold: ShelfHoldView,
   item: { barcode: string; title: string; callNumber: string },
 ): HoldSlip {
   if (hold.shelf_expires_on === null || hold.trapped_at === null) {
@@ -63,7 +72,7 @@ export function presentHoldSlip(
   };
 }
 
-export function presentTransitSlip(transit: TransitView, hold: HoldView | null): TransitSlip {
+export function presentTransitSlip(transit: TransitView, hold: ShelfHoldView | null): TransitSlip {
   return {
     transitId: transit.id,
     reason: transit.reason,

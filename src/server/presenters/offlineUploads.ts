@@ -88,6 +88,7 @@ export function presentOfflineTransaction(
     codes: row.codes === null ? [] : (JSON.parse(row.codes) as OutcomeCode[]),
     message: reader.previousBorrowers ? row.message : withoutPreviousBorrower(row),
     previousPatronBarcode: reader.previousBorrowers ? row.previous_patron_barcode : null,
+    patronForgotten: row.patron_forgotten_at !== null,
     arrivedLate: Number(row.arrived_late) === 1,
     loanId: row.loan_id,
     processedAt: row.processed_at === null ? null : Number(row.processed_at),

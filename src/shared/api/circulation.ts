@@ -114,7 +114,15 @@ export type PatronLoansQuery = z.infer<typeof PatronLoansQuery>;
 export const PatronLoans = z.object({ loanCount: LoanCount, loans: z.array(Loan) });
 export type PatronLoans = z.infer<typeof PatronLoans>;
 
-export const ItemDetail = z.object({ item: Item, currentLoan: Loan.nullable() });
+export const ItemDetail = z.object({
+  item: Item,
+  currentLoan: Loan.nullable(),
+  /**
+   * Every loan of this item ever made, open or returned, including returned loans that have since
+   * lost their patron under the library's loan history setting ("Times lent").
+   */
+  timesLent: z.number().int().min(0),
+});
 export type ItemDetail = z.infer<typeof ItemDetail>;
 
 export const CheckOutRequest = z.object({
@@ -179,6 +187,11 @@ export const CheckInResult = z.object({
   overdue: z.boolean(),
   /** True when the item was in transit to this branch and is now received. */
   received: z.boolean(),
+  /**
+   * When received: the branch it travelled from, for the desk's "Received from <branch>". Optional
+   * so an answer without it still reads; the screen then says "Received from transit".
+   */
+  receivedFrom: BranchSummary.nullable().optional(),
   /** Where the item goes now: the shelves, the hold shelf, or in transit (with a slip to print). */
   routing: CheckInRouting,
 });

@@ -29,6 +29,16 @@ export const ERROR_CODES = [
   'ITEM_NOT_ON_HOLD_SHELF',
   /** Clearing the hold shelf: the item's hold has not expired yet (409). */
   'HOLD_NOT_EXPIRED',
+  /** The loan has been renewed as often as its loan rule allows (409); a supervisor may override. */
+  'RENEWAL_LIMIT_REACHED',
+  /** Another patron has a hold this item could fill (409); a supervisor may override. */
+  'RENEWAL_HOLD_WAITING',
+  /** The item is marked lost (409): its loan is not renewed; a supervisor may override. */
+  'ITEM_LOST',
+  /** The loan is returned (or gone), so there is nothing to renew (409); no override. */
+  'LOAN_NOT_OPEN',
+  /** The loan changed at another desk while it was being renewed (409): look again and retry. */
+  'LOAN_CHANGED',
   'CLOSED_DAY_EXISTS',
   'EXCEPTION_ALREADY_RESOLVED',
   /** A new card or item barcode is already on another record (409); it never says whose. */
@@ -52,6 +62,25 @@ export const ERROR_CODES = [
   'LAST_ADMINISTRATOR',
   /** The account has been disabled by an administrator (403 at sign-in). */
   'ACCOUNT_DISABLED',
+  // Holds (issue 12): placing one, and looking after it once placed.
+  /** The patron's card is blocked (409): no holds until the block is lifted. */
+  'HOLD_PATRON_BLOCKED',
+  /** The patron's card has expired (409): renew the card first. */
+  'HOLD_PATRON_EXPIRED',
+  /** The patron already has an active hold on this title (409). */
+  'HOLD_ALREADY_PLACED',
+  /** The patron has a copy of this title on loan (409): renew it instead. */
+  'HOLD_ALREADY_ON_LOAN',
+  /** The copy asked for is lost, missing or withdrawn (409): hold any copy instead. */
+  'HOLD_ITEM_UNAVAILABLE',
+  /** No branch has the pickup branch code given (400). */
+  'HOLD_PICKUP_BRANCH_UNKNOWN',
+  /** A copy is in transit or on the hold shelf for this hold (409): its pickup branch is fixed. */
+  'HOLD_ALREADY_TRAPPED',
+  /** The hold was fulfilled, cancelled or expired already (409). */
+  'HOLD_NOT_ACTIVE',
+  /** The suspension date is not a date after today and within a year (400). */
+  'HOLD_SUSPEND_DATE_INVALID',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -150,6 +150,11 @@ export const OfflineTransactionView = z.object({
   message: z.string().nullable(),
   /** Who had the item before (a loan checked in, or a later loan kept). */
   previousPatronBarcode: z.string().nullable(),
+  /**
+   * Settled longer ago than the library keeps loan history: the patron barcodes are gone (null)
+   * and the message says "(forgotten)" where it named them.
+   */
+  patronForgotten: z.boolean(),
   arrivedLate: z.boolean(),
   loanId: z.number().int().nullable(),
   processedAt: z.number().int().nullable(),

@@ -1,13 +1,14 @@
 // The patron's name as a hold slip shows it on the shelf: enough for staff to find the item when the
 // patron asks, too little for a passer-by to know whose it is.
 //
-// The rule: the SURNAME's first three letters in capitals, a comma, then the initial of each given
-// name with a full stop. "Ada Reader" → "REA, A."; "Reader, Ada" → "REA, A." (a comma means the
-// surname comes first, as many catalogues store names); "Mary-Jane Smith-Jones" → "SMI, M.-J."
-// (hyphenated given names keep their hyphen between initials); "Ada Mary Reader" → "REA, A. M.";
+// The rule: the SURNAME's first three letters in capitals, a comma, then the initial of the first
+// given name with a full stop, and no more (a second initial would tell a passer-by too much).
+// "Ada Reader" → "REA, A."; "Reader, Ada" → "REA, A." (a comma means the surname comes first, as
+// many catalogues store names); "Ada Mary Reader" → "REA, A."; "Mary-Jane Smith-Jones" → "SMI, M.";
 // one word ("Cher") → "CHE"; a surname shorter than three letters is kept whole ("Wei Li" →
 // "LI, W."). Without a comma the last word is the surname. Letters are Unicode letters (accents
-// kept: "Zoë Ødegård" → "ØDE, Z."); apostrophes and other marks are skipped ("O'Brien" → "OBR").
+// kept: "Zoë Ødegård" → "ØDE, Z."); apostrophes, hyphens and digits are skipped ("O'Brien" →
+// "OBR"). The staff app's hold shelf (patronShortName.ts) shows names by this same rule.
 
 const LETTER = /[\p{L}\p{M}]/u;
 
@@ -28,19 +29,13 @@ function firstLetters(word: string, count: number): string {
   return taken;
 }
 
-function initialsOf(givenNames: string): string {
-  return givenNames
-    .split(/\s+/)
-    .filter((word) => firstLetters(word, 1) !== '')
-    .map((word) =>
-      word
-        .split('-')
-        .map((part) => firstLetters(part, 1))
-        .filter((initial) => initial !== '')
-        .map((initial) => `${initial.toLocaleUpperCase()}.`)
-        .join('-'),
-    )
-    .join(' ');
+/** The initial of the first given name that has a letter, e.g. "A." for "Ada Mary". */
+function initialOf(givenNames: string): string {
+  for (const word of givenNames.split(/\s+/)) {
+    const initial = firstLetters(word, 1);
+    if (initial !== '') return `${initial.toLocaleUpperCase()}.`;
+  }
+  return '';
 }
 
 export function shortPatronName(name: string): string {
@@ -57,7 +52,7 @@ export function shortPatronName(name: string): string {
     given = words.slice(0, -1).join(' ');
   }
   const short = firstLetters(surname, 3).toLocaleUpperCase();
-  const initials = initialsOf(given);
+  const initials = initialOf(given);
   if (short === '') return initials;
   return initials === '' ? short : `${short}, ${initials}`;
 }

@@ -1,6 +1,7 @@
 // The library's own settings: its name (printed on receipts), the loan period
-// offline when no loan rule matches, and what offline clients may do. Supervisors read them;
-// administrators change them, and the change is in the audit log.
+// offline when no loan rule matches, what offline clients may do, the hold shelf, floating items and
+// how long returned loans keep the patron. Supervisors read them; administrators change them, and
+// the change is in the audit log.
 import { useState } from 'react';
 import {
   LibrarySettingsChange,
@@ -23,6 +24,19 @@ const OVERRIDE_POLICY_WORDS: Record<OfflineOverridePolicy, string> = {
 };
 
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+const openDays = (n: number) => (n === 1 ? '1 open day' : `${n} open days`);
+
+const FLOAT_WORDS = {
+  yes: 'A returned item stays where it was returned',
+  no: 'A returned item goes home to its own branch',
+};
+
+/** How long returned loans keep the patron, in words (docs/privacy.md says what is kept). */
+function loanHistoryWords(keepDays: number | null): string {
+  if (keepDays === null) return 'Keep forever';
+  if (keepDays === 0) return 'Forget the patron as soon as the item is returned';
+  return `${days(keepDays)} after the return, then forget the patron`;
+}
 
 export function LibrarySettingsScreen() {
   const session = useSession();
@@ -38,7 +52,7 @@ export function LibrarySettingsScreen() {
     <AdminPage
       id="library-settings"
       title="Library"
-      intro="The library's name and what offline clients do. Changes apply from the next request; offline clients take them with their next refresh."
+      intro="The library's name, what offline clients do, the hold shelf, floating items and how long loan history names the patron. Changes apply from the next request; offline clients take them with their next refresh."
     >
       <ListState remote={settings} noun="library settings" />
       {current ? (
@@ -66,6 +80,18 @@ export function LibrarySettingsScreen() {
           <div>
             <dt>An offline loan only a supervisor could make online</dt>
             <dd>{OVERRIDE_POLICY_WORDS[current.offlineOverridePolicy]}</dd>
+          </div>
+          <div>
+            <dt>Days on the hold shelf</dt>
+            <dd>{openDays(current.holdShelfDays)}</dd>
+          </div>
+          <div>
+            <dt>Items float</dt>
+            <dd>{current.itemsFloat ? FLOAT_WORDS.yes : FLOAT_WORDS.no}</dd>
+          </div>
+          <div>
+            <dt>Keep loan history</dt>
+            <dd>{loanHistoryWords(current.loanHistoryDays)}</dd>
           </div>
         </dl>
       ) : null}
@@ -107,6 +133,10 @@ function LibrarySettingsForm({
   const [specialDays, setSpecialDays] = useState(String(settings.offlineSpecialLoanMaxDays));
   const [blockedList, setBlockedList] = useState(settings.offlineBlockedList);
   const [policy, setPolicy] = useState(settings.offlineOverridePolicy);
+  const [shelfDays, setShelfDays] = useState(String(settings.holdShelfDays));
+  const [itemsFloat, setItemsFloat] = useState(settings.itemsFloat);
+  const [keepForever, setKeepForever] = useState(settings.loanHistoryDays === null);
+  const [historyDays, setHistoryDays] = useState(String(settings.loanHistoryDays ?? 30));
 
   async function submit() {
     const checked = parseOrThrow(LibrarySettingsChange, {
@@ -115,6 +145,9 @@ function LibrarySettingsForm({
       offlineSpecialLoanMaxDays: numberFrom(specialDays),
       offlineBlockedList: blockedList,
       offlineOverridePolicy: policy,
+      holdShelfDays: numberFrom(shelfDays),
+      itemsFloat,
+      loanHistoryDays: keepForever ? null : numberFrom(historyDays),
     });
     await api.changeLibrarySettings(checked);
     onSaved();
@@ -167,6 +200,52 @@ function LibrarySettingsForm({
           <option value="hold">{OVERRIDE_POLICY_WORDS.hold}</option>
         </select>
       </Field>
+      <Field
+        label="Days on the hold shelf"
+        hint="Open days an item waits for the patron who asked for it; then the hold expires."
+      >
+        <input
+          inputMode="numeric"
+          value={shelfDays}
+          onChange={(e) => setShelfDays(e.target.value)}
+        />
+      </Field>
+      <Field
+        label="Items float"
+        hint="Floating: an item returned at another branch stays there instead of travelling home."
+      >
+        <select
+          value={itemsFloat ? 'yes' : 'no'}
+          onChange={(e) => setItemsFloat(e.target.value === 'yes')}
+        >
+          <option value="no">{FLOAT_WORDS.no}</option>
+          <option value="yes">{FLOAT_WORDS.yes}</option>
+        </select>
+      </Field>
+      <Field
+        label="Keep loan history"
+        hint="How long a returned loan (and a settled offline transaction) still names the patron."
+      >
+        <select
+          value={keepForever ? 'forever' : 'days'}
+          onChange={(e) => setKeepForever(e.target.value === 'forever')}
+        >
+          <option value="days">For a number of days</option>
+          <option value="forever">Keep forever</option>
+        </select>
+      </Field>
+      {keepForever ? null : (
+        <Field
+          label="Days to keep loan history"
+          hint="0 forgets the patron as soon as the item is returned. The item's count of loans stays."
+        >
+          <input
+            inputMode="numeric"
+            value={historyDays}
+            onChange={(e) => setHistoryDays(e.target.value)}
+          />
+        </Field>
+      )}
     </RecordForm>
   );
 }

@@ -29,10 +29,13 @@ import { SetupStatus } from '../../shared/api/setup.ts';
 import { ApiRequestError } from '../../browser/server/errors.ts';
 import { createServerClient } from '../../browser/server/serverClient.ts';
 import { administrationEndpoints } from './administration.ts';
+import { holdShelfEndpoints } from './holdShelf.ts';
+import { holdEndpoints } from './holds.ts';
 import { importEndpoints } from './imports.ts';
 import { librarySettingsEndpoints } from './librarySettings.ts';
 import { offlineReportEndpoints } from './offlineReports.ts';
 import { recordEndpoints } from './records.ts';
+import { renewalEndpoints } from './renewals.ts';
 
 // The typed errors the staff app's screens catch, named beside the api that throws them.
 export {
@@ -64,6 +67,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...recordEndpoints(request),
     ...importEndpoints(request),
     ...librarySettingsEndpoints(request),
+    ...holdShelfEndpoints(request),
+    ...holdEndpoints(request),
+    ...renewalEndpoints(request),
 
     onUnauthenticated: server.onUnauthenticated,
 

@@ -1,6 +1,6 @@
 // The bar on every signed-in screen: where we are (library, branch, workstation), the screens,
 // and the user menu.
-import { Link, useRoute } from 'wouter';
+import { Link, useLocation, useRoute } from 'wouter';
 import { useSession } from '../session/SessionContext.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { navigationFor } from './navigation.ts';
@@ -30,7 +30,7 @@ export function Header() {
         <ul>
           {navigation.map((entry) => (
             <li key={entry.href}>
-              <NavLink href={entry.href} label={entry.label} />
+              <NavLink href={entry.href} label={entry.label} tabs={entry.tabs} />
             </li>
           ))}
         </ul>
@@ -46,11 +46,20 @@ export function Header() {
 }
 
 /** A navigation link that tells screen readers, not only the eye, which screen is open. */
-function NavLink({ href, label }: { href: string; label: string }) {
-  // A section's own pages (/admin/branches under /admin) keep its entry marked.
+function NavLink({
+  href,
+  label,
+  tabs = [],
+}: {
+  href: string;
+  label: string;
+  tabs?: readonly string[] | undefined;
+}) {
+  // A section's own pages (/admin/branches under /admin) and its tabs keep its entry marked.
   const [exact] = useRoute(href);
   const [within] = useRoute(`${href}/*`);
-  const active = exact || within;
+  const [location] = useLocation();
+  const active = exact || within || tabs.includes(location);
   return (
     <Link
       href={href}

@@ -13,9 +13,18 @@ export interface LoanTableProps {
   showPatron?: boolean;
   /** Shown instead of an empty table. */
   empty: string;
+  /** A last cell per loan, e.g. its "Renew" button. */
+  actions?: (loan: Loan) => ReactNode;
 }
 
-export function LoanTable({ caption, loans, timeZoneOf, showPatron, empty }: LoanTableProps) {
+export function LoanTable({
+  caption,
+  loans,
+  timeZoneOf,
+  showPatron,
+  empty,
+  actions,
+}: LoanTableProps) {
   const now = useNow();
   if (loans.length === 0) {
     return (
@@ -34,6 +43,7 @@ export function LoanTable({ caption, loans, timeZoneOf, showPatron, empty }: Loa
           <th scope="col">Item barcode</th>
           {showPatron ? <th scope="col">Patron</th> : null}
           <th scope="col">Due</th>
+          {actions ? <th scope="col">Renewal</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -53,7 +63,13 @@ export function LoanTable({ caption, loans, timeZoneOf, showPatron, empty }: Loa
               {loan.returnedAt === null && loan.dueAt < now ? (
                 <span className="flag flag--overdue">Overdue</span>
               ) : null}
+              {loan.renewalCount > 0 ? (
+                <span className="flag">
+                  Renewed {loan.renewalCount === 1 ? 'once' : `${loan.renewalCount} times`}
+                </span>
+              ) : null}
             </td>
+            {actions ? <td>{actions(loan)}</td> : null}
           </tr>
         ))}
       </tbody>

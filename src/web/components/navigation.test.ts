@@ -12,6 +12,9 @@ const DESK: StaffAction[] = [
   'loanRules.read',
   'closedDays.read',
   'offline.report.read',
+  'holdShelf.read',
+  'holdShelf.clear',
+  'transit.read',
 ];
 const labels = (actions: StaffAction[]) => navigationFor({ actions }).map((entry) => entry.label);
 
@@ -57,5 +60,14 @@ describe('navigationFor', () => {
     expect(labels([])).toEqual([]);
     expect(labels(['loanRules.read'])).toEqual(['Loan rules']);
     expect(labels(['admin.read'])).toEqual(['Administration']);
+  });
+
+  it('keeps Hold shelf and In transit as tabs of Check In, so the bar stays one row', () => {
+    expect(labels(DESK)).not.toContain('Hold shelf');
+    expect(labels(DESK)).not.toContain('In transit');
+    const checkIn = NAVIGATION.find((entry) => entry.label === 'Check In');
+    expect(checkIn?.tabs).toEqual(['/hold-shelf', '/in-transit']);
+    // A session that reads them without checking in still finds them in the bar.
+    expect(labels(['holdShelf.read', 'transit.read'])).toEqual(['Hold shelf', 'In transit']);
   });
 });

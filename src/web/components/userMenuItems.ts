@@ -6,7 +6,9 @@ import { useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
 import {
   deskSoundsOn,
+  holdSoundOn,
   setDeskSoundsOn,
+  setHoldSoundOn,
   subscribeDeskSettings,
 } from '../../browser/desk/deskSettings.ts';
 import { useOfflineMenuItems } from '../offlineInstall/useOfflineInstall.ts';
@@ -39,6 +41,13 @@ export function useUserMenuItems(): UserMenuContent {
     id: 'desk-sounds',
     label: soundsOn ? 'Turn desk sounds off' : 'Turn desk sounds on',
     onSelect: () => setDeskSoundsOn(!soundsOn),
+  };
+  // The hold chime has its own switch, beside the desk sounds' (it plays only while both are on).
+  const holdOn = useSyncExternalStore(subscribeDeskSettings, () => holdSoundOn());
+  const holdSoundItem: UserMenuItem = {
+    id: 'hold-sound',
+    label: holdOn ? 'Turn hold sound off' : 'Turn hold sound on',
+    onSelect: () => setHoldSoundOn(!holdOn),
   };
 
   // This workstation's setting, for anyone at the desk: whether Complete prints a receipt.
@@ -73,6 +82,7 @@ export function useUserMenuItems(): UserMenuContent {
       ...offline.items,
       ...sending.items,
       soundItem,
+      holdSoundItem,
       printOptionsItem,
       ...signOutEverywhereItems,
       signOutItem,

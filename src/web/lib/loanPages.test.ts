@@ -12,7 +12,7 @@ function loan(id: number): Loan {
     returnedAt: null,
     branchCode: 'MAIN',
     source: 'online',
-  renewalCount: 0,
+    renewalCount: 0,
   };
 }
 

@@ -53,11 +53,16 @@ export function ReportTable({ transactions, timeZone, caption }: ReportTableProp
               {transaction.sentFrom === null ? '' : ` at ${transaction.sentFrom}`}
             </td>
             <td>
-              <Named
-                barcode={transaction.patronBarcode}
-                name={transaction.patronName}
-                Link={PatronLink}
-              />
+              {transaction.patronForgotten ? (
+                // Past the library's loan history setting (docs/privacy.md): nobody is named.
+                <span className="muted">forgotten</span>
+              ) : (
+                <Named
+                  barcode={transaction.patronBarcode}
+                  name={transaction.patronName}
+                  Link={PatronLink}
+                />
+              )}
             </td>
             <td>
               <Named

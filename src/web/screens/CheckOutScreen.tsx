@@ -21,6 +21,8 @@ import {
 } from '../lib/checkOutInProgress.ts';
 import { printOnComplete } from '../lib/printOnComplete.ts';
 import { CardStopActions } from '../patrons/CardStopActions.tsx';
+import { RenewAllControls, renewCell } from '../renewals/RenewButtons.tsx';
+import { useRenewals } from '../renewals/useRenewals.ts';
 import { useScanQueue } from '../lib/useScanQueue.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { may } from '../session/may.ts';
@@ -72,6 +74,11 @@ export function CheckOutScreen() {
   // right after a new card goes to that new patron, exactly as scanned.
   const patronBarcode = useRef<string | null>(null);
   const [focusItem, setFocusItem] = useState(0);
+  const renewals = useRenewals({
+    patronBarcode: patron?.patron.barcode ?? '',
+    alerts,
+    onSettled: () => focusScanField(),
+  });
   // This patron's loans for the receipt, kept beside the rows: the queue may reach Complete before
   // the screen has re-rendered with the last loan.
   const lentForReceipt = useRef<Loan[]>([]);
@@ -340,10 +347,12 @@ export function CheckOutScreen() {
           <CheckedOutNow rows={rows} timeZone={timeZone} />
           <LoanTable
             caption="Other current loans"
-            loans={earlierLoans}
+            loans={renewals.current(earlierLoans)}
             timeZoneOf={timeZoneOf}
             empty="No other items out."
+            actions={renewCell(renewals)}
           />
+          <RenewAllControls renewals={renewals} loanCount={earlierLoans.length} />
           {/* The look-up carries the first loans only; the patron's page pages through the rest. */}
           <LoansShown shown={earlierLoans.length} total={patron.loanCount}>
             <Link href={`/patrons/${encodeURIComponent(patron.patron.barcode)}`}>

@@ -1,4 +1,5 @@
 // An item's page: what it is, where it belongs, and who has it now.
+import { Link } from 'wouter';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
 import { PatronLink } from '../components/LoanTable.tsx';
@@ -8,11 +9,15 @@ import { useNow } from '../lib/useNow.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { ItemActions } from '../items/ItemActions.tsx';
 import { ITEM_STATUS_NAMES } from '../items/itemStatusNames.ts';
+import { PlaceHoldForm } from '../holds/PlaceHoldForm.tsx';
+import { may } from '../session/may.ts';
+import { useSession } from '../session/SessionContext.tsx';
 
 export function ItemScreen({ barcode }: { barcode: string }) {
   const [detail, replaceDetail] = useLoad(() => api.getItem(barcode));
   const timeZoneOf = useLoanTimeZone();
   const now = useNow();
+  const session = useSession();
 
   if (detail.status !== 'loaded') {
     return (
@@ -27,7 +32,7 @@ export function ItemScreen({ barcode }: { barcode: string }) {
     );
   }
 
-  const { item, currentLoan } = detail.data;
+  const { item, currentLoan, timesLent } = detail.data;
   return (
     <main className="screen" aria-labelledby="item-title">
       <h1 id="item-title">{item.title}</h1>
@@ -39,6 +44,12 @@ export function ItemScreen({ barcode }: { barcode: string }) {
         <div>
           <dt>Author</dt>
           <dd>{item.author}</dd>
+        </div>
+        <div>
+          <dt>Title</dt>
+          <dd>
+            <Link href={`/titles/${item.titleId}`}>All copies and holds</Link>
+          </dd>
         </div>
         <div>
           <dt>Call number</dt>
@@ -55,6 +66,10 @@ export function ItemScreen({ barcode }: { barcode: string }) {
         <div>
           <dt>Status</dt>
           <dd>{ITEM_STATUS_NAMES[item.status]}</dd>
+        </div>
+        <div>
+          <dt>Times lent</dt>
+          <dd>{timesLent}</dd>
         </div>
       </dl>
       <ItemActions
@@ -95,6 +110,9 @@ export function ItemScreen({ barcode }: { barcode: string }) {
           <p className="muted">Not on loan.</p>
         )}
       </section>
+      {may(session, 'hold.place') ? (
+        <PlaceHoldForm titleId={item.titleId} itemBarcode={item.barcode} onPlaced={() => {}} />
+      ) : null}
     </main>
   );
 }

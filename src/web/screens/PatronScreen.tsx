@@ -13,6 +13,9 @@ import { appendLoanPage } from '../lib/loanPages.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useLoanTimeZone } from '../session/branches.ts';
 import { PatronActions } from '../patrons/PatronActions.tsx';
+import { PatronHolds } from '../holds/PatronHolds.tsx';
+import { RenewAllControls, renewCell } from '../renewals/RenewButtons.tsx';
+import { useRenewals } from '../renewals/useRenewals.ts';
 
 /** Loans fetched per "Show more loans". */
 const MORE_LOANS_PAGE_SIZE = 200;
@@ -22,6 +25,7 @@ export function PatronScreen({ barcode }: { barcode: string }) {
   const timeZoneOf = useLoanTimeZone();
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
+  const renewals = useRenewals({ patronBarcode: barcode });
 
   async function showMoreLoans(detail: PatronDetail) {
     setLoadingMore(true);
@@ -57,10 +61,12 @@ export function PatronScreen({ barcode }: { barcode: string }) {
           />
           <LoanTable
             caption="Current loans"
-            loans={patron.data.loans}
+            loans={renewals.current(patron.data.loans)}
             timeZoneOf={timeZoneOf}
             empty="This patron has no items out."
+            actions={renewCell(renewals)}
           />
+          <RenewAllControls renewals={renewals} loanCount={patron.data.loanCount} />
           <LoansShown shown={patron.data.loans.length} total={patron.data.loanCount}>
             <button
               type="button"
@@ -71,6 +77,7 @@ export function PatronScreen({ barcode }: { barcode: string }) {
             </button>
           </LoansShown>
           {moreError ? <LoadError>{moreError}</LoadError> : null}
+          <PatronHolds barcode={barcode} />
           <p>
             <Link href="/checkout">Go to Check Out</Link>
           </p>

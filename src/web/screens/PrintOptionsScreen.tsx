@@ -1,5 +1,5 @@
-// Print Options for this workstation: print a loan receipt on Complete or not, its header text and
-// the paper. Kept in this browser's offline database, so the offline client prints the same way.
+// Print Options for this workstation: print a loan receipt on Complete or not, hold and transit
+// slips at Check In or not, the receipt's header text and the paper both print on. Kept in this browser's offline database, so the offline client prints the same way.
 import { useState, type FormEvent } from 'react';
 import type { PrintOptions } from '../../browser/storage/localState.ts';
 import { loadPrintOptions, savePrintOptions } from '../../browser/storage/printOptionsStore.ts';
@@ -47,6 +47,14 @@ function PrintOptionsForm({ value }: { value: PrintOptions }) {
           onChange={(event) => setDraft({ ...draft, printReceipts: event.target.checked })}
         />
         Print a loan receipt when I choose Complete
+      </label>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={draft.printSlips}
+          onChange={(event) => setDraft({ ...draft, printSlips: event.target.checked })}
+        />
+        Print hold and transit slips
       </label>
       <fieldset>
         <legend>Paper</legend>

@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { WorkstationInput, WorkstationRecord } from '../../../shared/api/administration.ts';
 import type { Branch, Database, Workstation } from '../../db/schema.ts';
+import { anyLoanAtWorkstation } from '../../db/loanHistory.ts';
 import { CircaError } from '../../errors.ts';
 import { presentWorkstation } from '../../presenters/administration.ts';
 import {
@@ -28,13 +29,20 @@ async function lastUsedAt(db: Db, workstationId: number): Promise<number | null>
         .where('workstation_id', '=', workstationId)
         .as('loan_at'),
       eb
+        .selectFrom('aged_loans')
+        .select((inner) => inner.fn.max('checked_out_at').as('at'))
+        .where('workstation_id', '=', workstationId)
+        .as('aged_loan_at'),
+      eb
         .selectFrom('sessions')
         .select((inner) => inner.fn.max('last_seen_at').as('at'))
         .where('workstation_id', '=', workstationId)
         .as('session_at'),
     ])
     .executeTakeFirstOrThrow();
-  const times = [row.loan_at, row.session_at].filter((at) => at !== null).map(Number);
+  const times = [row.loan_at, row.aged_loan_at, row.session_at]
+    .filter((at) => at !== null)
+    .map(Number);
   return times.length === 0 ? null : Math.max(...times);
 }
 
@@ -142,13 +150,8 @@ export async function changeWorkstation(
 
 /** What a workstation's history holds, in words; null when it has none. */
 async function historyOf(trx: Trx, workstation: Workstation): Promise<string | null> {
-  const loan = await trx
-    .selectFrom('loans')
-    .select('id')
-    .where('workstation_id', '=', workstation.id)
-    .limit(1)
-    .executeTakeFirst();
-  if (loan) return 'loans were made there';
+  // Aged loans too: they keep the workstation after losing the patron (db/loanHistory.ts).
+  if (await anyLoanAtWorkstation(trx, workstation.id)) return 'loans were made there';
   const offline = await trx
     .selectFrom('offline_transactions')
     .select('id')

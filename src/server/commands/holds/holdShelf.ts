@@ -26,7 +26,7 @@ import {
 import { getLibrarySettings } from '../../db/librarySettings.ts';
 import type { Database } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
-import { presentHold, presentTransit } from '../../presenters/holds.ts';
+import { presentTransit, toHold } from '../../presenters/holds.ts';
 import type { CirculationActor } from '../actor.ts';
 import { requireValidBarcode } from '../barcodes.ts';
 import { lockItem, routeItem } from './routeItem.ts';
@@ -73,7 +73,7 @@ export async function readHoldShelf(props: {
   const entries: HoldShelfEntry[] = rows.map((row) => {
     const expiresOn = row.shelf_expires_on ?? today;
     return {
-      hold: presentHold(row),
+      hold: toHold(row, null),
       item: {
         id: row.trapped_item_id as number,
         barcode: row.trapped_item_barcode as string,
@@ -144,7 +144,7 @@ export async function clearFromShelf(props: {
       .where('status', '=', 'on_shelf')
       .execute();
     const routed = await routeItem({ trx, actor, item, at });
-    return { expiredHold: presentHold(await holdViewById(trx, hold.id)), routing: routed.routing };
+    return { expiredHold: toHold(await holdViewById(trx, hold.id), null), routing: routed.routing };
   });
 }
 

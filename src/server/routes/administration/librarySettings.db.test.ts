@@ -26,6 +26,14 @@ describeEachEngine('administration API: library settings', (engine) => {
   });
   afterAll(() => api.dispose());
 
+  it('starts with 7 open days on the hold shelf, items going home and 30 days of loan history', async () => {
+    expect(await settingsOf(supervisor)).toMatchObject({
+      holdShelfDays: 7,
+      itemsFloat: false,
+      loanHistoryDays: 30,
+    });
+  });
+
   it('changes the name, the offline loan period and the offline limits, with an audit entry', async () => {
     const before = await settingsOf(supervisor);
     const after: LibrarySettingsView = {
@@ -54,6 +62,31 @@ describeEachEngine('administration API: library settings', (engine) => {
     ]);
   });
 
+  it('keeps loan history for 0 days or forever, and keeps the newer settings when a change leaves them out', async () => {
+    const current = await settingsOf(admin);
+    const forgetAtOnce = { ...current, loanHistoryDays: 0, holdShelfDays: 3, itemsFloat: false };
+    expect((await admin.put('/api/admin/library-settings', forgetAtOnce)).json()).toEqual(
+      forgetAtOnce,
+    );
+    // A client that knows only the older fields changes those and nothing else.
+    const {
+      holdShelfDays: _shelf,
+      itemsFloat: _float,
+      loanHistoryDays: _history,
+      ...older
+    } = forgetAtOnce;
+    const renamed = { ...older, libraryName: 'Riverside Libraries' };
+    expect((await admin.put('/api/admin/library-settings', renamed)).json()).toEqual({
+      ...forgetAtOnce,
+      libraryName: 'Riverside Libraries',
+    });
+    const forever = { ...forgetAtOnce, loanHistoryDays: null };
+    expect((await admin.put('/api/admin/library-settings', forever)).json()).toMatchObject({
+      loanHistoryDays: null,
+    });
+    expect(await settingsOf(supervisor)).toMatchObject({ loanHistoryDays: null, holdShelfDays: 3 });
+  });
+
   it('writes no audit entry when nothing changed', async () => {
     const current = await settingsOf(admin);
     const entries = await auditCount(api.db);
@@ -68,6 +101,15 @@ describeEachEngine('administration API: library settings', (engine) => {
     [{ defaultLoanDays: 2.5 }, /whole number of days/],
     [{ offlineSpecialLoanMaxDays: 0 }, /longest offline Special Loan is at least 1 day/],
     [{ offlineOverridePolicy: 'ignore' }, /offlineOverridePolicy/],
+    [{ holdShelfDays: 0 }, /waits on the hold shelf at least 1 open day/],
+    [{ holdShelfDays: 366 }, /at most 365 open days/],
+    [{ holdShelfDays: 1.5 }, /hold shelf time as a whole number of open days/],
+    [{ holdShelfDays: null }, /hold shelf time as a whole number of open days/],
+    [{ itemsFloat: 'sometimes' }, /itemsFloat/],
+    [{ loanHistoryDays: -1 }, /kept at least 0 days/],
+    [{ loanHistoryDays: 36501 }, /choose “keep forever” for longer/],
+    [{ loanHistoryDays: 2.5 }, /loan history is kept as a whole number of days/],
+    [{ loanHistoryDays: '30' }, /or keep it forever/],
   ])('refuses %j with a plain message, changing nothing', async (change, message) => {
     const current = await settingsOf(admin);
     const entries = await auditCount(api.db);

@@ -17,7 +17,7 @@ export const adminLibrarySettingsRoutes: FastifyPluginAsyncZod = async (app) => 
       schema: {
         summary: 'Library settings',
         description:
-          'The library’s name, the loan period offline when no loan rule matches, and what offline clients may do.',
+          'The library’s name, the loan period offline when no loan rule matches, what offline clients may do, the open days an item waits on the hold shelf, whether items float, and how many days returned loans keep the patron (null: keep forever).',
         tags: ['administration'],
         response: { 200: LibrarySettingsView, ...READ_ERRORS },
       },
@@ -32,7 +32,7 @@ export const adminLibrarySettingsRoutes: FastifyPluginAsyncZod = async (app) => 
       schema: {
         summary: 'Change the library settings',
         description:
-          'Applies from the next request: the name on receipts from the next session answer a desk reads, the offline loan period and limits with each workstation’s next snapshot, and the override choice with the next offline upload processed.',
+          'Applies from the next request: the name on receipts from the next session answer a desk reads, the offline loan period and limits with each workstation’s next snapshot, the override choice with the next offline upload processed, and the loan history days at the daily job’s next run (which forgets, for good, what is older). Refusals: BAD_REQUEST naming the field in plain words (e.g. a hold shelf time under 1 open day, loan history under 0 days).',
         tags: ['administration'],
         body: LibrarySettingsChange,
         response: { 200: LibrarySettingsView, ...CHANGE_ERRORS },
