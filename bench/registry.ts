@@ -12,6 +12,7 @@
 //             the baseline is measured in the same run; ratios are keyed like the figure they
 //             explain; goal = { text, met }. The harness prints them in one table and merges them
 //             by name and engine into bench/results/latest.json.
+import { checkInHoldQueue } from './holds/checkInHoldQueue.ts';
 import { importBenchmark } from './imports/importBench.ts';
 import { offlineClientStart } from './offlineClient/clientStart.ts';
 import { scanToRecordedRow } from './offlineClient/scanToRecordedRow.ts';
@@ -35,6 +36,7 @@ export const BENCHMARKS: readonly BenchModule[] = [
   patronSearch,
   importBenchmark,
   renewAllBenchmark,
+  checkInHoldQueue,
 ];
 
 /** 'Offline client start', 'offline-client-start' and 'OFFLINE CLIENT START' name the same one. */

@@ -12,6 +12,8 @@ export interface DemoData {
     patronBarcode: string,
   ): Array<{ itemBarcode: string; dueAt: number; source: string; workstationId: number | null }>;
   itemStatus(itemBarcode: string): string;
+  /** Whether the item belongs to the branch of this workstation (else a return there sends it home). */
+  itemIsHomeAt(itemBarcode: string, workstationName: string): boolean;
   /** A damaged item on the shelf that the patron type may otherwise borrow. */
   damagedItem(patronTypeId: number): string;
   /** An item on loan now, and the patron who has it. */
@@ -75,6 +77,16 @@ export function openDemoData(databasePath: string): DemoData {
     itemStatus(itemBarcode) {
       return one<{ status: string }>('select status from items where barcode = ?', itemBarcode)
         .status;
+    },
+    itemIsHomeAt(itemBarcode, workstationName) {
+      return (
+        one<{ home: number }>(
+          `select count(*) as home from items i join workstations w on w.branch_id = i.branch_id
+           where i.barcode = ? and w.name = ?`,
+          itemBarcode,
+          workstationName,
+        ).home > 0
+      );
     },
     damagedItem(patronTypeId) {
       return one<{ barcode: string }>(

@@ -30,6 +30,7 @@ import { administrationRoutes } from './routes/administration/administration.ts'
 import { circulationRoutes } from './routes/circulation/circulation.ts';
 import { healthRoutes } from './routes/health/health.ts';
 import { holdRoutes } from './routes/holds/holds.ts';
+import { holdShelfRoutes } from './routes/holdShelf/holdShelf.ts';
 import { importRoutes } from './routes/imports/imports.ts';
 import { itemRoutes } from './routes/items/items.ts';
 import { itemRecordRoutes } from './routes/items/itemRecords.ts';
@@ -43,6 +44,7 @@ import { patronRoutes } from './routes/patrons/patrons.ts';
 import { patronRecordRoutes } from './routes/patrons/patronRecords.ts';
 import { renewalRoutes } from './routes/renewals/renewals.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
+import { transitRoutes } from './routes/transits/transits.ts';
 import { webAppRoutes } from './webApps.ts';
 
 declare module 'fastify' {
@@ -182,6 +184,8 @@ export function buildApp(options: BuildAppOptions) {
   app.register(administrationRoutes);
   app.register(importRoutes);
   app.register(holdRoutes);
+  app.register(holdShelfRoutes);
+  app.register(transitRoutes);
   app.register(openApiRoutes);
   // Circulation, offline and other areas register here, one line each.
 

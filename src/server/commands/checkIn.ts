@@ -1,17 +1,21 @@
-// Check in: close the item's open loan and put the item back on the shelf.
+// Check in: close the item's open loan, then route the item: the hold shelf here, in transit to a
+// hold's pickup branch or home, or back on the shelves (src/shared/holds/checkInRouting.ts).
 import type { Kysely } from 'kysely';
 import type { CheckInResult } from '../../shared/api/circulation.ts';
-import { findItemView, openLoanOfItem } from '../db/circulationViews.ts';
+import { formatDay } from '../../shared/calendar/formatDates.ts';
+import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
+import { findItemView, openLoanOfItem, type ItemView } from '../db/circulationViews.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, ItemStatus } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan } from '../presenters/circulation.ts';
 import type { CirculationActor } from './actor.ts';
 import { requireValidBarcode } from './barcodes.ts';
+import { lockItem, routeItem } from './holds/routeItem.ts';
 
 export interface CheckInProps {
   db: Kysely<Database>;
-  /** Who checks the item in and where; the loan table keeps no return desk, so it is not stored. */
+  /** Who checks the item in and where: the branch decides the hold shelf or the transit. */
   actor: CirculationActor;
   /** As scanned; checked against the library's item barcode rule. */
   itemBarcode: string;
@@ -19,14 +23,29 @@ export interface CheckInProps {
   at: number;
 }
 
-/** Closes the open loan (returned_at = at) and marks the item available, in one transaction. */
+/**
+ * Statuses an item not on loan may be checked in from: travelling, on the hold shelf (its hold may
+ * have ended), or on the shelves (it may fill a hold or be away from home). Lost, missing, damaged
+ * and withdrawn items stay as they are until staff change their record.
+ */
+const ROUTABLE_WITHOUT_LOAN: ReadonlySet<ItemStatus> = new Set([
+  'available',
+  'in_transit',
+  'on_hold_shelf',
+]);
+
+/**
+ * Closes the open loan (returned_at = at) and routes the item, in one transaction. Two desks
+ * scanning one copy at once take turns on the item's row; two copies of one title fill two
+ * different holds (the trap is guarded by the hold's status).
+ */
 export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
-  const { db, at } = props;
+  const { db, at, actor } = props;
   return db.transaction().execute(async (trx) => {
     const { barcodeRules } = await getLibrarySettings(trx);
     const itemBarcode = requireValidBarcode('item', props.itemBarcode, barcodeRules);
-    const item = await findItemView(trx, itemBarcode);
-    if (!item) {
+    const found = await findItemView(trx, itemBarcode);
+    if (!found) {
       throw new CircaError(
         'ITEM_NOT_FOUND',
         404,
@@ -34,37 +53,68 @@ export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
         { itemBarcode },
       );
     }
+    await lockItem(trx, found.id);
+    // Read again under the lock: another desk may have just checked it in or routed it.
+    const item = (await findItemView(trx, itemBarcode)) as ItemView;
     const loan = await openLoanOfItem(trx, item.id);
-    if (!loan) {
-      throw new CircaError(
-        'ITEM_NOT_ON_LOAN',
-        409,
-        `"${item.title}" is not on loan, so there is nothing to check in: the item is already on the shelf. Scan the next item.`,
-        { itemBarcode },
-      );
+    if (!loan && !ROUTABLE_WITHOUT_LOAN.has(item.status)) throw notOnLoan(item, itemBarcode);
+    if (loan) {
+      // Guarded by returned_at is null so a concurrent check-in cannot close the same loan twice.
+      const closed = await trx
+        .updateTable('loans')
+        .set({ returned_at: at })
+        .where('id', '=', loan.id)
+        .where('returned_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(closed.numUpdatedRows) !== 1) {
+        throw new CircaError(
+          'ITEM_NOT_ON_LOAN',
+          409,
+          `"${item.title}" was just checked in at another desk: there is nothing left to check in. Scan the next item.`,
+          { itemBarcode },
+        );
+      }
     }
-    // Guarded by returned_at is null so a concurrent check-in cannot close the same loan twice.
-    const closed = await trx
-      .updateTable('loans')
-      .set({ returned_at: at })
-      .where('id', '=', loan.id)
-      .where('returned_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(closed.numUpdatedRows) !== 1) {
-      throw new CircaError(
-        'ITEM_NOT_ON_LOAN',
-        409,
-        `"${item.title}" was just checked in at another desk: there is nothing left to check in. Scan the next item.`,
-        { itemBarcode },
-      );
+    const routed = await routeItem({ trx, actor, item, at });
+    if (!loan && !routed.changed) {
+      const hold = routed.hold;
+      if (hold?.status === 'on_shelf' && hold.shelf_expires_on !== null) {
+        throw new CircaError(
+          'ITEM_NOT_ON_LOAN',
+          409,
+          `"${item.title}" is not on loan: it waits on the hold shelf for ${shortPatronName(hold.patron_name)} until ${formatDay(hold.shelf_expires_on)}. Leave it on the hold shelf.`,
+          { itemBarcode, holdId: hold.id },
+        );
+      }
+      if (routed.routing.kind === 'transit') {
+        throw new CircaError(
+          'ITEM_NOT_ON_LOAN',
+          409,
+          `"${item.title}" is not on loan: it is already on its way to ${routed.routing.slip.toBranch.name}. Put it with the items in transit.`,
+          { itemBarcode, transitId: routed.routing.slip.transitId },
+        );
+      }
+      throw notOnLoan(item, itemBarcode);
     }
-    await trx.updateTable('items').set({ status: 'available' }).where('id', '=', item.id).execute();
     return {
-      loan: presentLoan({ ...loan, returned_at: at }),
-      item: presentItem({ ...item, status: 'available' }),
-      overdue: at > loan.due_at,
-      received: false,
-      routing: { kind: 'shelve' },
+      loan: loan ? presentLoan({ ...loan, returned_at: at }) : null,
+      item: presentItem({ ...item, status: routed.itemStatus }),
+      overdue: loan ? at > loan.due_at : false,
+      received: routed.received,
+      routing: routed.routing,
     };
   });
+}
+
+function notOnLoan(item: ItemView, itemBarcode: string): CircaError {
+  const where =
+    item.status === 'available'
+      ? 'the item is already on the shelf'
+      : `the item is marked ${item.status.replaceAll('_', ' ')}`;
+  return new CircaError(
+    'ITEM_NOT_ON_LOAN',
+    409,
+    `"${item.title}" is not on loan, so there is nothing to check in: ${where}. Scan the next item.`,
+    { itemBarcode },
+  );
 }

@@ -11,8 +11,16 @@ import {
   type CheckOutFound,
   type CheckOutItem,
   type CheckOutPatron,
+  type ItemHold,
   type OpenLoan,
 } from '../../shared/circulation/decideCheckOut.ts';
+import { localDate } from '../../shared/calendar/dueDates.ts';
+import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
+import {
+  trappedHoldOfItem,
+  waitingHoldsOfPatronOnTitle,
+  type HoldView,
+} from '../db/holdShelfViews.ts';
 import { findLoanRule, type LoanRuleKey } from '../../shared/loanRules/loanRules.ts';
 import { loadBranchCalendar } from '../db/branchCalendar.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
@@ -56,6 +64,12 @@ export interface CheckOutProps {
    * each loan made so gets an audit log entry ('loan.lendPastCard') with the reason.
    */
   lendPastCard?: { reason: string };
+  /**
+   * A supervisor lends an item caught for another patron's hold anyway, saying why. Needs
+   * 'loan.override'; the other hold goes back to waiting (keeping its place) and an audit log entry
+   * ('hold.overriddenAtCheckOut') records who and why.
+   */
+  overrideHold?: { reason: string };
   /**
    * Told after a damaged item was lent on staff's word. The loans table has no column for it, so
    * the route writes it to the server's log: who lent which damaged item to whom.
@@ -122,6 +136,7 @@ async function readCheckOut(
     mayOverride: can(actor.role, 'loan.override'),
     confirmDamaged: props.confirmDamaged ?? false,
     lendPastCard: props.lendPastCard !== undefined,
+    overrideHold: props.overrideHold !== undefined,
   };
   const patronCheck = asked.patronBarcode.check;
   const itemCheck = asked.itemBarcode.check;
@@ -140,6 +155,16 @@ async function readCheckOut(
       : undefined;
   const onLoanOfMaterialType =
     patron && item ? await countOpenLoansOfMaterialType(trx, patron.id, item.material_type_id) : 0;
+  const itemHold = item ? await trappedHoldOfItem(trx, item.id) : undefined;
+  const patronWaitingHoldId =
+    patron && item && item.title_id !== null
+      ? await firstWaitingHoldOfPatron(
+          trx,
+          patron.id,
+          { id: item.id, titleId: item.title_id },
+          localDate(at, branch.time_zone),
+        )
+      : null;
 
   return {
     asked,
@@ -151,7 +176,36 @@ async function readCheckOut(
       openLoan: openLoan ? toOpenLoan(openLoan) : null,
       loanRule: rule ? { loanDays: rule.loanDays, maxItems: rule.maxItems } : null,
       onLoanOfMaterialType,
+      itemHold: itemHold ? toItemHold(itemHold) : null,
+      patronWaitingHoldId,
     },
+  };
+}
+
+/** The patron's first waiting hold this copy could fill today (on its title, or on this item). */
+async function firstWaitingHoldOfPatron(
+  trx: Transaction<Database>,
+  patronId: number,
+  copy: { id: number; titleId: number },
+  today: string,
+): Promise<number | null> {
+  const holds = await waitingHoldsOfPatronOnTitle(trx, patronId, copy.titleId);
+  const fits = holds.find(
+    (hold) =>
+      (hold.item_id === null || hold.item_id === copy.id) &&
+      (hold.suspended_until === null || hold.suspended_until <= today),
+  );
+  return fits?.id ?? null;
+}
+
+function toItemHold(hold: HoldView): ItemHold {
+  return {
+    id: hold.id,
+    patronId: hold.patron_id,
+    patronShortName: shortPatronName(hold.patron_name),
+    status: hold.status === 'on_shelf' ? 'on_shelf' : 'in_transit',
+    shelfExpiresOn: hold.shelf_expires_on,
+    pickupBranchName: hold.pickup_branch_name,
   };
 }
 
@@ -186,7 +240,7 @@ async function countOpenLoansOfMaterialType(
 /** The writes of a decided check-out: the old loan checked in if overriding, the loan, the item. */
 async function lend(
   trx: Transaction<Database>,
-  { actor, lendPastCard }: CheckOutProps,
+  { actor, lendPastCard, overrideHold }: CheckOutProps,
   decision: Extract<CheckOutDecision, { outcome: 'lend' }>,
   /** The row of `decision.checkInFirst`, shown back as the replaced loan. */
   openLoan: LoanView | undefined,
@@ -219,6 +273,7 @@ async function lend(
     .set({ status: 'on_loan' })
     .where('id', '=', decision.itemId)
     .execute();
+  await settleHolds(trx, actor, decision, inserted.id, overrideHold?.reason ?? null);
   if (decision.pastCard !== null && lendPastCard) {
     await recordLendPastCard(
       trx,
@@ -235,6 +290,69 @@ async function lend(
       checkInFirst && openLoan ? presentLoan({ ...openLoan, returned_at: checkedOutAt }) : null,
   };
   return { lent, damagedConfirmed: decision.damagedConfirmed };
+}
+
+/**
+ * What the loan does to holds: a trap for another patron released (back to waiting, its place kept
+ * by placed_at), the borrower's hold fulfilled, and a transit the item was on closed: it is in the
+ * borrower's hands now.
+ */
+async function settleHolds(
+  trx: Transaction<Database>,
+  actor: CirculationActor,
+  decision: Extract<CheckOutDecision, { outcome: 'lend' }>,
+  loanId: number,
+  overrideReason: string | null,
+): Promise<void> {
+  const at = decision.checkedOutAt;
+  const { releasedHold, fillHoldId } = decision;
+  if (releasedHold) {
+    await trx
+      .updateTable('holds')
+      .set({ status: 'waiting', trapped_item_id: null, trapped_at: null, shelf_expires_on: null })
+      .where('id', '=', releasedHold.id)
+      .execute();
+    const staff = await trx
+      .selectFrom('staff_users')
+      .select('username')
+      .where('id', '=', actor.staffUserId)
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: { kind: 'staff', staffUserId: actor.staffUserId, username: staff.username },
+      action: 'hold.overriddenAtCheckOut',
+      subjectType: 'hold',
+      subjectId: releasedHold.id,
+      before: { status: releasedHold.status, shelfExpiresOn: releasedHold.shelfExpiresOn },
+      after: {
+        status: 'waiting',
+        loanId,
+        itemId: decision.itemId,
+        reason: overrideReason,
+        workstationId: actor.workstationId,
+      },
+      at,
+    });
+  }
+  if (fillHoldId !== null) {
+    await trx
+      .updateTable('holds')
+      .set({
+        status: 'fulfilled',
+        fulfilled_loan_id: loanId,
+        ended_at: at,
+        ended_by: actor.staffUserId,
+        trapped_item_id: decision.itemId,
+        trapped_at: at,
+      })
+      .where('id', '=', fillHoldId)
+      .execute();
+  }
+  await trx
+    .updateTable('transits')
+    .set({ received_at: at, received_by: actor.staffUserId })
+    .where('item_id', '=', decision.itemId)
+    .where('received_at', 'is', null)
+    .execute();
 }
 
 /** Who let a blocked or expired card borrow, and why: one audit entry per loan made so. */

@@ -36,3 +36,45 @@ export async function readWaitingHolds(db: Db, titleId: number): Promise<QueuedH
     suspendedUntil: row.suspended_until,
   }));
 }
+
+/**
+ * The first waiting holds this copy could fill today, in queue order: the same question as
+ * holdsCopyCouldFill asks, filtered in SQL, so a check-in reads one row however deep the queue is.
+ */
+export async function readHoldsCopyCouldFill(
+  db: Db,
+  copy: { id: number; titleId: number },
+  today: string,
+  limit = 1,
+): Promise<QueuedHold[]> {
+  const rows = await db
+    .selectFrom('holds')
+    .select([
+      'id',
+      'patron_id',
+      'title_id',
+      'item_id',
+      'pickup_branch_id',
+      'placed_at',
+      'status',
+      'suspended_until',
+    ])
+    .where('title_id', '=', copy.titleId)
+    .where('status', '=', 'waiting')
+    .where((eb) => eb.or([eb('item_id', 'is', null), eb('item_id', '=', copy.id)]))
+    .where((eb) => eb.or([eb('suspended_until', 'is', null), eb('suspended_until', '<=', today)]))
+    .orderBy('placed_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    patronId: row.patron_id,
+    titleId: row.title_id,
+    itemId: row.item_id,
+    pickupBranchId: row.pickup_branch_id,
+    placedAt: Number(row.placed_at),
+    status: row.status,
+    suspendedUntil: row.suspended_until,
+  }));
+}

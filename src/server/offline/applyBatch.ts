@@ -18,6 +18,7 @@ import {
 } from '../db/sql.ts';
 import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
 import { readClaimContext, type ClaimContext } from './claimRules.ts';
+import { settleHoldsOfLentItems } from './offlineHolds.ts';
 
 /** Lets fault tests fail at a chosen point; production passes none. */
 export interface ProcessingHooks {
@@ -152,6 +153,10 @@ export async function applyBatch(
   const realIds = await writeLoans(trx, stagedReturns, newLoans);
   for (const a of applied) if (a.loanId !== null) a.loanId = realIds.get(a.loanId) ?? null;
   await writeItemStatuses(trx, itemStatuses);
+  const lentItemIds = [...itemStatuses].flatMap(([itemId, status]) =>
+    status === 'on_loan' ? [itemId] : [],
+  );
+  await settleHoldsOfLentItems(trx, lentItemIds, options.now);
   await writeOutcomes(trx, applied, options.now);
   await options.hooks?.beforeCommit?.(applied.map((a) => a.id));
   return applied;

@@ -1,7 +1,24 @@
 // Turns hold rows (db/holdViews.ts) into the API's Hold. Exported for every screen's answer that
-// carries a hold: a patron's holds, a title's queue, the hold shelf, a check-in's slip.
-import type { Hold } from '../../shared/api/holds.ts';
+// carries a hold: a patron's holds, a title's queue, the hold shelf, a check-in's slip. The slips
+// and the transit list are presented from db/holdShelfViews.ts rows (a hold with its trap time).
+import type {
+  Hold,
+  HoldSlip,
+  TransitSlip,
+  TransitView as ApiTransitView,
+} from '../../shared/api/holds.ts';
+import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
+import type { HoldView as ShelfHoldView, TransitView } from '../db/holdShelfViews.ts';
 import type { HoldView } from '../db/holdViews.ts';
+
+function pickupBranchOf(hold: ShelfHoldView) {
+  return {
+    id: hold.pickup_branch_id,
+    code: hold.pickup_branch_code,
+    name: hold.pickup_branch_name,
+    timeZone: hold.pickup_branch_time_zone,
+  };
+}
 
 /** `queuePosition`: the hold's place among its title's waiting holds; null unless waiting. */
 export function toHold(hold: HoldView, queuePosition: number | null): Hold {
@@ -32,4 +49,78 @@ export function toHold(hold: HoldView, queuePosition: number | null): Hold {
 /** Presents holds with their positions from readQueuePositions. */
 export function toHolds(holds: readonly HoldView[], positions: Map<number, number>): Hold[] {
   return holds.map((hold) => toHold(hold, positions.get(hold.id) ?? null));
+}
+
+/** The hold slip of a hold on the shelf (its shelf_expires_on and trapped_at are set). */
+export function presentHoldSlip(
+  hold: ShelfHoldView,
+  item: { barcode: string; title: string; callNumber: string },
+): HoldSlip {
+  if (hold.shelf_expires_on === null || hold.trapped_at === null) {
+    throw new Error(`Hold ${hold.id} is not on the hold shelf, so it has no hold slip.`);
+  }
+  return {
+    holdId: hold.id,
+    patronShortName: shortPatronName(hold.patron_name),
+    patronBarcode: hold.patron_barcode,
+    itemBarcode: item.barcode,
+    title: item.title,
+    callNumber: item.callNumber,
+    pickupBranch: pickupBranchOf(hold),
+    shelfExpiresOn: hold.shelf_expires_on,
+    trappedAt: hold.trapped_at,
+  };
+}
+
+export function presentTransitSlip(transit: TransitView, hold: ShelfHoldView | null): TransitSlip {
+  return {
+    transitId: transit.id,
+    reason: transit.reason,
+    itemBarcode: transit.item_barcode,
+    title: transit.item_title,
+    callNumber: transit.item_call_number,
+    fromBranch: {
+      id: transit.from_branch_id,
+      code: transit.from_code,
+      name: transit.from_name,
+      timeZone: transit.from_time_zone,
+    },
+    toBranch: {
+      id: transit.to_branch_id,
+      code: transit.to_code,
+      name: transit.to_name,
+      timeZone: transit.to_time_zone,
+    },
+    sentAt: transit.sent_at,
+    hold: hold
+      ? {
+          holdId: hold.id,
+          patronShortName: shortPatronName(hold.patron_name),
+          patronBarcode: hold.patron_barcode,
+        }
+      : null,
+  };
+}
+
+export function presentTransit(transit: TransitView): ApiTransitView {
+  return {
+    id: transit.id,
+    reason: transit.reason,
+    item: { id: transit.item_id, barcode: transit.item_barcode, title: transit.item_title },
+    fromBranch: {
+      id: transit.from_branch_id,
+      code: transit.from_code,
+      name: transit.from_name,
+      timeZone: transit.from_time_zone,
+    },
+    toBranch: {
+      id: transit.to_branch_id,
+      code: transit.to_code,
+      name: transit.to_name,
+      timeZone: transit.to_time_zone,
+    },
+    sentAt: transit.sent_at,
+    receivedAt: transit.received_at,
+    holdId: transit.hold_id,
+  };
 }

@@ -151,6 +151,21 @@ export const CheckOutRequest = z.object({
         .max(200, 'A reason has at most 200 characters.'),
     })
     .optional(),
+  /**
+   * Supervisors only: lend an item that waits for another patron's hold (on the hold shelf or in
+   * transit to it) anyway, saying why. Without it the check-out is refused with
+   * ITEM_ON_HOLD_FOR_ANOTHER. The other hold goes back to waiting, keeping its place in the queue;
+   * the override is written to the audit log with who allowed it and why.
+   */
+  overrideHold: z
+    .object({
+      reason: z
+        .string()
+        .trim()
+        .min(1, 'Say why the item may go to this patron, e.g. "Hold patron asked us to lend it".')
+        .max(200, 'A reason has at most 200 characters.'),
+    })
+    .optional(),
 });
 export type CheckOutRequest = z.infer<typeof CheckOutRequest>;
 

@@ -23,6 +23,12 @@ export const ERROR_CODES = [
   'ITEM_NEEDS_A_LOOK',
   'NO_LOAN_RULE',
   'ITEM_NOT_ON_LOAN',
+  /** The item was caught for another patron's hold (409); a supervisor may lend it anyway. */
+  'ITEM_ON_HOLD_FOR_ANOTHER',
+  /** Clearing the hold shelf: the item is not on this branch's hold shelf (409). */
+  'ITEM_NOT_ON_HOLD_SHELF',
+  /** Clearing the hold shelf: the item's hold has not expired yet (409). */
+  'HOLD_NOT_EXPIRED',
   /** The loan has been renewed as often as its loan rule allows (409); a supervisor may override. */
   'RENEWAL_LIMIT_REACHED',
   /** Another patron has a hold this item could fill (409); a supervisor may override. */

@@ -24,6 +24,7 @@ export function buildAsked(overrides: Partial<CheckOutAsked> = {}): CheckOutAske
     mayOverride: false,
     confirmDamaged: false,
     lendPastCard: false,
+    overrideHold: false,
     ...overrides,
   };
 }
@@ -81,6 +82,8 @@ export function buildFound(overrides: Partial<CheckOutFound> = {}): CheckOutFoun
     openLoan: null,
     loanRule: { loanDays: 14, maxItems: 2 },
     onLoanOfMaterialType: 0,
+    itemHold: null,
+    patronWaitingHoldId: null,
     ...overrides,
   };
 }

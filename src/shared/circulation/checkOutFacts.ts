@@ -43,3 +43,15 @@ export interface LendingBranch {
   name: string;
   calendar: BranchCalendar;
 }
+
+/** The active hold that has caught the item: it waits on the hold shelf or travels to it. */
+export interface ItemHold {
+  id: number;
+  patronId: number;
+  /** As the hold slip shortens it, e.g. "REA, A.": the refusal names no more than the shelf does. */
+  patronShortName: string;
+  status: 'in_transit' | 'on_shelf';
+  /** 'YYYY-MM-DD': the last day on the shelf; null while in transit. */
+  shelfExpiresOn: string | null;
+  pickupBranchName: string;
+}

@@ -3,7 +3,13 @@
 import type { ErrorCode } from '../api/errors.ts';
 import type { BarcodeCheck, BarcodeKind } from '../barcodes/barcodes.ts';
 import { formatDateTime, formatDay } from '../calendar/formatDates.ts';
-import type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './checkOutFacts.ts';
+import type {
+  CheckOutItem,
+  CheckOutPatron,
+  ItemHold,
+  LendingBranch,
+  OpenLoan,
+} from './checkOutFacts.ts';
 
 export interface CirculationRefusal {
   code: ErrorCode;
@@ -167,5 +173,43 @@ export function itemOnLoan(loan: OpenLoan | null, patronId: number | null): Circ
     status: 409,
     message: `"${loan.itemTitle}" is on loan to ${loan.patronName} (${loan.patronBarcode}) since ${since}. Check it in first, or ask a supervisor to override.`,
     details,
+  };
+}
+
+/** Where the item waits and for whom, as the refusal and its override say it. */
+function holdPlace(hold: ItemHold): string {
+  if (hold.status === 'on_shelf' && hold.shelfExpiresOn !== null) {
+    return `on the hold shelf for ${hold.patronShortName} until ${formatDay(hold.shelfExpiresOn)}`;
+  }
+  return `on its way to ${hold.pickupBranchName} for ${hold.patronShortName}'s hold`;
+}
+
+function holdDetails(item: CheckOutItem, hold: ItemHold) {
+  return {
+    itemBarcode: item.barcode,
+    holdId: hold.id,
+    holdStatus: hold.status,
+    patronShortName: hold.patronShortName,
+    shelfExpiresOn: hold.shelfExpiresOn,
+    pickupBranch: hold.pickupBranchName,
+  };
+}
+
+/** ITEM_ON_HOLD_FOR_ANOTHER: the item was caught for another patron's hold. */
+export function itemOnHoldForAnother(item: CheckOutItem, hold: ItemHold): CirculationRefusal {
+  return {
+    code: 'ITEM_ON_HOLD_FOR_ANOTHER',
+    status: 409,
+    message: `"${item.title}" waits for another patron: it is ${holdPlace(hold)}. Put it back, or ask a supervisor to lend it anyway.`,
+    details: holdDetails(item, hold),
+  };
+}
+
+export function overrideHoldForbidden(item: CheckOutItem, hold: ItemHold): CirculationRefusal {
+  return {
+    code: 'FORBIDDEN',
+    status: 403,
+    message: `"${item.title}" waits for another patron (it is ${holdPlace(hold)}), and only a supervisor may lend it anyway. Ask a supervisor.`,
+    details: holdDetails(item, hold),
   };
 }

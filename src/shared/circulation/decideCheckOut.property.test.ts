@@ -39,6 +39,11 @@ const scenario = fc
       }),
     ),
     onLoan: fc.integer({ min: 0, max: 6 }),
+    /** Whose hold has caught the item: nobody's, the patron asking, or someone else's. */
+    holdFor: fc.constantFrom(null, PATRON_ID, 7),
+    holdStatus: fc.constantFrom('on_shelf' as const, 'in_transit' as const),
+    overrideHold: fc.boolean(),
+    patronWaitingHoldId: fc.option(fc.constant(41)),
   })
   .map((s): { asked: CheckOutAsked; found: CheckOutFound } => {
     const today = localDate(s.at, s.timeZone);
@@ -48,6 +53,7 @@ const scenario = fc
         override: s.override,
         mayOverride: s.mayOverride,
         confirmDamaged: s.confirmDamaged,
+        overrideHold: s.overrideHold,
       }),
       found: buildFound({
         patron: buildPatron({
@@ -69,6 +75,18 @@ const scenario = fc
         openLoan: s.holder === null ? null : buildOpenLoan(s.holder),
         loanRule: s.loanRule,
         onLoanOfMaterialType: s.onLoan,
+        itemHold:
+          s.holdFor === null
+            ? null
+            : {
+                id: 40,
+                patronId: s.holdFor,
+                patronShortName: 'REA, A.',
+                status: s.holdStatus,
+                shelfExpiresOn: s.holdStatus === 'on_shelf' ? addDays(today, 3) : null,
+                pickupBranchName: 'Main Library',
+              },
+        patronWaitingHoldId: s.patronWaitingHoldId,
       }),
     };
   });
@@ -87,12 +105,24 @@ describe('decideCheckOut properties', () => {
           openLoan === null ||
           (openLoan.patronId !== PATRON_ID && asked.override && asked.mayOverride);
         const ruleAllows = loanRule !== null && found.onLoanOfMaterialType < loanRule.maxItems;
+        const hold = found.itemHold;
+        const notHeld =
+          hold === null || hold.patronId === PATRON_ID || (asked.overrideHold && asked.mayOverride);
 
         const decision = decideCheckOut(asked, found);
-        expect(decision.outcome === 'lend').toBe(cardGood && loanable && free && ruleAllows);
+        expect(decision.outcome === 'lend').toBe(
+          cardGood && loanable && free && notHeld && ruleAllows,
+        );
         if (decision.outcome === 'refused') return;
         expect(decision.checkInFirst).toBe(openLoan);
         expect(decision.checkedOutAt).toBe(asked.at);
+        // A caught item fills its own patron's hold, or its hold is released: never both, never
+        // neither, so no item is lent while caught for someone else.
+        const ownHold = hold?.patronId === PATRON_ID;
+        expect({ fill: decision.fillHoldId, released: decision.releasedHold }).toEqual({
+          fill: ownHold ? hold?.id : found.patronWaitingHoldId,
+          released: ownHold ? null : hold,
+        });
       }),
     );
   });

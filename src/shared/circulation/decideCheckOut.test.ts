@@ -11,7 +11,12 @@ import {
   PATRON_BARCODE,
 } from './checkOutBuilders.testing.ts';
 import { itemOnLoan } from './checkOutRefusals.ts';
-import { decideCheckOut, scanBarcode, type CheckOutDecision } from './decideCheckOut.ts';
+import {
+  decideCheckOut,
+  scanBarcode,
+  type CheckOutDecision,
+  type ItemHold,
+} from './decideCheckOut.ts';
 
 function refusalOf(decision: CheckOutDecision) {
   if (decision.outcome !== 'refused') throw new Error('expected a refusal');
@@ -31,6 +36,8 @@ describe('decideCheckOut', () => {
       checkInFirst: null,
       damagedConfirmed: false,
       pastCard: null,
+      fillHoldId: null,
+      releasedHold: null,
     });
   });
 
@@ -276,6 +283,59 @@ describe('decideCheckOut', () => {
       codes.push(refusalOf(decideCheckOut(buildAsked(), everything)).code);
     }
     expect(codes).toEqual(['PATRON_BLOCKED', 'ITEM_NOT_LOANABLE', 'ITEM_ON_LOAN', 'NO_LOAN_RULE']);
+  });
+});
+
+const shelfHold = (patronId: number): ItemHold => ({
+  id: 40,
+  patronId,
+  patronShortName: 'REA, A.',
+  status: 'on_shelf',
+  shelfExpiresOn: '2026-12-12',
+  pickupBranchName: 'Main Library',
+});
+
+describe('decideCheckOut and holds', () => {
+  it('fills the hold that caught the item when lending it to that hold’s patron', () => {
+    const decision = decideCheckOut(buildAsked(), buildFound({ itemHold: shelfHold(1) }));
+    expect(decision).toMatchObject({ outcome: 'lend', fillHoldId: 40, releasedHold: null });
+  });
+
+  it('fills the patron’s waiting hold on the title when lending an available copy', () => {
+    const decision = decideCheckOut(buildAsked(), buildFound({ patronWaitingHoldId: 41 }));
+    expect(decision).toMatchObject({ outcome: 'lend', fillHoldId: 41 });
+  });
+
+  it('refuses an item on the hold shelf for another patron, saying for whom and until when', () => {
+    const decision = decideCheckOut(buildAsked(), buildFound({ itemHold: shelfHold(7) }));
+    expect(decision).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'ITEM_ON_HOLD_FOR_ANOTHER', status: 409 },
+    });
+    expect(refusalOf(decision).message).toContain(
+      'waits for another patron: it is on the hold shelf for REA, A. until Sat 12 Dec 2026.',
+    );
+  });
+
+  it('names the pickup branch for an item in transit to another patron’s hold', () => {
+    const hold: ItemHold = { ...shelfHold(7), status: 'in_transit', shelfExpiresOn: null };
+    const decision = decideCheckOut(buildAsked(), buildFound({ itemHold: hold }));
+    expect(refusalOf(decision).message).toContain(
+      "it is on its way to Main Library for REA, A.'s hold",
+    );
+  });
+
+  it('lets only a supervisor lend it anyway, sending the other hold back to waiting', () => {
+    const found = buildFound({ itemHold: shelfHold(7), patronWaitingHoldId: 41 });
+    expect(refusalOf(decideCheckOut(buildAsked({ overrideHold: true }), found)).code).toBe(
+      'FORBIDDEN',
+    );
+    const decision = decideCheckOut(buildAsked({ overrideHold: true, mayOverride: true }), found);
+    expect(decision).toMatchObject({
+      outcome: 'lend',
+      releasedHold: { id: 40, patronId: 7 },
+      fillHoldId: 41,
+    });
   });
 });
 

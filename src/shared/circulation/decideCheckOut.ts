@@ -10,7 +10,13 @@ import {
 } from '../barcodes/barcodes.ts';
 import { computeDueDate, localDate } from '../calendar/dueDates.ts';
 import { patronStatus } from '../patrons/patronStatus.ts';
-import type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './checkOutFacts.ts';
+import type {
+  CheckOutItem,
+  CheckOutPatron,
+  ItemHold,
+  LendingBranch,
+  OpenLoan,
+} from './checkOutFacts.ts';
 import * as refuse from './checkOutRefusals.ts';
 import type { CirculationRefusal } from './checkOutRefusals.ts';
 
@@ -51,9 +57,20 @@ export interface CheckOutAsked {
    * needs `mayOverride`. The desk sends it for this patron's visit only.
    */
   lendPastCard: boolean;
+  /**
+   * A supervisor lends an item caught for another patron's hold anyway, with a reason; needs
+   * `mayOverride`. The other hold goes back to waiting, keeping its place in the queue.
+   */
+  overrideHold: boolean;
 }
 
-export type { CheckOutItem, CheckOutPatron, LendingBranch, OpenLoan } from './checkOutFacts.ts';
+export type {
+  CheckOutItem,
+  CheckOutPatron,
+  ItemHold,
+  LendingBranch,
+  OpenLoan,
+} from './checkOutFacts.ts';
 
 /** What the server read, all before deciding. A read that needs a missing row is null (or 0). */
 export interface CheckOutFound {
@@ -67,6 +84,10 @@ export interface CheckOutFound {
   loanRule: { loanDays: number; maxItems: number } | null;
   /** The patron's open loans of the item's material type. */
   onLoanOfMaterialType: number;
+  /** The active hold that has caught this item (on the hold shelf or in transit to it), if any. */
+  itemHold: ItemHold | null;
+  /** The patron's first waiting hold this copy could fill (on its title or on this item), if any. */
+  patronWaitingHoldId: number | null;
 }
 
 export type CheckOutDecision =
@@ -84,6 +105,10 @@ export type CheckOutDecision =
       damagedConfirmed: boolean;
       /** Lent to a card that was blocked or expired, on a supervisor's word: recorded with why. */
       pastCard: 'blocked' | 'expired' | null;
+      /** The patron's hold this loan fulfils: the one that caught the item, or a waiting one. */
+      fillHoldId: number | null;
+      /** Another patron's hold that had caught the item, sent back to waiting on a supervisor's word. */
+      releasedHold: ItemHold | null;
     };
 
 const refused = (refusal: CirculationRefusal): CheckOutDecision => ({
@@ -131,6 +156,21 @@ export function decideCheckOut(asked: CheckOutAsked, found: CheckOutFound): Chec
     if (!asked.mayOverride) return refused(refuse.overrideForbidden(item));
   }
 
+  // An item caught for a hold is the hold patron's: lending it fills that hold; lending it to anyone
+  // else needs a supervisor, and the other hold waits again at its old place in the queue.
+  const { itemHold } = found;
+  let fillHoldId = found.patronWaitingHoldId;
+  let releasedHold: ItemHold | null = null;
+  if (itemHold) {
+    if (itemHold.patronId === patron.id) {
+      fillHoldId = itemHold.id;
+    } else {
+      if (!asked.overrideHold) return refused(refuse.itemOnHoldForAnother(item, itemHold));
+      if (!asked.mayOverride) return refused(refuse.overrideHoldForbidden(item, itemHold));
+      releasedHold = itemHold;
+    }
+  }
+
   if (!loanRule) return refused(refuse.noLoanRule(patron, item, branch));
   if (found.onLoanOfMaterialType >= loanRule.maxItems) {
     return refused(
@@ -149,5 +189,7 @@ export function decideCheckOut(asked: CheckOutAsked, found: CheckOutFound): Chec
     checkInFirst: openLoan,
     damagedConfirmed: damaged,
     pastCard,
+    fillHoldId,
+    releasedHold,
   };
 }

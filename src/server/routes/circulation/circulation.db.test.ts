@@ -81,15 +81,19 @@ describeEachEngine('circulation API', (engine) => {
     const returned = await desk.post('/api/checkins', { itemBarcode: item.barcode });
     expect(returned.statusCode).toBe(200);
     const checkedIn = CheckInResult.parse(returned.json());
+    // The fixture's items belong to its own branch, so returned at MAIN they travel home.
     expect(checkedIn).toMatchObject({
       loan: { id: result.loan.id, returnedAt: MONDAY_NOON_CHICAGO_MS + 60_000 },
-      item: { barcode: item.barcode, status: 'available' },
+      item: { barcode: item.barcode, status: 'in_transit' },
       overdue: false,
+      received: false,
+      routing: { kind: 'transit', slip: { reason: 'home', toBranch: { id: library.branch.id } } },
     });
 
     const again = await desk.post('/api/checkins', { itemBarcode: item.barcode });
     expect(again.statusCode).toBe(409);
     expect(errorOf(again).code).toBe('ITEM_NOT_ON_LOAN');
+    expect(errorOf(again).message).toMatch(/already on its way to/);
   });
 
   it('answers refusals with their code, status and message', async () => {

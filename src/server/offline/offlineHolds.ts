@@ -1,0 +1,61 @@
+// Offline check-outs and holds: a copy lent at an offline desk is in the borrower's hands, so a
+// hold that had caught it can no longer have it. The hold of the borrower is fulfilled by the loan;
+// another patron's hold goes back to waiting, keeping its place in the queue (placed_at), and any
+// transit the copy was on is closed. Holds placed offline and trapping at offline check-in come
+// with issue 13.
+import type { Transaction } from 'kysely';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { engineOf } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
+
+/** Settles the holds on items this batch left on loan; one cheap read when none had a hold. */
+export async function settleHoldsOfLentItems(
+  trx: Transaction<Database>,
+  lentItemIds: readonly number[],
+  now: number,
+): Promise<void> {
+  const perStatement = rowsPerStatement(engineOf(trx), 1) - 1;
+  for (const chunk of chunked([...lentItemIds], perStatement)) {
+    const traps = await trx
+      .selectFrom('holds')
+      .select(['id', 'patron_id', 'trapped_item_id'])
+      .where('trapped_item_id', 'in', chunk)
+      .where('status', 'in', ['in_transit', 'on_shelf'])
+      .execute();
+    if (traps.length === 0) continue;
+    const itemIds = traps.map((trap) => trap.trapped_item_id as number);
+    const loans = await trx
+      .selectFrom('loans')
+      .select(['id', 'item_id', 'patron_id'])
+      .where('item_id', 'in', itemIds)
+      .where('returned_at', 'is', null)
+      .execute();
+    for (const trap of traps) {
+      const loan = loans.find((candidate) => candidate.item_id === trap.trapped_item_id);
+      if (loan?.patron_id === trap.patron_id) {
+        await trx
+          .updateTable('holds')
+          .set({ status: 'fulfilled', fulfilled_loan_id: loan.id, ended_at: now })
+          .where('id', '=', trap.id)
+          .execute();
+      } else {
+        await trx
+          .updateTable('holds')
+          .set({
+            status: 'waiting',
+            trapped_item_id: null,
+            trapped_at: null,
+            shelf_expires_on: null,
+          })
+          .where('id', '=', trap.id)
+          .execute();
+      }
+    }
+    await trx
+      .updateTable('transits')
+      .set({ received_at: now })
+      .where('item_id', 'in', itemIds)
+      .where('received_at', 'is', null)
+      .execute();
+  }
+}
