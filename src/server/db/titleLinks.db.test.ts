@@ -69,4 +69,37 @@ describeEachEngine('title links', (engine) => {
       .execute();
     expect(await titleOf(typo.id)).toBe(right);
   });
+
+  it('links items written by an upsert (as the importers write them), keeping every column', async () => {
+    await addItem('t6', 'Emile', 'Rousseau');
+    await test.db
+      .insertInto('items')
+      .values(
+        ['t6', 't7'].map((barcode) => ({
+          barcode,
+          title: 'Émile',
+          author: 'Rousseau',
+          call_number: '',
+          material_type_id: materialTypeId,
+          branch_id: branchId,
+          status: 'missing' as const,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('barcode').doUpdateSet((eb) => ({
+          title: eb.ref('excluded.title'),
+          status: eb.ref('excluded.status'),
+        })),
+      )
+      .execute();
+    const rows = await test.db
+      .selectFrom('items')
+      .select(['barcode', 'status', 'title_id'])
+      .where('barcode', 'in', ['t6', 't7'])
+      .orderBy('barcode')
+      .execute();
+    expect(rows.map((row) => row.status)).toEqual(['missing', 'missing']);
+    expect(rows[0]?.title_id).not.toBeNull();
+    expect(rows[0]?.title_id).toBe(rows[1]?.title_id);
+  });
 });

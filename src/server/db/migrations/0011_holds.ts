@@ -157,14 +157,17 @@ async function sqliteTitleLinks(db: Kysely<unknown>): Promise<void> {
   );
   await sql`update items set title_id =
     (select titles.id from titles where titles.match_key = ${sqliteKey('items')})`.execute(db);
-  // The update inside changes only title_id, so neither trigger fires again.
+  // The update inside changes only title_id, so neither trigger fires again. Not "insert or
+  // ignore": inside a trigger, the conflict clause of the statement that fired it (an import's
+  // upsert) overrides the trigger's own, so the title is added only when it does not exist yet.
   for (const [name, event] of [
     ['items_link_title_insert', 'after insert on items'],
     ['items_link_title_update', 'after update of title, author on items'],
   ] as const) {
     await sql`create trigger ${sql.raw(name)} ${sql.raw(event)} begin
-      insert or ignore into titles (match_key, title, author)
-        values (${sqliteKey('new')}, new.title, new.author);
+      insert into titles (match_key, title, author)
+        select ${sqliteKey('new')}, new.title, new.author
+        where not exists (select 1 from titles where match_key = ${sqliteKey('new')});
       update items set title_id = (select id from titles where match_key = ${sqliteKey('new')})
         where id = new.id;
     end`.execute(db);
