@@ -2,7 +2,8 @@
 // Eastside Branch on a title whose only copy is out from the Central Library; the copy checked in at
 // Central goes in transit with a slip, is received at Eastside (hold slip, banner, on the Hold
 // shelf); another borrower's renewal is refused because of a hold; the waiting copy is refused to
-// anyone but its patron and lent to them, which fills the hold. Screenshots for docs/holds-and-renewals.md.
+// anyone but its patron and lent to them, which fills the hold; a supervisor lends a copy past
+// another patron's hold with a reason, recorded. Screenshots for docs/holds-and-renewals.md.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +14,7 @@ import { CheckInPage } from './pages/CheckInPage.ts';
 import { CheckOutPage } from './pages/CheckOutPage.ts';
 import { TitlePage } from './pages/HoldPages.ts';
 import { SignInPage } from './pages/SignInPage.ts';
+import { accessibilityViolations } from './support/axe.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { deskSoundsPlayed, spyOnDeskSounds } from './support/deskSoundSpy.ts';
 import { expectText } from './support/expectText.ts';
@@ -45,11 +47,16 @@ async function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);
 }
 
-/** Signs `desk` in on a browser of its own at the named workstation (or the one suggested). */
-async function signInDesk(browser: TestBrowser, path: string, workstation?: string) {
+/** Signs `desk` (or `username`) in at the named workstation (or the one suggested). */
+async function signInDesk(
+  browser: TestBrowser,
+  path: string,
+  workstation?: string,
+  username = 'desk',
+) {
   const signIn = new SignInPage(browser.page);
   await signIn.goto(path);
-  await signIn.signIn('desk', DEMO_PASSWORD);
+  await signIn.signIn(username, DEMO_PASSWORD);
   await signIn.answerWorkstation(workstation);
 }
 
@@ -65,6 +72,8 @@ describe('the rest of the desk: a hold travels from Central to Eastside and is c
   let central: TestBrowser;
   /** A desk at the Eastside Branch, where the hold is collected. */
   let eastside: TestBrowser;
+  /** A supervisor at the Central Library. */
+  let supervisor: TestBrowser;
   /** Waits at Eastside for the only copy of `wanted`. */
   let holder: Patron;
   /** Has the only copy of `renewed` on loan, renewable but for a hold. */
@@ -177,11 +186,15 @@ describe('the rest of the desk: a hold travels from Central to Eastside and is c
     await new CheckInPage(central.page).itemBarcode.waitFor();
     await signInDesk(eastside, '/checkin', EAST_WORKSTATION);
     await new CheckInPage(eastside.page).itemBarcode.waitFor();
+    supervisor = await launchBrowser({ baseURL: server.url });
+    await signInDesk(supervisor, '/checkout', undefined, 'super');
+    await new CheckOutPage(supervisor.page).patronBarcode.waitFor();
   });
 
   afterAll(async () => {
     await central?.dispose();
     await eastside?.dispose();
+    await supervisor?.dispose();
     await server?.dispose();
   });
 
@@ -295,6 +308,8 @@ describe('the rest of the desk: a hold travels from Central to Eastside and is c
     await expectText(checkOut.alert, `"${wanted.title}" waits for another patron`);
     await expectText(checkOut.alert, wanted.barcode);
     expect(await checkOut.lentRows.count()).toBe(0);
+    // Only a supervisor is offered to lend it anyway.
+    expect(await checkOut.alert.getByRole('button', { name: 'Lend anyway' }).count()).toBe(0);
     await screenshot(page, 'holds-lend-refused.png');
 
     await checkOut.goto();
@@ -323,5 +338,48 @@ describe('the rest of the desk: a hold travels from Central to Eastside and is c
     const waiting = page.getByRole('table', { name: 'Waiting on the shelf' });
     await waiting.or(page.getByText("No items wait on this branch's hold shelf.")).waitFor();
     expect(await waiting.getByRole('row').filter({ hasText: wanted.barcode }).count()).toBe(0);
+  });
+
+  it('lets a supervisor lend a copy past another patron’s hold, with a reason, the hold waiting again', async () => {
+    // The renewed copy comes back at Central, where the other patron's hold waits for it.
+    const checkIn = new CheckInPage(central.page);
+    await checkIn.goto();
+    await checkIn.scanItems(renewed.barcode);
+    await expectText(checkIn.alert, `Hold for ${shortPatronName(other.name)}`);
+    expect(holdOf(other, renewed)).toMatchObject({ status: 'on_shelf', trapped: renewed.barcode });
+
+    const page = supervisor.page;
+    const checkOut = new CheckOutPage(page);
+    await checkOut.goto();
+    await checkOut.scanPatron(holder.barcode);
+    await expectText(checkOut.patronSummary, holder.name);
+    await checkOut.scanItems(renewed.barcode);
+    await expectText(checkOut.alert, `"${renewed.title}" waits for another patron`);
+    await checkOut.alert.getByRole('button', { name: 'Lend anyway' }).click();
+    const form = page.getByRole('form', { name: 'Lend past the hold' });
+    // No reason, no loan: the form says what is missing.
+    await form.getByRole('button', { name: 'Lend with this reason' }).click();
+    await expectText(form.getByRole('alert'), 'Say why');
+    expect(await checkOut.lentRows.count()).toBe(0);
+    const reason = 'The waiting patron asked us to lend it to her neighbour';
+    await form.getByRole('textbox').fill(reason);
+    await screenshot(page, 'holds-lend-anyway.png');
+    expect(await accessibilityViolations(page, 'Check Out, lend past the hold')).toEqual([]);
+    await form.getByRole('button', { name: 'Lend with this reason' }).click();
+    await expect.poll(() => checkOut.lentRows.count()).toBe(1);
+    await expectText(checkOut.lentRow(renewed.barcode), renewed.title);
+    await expect.poll(() => isFocused(checkOut.itemBarcode)).toBe(true);
+
+    expect(holdOf(other, renewed)).toEqual({
+      status: 'waiting',
+      pickup: 'MAIN',
+      trapped: null,
+      loanId: null,
+    });
+    const [entry] = query<{ actor: string; after: string }>(
+      `select actor, after from audit_log where action = 'hold.overriddenAtCheckOut'`,
+    );
+    expect(entry?.actor).toBe('super');
+    expect(JSON.parse(entry!.after)).toMatchObject({ status: 'waiting', reason });
   });
 });
