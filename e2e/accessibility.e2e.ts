@@ -89,6 +89,9 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A and AA)', () => {
     await page.goto(`/items/${item}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await check('Item');
+    await page.getByRole('link', { name: 'All copies and holds' }).click();
+    await page.getByRole('table', { name: 'Copies' }).waitFor();
+    await check('Title');
 
     await page.getByRole('link', { name: 'Check In' }).click();
     const checkIn = new CheckInPage(page);
@@ -96,6 +99,13 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A and AA)', () => {
     await checkIn.scanItems(item!);
     await expect.poll(() => checkIn.returnedRows.count(), { timeout: 10_000 }).toBe(1);
     await check('Check In');
+    const checkInTabs = page.getByRole('navigation', { name: 'Check In and holds' });
+    for (const name of ['Hold shelf', 'In transit']) {
+      await checkInTabs.getByRole('link', { name, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await check(name);
+    }
 
     for (const [path, name] of [
       ['/loan-rules', 'Loan rules'],

@@ -101,6 +101,7 @@ export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
       item: presentItem({ ...item, status: routed.itemStatus }),
       overdue: loan ? at > loan.due_at : false,
       received: routed.received,
+      receivedFrom: routed.receivedFrom,
       routing: routed.routing,
     };
   });

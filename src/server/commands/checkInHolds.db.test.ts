@@ -116,6 +116,7 @@ describeEachEngine('checkIn with holds', (engine) => {
       },
     });
     expect(sent.received).toBe(false);
+    expect(sent.receivedFrom).toBeNull();
     expect(await holdRow(holdId)).toMatchObject({
       status: 'in_transit',
       trapped_item_id: item!.id,
@@ -134,6 +135,7 @@ describeEachEngine('checkIn with holds', (engine) => {
     expect(received).toMatchObject({
       loan: null,
       received: true,
+      receivedFrom: { id: desk.main },
       overdue: false,
       routing: { kind: 'holdShelf', slip: { holdId, shelfExpiresOn: '2026-03-10' } },
     });
@@ -176,7 +178,11 @@ describeEachEngine('checkIn with holds', (engine) => {
       itemBarcode: item!.barcode,
       at,
     });
-    expect(home).toMatchObject({ received: true, routing: { kind: 'shelve' } });
+    expect(home).toMatchObject({
+      received: true,
+      receivedFrom: { id: desk.main },
+      routing: { kind: 'shelve' },
+    });
     expect(await itemStatus(item!.id)).toBe('available');
     const transits = await database.db
       .selectFrom('transits')

@@ -20,6 +20,7 @@ import {
   type CheckOutInProgress,
 } from '../lib/checkOutInProgress.ts';
 import { printOnComplete } from '../lib/printOnComplete.ts';
+import { LendPastHoldForm } from '../holds/LendPastHoldForm.tsx';
 import { CardStopActions } from '../patrons/CardStopActions.tsx';
 import { RenewAllControls, renewCell } from '../renewals/RenewButtons.tsx';
 import { useRenewals } from '../renewals/useRenewals.ts';
@@ -43,10 +44,14 @@ type Scan =
   /** Back on Check Out in this tab: the patron and the loans lent before leaving it. */
   | { kind: 'restore'; inProgress: CheckOutInProgress };
 
-/** What staff asked for beyond lending: check in from another card first, or lend a damaged item. */
+/**
+ * What staff asked for beyond lending: check in from another card first, lend a damaged item, or
+ * (a supervisor) lend an item that waits for another patron's hold, saying why.
+ */
 interface ItemAsked {
   override?: true;
   confirmDamaged?: true;
+  overrideHold?: { reason: string };
 }
 
 /** A row in "Checked out now": waiting for the server, or lent. */
@@ -85,6 +90,12 @@ export function CheckOutScreen() {
   // A supervisor's "Lend anyway (once)" for the card shown: sent with each item of this visit only.
   const lendingAnyway = useRef<{ patronBarcode: string; reason: string } | null>(null);
   const [lendingAnywayReason, setLendingAnywayReason] = useState<string | null>(null);
+  // A supervisor's "Lend anyway" past another patron's hold: the item refused, for this patron.
+  const [pastHold, setPastHold] = useState<{
+    patronBarcode: string;
+    itemBarcode: string;
+    asked: ItemAsked;
+  } | null>(null);
 
   function stopLendingAnyway() {
     lendingAnyway.current = null;
@@ -155,6 +166,11 @@ export function CheckOutScreen() {
       }
       const offerOverride =
         canOverride && error instanceof ApiRequestError && error.code === 'ITEM_ON_LOAN';
+      const offerPastHold =
+        canOverride &&
+        error instanceof ApiRequestError &&
+        error.code === 'ITEM_ON_HOLD_FOR_ANOTHER' &&
+        scan.asked.overrideHold === undefined;
       const damaged = needsALook(error);
       const alertId = newKey();
       const askAgain = (label: string, asked: ItemAsked) => ({
@@ -174,7 +190,19 @@ export function CheckOutScreen() {
           ? askAgain('Lend anyway', { confirmDamaged: true })
           : offerOverride
             ? askAgain('Check in and lend', { override: true })
-            : undefined,
+            : offerPastHold
+              ? {
+                  label: 'Lend anyway',
+                  onClick: () => {
+                    alerts.remove(alertId);
+                    setPastHold({
+                      patronBarcode: forPatron,
+                      itemBarcode: scan.barcode,
+                      asked: scan.asked,
+                    });
+                  },
+                }
+              : undefined,
       });
     }
   }
@@ -324,6 +352,22 @@ export function CheckOutScreen() {
           focusScanField();
         }}
       />
+
+      {patron && pastHold?.patronBarcode === patron.patron.barcode ? (
+        <LendPastHoldForm
+          key={pastHold.itemBarcode}
+          itemBarcode={pastHold.itemBarcode}
+          onLend={(reason) => {
+            setPastHold(null);
+            enqueueItem(pastHold.itemBarcode, { ...pastHold.asked, overrideHold: { reason } });
+            itemField.current?.focus();
+          }}
+          onCancel={() => {
+            setPastHold(null);
+            focusScanField();
+          }}
+        />
+      ) : null}
 
       {patron && cardStop(patron.patron) !== null ? (
         <CardStopActions

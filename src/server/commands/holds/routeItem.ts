@@ -3,6 +3,7 @@
 // transaction: the transit closed or opened, the hold trapped, the item's status.
 import type { Transaction } from 'kysely';
 import type { CheckInRouting } from '../../../shared/api/holds.ts';
+import type { BranchSummary } from '../../../shared/api/session.ts';
 import { localDate } from '../../../shared/calendar/dueDates.ts';
 import {
   decideCheckInRouting,
@@ -25,6 +26,7 @@ import {
 import { getLibrarySettings } from '../../db/librarySettings.ts';
 import type { Database, ItemStatus } from '../../db/schema.ts';
 import { presentHoldSlip, presentTransitSlip } from '../../presenters/holds.ts';
+import { presentBranch } from '../../presenters/session.ts';
 import type { CirculationActor } from '../actor.ts';
 
 export interface RouteItemProps {
@@ -38,6 +40,8 @@ export interface RouteItemProps {
 
 export interface RoutedItem {
   received: boolean;
+  /** When received: the branch the closed transit set out from, for "Received from <branch>". */
+  receivedFrom: BranchSummary | null;
   routing: CheckInRouting;
   itemStatus: ItemStatus;
   /**
@@ -118,7 +122,7 @@ export async function routeItem(props: RouteItemProps): Promise<RoutedItem> {
         .executeTakeFirst();
       if (Number(caught.numUpdatedRows) !== 1) continue;
     }
-    return write(props, decision, trapped, shelfExpiresOn, here.id, openTransit?.id ?? null);
+    return write(props, decision, trapped, shelfExpiresOn, here.id, openTransit);
   }
 }
 
@@ -129,8 +133,9 @@ async function write(
   trapped: HoldView | null,
   shelfExpiresOn: string | null,
   hereBranchId: number,
-  openTransitId: number | null,
+  openTransit: { id: number; from_branch_id: number } | null,
 ): Promise<RoutedItem> {
+  const openTransitId = openTransit?.id ?? null;
   const { route, closeTransitId, received } = decision;
   let changed = closeTransitId !== null || (route.kind !== 'shelve' && route.trap);
   if (closeTransitId !== null) {
@@ -183,8 +188,19 @@ async function write(
     changed = true;
   }
   const hold = holdIdOf(route) === null ? null : await holdViewById(trx, holdIdOf(route) as number);
+  const receivedFrom =
+    received && openTransit !== null
+      ? presentBranch(
+          await trx
+            .selectFrom('branches')
+            .selectAll()
+            .where('id', '=', openTransit.from_branch_id)
+            .executeTakeFirstOrThrow(),
+        )
+      : null;
   return {
     received,
+    receivedFrom,
     itemStatus,
     changed,
     hold,
