@@ -78,9 +78,10 @@ describe('staff session in the browser', () => {
     await itemBarcode.waitFor();
     expect(new URL(page.url()).pathname).toBe('/checkin');
     expect(await isFocused(itemBarcode)).toBe(true);
-    expect(await page.getByRole('link', { name: 'Check In' }).getAttribute('aria-current')).toBe(
-      'page',
-    );
+    const mainMenu = page.getByRole('navigation', { name: 'Main' });
+    expect(
+      await mainMenu.getByRole('link', { name: 'Check In' }).getAttribute('aria-current'),
+    ).toBe('page');
   });
 
   it('opens the user menu, named with the username, from the keyboard alone', async () => {
