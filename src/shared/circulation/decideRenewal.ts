@@ -7,33 +7,10 @@ import { computeDueDate, localDate, type BranchCalendar } from '../calendar/dueD
 import { nextHoldFor, type QueuedHold } from '../holds/holdQueue.ts';
 import { patronStatus } from '../patrons/patronStatus.ts';
 import type { CirculationRefusal } from './checkOutRefusals.ts';
+import type { RenewalLoan, RenewalPatron } from './renewalFacts.ts';
 import * as refuse from './renewalRefusals.ts';
 
-/** The loan being renewed, with its item as it is now. */
-export interface RenewalLoan {
-  id: number;
-  patronId: number;
-  itemId: number;
-  /** The item's title: holds on any copy of it wait for this item too. */
-  titleId: number;
-  itemBarcode: string;
-  itemTitle: string;
-  itemStatus: ItemStatus;
-  /** Epoch ms. */
-  dueAt: number;
-  renewalCount: number;
-  /** Set once checked in: a returned loan is never renewed, override or not. */
-  returnedAt: number | null;
-}
-
-export interface RenewalPatron {
-  id: number;
-  barcode: string;
-  name: string;
-  /** 'YYYY-MM-DD': the card is valid through this day. */
-  expiresOn: string;
-  blockReason: string | null;
-}
+export type { RenewalLoan, RenewalPatron } from './renewalFacts.ts';
 
 /** What the desk asked. */
 export interface RenewalAsked {

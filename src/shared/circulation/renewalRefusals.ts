@@ -2,7 +2,7 @@
 // the problem and what to do next. decideRenewal.ts chooses; the server throws or lists them.
 import { formatDay } from '../calendar/formatDates.ts';
 import type { CirculationRefusal } from './checkOutRefusals.ts';
-import type { RenewalLoan, RenewalPatron } from './decideRenewal.ts';
+import type { RenewalLoan, RenewalPatron } from './renewalFacts.ts';
 
 export function loanNotOpen(loan: RenewalLoan): CirculationRefusal {
   return {
