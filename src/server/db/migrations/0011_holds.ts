@@ -143,8 +143,19 @@ export const holds: Migration = {
         c.defaultTo(DEFAULT_LOAN_HISTORY_DAYS).check(sql`loan_history_days between 0 and 36500`),
       )
       .execute();
+    await keepHistoryOfExistingLibrary(db);
   },
 };
+
+/**
+ * A library that already lends when it upgrades keeps its whole loan history until an
+ * administrator chooses how long to keep it: forgetting is not something an upgrade may do on its
+ * own. A new library (no loans yet) starts with the 30 days.
+ */
+export async function keepHistoryOfExistingLibrary(db: Kysely<unknown>): Promise<void> {
+  await sql`update library_settings set loan_history_days = null
+    where exists (select 1 from loans)`.execute(db);
+}
 
 /** A row's title key as SQLite spells it. */
 const sqliteKey = (row: 'new' | 'items') =>
