@@ -26,11 +26,12 @@ export interface HoldView {
   suspended_until: string | null;
   trapped_item_id: number | null;
   trapped_item_barcode: string | null;
+  trapped_at: number | null;
   shelf_expires_on: string | null;
   ended_at: number | null;
 }
 
-/** Holds as HoldView rows; add `where` clauses on `holds.*`. */
+/** Holds with their patron, title, item, trapped item and pickup branch; add `where` on `holds.*`. */
 export function selectHoldViews(db: Db) {
   return db
     .selectFrom('holds')
@@ -58,6 +59,7 @@ export function selectHoldViews(db: Db) {
       'holds.suspended_until',
       'holds.trapped_item_id',
       'trapped.barcode as trapped_item_barcode',
+      'holds.trapped_at',
       'holds.shelf_expires_on',
       'holds.ended_at',
     ]);
@@ -65,6 +67,11 @@ export function selectHoldViews(db: Db) {
 
 export async function holdViewById(db: Db, holdId: number): Promise<HoldView | undefined> {
   return selectHoldViews(db).where('holds.id', '=', holdId).executeTakeFirst();
+}
+
+/** A hold the caller knows exists (it has just read or written it); throws if it does not. */
+export async function existingHoldView(db: Db, holdId: number): Promise<HoldView> {
+  return selectHoldViews(db).where('holds.id', '=', holdId).executeTakeFirstOrThrow();
 }
 
 /**

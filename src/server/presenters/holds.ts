@@ -1,6 +1,6 @@
 // Turns hold rows (db/holdViews.ts) into the API's Hold. Exported for every screen's answer that
-// carries a hold: a patron's holds, a title's queue, the hold shelf, a check-in's slip. The slips
-// and the transit list are presented from db/holdShelfViews.ts rows (a hold with its trap time).
+// carries a hold: a patron's holds, a title's queue, the hold shelf, a check-in's slip. The transit
+// slip and the transit list are presented from db/holdShelfViews.ts transit rows.
 import type {
   Hold,
   HoldSlip,
@@ -8,10 +8,10 @@ import type {
   TransitView as ApiTransitView,
 } from '../../shared/api/holds.ts';
 import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
-import type { HoldView as ShelfHoldView, TransitView } from '../db/holdShelfViews.ts';
+import type { TransitView } from '../db/holdShelfViews.ts';
 import type { HoldView } from '../db/holdViews.ts';
 
-function pickupBranchOf(hold: ShelfHoldView) {
+function pickupBranchOf(hold: HoldView) {
   return {
     id: hold.pickup_branch_id,
     code: hold.pickup_branch_code,
@@ -53,7 +53,7 @@ export function toHolds(holds: readonly HoldView[], positions: Map<number, numbe
 
 /** The hold slip of a hold on the shelf (its shelf_expires_on and trapped_at are set). */
 export function presentHoldSlip(
-  hold: ShelfHoldView,
+  hold: HoldView,
   item: { barcode: string; title: string; callNumber: string },
 ): HoldSlip {
   if (hold.shelf_expires_on === null || hold.trapped_at === null) {
@@ -72,7 +72,7 @@ export function presentHoldSlip(
   };
 }
 
-export function presentTransitSlip(transit: TransitView, hold: ShelfHoldView | null): TransitSlip {
+export function presentTransitSlip(transit: TransitView, hold: HoldView | null): TransitSlip {
   return {
     transitId: transit.id,
     reason: transit.reason,

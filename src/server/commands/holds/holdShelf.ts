@@ -17,12 +17,8 @@ import { formatDay } from '../../../shared/calendar/formatDates.ts';
 import { shelfHoldExpired } from '../../../shared/holds/holdShelfExpiry.ts';
 import { shortPatronName } from '../../../shared/holds/shortPatronName.ts';
 import { findItemView, type ItemView } from '../../db/circulationViews.ts';
-import {
-  holdViewById,
-  selectHoldViews,
-  selectTransitViews,
-  trappedHoldOfItem,
-} from '../../db/holdShelfViews.ts';
+import { selectTransitViews, trappedHoldOfItem } from '../../db/holdShelfViews.ts';
+import { existingHoldView, selectHoldViews } from '../../db/holdViews.ts';
 import { getLibrarySettings } from '../../db/librarySettings.ts';
 import type { Database } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
@@ -144,7 +140,10 @@ export async function clearFromShelf(props: {
       .where('status', '=', 'on_shelf')
       .execute();
     const routed = await routeItem({ trx, actor, item, at });
-    return { expiredHold: toHold(await holdViewById(trx, hold.id), null), routing: routed.routing };
+    return {
+      expiredHold: toHold(await existingHoldView(trx, hold.id), null),
+      routing: routed.routing,
+    };
   });
 }
 

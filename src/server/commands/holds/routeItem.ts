@@ -16,13 +16,8 @@ import { holdShelfExpiry } from '../../../shared/holds/holdShelfExpiry.ts';
 import { loadBranchCalendar } from '../../db/branchCalendar.ts';
 import type { ItemView } from '../../db/circulationViews.ts';
 import { readHoldsCopyCouldFill } from '../../db/holdQueue.ts';
-import {
-  holdViewById,
-  openTransitOfItem,
-  transitViewById,
-  trappedHoldOfItem,
-  type HoldView,
-} from '../../db/holdShelfViews.ts';
+import { openTransitOfItem, transitViewById, trappedHoldOfItem } from '../../db/holdShelfViews.ts';
+import { existingHoldView, type HoldView } from '../../db/holdViews.ts';
 import { getLibrarySettings } from '../../db/librarySettings.ts';
 import type { Database, ItemStatus } from '../../db/schema.ts';
 import { presentHoldSlip, presentTransitSlip } from '../../presenters/holds.ts';
@@ -187,7 +182,8 @@ async function write(
     await trx.updateTable('items').set({ status: itemStatus }).where('id', '=', item.id).execute();
     changed = true;
   }
-  const hold = holdIdOf(route) === null ? null : await holdViewById(trx, holdIdOf(route) as number);
+  const hold =
+    holdIdOf(route) === null ? null : await existingHoldView(trx, holdIdOf(route) as number);
   const receivedFrom =
     received && openTransit !== null
       ? presentBranch(
