@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { queuePositions } from '../../shared/holds/holdRules.ts';
 import type { HoldStatus } from '../../shared/api/holds.ts';
+import { queuedHoldColumns, toQueuedHold } from './holdQueue.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -86,21 +87,9 @@ export async function readQueuePositions(
   if (titleIds.length === 0) return new Map();
   const waiting = await db
     .selectFrom('holds')
-    .select(['id', 'patron_id', 'title_id', 'item_id', 'pickup_branch_id', 'placed_at', 'status'])
-    .select('suspended_until')
+    .select(queuedHoldColumns)
     .where('title_id', 'in', titleIds)
     .where('status', '=', 'waiting')
     .execute();
-  return queuePositions(
-    waiting.map((row) => ({
-      id: row.id,
-      patronId: row.patron_id,
-      titleId: row.title_id,
-      itemId: row.item_id,
-      pickupBranchId: row.pickup_branch_id,
-      placedAt: Number(row.placed_at),
-      status: row.status,
-      suspendedUntil: row.suspended_until,
-    })),
-  );
+  return queuePositions(waiting.map(toQueuedHold));
 }
