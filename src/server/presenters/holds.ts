@@ -20,6 +20,23 @@ function pickupBranchOf(hold: HoldView) {
   };
 }
 
+function transitBranchesOf(transit: TransitView) {
+  return {
+    fromBranch: {
+      id: transit.from_branch_id,
+      code: transit.from_code,
+      name: transit.from_name,
+      timeZone: transit.from_time_zone,
+    },
+    toBranch: {
+      id: transit.to_branch_id,
+      code: transit.to_code,
+      name: transit.to_name,
+      timeZone: transit.to_time_zone,
+    },
+  };
+}
+
 /** `queuePosition`: the hold's place among its title's waiting holds; null unless waiting. */
 export function toHold(hold: HoldView, queuePosition: number | null): Hold {
   return {
@@ -28,12 +45,7 @@ export function toHold(hold: HoldView, queuePosition: number | null): Hold {
     patron: { id: hold.patron_id, barcode: hold.patron_barcode, name: hold.patron_name },
     title: { id: hold.title_id, title: hold.title_title, author: hold.title_author },
     item: hold.item_id === null ? null : { id: hold.item_id, barcode: hold.item_barcode ?? '' },
-    pickupBranch: {
-      id: hold.pickup_branch_id,
-      code: hold.pickup_branch_code,
-      name: hold.pickup_branch_name,
-      timeZone: hold.pickup_branch_time_zone,
-    },
+    pickupBranch: pickupBranchOf(hold),
     placedAt: Number(hold.placed_at),
     queuePosition: hold.status === 'waiting' ? queuePosition : null,
     suspendedUntil: hold.suspended_until,
@@ -79,18 +91,7 @@ export function presentTransitSlip(transit: TransitView, hold: HoldView | null):
     itemBarcode: transit.item_barcode,
     title: transit.item_title,
     callNumber: transit.item_call_number,
-    fromBranch: {
-      id: transit.from_branch_id,
-      code: transit.from_code,
-      name: transit.from_name,
-      timeZone: transit.from_time_zone,
-    },
-    toBranch: {
-      id: transit.to_branch_id,
-      code: transit.to_code,
-      name: transit.to_name,
-      timeZone: transit.to_time_zone,
-    },
+    ...transitBranchesOf(transit),
     sentAt: transit.sent_at,
     hold: hold
       ? {
@@ -107,18 +108,7 @@ export function presentTransit(transit: TransitView): ApiTransitView {
     id: transit.id,
     reason: transit.reason,
     item: { id: transit.item_id, barcode: transit.item_barcode, title: transit.item_title },
-    fromBranch: {
-      id: transit.from_branch_id,
-      code: transit.from_code,
-      name: transit.from_name,
-      timeZone: transit.from_time_zone,
-    },
-    toBranch: {
-      id: transit.to_branch_id,
-      code: transit.to_code,
-      name: transit.to_name,
-      timeZone: transit.to_time_zone,
-    },
+    ...transitBranchesOf(transit),
     sentAt: transit.sent_at,
     receivedAt: transit.received_at,
     holdId: transit.hold_id,
