@@ -12,7 +12,8 @@ import { MONDAY_NOON_CHICAGO_MS } from '../../src/server/commands/circulationFix
 import type { Engine } from '../../src/server/db/connect.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { percentile, ratio } from '../online/circulationLoad.ts';
+import { ratio } from '../online/circulationLoad.ts';
+import { alternatingRounds, eachEngine, median, p95 } from '../support/comparison.ts';
 import { openEmptyDatabase } from '../support/emptyDatabase.ts';
 import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
 
@@ -25,14 +26,7 @@ const WARM_UP_ROUNDS = 20;
 const SMOKE_WARM_UP_ROUNDS = 1;
 const GOAL_RATIO = 2;
 
-export const checkInHoldQueue: BenchModule = {
-  name: 'check-in-hold-queue',
-  async run(ctx) {
-    const results: BenchResult[] = [];
-    for (const engine of ctx.engines) results.push(await runOnEngine(engine, ctx));
-    return results;
-  },
-};
+export const checkInHoldQueue: BenchModule = eachEngine('check-in-hold-queue', runOnEngine);
 
 interface Copy {
   id: number;
@@ -64,32 +58,32 @@ async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResu
       });
     }
     const copies = { queued: queued.items[0]!, plain: plain.items[0]! };
-    for (let turn = 0; turn < warmUp + samples; turn++) {
-      const timed = turn >= warmUp;
-      // Alternate which goes first, so neither always meets the other's after-effects.
-      const order =
-        turn % 2 === 0 ? (['queued', 'plain'] as const) : (['plain', 'queued'] as const);
-      for (const kind of order) {
-        const copy = copies[kind];
-        await lend(db, copy, borrower.id, actor);
-        const started = performance.now();
-        const result = await checkIn({
-          db,
-          actor,
-          itemBarcode: copy.barcode,
-          at: MONDAY_NOON_CHICAGO_MS,
-        });
-        const elapsed = performance.now() - started;
-        const expected = kind === 'queued' ? 'holdShelf' : 'shelve';
-        if (result.routing.kind !== expected) {
-          throw new Error(
-            `The ${kind} check-in routed to ${result.routing.kind}, not ${expected}.`,
-          );
+    await alternatingRounds(
+      { warmUp, samples },
+      ['queued', 'plain'] as const,
+      async (order, timed) => {
+        for (const kind of order) {
+          const copy = copies[kind];
+          await lend(db, copy, borrower.id, actor);
+          const started = performance.now();
+          const result = await checkIn({
+            db,
+            actor,
+            itemBarcode: copy.barcode,
+            at: MONDAY_NOON_CHICAGO_MS,
+          });
+          const elapsed = performance.now() - started;
+          const expected = kind === 'queued' ? 'holdShelf' : 'shelve';
+          if (result.routing.kind !== expected) {
+            throw new Error(
+              `The ${kind} check-in routed to ${result.routing.kind}, not ${expected}.`,
+            );
+          }
+          if (timed) times[kind].push(elapsed);
+          if (kind === 'queued') await untrap(db, copy.id);
         }
-        if (timed) times[kind].push(elapsed);
-        if (kind === 'queued') await untrap(db, copy.id);
-      }
-    }
+      },
+    );
     const waiting = await countWaiting(db, queued.titleId);
     if (waiting !== depth)
       throw new Error(`The queue holds ${waiting} waiting holds, not ${depth}.`);
@@ -152,26 +146,4 @@ async function countWaiting(db: Kysely<Database>, titleId: number): Promise<numb
     .where('status', '=', 'waiting')
     .executeTakeFirstOrThrow();
   return Number(count);
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function median(values: number[]): number {
-  return round(
-    percentile(
-      values.toSorted((a, b) => a - b),
-      50,
-    ),
-  );
-}
-
-function p95(values: number[]): number {
-  return round(
-    percentile(
-      values.toSorted((a, b) => a - b),
-      95,
-    ),
-  );
 }

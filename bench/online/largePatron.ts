@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { PATRON_LOANS_SHOWN } from '../../src/shared/api/circulation.ts';
+import { alternatingRounds, eachEngine, median, p95 } from '../support/comparison.ts';
+import { lendDirectly } from '../support/directLoans.ts';
 import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
 import { startBenchServer } from './benchServer.ts';
-import { percentile, ratio } from './circulationLoad.ts';
+import { ratio } from './circulationLoad.ts';
 import { lendablePool } from './demoPools.ts';
 import { signInDesk, DEMO_DESK, type DeskSession } from './deskSessions.ts';
 
@@ -23,14 +25,7 @@ const SMOKE_WARM_UP_ROUNDS = 1;
 const GOAL_RATIO = 2;
 const DAY_MS = 86_400_000;
 
-export const largePatron: BenchModule = {
-  name: 'large-patron',
-  async run(ctx) {
-    const results: BenchResult[] = [];
-    for (const engine of ctx.engines) results.push(await runOnEngine(engine, ctx));
-    return results;
-  },
-};
+export const largePatron: BenchModule = eachEngine('large-patron', runOnEngine);
 
 interface Patrons {
   large: string;
@@ -63,11 +58,8 @@ async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResu
     const desk = await signInDesk(server.url, { ...DEMO_DESK, workstation: 'BENCH-LARGE' });
     const { large, small, books } = patrons!;
     const client = new DeskClient(server.url, desk);
-    for (let turn = 0; turn < warmUp + samples; turn++) {
-      const timed = turn >= warmUp;
+    await alternatingRounds({ warmUp, samples }, [large, small], async (order, timed, turn) => {
       const book = books[turn % books.length]!;
-      // Alternate which patron goes first, so neither always meets the other's after-effects.
-      const order = turn % 2 === 0 ? ([large, small] as const) : ([small, large] as const);
       for (const patron of order) {
         const elapsed = await client.checkOutAndBack(patron, book);
         if (timed) (patron === large ? times.largeCheckOut : times.smallCheckOut).push(elapsed);
@@ -77,7 +69,7 @@ async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResu
         if (patron === large) largeLoansSeen = seen;
         if (timed) (patron === large ? times.largeLookup : times.smallLookup).push(elapsed);
       }
-    }
+    });
   } finally {
     await server.dispose();
   }
@@ -177,73 +169,16 @@ async function giveLoans(db: Kysely<Database>, largeLoans: number): Promise<Patr
     .limit(largeLoans + 1)
     .execute();
   if (others.length < largeLoans + 1) throw new Error('The demo library has too few items.');
-  const branch = await db
-    .selectFrom('branches')
-    .select('id')
-    .where('code', '=', 'MAIN')
-    .executeTakeFirstOrThrow();
-  const staff = await db
-    .selectFrom('staff_users')
-    .select('id')
-    .where('username', '=', DEMO_DESK.username)
-    .executeTakeFirstOrThrow();
-  const patronIds = await db
-    .selectFrom('patrons')
-    .select(['id', 'barcode'])
-    .where('barcode', 'in', [large, small])
-    .execute();
-  const idOf = (barcode: string) => patronIds.find((p) => p.barcode === barcode)!.id;
   const now = Date.now();
-  const loans = others.map((item, index) => ({
-    item_id: item.id,
-    patron_id: index < largeLoans ? idOf(large) : idOf(small),
-    // Spread over the last weeks, so their due dates differ as a real card's do.
-    checked_out_at: now - (index % 20) * DAY_MS,
-    due_at: now + (21 - (index % 20)) * DAY_MS,
-    returned_at: null,
-    branch_id: branch.id,
-    staff_user_id: staff.id,
-    workstation_id: null,
-    source: 'online' as const,
-  }));
-  await db.transaction().execute(async (trx) => {
-    for (let start = 0; start < loans.length; start += 500) {
-      await trx
-        .insertInto('loans')
-        .values(loans.slice(start, start + 500))
-        .execute();
-    }
-    await trx
-      .updateTable('items')
-      .set({ status: 'on_loan' })
-      .where(
-        'id',
-        'in',
-        others.map((item) => item.id),
-      )
-      .execute();
-  });
+  await lendDirectly(
+    db,
+    others.map((item, index) => ({
+      itemId: item.id,
+      patronBarcode: index < largeLoans ? large : small,
+      // Spread over the last weeks, so their due dates differ as a real card's do.
+      checkedOutAt: now - (index % 20) * DAY_MS,
+      dueAt: now + (21 - (index % 20)) * DAY_MS,
+    })),
+  );
   return { large, small, books: pool.items.slice(0, 50) };
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function median(values: number[]): number {
-  return round(
-    percentile(
-      values.toSorted((a, b) => a - b),
-      50,
-    ),
-  );
-}
-
-function p95(values: number[]): number {
-  return round(
-    percentile(
-      values.toSorted((a, b) => a - b),
-      95,
-    ),
-  );
 }

@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { startBenchServer } from '../online/benchServer.ts';
-import { percentile, ratio } from '../online/circulationLoad.ts';
+import { ratio } from '../online/circulationLoad.ts';
 import { lendablePool } from '../online/demoPools.ts';
 import { DEMO_DESK, signInDesk, type DeskSession } from '../online/deskSessions.ts';
+import { alternatingRounds, eachEngine, median, p95 } from '../support/comparison.ts';
+import { lendDirectly } from '../support/directLoans.ts';
 import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
 
 const LOAN_COUNT = 200;
@@ -27,14 +29,7 @@ const RENEWALS_ALLOWED = 99;
 const GOAL_RATIO = 50;
 const DAY_MS = 86_400_000;
 
-export const renewAllBenchmark: BenchModule = {
-  name: 'renew-all',
-  async run(ctx) {
-    const results: BenchResult[] = [];
-    for (const engine of ctx.engines) results.push(await runOnEngine(engine, ctx));
-    return results;
-  },
-};
+export const renewAllBenchmark: BenchModule = eachEngine('renew-all', runOnEngine);
 
 interface Borrowers {
   /** The patron with LOAN_COUNT loans. */
@@ -61,24 +56,22 @@ async function runOnEngine(engine: Engine, ctx: BenchContext): Promise<BenchResu
   try {
     const desk = await signInDesk(server.url, { ...DEMO_DESK, workstation: 'BENCH-RENEW' });
     const { many, singleLoanId } = borrowers!;
-    for (let turn = 0; turn < warmUp + samples; turn++) {
-      const timed = turn >= warmUp;
-      // Alternate which goes first, so neither always meets the other's after-effects.
-      const steps = [
-        async () => {
-          const { elapsed, renewed } = await renewAll(server.url, desk, many);
-          if (renewed !== loanCount) {
-            throw new Error(`Renew all renewed ${renewed} of ${loanCount} loans.`);
-          }
-          if (timed) renewAllMs.push(elapsed);
-        },
-        async () => {
-          const elapsed = await renewOne(server.url, desk, singleLoanId);
-          if (timed) renewOneMs.push(elapsed);
-        },
-      ];
-      for (const step of turn % 2 === 0 ? steps : steps.toReversed()) await step();
-    }
+    const steps = [
+      async (timed: boolean) => {
+        const { elapsed, renewed } = await renewAll(server.url, desk, many);
+        if (renewed !== loanCount) {
+          throw new Error(`Renew all renewed ${renewed} of ${loanCount} loans.`);
+        }
+        if (timed) renewAllMs.push(elapsed);
+      },
+      async (timed: boolean) => {
+        const elapsed = await renewOne(server.url, desk, singleLoanId);
+        if (timed) renewOneMs.push(elapsed);
+      },
+    ] as const;
+    await alternatingRounds({ warmUp, samples }, steps, async (order, timed) => {
+      for (const step of order) await step(timed);
+    });
   } finally {
     await server.dispose();
   }
@@ -153,79 +146,23 @@ async function giveLoans(db: Kysely<Database>, loanCount: number): Promise<Borro
     .limit(loanCount + 1)
     .execute();
   if (items.length < loanCount + 1) throw new Error('The demo library has too few items.');
-  const branch = await db
-    .selectFrom('branches')
-    .select('id')
-    .where('code', '=', 'MAIN')
-    .executeTakeFirstOrThrow();
-  const staff = await db
-    .selectFrom('staff_users')
-    .select('id')
-    .where('username', '=', DEMO_DESK.username)
-    .executeTakeFirstOrThrow();
-  const patrons = await db
-    .selectFrom('patrons')
-    .select(['id', 'barcode'])
-    .where('barcode', 'in', [many, single])
-    .execute();
-  const idOf = (barcode: string) => patrons.find((p) => p.barcode === barcode)!.id;
   const now = Date.now();
-  const loans = items.map((item, index) => ({
-    item_id: item.id,
-    patron_id: index < loanCount ? idOf(many) : idOf(single),
-    checked_out_at: now - (1 + (index % 10)) * DAY_MS,
-    due_at: now + (10 - (index % 10)) * DAY_MS,
-    returned_at: null,
-    branch_id: branch.id,
-    staff_user_id: staff.id,
-    workstation_id: null,
-    source: 'online' as const,
-  }));
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('loan_rules').set({ renewals_allowed: RENEWALS_ALLOWED }).execute();
-    for (let start = 0; start < loans.length; start += 500) {
-      await trx
-        .insertInto('loans')
-        .values(loans.slice(start, start + 500))
-        .execute();
-    }
-    await trx
-      .updateTable('items')
-      .set({ status: 'on_loan' })
-      .where(
-        'id',
-        'in',
-        items.map((item) => item.id),
-      )
-      .execute();
-  });
+  await db.updateTable('loan_rules').set({ renewals_allowed: RENEWALS_ALLOWED }).execute();
+  await lendDirectly(
+    db,
+    items.map((item, index) => ({
+      itemId: item.id,
+      patronBarcode: index < loanCount ? many : single,
+      checkedOutAt: now - (1 + (index % 10)) * DAY_MS,
+      dueAt: now + (10 - (index % 10)) * DAY_MS,
+    })),
+  );
   const singleLoan = await db
     .selectFrom('loans')
-    .select('id')
-    .where('patron_id', '=', idOf(single))
-    .where('returned_at', 'is', null)
+    .select('loans.id')
+    .innerJoin('patrons', 'patrons.id', 'loans.patron_id')
+    .where('patrons.barcode', '=', single)
+    .where('loans.returned_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { many, singleLoanId: singleLoan.id };
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function median(values: number[]): number {
-  return round(
-    percentile(
-      values.toSorted((a, b) => a - b),
-      50,
-    ),
-  );
-}
-
-function p95(values: number[]): number {
-  return round(
-    percentile(
-      values.toSorted((a, b) => a - b),
-      95,
-    ),
-  );
 }

@@ -4,14 +4,14 @@ import type { Kysely } from 'kysely';
 import type { CheckInResult } from '../../shared/api/circulation.ts';
 import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
-import { findItemView, openLoanOfItem, type ItemView } from '../db/circulationViews.ts';
+import { openLoanOfItem, type ItemView } from '../db/circulationViews.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database, ItemStatus } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan } from '../presenters/circulation.ts';
 import type { CirculationActor } from './actor.ts';
 import { requireValidBarcode } from './barcodes.ts';
-import { lockItem, routeItem } from './holds/routeItem.ts';
+import { lockScannedItem, routeItem } from './holds/routeItem.ts';
 
 export interface CheckInProps {
   db: Kysely<Database>;
@@ -44,18 +44,7 @@ export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
   return db.transaction().execute(async (trx) => {
     const { barcodeRules } = await getLibrarySettings(trx);
     const itemBarcode = requireValidBarcode('item', props.itemBarcode, barcodeRules);
-    const found = await findItemView(trx, itemBarcode);
-    if (!found) {
-      throw new CircaError(
-        'ITEM_NOT_FOUND',
-        404,
-        `No item has the barcode ${itemBarcode}. Check the barcode, or set the item aside for a supervisor.`,
-        { itemBarcode },
-      );
-    }
-    await lockItem(trx, found.id);
-    // Read again under the lock: another desk may have just checked it in or routed it.
-    const item = (await findItemView(trx, itemBarcode)) as ItemView;
+    const item = await lockScannedItem(trx, itemBarcode);
     const loan = await openLoanOfItem(trx, item.id);
     if (!loan && !ROUTABLE_WITHOUT_LOAN.has(item.status)) throw notOnLoan(item, itemBarcode);
     if (loan) {

@@ -16,11 +16,8 @@ import {
 } from '../../shared/circulation/decideCheckOut.ts';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
-import {
-  trappedHoldOfItem,
-  waitingHoldsOfPatronOnTitle,
-  type HoldView,
-} from '../db/holdShelfViews.ts';
+import { trappedHoldOfItem, waitingHoldsOfPatronOnTitle } from '../db/holdShelfViews.ts';
+import type { HoldView } from '../db/holdViews.ts';
 import { findLoanRule, type LoanRuleKey } from '../../shared/loanRules/loanRules.ts';
 import { loadBranchCalendar } from '../db/branchCalendar.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';

@@ -1,31 +1,28 @@
 // The waiting holds of a title, as the shared queue rules (shared/holds/holdQueue.ts) take them:
 // one statement, served by holds_queue.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { QueuedHold } from '../../shared/holds/holdQueue.ts';
-import type { Database } from './schema.ts';
+import type { Database, HoldTable } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The title's waiting holds in queue order (suspended ones included: the rules skip them). */
-export async function readWaitingHolds(db: Db, titleId: number): Promise<QueuedHold[]> {
-  const rows = await db
-    .selectFrom('holds')
-    .select([
-      'id',
-      'patron_id',
-      'title_id',
-      'item_id',
-      'pickup_branch_id',
-      'placed_at',
-      'status',
-      'suspended_until',
-    ])
-    .where('title_id', '=', titleId)
-    .where('status', '=', 'waiting')
-    .orderBy('placed_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({
+/** The columns of a hold the queue rules look at: select these, then map with toQueuedHold. */
+export const queuedHoldColumns = [
+  'id',
+  'patron_id',
+  'title_id',
+  'item_id',
+  'pickup_branch_id',
+  'placed_at',
+  'status',
+  'suspended_until',
+] as const;
+
+type QueuedHoldRow = Pick<Selectable<HoldTable>, (typeof queuedHoldColumns)[number]>;
+
+/** A hold row as the shared queue rules take it. */
+export function toQueuedHold(row: QueuedHoldRow): QueuedHold {
+  return {
     id: row.id,
     patronId: row.patron_id,
     titleId: row.title_id,
@@ -34,7 +31,20 @@ export async function readWaitingHolds(db: Db, titleId: number): Promise<QueuedH
     placedAt: Number(row.placed_at),
     status: row.status,
     suspendedUntil: row.suspended_until,
-  }));
+  };
+}
+
+/** The title's waiting holds in queue order (suspended ones included: the rules skip them). */
+export async function readWaitingHolds(db: Db, titleId: number): Promise<QueuedHold[]> {
+  const rows = await db
+    .selectFrom('holds')
+    .select(queuedHoldColumns)
+    .where('title_id', '=', titleId)
+    .where('status', '=', 'waiting')
+    .orderBy('placed_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toQueuedHold);
 }
 
 /**
@@ -49,16 +59,7 @@ export async function readHoldsCopyCouldFill(
 ): Promise<QueuedHold[]> {
   const rows = await db
     .selectFrom('holds')
-    .select([
-      'id',
-      'patron_id',
-      'title_id',
-      'item_id',
-      'pickup_branch_id',
-      'placed_at',
-      'status',
-      'suspended_until',
-    ])
+    .select(queuedHoldColumns)
     .where('title_id', '=', copy.titleId)
     .where('status', '=', 'waiting')
     .where((eb) => eb.or([eb('item_id', 'is', null), eb('item_id', '=', copy.id)]))
@@ -67,14 +68,5 @@ export async function readHoldsCopyCouldFill(
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    patronId: row.patron_id,
-    titleId: row.title_id,
-    itemId: row.item_id,
-    pickupBranchId: row.pickup_branch_id,
-    placedAt: Number(row.placed_at),
-    status: row.status,
-    suspendedUntil: row.suspended_until,
-  }));
+  return rows.map(toQueuedHold);
 }

@@ -1,72 +1,12 @@
-// The rows check-in routing, the hold shelf and the transit list read: a hold with its patron, title,
-// item and pickup branch; a transit with its item and branches. One query each, never one per row.
+// The rows check-in routing, the hold shelf and the transit list read: the hold that has caught an
+// item (a HoldView from holdViews.ts); a transit with its item and branches. One query each, never
+// one per row.
 import type { Kysely, Transaction } from 'kysely';
-import type { HoldStatus, TransitReason } from '../../shared/api/holds.ts';
+import type { TransitReason } from '../../shared/api/holds.ts';
+import { selectHoldViews, type HoldView } from './holdViews.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export interface HoldView {
-  id: number;
-  status: HoldStatus;
-  patron_id: number;
-  patron_barcode: string;
-  patron_name: string;
-  title_id: number;
-  title_title: string;
-  title_author: string;
-  item_id: number | null;
-  item_barcode: string | null;
-  pickup_branch_id: number;
-  pickup_branch_code: string;
-  pickup_branch_name: string;
-  pickup_branch_time_zone: string;
-  placed_at: number;
-  suspended_until: string | null;
-  trapped_item_id: number | null;
-  trapped_item_barcode: string | null;
-  trapped_at: number | null;
-  shelf_expires_on: string | null;
-  ended_at: number | null;
-}
-
-/** Holds with their patron, title, item, trapped item and pickup branch; add `where` on `holds.*`. */
-export function selectHoldViews(db: Db) {
-  return db
-    .selectFrom('holds')
-    .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
-    .innerJoin('titles', 'titles.id', 'holds.title_id')
-    .innerJoin('branches as pickup', 'pickup.id', 'holds.pickup_branch_id')
-    .leftJoin('items as wanted', 'wanted.id', 'holds.item_id')
-    .leftJoin('items as trapped', 'trapped.id', 'holds.trapped_item_id')
-    .select([
-      'holds.id',
-      'holds.status',
-      'holds.patron_id',
-      'patrons.barcode as patron_barcode',
-      'patrons.name as patron_name',
-      'holds.title_id',
-      'titles.title as title_title',
-      'titles.author as title_author',
-      'holds.item_id',
-      'wanted.barcode as item_barcode',
-      'holds.pickup_branch_id',
-      'pickup.code as pickup_branch_code',
-      'pickup.name as pickup_branch_name',
-      'pickup.time_zone as pickup_branch_time_zone',
-      'holds.placed_at',
-      'holds.suspended_until',
-      'holds.trapped_item_id',
-      'trapped.barcode as trapped_item_barcode',
-      'holds.trapped_at',
-      'holds.shelf_expires_on',
-      'holds.ended_at',
-    ]);
-}
-
-export async function holdViewById(db: Db, holdId: number): Promise<HoldView> {
-  return selectHoldViews(db).where('holds.id', '=', holdId).executeTakeFirstOrThrow();
-}
 
 /** The active hold that has caught this item (at most one: holds_one_trap_per_item). */
 export async function trappedHoldOfItem(db: Db, itemId: number): Promise<HoldView | undefined> {

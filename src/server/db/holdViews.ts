@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { queuePositions } from '../../shared/holds/holdRules.ts';
 import type { HoldStatus } from '../../shared/api/holds.ts';
+import { queuedHoldColumns, toQueuedHold } from './holdQueue.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -26,11 +27,12 @@ export interface HoldView {
   suspended_until: string | null;
   trapped_item_id: number | null;
   trapped_item_barcode: string | null;
+  trapped_at: number | null;
   shelf_expires_on: string | null;
   ended_at: number | null;
 }
 
-/** Holds as HoldView rows; add `where` clauses on `holds.*`. */
+/** Holds with their patron, title, item, trapped item and pickup branch; add `where` on `holds.*`. */
 export function selectHoldViews(db: Db) {
   return db
     .selectFrom('holds')
@@ -58,6 +60,7 @@ export function selectHoldViews(db: Db) {
       'holds.suspended_until',
       'holds.trapped_item_id',
       'trapped.barcode as trapped_item_barcode',
+      'holds.trapped_at',
       'holds.shelf_expires_on',
       'holds.ended_at',
     ]);
@@ -65,6 +68,11 @@ export function selectHoldViews(db: Db) {
 
 export async function holdViewById(db: Db, holdId: number): Promise<HoldView | undefined> {
   return selectHoldViews(db).where('holds.id', '=', holdId).executeTakeFirst();
+}
+
+/** A hold the caller knows exists (it has just read or written it); throws if it does not. */
+export async function existingHoldView(db: Db, holdId: number): Promise<HoldView> {
+  return selectHoldViews(db).where('holds.id', '=', holdId).executeTakeFirstOrThrow();
 }
 
 /**
@@ -79,21 +87,9 @@ export async function readQueuePositions(
   if (titleIds.length === 0) return new Map();
   const waiting = await db
     .selectFrom('holds')
-    .select(['id', 'patron_id', 'title_id', 'item_id', 'pickup_branch_id', 'placed_at', 'status'])
-    .select('suspended_until')
+    .select(queuedHoldColumns)
     .where('title_id', 'in', titleIds)
     .where('status', '=', 'waiting')
     .execute();
-  return queuePositions(
-    waiting.map((row) => ({
-      id: row.id,
-      patronId: row.patron_id,
-      titleId: row.title_id,
-      itemId: row.item_id,
-      pickupBranchId: row.pickup_branch_id,
-      placedAt: Number(row.placed_at),
-      status: row.status,
-      suspendedUntil: row.suspended_until,
-    })),
-  );
+  return queuePositions(waiting.map(toQueuedHold));
 }

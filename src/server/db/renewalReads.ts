@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { QueuedHold } from '../../shared/holds/holdQueue.ts';
 import { chunked } from './batching.ts';
+import { queuedHoldColumns, toQueuedHold } from './holdQueue.ts';
 import { selectLoanViews, type LoanView } from './circulationViews.ts';
 import type { Database, ItemStatus } from './schema.ts';
 
@@ -72,31 +73,11 @@ export async function readWaitingHoldsOfTitles(
   for (const ids of chunked([...new Set(titleIds)], TITLES_PER_STATEMENT)) {
     const rows = await db
       .selectFrom('holds')
-      .select([
-        'id',
-        'patron_id',
-        'title_id',
-        'item_id',
-        'pickup_branch_id',
-        'placed_at',
-        'status',
-        'suspended_until',
-      ])
+      .select(queuedHoldColumns)
       .where('title_id', 'in', ids)
       .where('status', '=', 'waiting')
       .execute();
-    for (const row of rows) {
-      holds.push({
-        id: row.id,
-        patronId: row.patron_id,
-        titleId: row.title_id,
-        itemId: row.item_id,
-        pickupBranchId: row.pickup_branch_id,
-        placedAt: Number(row.placed_at),
-        status: row.status,
-        suspendedUntil: row.suspended_until,
-      });
-    }
+    holds.push(...rows.map(toQueuedHold));
   }
   return holds;
 }

@@ -61,25 +61,20 @@ export async function forgetOldLoanHistory(
   if (loanHistoryDays === null) return counts;
   const cutoff = now - loanHistoryDays * DAY_MS;
 
-  for (;;) {
-    const moved = await db.transaction().execute((trx) => ageLoans(trx, cutoff, now, batchRows));
-    counts.loans += moved;
-    if (moved < batchRows) break;
-  }
-  for (;;) {
-    const deleted = await db
-      .transaction()
-      .execute((trx) => deleteEndedHolds(trx, cutoff, batchRows));
-    counts.holds += deleted;
-    if (deleted < batchRows) break;
-  }
-  for (;;) {
-    const scrubbed = await db
-      .transaction()
-      .execute((trx) => forgetOfflinePatrons(trx, cutoff, now, batchRows));
-    counts.offlineTransactions += scrubbed;
-    if (scrubbed < batchRows) break;
-  }
+  /** Runs one batch per transaction until a batch comes back short; returns the rows done. */
+  const inBatches = async (batch: (trx: Trx) => Promise<number>) => {
+    let total = 0;
+    for (;;) {
+      const done = await db.transaction().execute(batch);
+      total += done;
+      if (done < batchRows) return total;
+    }
+  };
+  counts.loans = await inBatches((trx) => ageLoans(trx, cutoff, now, batchRows));
+  counts.holds = await inBatches((trx) => deleteEndedHolds(trx, cutoff, batchRows));
+  counts.offlineTransactions = await inBatches((trx) =>
+    forgetOfflinePatrons(trx, cutoff, now, batchRows),
+  );
   return counts;
 }
 

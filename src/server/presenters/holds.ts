@@ -1,6 +1,6 @@
 // Turns hold rows (db/holdViews.ts) into the API's Hold. Exported for every screen's answer that
-// carries a hold: a patron's holds, a title's queue, the hold shelf, a check-in's slip. The slips
-// and the transit list are presented from db/holdShelfViews.ts rows (a hold with its trap time).
+// carries a hold: a patron's holds, a title's queue, the hold shelf, a check-in's slip. The transit
+// slip and the transit list are presented from db/holdShelfViews.ts transit rows.
 import type {
   Hold,
   HoldSlip,
@@ -8,15 +8,32 @@ import type {
   TransitView as ApiTransitView,
 } from '../../shared/api/holds.ts';
 import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
-import type { HoldView as ShelfHoldView, TransitView } from '../db/holdShelfViews.ts';
+import type { TransitView } from '../db/holdShelfViews.ts';
 import type { HoldView } from '../db/holdViews.ts';
 
-function pickupBranchOf(hold: ShelfHoldView) {
+function pickupBranchOf(hold: HoldView) {
   return {
     id: hold.pickup_branch_id,
     code: hold.pickup_branch_code,
     name: hold.pickup_branch_name,
     timeZone: hold.pickup_branch_time_zone,
+  };
+}
+
+function transitBranchesOf(transit: TransitView) {
+  return {
+    fromBranch: {
+      id: transit.from_branch_id,
+      code: transit.from_code,
+      name: transit.from_name,
+      timeZone: transit.from_time_zone,
+    },
+    toBranch: {
+      id: transit.to_branch_id,
+      code: transit.to_code,
+      name: transit.to_name,
+      timeZone: transit.to_time_zone,
+    },
   };
 }
 
@@ -28,12 +45,7 @@ export function toHold(hold: HoldView, queuePosition: number | null): Hold {
     patron: { id: hold.patron_id, barcode: hold.patron_barcode, name: hold.patron_name },
     title: { id: hold.title_id, title: hold.title_title, author: hold.title_author },
     item: hold.item_id === null ? null : { id: hold.item_id, barcode: hold.item_barcode ?? '' },
-    pickupBranch: {
-      id: hold.pickup_branch_id,
-      code: hold.pickup_branch_code,
-      name: hold.pickup_branch_name,
-      timeZone: hold.pickup_branch_time_zone,
-    },
+    pickupBranch: pickupBranchOf(hold),
     placedAt: Number(hold.placed_at),
     queuePosition: hold.status === 'waiting' ? queuePosition : null,
     suspendedUntil: hold.suspended_until,
@@ -53,7 +65,7 @@ export function toHolds(holds: readonly HoldView[], positions: Map<number, numbe
 
 /** The hold slip of a hold on the shelf (its shelf_expires_on and trapped_at are set). */
 export function presentHoldSlip(
-  hold: ShelfHoldView,
+  hold: HoldView,
   item: { barcode: string; title: string; callNumber: string },
 ): HoldSlip {
   if (hold.shelf_expires_on === null || hold.trapped_at === null) {
@@ -72,25 +84,14 @@ export function presentHoldSlip(
   };
 }
 
-export function presentTransitSlip(transit: TransitView, hold: ShelfHoldView | null): TransitSlip {
+export function presentTransitSlip(transit: TransitView, hold: HoldView | null): TransitSlip {
   return {
     transitId: transit.id,
     reason: transit.reason,
     itemBarcode: transit.item_barcode,
     title: transit.item_title,
     callNumber: transit.item_call_number,
-    fromBranch: {
-      id: transit.from_branch_id,
-      code: transit.from_code,
-      name: transit.from_name,
-      timeZone: transit.from_time_zone,
-    },
-    toBranch: {
-      id: transit.to_branch_id,
-      code: transit.to_code,
-      name: transit.to_name,
-      timeZone: transit.to_time_zone,
-    },
+    ...transitBranchesOf(transit),
     sentAt: transit.sent_at,
     hold: hold
       ? {
@@ -107,18 +108,7 @@ export function presentTransit(transit: TransitView): ApiTransitView {
     id: transit.id,
     reason: transit.reason,
     item: { id: transit.item_id, barcode: transit.item_barcode, title: transit.item_title },
-    fromBranch: {
-      id: transit.from_branch_id,
-      code: transit.from_code,
-      name: transit.from_name,
-      timeZone: transit.from_time_zone,
-    },
-    toBranch: {
-      id: transit.to_branch_id,
-      code: transit.to_code,
-      name: transit.to_name,
-      timeZone: transit.to_time_zone,
-    },
+    ...transitBranchesOf(transit),
     sentAt: transit.sent_at,
     receivedAt: transit.received_at,
     holdId: transit.hold_id,

@@ -163,34 +163,28 @@ function LibrarySettingsForm({
       <Field label="Name" hint="Printed on receipts, online and offline.">
         <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
       </Field>
-      <Field
+      <NumberField
         label="Offline loan period (days)"
         hint="For an offline loan when no loan rule matches its patron type and material type."
-      >
-        <input inputMode="numeric" value={loanDays} onChange={(e) => setLoanDays(e.target.value)} />
-      </Field>
-      <Field
+        value={loanDays}
+        onChange={setLoanDays}
+      />
+      <NumberField
         label="Longest offline Special Loan (days)"
         hint="A later due date recorded offline is held for a supervisor."
-      >
-        <input
-          inputMode="numeric"
-          value={specialDays}
-          onChange={(e) => setSpecialDays(e.target.value)}
-        />
-      </Field>
-      <Field
+        value={specialDays}
+        onChange={setSpecialDays}
+      />
+      <YesNoField
         label="Blocked cards offline"
         hint="Card numbers only, never names, so the desk can warn while the server is down."
-      >
-        <select
-          value={blockedList ? 'yes' : 'no'}
-          onChange={(e) => setBlockedList(e.target.value === 'yes')}
-        >
-          <option value="yes">Offline clients know blocked card numbers</option>
-          <option value="no">Offline clients do not know blocked cards</option>
-        </select>
-      </Field>
+        value={blockedList}
+        onChange={setBlockedList}
+        options={[
+          ['yes', 'Offline clients know blocked card numbers'],
+          ['no', 'Offline clients do not know blocked cards'],
+        ]}
+      />
       <Field label="An offline loan only a supervisor could make online">
         <select
           value={policy}
@@ -200,28 +194,22 @@ function LibrarySettingsForm({
           <option value="hold">{OVERRIDE_POLICY_WORDS.hold}</option>
         </select>
       </Field>
-      <Field
+      <NumberField
         label="Days on the hold shelf"
         hint="Open days an item waits for the patron who asked for it; then the hold expires."
-      >
-        <input
-          inputMode="numeric"
-          value={shelfDays}
-          onChange={(e) => setShelfDays(e.target.value)}
-        />
-      </Field>
-      <Field
+        value={shelfDays}
+        onChange={setShelfDays}
+      />
+      <YesNoField
         label="Items float"
         hint="Floating: an item returned at another branch stays there instead of travelling home."
-      >
-        <select
-          value={itemsFloat ? 'yes' : 'no'}
-          onChange={(e) => setItemsFloat(e.target.value === 'yes')}
-        >
-          <option value="no">{FLOAT_WORDS.no}</option>
-          <option value="yes">{FLOAT_WORDS.yes}</option>
-        </select>
-      </Field>
+        value={itemsFloat}
+        onChange={setItemsFloat}
+        options={[
+          ['no', FLOAT_WORDS.no],
+          ['yes', FLOAT_WORDS.yes],
+        ]}
+      />
       <Field
         label="Keep loan history"
         hint="How long a returned loan (and a settled offline transaction) still names the patron."
@@ -235,17 +223,55 @@ function LibrarySettingsForm({
         </select>
       </Field>
       {keepForever ? null : (
-        <Field
+        <NumberField
           label="Days to keep loan history"
           hint="0 forgets the patron as soon as the item is returned. The item's count of loans stays."
-        >
-          <input
-            inputMode="numeric"
-            value={historyDays}
-            onChange={(e) => setHistoryDays(e.target.value)}
-          />
-        </Field>
+          value={historyDays}
+          onChange={setHistoryDays}
+        />
       )}
     </RecordForm>
+  );
+}
+
+/** A number typed as text (checked by the contract on save), in a labelled field. */
+function NumberField(props: {
+  label: string;
+  hint: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      <input
+        inputMode="numeric"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Field>
+  );
+}
+
+/** A yes-or-no setting as a choice between two sentences, listed in `options` order. */
+function YesNoField(props: {
+  label: string;
+  hint: string;
+  value: boolean;
+  onChange(value: boolean): void;
+  options: readonly (readonly ['yes' | 'no', string])[];
+}) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      <select
+        value={props.value ? 'yes' : 'no'}
+        onChange={(e) => props.onChange(e.target.value === 'yes')}
+      >
+        {props.options.map(([value, words]) => (
+          <option key={value} value={value}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

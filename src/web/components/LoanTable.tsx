@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import type { Loan } from '../../shared/api/circulation.ts';
 import { formatDate } from '../../shared/calendar/formatDates.ts';
 import { useNow } from '../lib/useNow.ts';
+import { CaptionedTable } from './CaptionedTable.tsx';
 
 export interface LoanTableProps {
   caption: string;
@@ -26,54 +27,47 @@ export function LoanTable({
   actions,
 }: LoanTableProps) {
   const now = useNow();
-  if (loans.length === 0) {
-    return (
-      <section className="loan-table" aria-label={caption}>
-        <h3>{caption}</h3>
-        <p className="muted">{empty}</p>
-      </section>
-    );
-  }
+  const columns = [
+    'Title',
+    'Item barcode',
+    ...(showPatron ? ['Patron'] : []),
+    'Due',
+    ...(actions ? ['Renewal'] : []),
+  ];
   return (
-    <table className="loan-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Item barcode</th>
-          {showPatron ? <th scope="col">Patron</th> : null}
-          <th scope="col">Due</th>
-          {actions ? <th scope="col">Renewal</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {loans.map((loan) => (
-          <tr key={loan.id}>
+    <CaptionedTable
+      caption={caption}
+      columns={columns}
+      isEmpty={loans.length === 0}
+      empty={empty}
+      heading="h3"
+    >
+      {loans.map((loan) => (
+        <tr key={loan.id}>
+          <td>
+            <ItemLink barcode={loan.item.barcode}>{loan.item.title}</ItemLink>
+          </td>
+          <td className="barcode">{loan.item.barcode}</td>
+          {showPatron ? (
             <td>
-              <ItemLink barcode={loan.item.barcode}>{loan.item.title}</ItemLink>
+              <PatronLink barcode={loan.patron.barcode}>{loan.patron.name}</PatronLink>
             </td>
-            <td className="barcode">{loan.item.barcode}</td>
-            {showPatron ? (
-              <td>
-                <PatronLink barcode={loan.patron.barcode}>{loan.patron.name}</PatronLink>
-              </td>
+          ) : null}
+          <td>
+            {formatDate(loan.dueAt, timeZoneOf(loan))}
+            {loan.returnedAt === null && loan.dueAt < now ? (
+              <span className="flag flag--overdue">Overdue</span>
             ) : null}
-            <td>
-              {formatDate(loan.dueAt, timeZoneOf(loan))}
-              {loan.returnedAt === null && loan.dueAt < now ? (
-                <span className="flag flag--overdue">Overdue</span>
-              ) : null}
-              {loan.renewalCount > 0 ? (
-                <span className="flag">
-                  Renewed {loan.renewalCount === 1 ? 'once' : `${loan.renewalCount} times`}
-                </span>
-              ) : null}
-            </td>
-            {actions ? <td>{actions(loan)}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            {loan.renewalCount > 0 ? (
+              <span className="flag">
+                Renewed {loan.renewalCount === 1 ? 'once' : `${loan.renewalCount} times`}
+              </span>
+            ) : null}
+          </td>
+          {actions ? <td>{actions(loan)}</td> : null}
+        </tr>
+      ))}
+    </CaptionedTable>
   );
 }
 

@@ -7,6 +7,7 @@ import { formatDate, formatDay } from '../../shared/calendar/formatDates.ts';
 import { patronShortName } from '../../shared/holds/patronShortName.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
+import { CaptionedTable } from '../components/CaptionedTable.tsx';
 import { BarcodeForm, type BarcodeFormHandle } from '../components/BarcodeForm.tsx';
 import { ItemLink, PatronLink } from '../components/LoanTable.tsx';
 import { ScanAlerts } from '../components/ScanAlerts.tsx';
@@ -140,43 +141,29 @@ function ShelfTable({
   timeZone: string;
   empty: string;
 }) {
-  if (entries.length === 0) {
-    return (
-      <section className="loan-table" aria-label={caption}>
-        <h2>{caption}</h2>
-        <p className="muted">{empty}</p>
-      </section>
-    );
-  }
   return (
-    <table className="loan-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Patron</th>
-          <th scope="col">Title</th>
-          <th scope="col">Item barcode</th>
-          <th scope="col">Since</th>
-          <th scope="col">Expires</th>
+    <CaptionedTable
+      caption={caption}
+      columns={['Patron', 'Title', 'Item barcode', 'Since', 'Expires']}
+      isEmpty={entries.length === 0}
+      empty={empty}
+      heading="h2"
+    >
+      {entries.map((entry) => (
+        <tr key={entry.hold.id}>
+          <td>
+            <PatronLink barcode={entry.hold.patron.barcode}>
+              {patronShortName(entry.hold.patron.name)}
+            </PatronLink>
+          </td>
+          <td>
+            <ItemLink barcode={entry.item.barcode}>{entry.item.title}</ItemLink>
+          </td>
+          <td className="barcode">{entry.item.barcode}</td>
+          <td>{formatDate(entry.since, timeZone)}</td>
+          <td>{formatDay(entry.expiresOn)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.hold.id}>
-            <td>
-              <PatronLink barcode={entry.hold.patron.barcode}>
-                {patronShortName(entry.hold.patron.name)}
-              </PatronLink>
-            </td>
-            <td>
-              <ItemLink barcode={entry.item.barcode}>{entry.item.title}</ItemLink>
-            </td>
-            <td className="barcode">{entry.item.barcode}</td>
-            <td>{formatDate(entry.since, timeZone)}</td>
-            <td>{formatDay(entry.expiresOn)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </CaptionedTable>
   );
 }

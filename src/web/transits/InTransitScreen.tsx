@@ -4,6 +4,7 @@ import type { TransitList, TransitView } from '../../shared/api/holds.ts';
 import { formatDate } from '../../shared/calendar/formatDates.ts';
 import { api, describeError } from '../api/client.ts';
 import { LoadError } from '../components/Alerts.tsx';
+import { CaptionedTable } from '../components/CaptionedTable.tsx';
 import { ItemLink } from '../components/LoanTable.tsx';
 import { useLoad } from '../lib/useLoad.ts';
 import { CheckInTabs } from '../holdShelf/CheckInTabs.tsx';
@@ -78,39 +79,25 @@ function TransitTable({
   timeZone: string;
   empty: string;
 }) {
-  if (transits.length === 0) {
-    return (
-      <section className="loan-table" aria-label={caption}>
-        <h2>{caption}</h2>
-        <p className="muted">{empty}</p>
-      </section>
-    );
-  }
   return (
-    <table className="loan-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Item barcode</th>
-          <th scope="col">{direction === 'from' ? 'From' : 'To'}</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Sent</th>
+    <CaptionedTable
+      caption={caption}
+      columns={['Title', 'Item barcode', direction === 'from' ? 'From' : 'To', 'Reason', 'Sent']}
+      isEmpty={transits.length === 0}
+      empty={empty}
+      heading="h2"
+    >
+      {transits.map((transit) => (
+        <tr key={transit.id}>
+          <td>
+            <ItemLink barcode={transit.item.barcode}>{transit.item.title}</ItemLink>
+          </td>
+          <td className="barcode">{transit.item.barcode}</td>
+          <td>{(direction === 'from' ? transit.fromBranch : transit.toBranch).name}</td>
+          <td>{REASONS[transit.reason]}</td>
+          <td>{formatDate(transit.sentAt, timeZone)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {transits.map((transit) => (
-          <tr key={transit.id}>
-            <td>
-              <ItemLink barcode={transit.item.barcode}>{transit.item.title}</ItemLink>
-            </td>
-            <td className="barcode">{transit.item.barcode}</td>
-            <td>{(direction === 'from' ? transit.fromBranch : transit.toBranch).name}</td>
-            <td>{REASONS[transit.reason]}</td>
-            <td>{formatDate(transit.sentAt, timeZone)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </CaptionedTable>
   );
 }

@@ -16,20 +16,15 @@ import { localDate } from '../../../shared/calendar/dueDates.ts';
 import { formatDay } from '../../../shared/calendar/formatDates.ts';
 import { shelfHoldExpired } from '../../../shared/holds/holdShelfExpiry.ts';
 import { shortPatronName } from '../../../shared/holds/shortPatronName.ts';
-import { findItemView, type ItemView } from '../../db/circulationViews.ts';
-import {
-  holdViewById,
-  selectHoldViews,
-  selectTransitViews,
-  trappedHoldOfItem,
-} from '../../db/holdShelfViews.ts';
+import { selectTransitViews, trappedHoldOfItem } from '../../db/holdShelfViews.ts';
+import { existingHoldView, selectHoldViews } from '../../db/holdViews.ts';
 import { getLibrarySettings } from '../../db/librarySettings.ts';
 import type { Database } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
 import { presentTransit, toHold } from '../../presenters/holds.ts';
 import type { CirculationActor } from '../actor.ts';
 import { requireValidBarcode } from '../barcodes.ts';
-import { lockItem, routeItem } from './routeItem.ts';
+import { lockScannedItem, routeItem } from './routeItem.ts';
 
 type Db = Kysely<Database>;
 
@@ -103,17 +98,7 @@ export async function clearFromShelf(props: {
   return db.transaction().execute(async (trx) => {
     const { barcodeRules } = await getLibrarySettings(trx);
     const itemBarcode = requireValidBarcode('item', props.itemBarcode, barcodeRules);
-    const found = await findItemView(trx, itemBarcode);
-    if (!found) {
-      throw new CircaError(
-        'ITEM_NOT_FOUND',
-        404,
-        `No item has the barcode ${itemBarcode}. Check the barcode, or set the item aside for a supervisor.`,
-        { itemBarcode },
-      );
-    }
-    await lockItem(trx, found.id);
-    const item = (await findItemView(trx, itemBarcode)) as ItemView;
+    const item = await lockScannedItem(trx, itemBarcode);
     const hold = await trappedHoldOfItem(trx, item.id);
     if (hold?.status !== 'on_shelf' || hold.pickup_branch_id !== actor.branchId) {
       throw new CircaError(
@@ -144,7 +129,10 @@ export async function clearFromShelf(props: {
       .where('status', '=', 'on_shelf')
       .execute();
     const routed = await routeItem({ trx, actor, item, at });
-    return { expiredHold: toHold(await holdViewById(trx, hold.id), null), routing: routed.routing };
+    return {
+      expiredHold: toHold(await existingHoldView(trx, hold.id), null),
+      routing: routed.routing,
+    };
   });
 }
 

@@ -8,7 +8,7 @@ import { localDate } from '../../../shared/calendar/localTime.ts';
 import { refusePlaceHold } from '../../../shared/holds/holdRules.ts';
 import { findItemView, type ItemView } from '../../db/circulationViews.ts';
 import { isUniqueViolation } from '../../db/databaseErrors.ts';
-import { holdViewById, readQueuePositions } from '../../db/holdViews.ts';
+import { existingHoldView, readQueuePositions } from '../../db/holdViews.ts';
 import { getLibrarySettings } from '../../db/librarySettings.ts';
 import { isPostgres } from '../../db/migrations/columns.ts';
 import type { Branch, Database } from '../../db/schema.ts';
@@ -122,8 +122,7 @@ async function place(trx: Transaction<Database>, props: PlaceHoldProps): Promise
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const view = await holdViewById(trx, id);
-  if (!view) throw new Error(`Hold ${id} vanished inside its own transaction.`);
+  const view = await existingHoldView(trx, id);
   const positions = await readQueuePositions(trx, [view]);
   return toHold(view, positions.get(id) ?? null);
 }

@@ -14,17 +14,13 @@ import {
 import { nextHoldFor } from '../../../shared/holds/holdQueue.ts';
 import { holdShelfExpiry } from '../../../shared/holds/holdShelfExpiry.ts';
 import { loadBranchCalendar } from '../../db/branchCalendar.ts';
-import type { ItemView } from '../../db/circulationViews.ts';
+import { findItemView, type ItemView } from '../../db/circulationViews.ts';
 import { readHoldsCopyCouldFill } from '../../db/holdQueue.ts';
-import {
-  holdViewById,
-  openTransitOfItem,
-  transitViewById,
-  trappedHoldOfItem,
-  type HoldView,
-} from '../../db/holdShelfViews.ts';
+import { openTransitOfItem, transitViewById, trappedHoldOfItem } from '../../db/holdShelfViews.ts';
+import { existingHoldView, type HoldView } from '../../db/holdViews.ts';
 import { getLibrarySettings } from '../../db/librarySettings.ts';
 import type { Database, ItemStatus } from '../../db/schema.ts';
+import { CircaError } from '../../errors.ts';
 import { presentHoldSlip, presentTransitSlip } from '../../presenters/holds.ts';
 import { presentBranch } from '../../presenters/session.ts';
 import type { CirculationActor } from '../actor.ts';
@@ -58,12 +54,33 @@ export interface RoutedItem {
  * take turns: the second reads what the first wrote. Copies of one title are not serialized here:
  * the guarded trap in routeItem makes two copies fill two different holds.
  */
-export async function lockItem(trx: Transaction<Database>, itemId: number): Promise<void> {
+async function lockItem(trx: Transaction<Database>, itemId: number): Promise<void> {
   await trx
     .updateTable('items')
     .set((eb) => ({ status: eb.ref('status') }))
     .where('id', '=', itemId)
     .execute();
+}
+
+/**
+ * The scanned item, read under its row lock (lockItem): read again after locking, since another
+ * desk may have just checked it in or routed it. Refuses ITEM_NOT_FOUND for an unknown barcode.
+ */
+export async function lockScannedItem(
+  trx: Transaction<Database>,
+  itemBarcode: string,
+): Promise<ItemView> {
+  const found = await findItemView(trx, itemBarcode);
+  if (!found) {
+    throw new CircaError(
+      'ITEM_NOT_FOUND',
+      404,
+      `No item has the barcode ${itemBarcode}. Check the barcode, or set the item aside for a supervisor.`,
+      { itemBarcode },
+    );
+  }
+  await lockItem(trx, found.id);
+  return (await findItemView(trx, itemBarcode)) as ItemView;
 }
 
 export async function routeItem(props: RouteItemProps): Promise<RoutedItem> {
@@ -187,7 +204,8 @@ async function write(
     await trx.updateTable('items').set({ status: itemStatus }).where('id', '=', item.id).execute();
     changed = true;
   }
-  const hold = holdIdOf(route) === null ? null : await holdViewById(trx, holdIdOf(route) as number);
+  const hold =
+    holdIdOf(route) === null ? null : await existingHoldView(trx, holdIdOf(route) as number);
   const receivedFrom =
     received && openTransit !== null
       ? presentBranch(
