@@ -1,7 +1,6 @@
 // The rules of a renewal: given the loan, its rule, the patron, the title's hold queue and the
 // renewing branch's calendar, refuse with a reason staff can act on, or say the new due date. No I/O,
 // so renewing one loan and renewing all of a patron's loans decide alike.
-import type { ItemStatus } from '../api/circulation.ts';
 import type { ErrorCode } from '../api/errors.ts';
 import { computeDueDate, localDate, type BranchCalendar } from '../calendar/dueDates.ts';
 import { nextHoldFor, type QueuedHold } from '../holds/holdQueue.ts';
