@@ -1,7 +1,7 @@
 // The renewal buttons a screen places beside a patron's loans: "Renew" in each loan's row, and
 // "Renew all" with, for a supervisor, the "Renew anyway" reason form (see useRenewals.ts).
-import { useState } from 'react';
 import type { Loan } from '../../shared/api/circulation.ts';
+import { ReasonForm } from '../components/ReasonForm.tsx';
 import { ScanAlerts } from '../components/ScanAlerts.tsx';
 import type { Renewals } from './useRenewals.ts';
 
@@ -44,53 +44,23 @@ export function RenewAllControls({
 }
 
 function RenewAnywayForm({ renewals }: { renewals: Renewals }) {
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const anyway = renewals.askingAnyway;
   if (!anyway) return null;
   const what = anyway.kind === 'one' ? `"${anyway.loan.item.title}"` : 'all the loans';
   return (
-    <form
-      className="inline-form"
-      aria-label="Renew anyway"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const given = reason.trim();
-        if (given === '') {
-          setProblem('Say why: the reason is kept with the renewal, with your name.');
-          return;
-        }
+    <ReasonForm
+      name="Renew anyway"
+      question={`Why renew ${what} anyway?`}
+      submitLabel="Renew with this reason"
+      whenEmpty="Say why: the reason is kept with the renewal, with your name."
+      onReason={(reason) => {
         renewals.stopAskingAnyway();
         void (anyway.kind === 'one'
-          ? renewals.renewOne(anyway.loan, given)
-          : renewals.renewAll(given));
+          ? renewals.renewOne(anyway.loan, reason)
+          : renewals.renewAll(reason));
       }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') renewals.stopAskingAnyway();
-      }}
-    >
-      <label>
-        <span>Why renew {what} anyway?</span>
-        <input
-          autoFocus
-          value={reason}
-          maxLength={200}
-          onChange={(event) => setReason(event.target.value)}
-        />
-      </label>
-      <button type="submit" className="button--primary">
-        Renew with this reason
-      </button>
-      <button type="button" onClick={renewals.stopAskingAnyway}>
-        Cancel
-      </button>
-      {problem ? (
-        <div role="alert" className="alerts">
-          <p>{problem}</p>
-        </div>
-      ) : null}
-    </form>
+      onCancel={renewals.stopAskingAnyway}
+    />
   );
 }
 
