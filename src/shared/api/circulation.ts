@@ -1,16 +1,10 @@
 // Patrons, items, loans, check-out and check-in as the API shows them.
 import { z } from 'zod';
-import { MAX_BARCODE_CHARS, refuseHiddenCharacters } from '../barcodes/hiddenCharacters.ts';
 import { CheckInRouting } from './holds.ts';
 import { BranchSummary } from './session.ts';
 
-/** A barcode as typed or scanned; the barcode rules decide whether it is valid. */
-export const BarcodeInput = z
-  .string()
-  .trim()
-  .min(1, 'Scan or type a barcode.')
-  .max(MAX_BARCODE_CHARS, `A barcode has at most ${MAX_BARCODE_CHARS} characters.`)
-  .superRefine(refuseHiddenCharacters);
+export { BarcodeInput } from './barcodeInput.ts';
+import { BarcodeInput } from './barcodeInput.ts';
 
 export const PatronStatus = z.enum(['good', 'expired', 'blocked']);
 export type PatronStatus = z.infer<typeof PatronStatus>;

@@ -2,6 +2,7 @@
 // them (issue 12). The routes that serve these shapes live in src/server/routes/holds, holdShelf
 // and transits; the check-in answer (circulation.ts) carries a CheckInRouting.
 import { z } from 'zod';
+import { BarcodeInput } from './barcodeInput.ts';
 import { BranchSummary } from './session.ts';
 
 /**
@@ -146,9 +147,7 @@ export const TransitView = z.object({
 export type TransitView = z.infer<typeof TransitView>;
 
 /** Scanning an item off the hold shelf whose hold expired: it fills the next hold or goes home. */
-export const ClearFromShelfRequest = z.object({
-  itemBarcode: z.string().trim().min(1, 'Scan or type the item barcode.').max(64),
-});
+export const ClearFromShelfRequest = z.object({ itemBarcode: BarcodeInput });
 export type ClearFromShelfRequest = z.infer<typeof ClearFromShelfRequest>;
 
 export const ClearFromShelfResult = z.object({
