@@ -2,9 +2,11 @@
 // acknowledged, against what the database holds once processing has finished. Pure, so it is tested
 // on its own (setCheck.test.ts) and cannot pass by accident.
 
+import type { OfflineTransactionType } from '../../src/shared/offline/transaction.ts';
+
 export interface GeneratedTransaction {
   id: string;
-  type: 'check_out' | 'check_in' | 'payment';
+  type: OfflineTransactionType;
 }
 
 export interface StoredTransaction {

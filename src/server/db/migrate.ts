@@ -14,6 +14,7 @@ import { imports } from './migrations/0010_imports.ts';
 import { holds } from './migrations/0011_holds.ts';
 import { holdUniqueness } from './migrations/0012_hold_uniqueness.ts';
 import { loanHistory } from './migrations/0013_loan_history.ts';
+import { offlineDesk } from './migrations/0014_offline_desk.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_holds': holds,
   '0012_hold_uniqueness': holdUniqueness,
   '0013_loan_history': loanHistory,
+  '0014_offline_desk': offlineDesk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

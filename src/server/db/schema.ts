@@ -89,6 +89,8 @@ export interface ItemTable {
   status: ItemStatus;
   /** The title with the same words; set by the database on every insert and title change (0011). */
   title_id: Generated<number | null>;
+  /** Times it was used in the library without being lent, counted at the desk (migration 0014). */
+  in_house_uses: Generated<number>;
 }
 
 /** Copies catalogued with the same title and author (migration 0011). */
@@ -325,6 +327,14 @@ export interface OfflineTransactionTable {
   supervisor_review: Generated<number>;
   /** Epoch ms its patron barcodes were cleared by the loan history rule (migration 0013). */
   patron_forgotten_at: Generated<number | null>;
+  /** A check-in's next stop for the item (migration 0014): the hold shelf, or a transit. */
+  routed_to: Generated<'hold_shelf' | 'transit' | null>;
+  /** The hold the checked-in item was caught for, if any (no foreign key: holds are forgotten). */
+  routed_hold_id: Generated<number | null>;
+  /** The branch the item was sent to in transit, or whose hold shelf it went on. */
+  routed_branch_id: Generated<number | null>;
+  /** The patron a registration made (no foreign key: patrons may be forgotten). */
+  created_patron_id: Generated<number | null>;
 }
 
 export interface OfflineExceptionActionTable {
@@ -360,6 +370,10 @@ export interface LibrarySettingsTable {
   items_float: Generated<number>;
   /** Days a returned loan keeps its patron; null: forever (0011). */
   loan_history_days: Generated<number | null>;
+  /** What processing does with an offline renewal a rule refuses (migration 0014). */
+  offline_renewal_refusal: Generated<'apply_with_warning' | 'exception'>;
+  /** Past this age an offline client calls its block list out of date (migration 0014). */
+  offline_block_list_max_age_hours: Generated<number>;
 }
 
 export interface Database {

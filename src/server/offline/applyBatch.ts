@@ -2,7 +2,7 @@
 // one with the shared processing rules against the state left by the ones before it, then writes
 // every loan change and every outcome together, so they commit (or vanish) as one.
 import type { Insertable, Transaction } from 'kysely';
-import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import { itemBarcodeOf, type OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { patronStatus } from '../../shared/patrons/patronStatus.ts';
 import { decideOutcome } from '../../shared/processing/decide.ts';
 import type { Decision, ProcessingState } from '../../shared/processing/outcome.ts';
@@ -94,7 +94,8 @@ export async function applyBatch(
 
   transactions.forEach((t, index) => {
     const row = rows[index] as OfflineTransactionRow;
-    const item = t.type === 'payment' ? undefined : state.itemsByBarcode.get(t.itemBarcode);
+    const itemBarcode = itemBarcodeOf(t);
+    const item = itemBarcode === null ? undefined : state.itemsByBarcode.get(itemBarcode);
     const sender = senderOf(claims, row);
     const decision = decideOutcome(t, stateFor(t, row, state, item), {
       limits: { ...claims.limits, receivedAt: sender.receivedAt },

@@ -2,7 +2,7 @@
 // queries (never one per transaction): patrons and items by barcode with each item's open loan,
 // and the branches and workstations the new loans refer to.
 import type { Transaction } from 'kysely';
-import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import { itemBarcodeOf, type OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { ProcessingState } from '../../shared/processing/outcome.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
@@ -36,27 +36,14 @@ export interface BatchState {
  */
 export function transactionOf(row: OfflineTransactionRow): OfflineTransaction {
   const recorded = JSON.parse(row.payload) as OfflineTransaction;
-  switch (recorded.type) {
-    case 'check_out':
-      return {
-        ...recorded,
-        branchCode: row.branch_code,
-        patronBarcode: row.patron_barcode ?? recorded.patronBarcode,
-        itemBarcode: row.item_barcode ?? recorded.itemBarcode,
-      };
-    case 'check_in':
-      return {
-        ...recorded,
-        branchCode: row.branch_code,
-        itemBarcode: row.item_barcode ?? recorded.itemBarcode,
-      };
-    case 'payment':
-      return {
-        ...recorded,
-        branchCode: row.branch_code,
-        patronBarcode: row.patron_barcode ?? recorded.patronBarcode,
-      };
+  const corrected = { ...recorded, branchCode: row.branch_code };
+  if ('patronBarcode' in corrected && row.patron_barcode !== null) {
+    corrected.patronBarcode = row.patron_barcode;
   }
+  if ('itemBarcode' in corrected && row.item_barcode !== null) {
+    corrected.itemBarcode = row.item_barcode;
+  }
+  return corrected;
 }
 
 export async function loadBatchState(
@@ -68,7 +55,8 @@ export async function loadBatchState(
   const workstations = new Set<string>();
   for (const t of transactions) {
     if (t.type === 'check_out') patronBarcodes.add(t.patronBarcode);
-    if (t.type !== 'payment') itemBarcodes.add(t.itemBarcode);
+    const itemBarcode = itemBarcodeOf(t);
+    if (itemBarcode !== null) itemBarcodes.add(itemBarcode);
     workstations.add(t.workstation);
   }
   const perStatement = rowsPerStatement(engineOf(trx), 1) - 1;

@@ -3,7 +3,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { OfflineUploadSource } from '../../shared/api/offline.ts';
 import { localDate } from '../../shared/calendar/localTime.ts';
-import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
+import {
+  itemBarcodeOf,
+  patronBarcodeOf,
+  toldDueAt,
+  type OfflineTransaction,
+} from '../../shared/offline/transaction.ts';
 import { correctedTime } from '../../shared/processing/order.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
@@ -235,6 +240,7 @@ function toRow(
   branchCode: string,
 ): Record<(typeof TRANSACTION_COLUMNS)[number], SqlValue> {
   const correctedAt = correctedTime(t);
+  const told = toldDueAt(t);
   return {
     id: t.id,
     upload_id: uploadId,
@@ -247,10 +253,10 @@ function toRow(
     clock_offset_ms: t.clockOffsetMs,
     corrected_at: correctedAt,
     occurred_day: dayOf(branchCode, correctedAt),
-    patron_barcode: t.type === 'check_in' ? null : t.patronBarcode,
-    item_barcode: t.type === 'payment' ? null : t.itemBarcode,
-    due_at: t.type === 'check_out' ? t.dueAt : null,
-    due_date_basis: t.type === 'check_out' ? JSON.stringify(t.dueDateBasis) : null,
+    patron_barcode: patronBarcodeOf(t),
+    item_barcode: itemBarcodeOf(t),
+    due_at: told?.dueAt ?? null,
+    due_date_basis: told === null ? null : JSON.stringify(told.basis),
     payload: JSON.stringify(t),
   };
 }

@@ -116,7 +116,7 @@ export type OfflineUpload = z.infer<typeof OfflineUpload>;
 export const OfflineTransactionView = z.object({
   id: z.string(),
   uploadId: z.number().int(),
-  type: z.enum(['check_out', 'check_in', 'payment']),
+  type: z.enum(['check_out', 'check_in', 'renewal', 'in_house_use', 'registration', 'payment']),
   workstation: z.string(),
   sequence: z.number().int(),
   /** The branch of the workstation as the server knows it (not as the transaction claims). */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BarcodeRules } from '../barcodes/barcodes.ts';
 import { CalendarDateSchema } from '../calendar/dueDates.ts';
+import { BlockList } from './blockList.ts';
 
 /** Raise when a field is added or changes meaning; the client refuses a snapshot it cannot read. */
 export const OFFLINE_SNAPSHOT_VERSION = 1;
@@ -58,9 +59,18 @@ export const OfflineSnapshot = z.object({
   /** The staff member signed in when the snapshot was taken; offline loans are recorded as theirs. */
   staff: z.object({ username: z.string().min(1).max(100), displayName: z.string().max(200) }),
   /**
-   * Patron barcodes the library blocks from borrowing, only when the library has chosen to send
-   * them to offline clients; absent otherwise.
+   * The patron types a card registered offline may take (code and name only). Optional so that a
+   * snapshot stored by an older client still reads; without it Register Patron says to refresh.
    */
+  patronTypes: z
+    .array(z.object({ code: z.string().min(1).max(20), name: z.string().max(200) }))
+    .optional(),
+  /**
+   * Cards that may not borrow, by barcode and reason code only, when the library sends a block
+   * list to offline clients (library setting "offlineBlockedList"); absent otherwise.
+   */
+  blockList: BlockList.optional(),
+  /** Replaced by blockList (issue 13): read from snapshots stored before it. */
   blockedPatronBarcodes: z.array(z.string().min(1).max(64)).optional(),
 });
 export type OfflineSnapshot = z.infer<typeof OfflineSnapshot>;

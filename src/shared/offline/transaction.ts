@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BarcodeText } from '../barcodes/hiddenCharacters.ts';
 import { WorkstationName } from '../workstations/workstationName.ts';
+import { refuseHiddenCharacters } from '../barcodes/hiddenCharacters.ts';
 
 const EpochMs = z.number().int().min(0).max(8_640_000_000_000_000);
 const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD.');
@@ -62,16 +63,83 @@ export const OfflineCheckOut = z.object({
   /** The due date the patron was told (epoch ms, 23:59 local at the branch). */
   dueAt: EpochMs,
   dueDateBasis: DueDateBasis,
+  /**
+   * The snapshot's block list named the card and staff chose "Lend anyway" (file version 2): the
+   * reason the list gave and when the list was made. Reported, and listed for supervisors.
+   */
+  lentAnyway: z
+    .object({ reason: z.enum(['blocked', 'expired']), listMadeAt: EpochMs })
+    .strict()
+    .optional(),
 });
 export type OfflineCheckOut = z.infer<typeof OfflineCheckOut>;
 
-/** Check-ins arrive only from imported .koc files: the offline client lends, it does not return. */
+/**
+ * An item returned at an offline desk (file version 2), or a check-in line of a .koc file. The
+ * check-in closes the loan at the offline time, or on `returnedOn` for an item found in the book
+ * drop.
+ */
 export const OfflineCheckIn = z.object({
   ...common,
   type: z.literal('check_in'),
   itemBarcode: Barcode,
+  /**
+   * "Returned on": the day the item really came back (branch calendar), on or before the day of
+   * the check-in. Absent when it came back at the time recorded.
+   */
+  returnedOn: CalendarDate.optional(),
 });
 export type OfflineCheckIn = z.infer<typeof OfflineCheckIn>;
+
+/** A loan renewed at an offline desk (file version 2): the due date the patron was told. */
+export const OfflineRenewal = z.object({
+  ...common,
+  type: z.literal('renewal'),
+  patronBarcode: Barcode,
+  itemBarcode: Barcode,
+  /** The new due date the patron was told (epoch ms, 23:59 local at the branch). */
+  dueAt: EpochMs,
+  dueDateBasis: DueDateBasis,
+});
+export type OfflineRenewal = z.infer<typeof OfflineRenewal>;
+
+/** Most uses of one item counted in one go (a class's worth of one reference book). */
+export const MAX_IN_HOUSE_USES_PER_TRANSACTION = 500;
+
+/** Items used in the library and left on a trolley, counted at an offline desk (version 2). */
+export const OfflineInHouseUse = z.object({
+  ...common,
+  type: z.literal('in_house_use'),
+  itemBarcode: Barcode,
+  count: z.number().int().min(1).max(MAX_IN_HOUSE_USES_PER_TRANSACTION),
+});
+export type OfflineInHouseUse = z.infer<typeof OfflineInHouseUse>;
+
+const RegisteredText = (max: number) =>
+  z.string().trim().min(1).max(max).superRefine(refuseHiddenCharacters);
+
+/**
+ * A new patron registered at an offline desk with a new card (file version 2), who may borrow at
+ * once offline with it. Processing creates the patron before any transaction that uses the card.
+ * Unlike every other type it holds a person's name and contact: as little as the desk needs.
+ */
+export const OfflineRegistration = z.object({
+  ...common,
+  type: z.literal('registration'),
+  /** The new card. */
+  patronBarcode: Barcode,
+  name: RegisteredText(200),
+  /** The patron type's code, from the snapshot's patron types. */
+  patronTypeCode: RegisteredText(20),
+  /** At least one of email and phone, so a likely duplicate can be recognised. */
+  email: z.email().max(254).optional(),
+  phone: z
+    .string()
+    .max(40)
+    .regex(/^[+0-9][0-9 ()./-]*$/)
+    .optional(),
+});
+export type OfflineRegistration = z.infer<typeof OfflineRegistration>;
 
 /** Fine payments from .koc files: kept and reported as not supported, never dropped. */
 export const OfflinePayment = z.object({
@@ -85,6 +153,28 @@ export type OfflinePayment = z.infer<typeof OfflinePayment>;
 export const OfflineTransaction = z.discriminatedUnion('type', [
   OfflineCheckOut,
   OfflineCheckIn,
+  OfflineRenewal,
+  OfflineInHouseUse,
+  OfflineRegistration,
   OfflinePayment,
 ]);
 export type OfflineTransaction = z.infer<typeof OfflineTransaction>;
+
+export type OfflineTransactionType = OfflineTransaction['type'];
+
+/** The item a transaction is about, or null (a registration, a payment). */
+export function itemBarcodeOf(t: OfflineTransaction): string | null {
+  return 'itemBarcode' in t ? t.itemBarcode : null;
+}
+
+/** The card a transaction is about, or null (a check-in, an in-house use). */
+export function patronBarcodeOf(t: OfflineTransaction): string | null {
+  return 'patronBarcode' in t ? t.patronBarcode : null;
+}
+
+/** The due date the patron was told, for the types that tell one. */
+export function toldDueAt(t: OfflineTransaction): { dueAt: number; basis: DueDateBasis } | null {
+  return t.type === 'check_out' || t.type === 'renewal'
+    ? { dueAt: t.dueAt, basis: t.dueDateBasis }
+    : null;
+}

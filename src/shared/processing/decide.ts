@@ -89,6 +89,11 @@ export function decideOutcome(
       return decideCheckIn(transaction, state.item, at);
     case 'payment':
       return decidePayment(transaction);
+    case 'renewal':
+    case 'in_house_use':
+    case 'registration':
+      // Refused at the door (DESK_TRANSACTION_TYPES, file version 1) until their rules land.
+      throw new Error(`No processing rule for a ${transaction.type} yet.`);
   }
 }
 
@@ -267,6 +272,12 @@ function describeType(t: OfflineTransaction): string {
       return `Check-in of item ${t.itemBarcode}`;
     case 'payment':
       return `Payment from patron ${t.patronBarcode}`;
+    case 'renewal':
+      return `Renewal of item ${t.itemBarcode} for patron ${t.patronBarcode}`;
+    case 'in_house_use':
+      return `In-house use of item ${t.itemBarcode}`;
+    case 'registration':
+      return `Registration of card ${t.patronBarcode}`;
   }
 }
 

@@ -27,6 +27,19 @@ export const OutcomeCode = z.enum([
   'ITEM_STATUS_WITHDRAWN',
   /** The item was on loan to someone else; that loan was checked in at the offline time. */
   'CHECKED_IN_FROM_OTHER_PATRON',
+  /** The snapshot's block list named the card and staff chose "Lend anyway". */
+  'LENT_ANYWAY',
+  /** A check-in of an item that was not on loan: it is made available (and routed) all the same. */
+  'ITEM_NOT_ON_LOAN',
+  /** An offline renewal past the loan rule's renewal limit (warning or exception, as the library sets). */
+  'RENEWAL_LIMIT_REACHED',
+  /** An offline renewal of a loan another patron's hold was waiting for (warning or exception). */
+  'RENEWAL_HOLD_WAITING',
+  // actions: the item is physically on the returns trolley and must go somewhere
+  /** Checked in and caught for a hold at this branch: put it on the hold shelf. */
+  'TO_HOLD_SHELF',
+  /** Checked in and needed elsewhere (a hold at another branch, or home): send it in transit. */
+  'TO_TRANSIT',
   // exception
   'UNKNOWN_PATRON',
   'UNKNOWN_ITEM',
@@ -36,11 +49,23 @@ export const OutcomeCode = z.enum([
   'TIME_OUT_OF_BOUNDS',
   /** Only a supervisor could have done this online, and the library holds such loans for one. */
   'HELD_FOR_SUPERVISOR',
+  /** A loan on a card registered offline whose registration is held: waits for a supervisor. */
+  'WAITING_FOR_REGISTRATION',
+  /** A registration whose card barcode another patron already has. */
+  'BARCODE_IN_USE',
+  /** A registration with the same name and the same email or phone as an existing patron. */
+  'LIKELY_DUPLICATE_PATRON',
+  /** A registration naming a patron type the library does not have. */
+  'UNKNOWN_PATRON_TYPE',
+  /** A renewal of an item that is not on loan to that patron. */
+  'NOT_ON_LOAN_TO_PATRON',
   // noted
   /** Checked out offline to the patron who already had it on loan: the existing loan is kept. */
   'ALREADY_ON_LOAN_TO_PATRON',
-  /** A check-in of an item that was not on loan. */
-  'ITEM_NOT_ON_LOAN',
+  /** The item was checked in online after this offline check-in: nothing left to change. */
+  'RETURNED_LATER',
+  /** The loan was renewed online after this offline renewal to a later due date: kept. */
+  'RENEWED_LATER',
   /** The item's current loan began after this transaction happened, so it is left alone. */
   'LENT_AGAIN_LATER',
   /** A fine payment from a .koc file: Circa does not keep fines. */
@@ -149,6 +174,18 @@ export const OUTCOME_CODE_LABELS: Record<OutcomeCode, string> = {
   ITEM_STATUS_DAMAGED: 'Item is marked damaged',
   ITEM_STATUS_WITHDRAWN: 'Item is marked withdrawn',
   CHECKED_IN_FROM_OTHER_PATRON: 'Checked in from another patron',
+  LENT_ANYWAY: 'Lent anyway (block list)',
+  RENEWAL_LIMIT_REACHED: 'Renewal limit reached',
+  RENEWAL_HOLD_WAITING: 'Renewed past a hold',
+  TO_HOLD_SHELF: 'To hold shelf',
+  TO_TRANSIT: 'To send in transit',
+  WAITING_FOR_REGISTRATION: 'Waiting for the registration',
+  BARCODE_IN_USE: 'Card barcode already in use',
+  LIKELY_DUPLICATE_PATRON: 'Likely duplicate patron',
+  UNKNOWN_PATRON_TYPE: 'Unknown patron type',
+  NOT_ON_LOAN_TO_PATRON: 'Not on loan to this patron',
+  RETURNED_LATER: 'Returned later',
+  RENEWED_LATER: 'Renewed later',
   UNKNOWN_PATRON: 'Unknown patron barcode',
   UNKNOWN_ITEM: 'Unknown item barcode',
   DUE_DATE_OUT_OF_BOUNDS: 'Due date out of bounds',

@@ -21,6 +21,9 @@ export const OUTCOME_NAMES: Record<OfflineTransactionStatus, string> = {
 export const TRANSACTION_TYPE_NAMES: Record<OfflineTransactionView['type'], string> = {
   check_out: 'Check out',
   check_in: 'Check in',
+  renewal: 'Renewal',
+  in_house_use: 'In-house use',
+  registration: 'Registration',
   payment: 'Payment',
 };
 
