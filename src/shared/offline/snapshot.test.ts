@@ -25,6 +25,11 @@ const valid: OfflineSnapshot = {
   staff: { username: 'desk', displayName: 'Desk Staff' },
 };
 
+const withEntries = (entries: unknown[]) => ({
+  ...valid,
+  blockList: { madeAt: 0, maxAgeHours: 24, entries },
+});
+
 describe('OfflineSnapshot', () => {
   it('accepts a complete snapshot, with or without the block list and patron types', () => {
     expect(OfflineSnapshot.parse(valid)).toEqual(valid);
@@ -44,16 +49,13 @@ describe('OfflineSnapshot', () => {
   });
 
   it('refuses a block list entry with a name, or an expired entry without its date', () => {
-    const list = (entries: unknown[]) => ({
-      ...valid,
-      blockList: { madeAt: 0, maxAgeHours: 24, entries },
-    });
     const named = OfflineSnapshot.parse(
-      list([{ barcode: '21234000000011', reason: 'blocked', name: 'Ada Lovelace' }]),
+      withEntries([{ barcode: '21234000000011', reason: 'blocked', name: 'Ada Lovelace' }]),
     );
     expect(JSON.stringify(named)).not.toContain('Ada');
     expect(
-      OfflineSnapshot.safeParse(list([{ barcode: '21234000000029', reason: 'expired' }])).success,
+      OfflineSnapshot.safeParse(withEntries([{ barcode: '21234000000029', reason: 'expired' }]))
+        .success,
     ).toBe(false);
   });
 
