@@ -177,6 +177,22 @@ describeEachEngine('buildOfflineSnapshot', (engine) => {
     expect(JSON.stringify(snapshot)).not.toMatch(/Ada L|Bob B|Eve E|Lost card reported|Owes fines/);
   });
 
+  it('leaves out a stored barcode no scanner could produce, so the snapshot stays readable', async () => {
+    const { db, user, workstation } = await scene();
+    const hidden = await buildPatron(db, { barcode: 'P\u202e0042', block_reason: 'Old record' });
+    const snapshot = await buildOfflineSnapshot({
+      db,
+      user,
+      workstation,
+      settings: { ...settings, offlineBlockedList: true },
+      now: NOW,
+      appVersion: '0.1.0',
+    });
+    expect(OfflineSnapshot.safeParse(snapshot).success).toBe(true);
+    expect(snapshot.blockList?.entries.map((e) => e.barcode)).not.toContain(hidden.barcode);
+    await db.deleteFrom('patrons').where('id', '=', hidden.id).execute();
+  });
+
   it('keeps a block list of 20,000 cards under 1.5 MB of JSON', async () => {
     const { db, user, workstation } = await scene();
     const type = await buildPatronType(db);

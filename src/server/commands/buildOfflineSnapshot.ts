@@ -4,6 +4,7 @@
 // numbers and reason codes) only when the library has chosen to send one.
 import type { Kysely } from 'kysely';
 import type { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
+import { BarcodeText } from '../../shared/barcodes/hiddenCharacters.ts';
 import type { BlockList, BlockListEntry } from '../../shared/offline/blockList.ts';
 import { addDays, localDate } from '../../shared/calendar/dueDates.ts';
 import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
@@ -85,11 +86,17 @@ async function blockListEntries(
     )
     .orderBy('barcode')
     .execute();
-  // SQLite answers a comparison with 0/1, PostgreSQL with a boolean.
-  return rows.map((row) =>
-    row.blocked === true || Number(row.blocked) === 1
-      ? { barcode: row.barcode, reason: 'blocked' }
-      : { barcode: row.barcode, reason: 'expired', expiresOn: row.expires_on },
+  return (
+    rows
+      // A barcode no scanner produces (stored before hidden characters were refused, or longer
+      // than any barcode) can never match at the desk, and must not make the snapshot unreadable.
+      .filter((row) => BarcodeText.safeParse(row.barcode).success)
+      // SQLite answers a comparison with 0/1, PostgreSQL with a boolean.
+      .map((row): BlockListEntry =>
+        row.blocked === true || Number(row.blocked) === 1
+          ? { barcode: row.barcode, reason: 'blocked' }
+          : { barcode: row.barcode, reason: 'expired', expiresOn: row.expires_on },
+      )
   );
 }
 
