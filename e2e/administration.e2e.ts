@@ -160,6 +160,32 @@ describe('administration in the browser', () => {
     await expectText(page.locator('dl.facts'), '28 days');
   });
 
+  it('sends a block list that is out of date after 12 hours, and keeps refused offline renewals as exceptions, refusing 0 hours', async () => {
+    const facts = page.locator('dl.facts');
+    await expectText(facts, 'Send no block list');
+    await expectText(facts, '24 hours');
+    await expectText(facts, 'Apply the renewal and warn in the report');
+    await admin.button('Change library settings').click();
+    await admin.fillAndSubmit(
+      { 'Warn when the block list is older than (hours)': '0' },
+      'Save library settings',
+      {
+        'Send a block list to offline clients':
+          'Send a block list: card numbers and reason codes (blocked, expired), never names',
+        'Offline renewals a rule refuses': 'Keep it as an exception for a supervisor',
+      },
+    );
+    await expectText(admin.formAlert, 'Warn about a block list at least 1 hour old');
+    await admin.fillAndSubmit(
+      { 'Warn when the block list is older than (hours)': '12' },
+      'Save library settings',
+    );
+    await admin.form.waitFor({ state: 'detached' });
+    await expectText(facts, 'card numbers and reason codes (blocked, expired), never names');
+    await expectText(facts, '12 hours');
+    await expectText(facts, 'Keep it as an exception for a supervisor');
+  });
+
   it('sets the hold shelf, floating items and loan history, refusing 0 days on the shelf', async () => {
     const facts = page.locator('dl.facts');
     await expectText(facts, '7 open days');

@@ -1,6 +1,6 @@
 // What Circa promises about patrons' privacy, tested end to end on each engine: the offline
 // snapshot a workstation keeps holds nothing about patrons but, when the library chooses, the
-// barcodes of blocked cards; and the log never holds a password, a session token or a cookie.
+// block list (card numbers of blocked and expired cards, a reason code, an expiry date); and the log never holds a password, a session token or a cookie.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfflineSnapshot } from '../shared/offline/snapshot.ts';
 import { PAIR_SCHEDULE } from './auth/signInThrottle.ts';
@@ -19,6 +19,7 @@ const SNAPSHOT_FIELDS = [
   'knownThrough',
   'libraryName',
   'loanRules',
+  'patronTypes',
   'snapshotVersion',
   'staff',
   'takenAt',
@@ -33,11 +34,21 @@ describeEachEngine('privacy', (engine) => {
     });
     afterAll(() => api.dispose());
 
-    it('holds no patron name, card, block reason or title; blocked cards only when chosen', async () => {
+    it('holds no patron name, address, contact, card, block reason or title; the block list only when chosen', async () => {
       const blocked = await buildPatron(api.db, {
         name: 'Augusta Ada King',
         block_reason: 'Lost card reported by phone',
         home_branch_id: api.branch.id,
+        address: '12 St James Square, London',
+        email: 'ada@example.org',
+        phone: '+44 20 7946 0018',
+      });
+      const expired = await buildPatron(api.db, {
+        name: 'Mary Somerville',
+        expires_on: '2020-06-30',
+        home_branch_id: api.branch.id,
+        address: '7 Chelsea Walk, London',
+        email: 'mary@example.org',
       });
       const reader = await buildPatron(api.db, {
         name: 'Charles Babbage',
@@ -53,6 +64,12 @@ describeEachEngine('privacy', (engine) => {
         'Charles Babbage',
         'Lost card reported',
         'Analytical Engine',
+        'Mary Somerville',
+        'St James Square',
+        'Chelsea Walk',
+        'ada@example.org',
+        'mary@example.org',
+        '7946 0018',
         reader.barcode,
       ];
 
@@ -62,7 +79,7 @@ describeEachEngine('privacy', (engine) => {
       });
       const without = await agent.get('/api/offline/snapshot');
       expect(Object.keys(without.json()).toSorted()).toEqual(SNAPSHOT_FIELDS);
-      for (const secret of [...secrets, blocked.barcode])
+      for (const secret of [...secrets, blocked.barcode, expired.barcode])
         expect(without.body).not.toContain(secret);
 
       await saveLibrarySettings(api.db, {
@@ -70,8 +87,24 @@ describeEachEngine('privacy', (engine) => {
         offlineBlockedList: true,
       });
       const withList = OfflineSnapshot.parse((await agent.get('/api/offline/snapshot')).json());
-      expect(withList.blockedPatronBarcodes).toEqual([blocked.barcode]);
-      const { blockedPatronBarcodes: _list, ...rest } = withList;
+      const ours = withList.blockList?.entries.filter((entry) =>
+        [blocked.barcode, expired.barcode].includes(entry.barcode),
+      );
+      expect(ours).toEqual([
+        { barcode: blocked.barcode, reason: 'blocked' },
+        { barcode: expired.barcode, reason: 'expired', expiresOn: '2020-06-30' },
+      ]);
+      // Each entry is a card number, a reason code and an expiry date: nothing to add on a whim.
+      for (const entry of withList.blockList?.entries ?? [])
+        expect(
+          Object.keys(entry).every((key) => ['barcode', 'reason', 'expiresOn'].includes(key)),
+        ).toBe(true);
+      expect(Object.keys(withList.blockList ?? {}).toSorted()).toEqual([
+        'entries',
+        'madeAt',
+        'maxAgeHours',
+      ]);
+      const { blockList: _list, ...rest } = withList;
       expect(Object.keys(rest).toSorted()).toEqual(SNAPSHOT_FIELDS);
       for (const secret of secrets) expect(JSON.stringify(withList)).not.toContain(secret);
     });

@@ -18,6 +18,7 @@ const settings: SnapshotSettings = {
   barcodeRules: DEMO_BARCODE_RULES,
   defaultLoanDays: 21,
   offlineBlockedList: false,
+  offlineBlockListMaxAgeHours: 24,
 };
 /** 2026-12-02 10:00 in Chicago. */
 const NOW = Date.UTC(2026, 11, 2, 16, 0);
@@ -70,6 +71,23 @@ describeEachEngine('buildOfflineSnapshot', (engine) => {
       staff: { username: user.username, displayName: 'Dana Desk' },
     });
     expect(snapshot).not.toHaveProperty('blockedPatronBarcodes');
+    expect(snapshot).not.toHaveProperty('blockList');
+  });
+
+  it('always carries the patron types, by code and name, for Register Patron', async () => {
+    const { db, user, workstation } = await scene();
+    const teen = await buildPatronType(db, { code: 'TEEN', name: 'Teen' });
+    const snapshot = await buildOfflineSnapshot({
+      db,
+      user,
+      workstation,
+      settings,
+      now: NOW,
+      appVersion: '0.1.0',
+    });
+    expect(snapshot.patronTypes).toContainEqual({ code: teen.code, name: 'Teen' });
+    const codes = snapshot.patronTypes?.map((type) => type.code) ?? [];
+    expect(codes).toEqual(codes.toSorted());
   });
 
   it('lists the rule in force for each pair: this branch’s own beats the library’s', async () => {
@@ -114,10 +132,54 @@ describeEachEngine('buildOfflineSnapshot', (engine) => {
     ]);
   });
 
-  it('sends blocked card numbers, and nothing else about patrons, only when the library chose to', async () => {
+  it('sends a block list of blocked and expired cards, and nothing else about patrons, only when the library chose to', async () => {
     const { db, user, workstation } = await scene();
     const blocked = await buildPatron(db, { block_reason: 'Lost card reported', name: 'Ada L' });
-    await buildPatron(db, { name: 'Bob B' });
+    const blockedAndExpired = await buildPatron(db, {
+      block_reason: 'Owes fines',
+      expires_on: '2025-01-31',
+    });
+    const expired = await buildPatron(db, { expires_on: '2026-11-30', name: 'Eve E' });
+    const expiringInHorizon = await buildPatron(db, { expires_on: '2027-12-03' });
+    const expiringAfter = await buildPatron(db, { expires_on: '2027-12-04' });
+    const reader = await buildPatron(db, { name: 'Bob B' });
+    const snapshot = await buildOfflineSnapshot({
+      db,
+      user,
+      workstation,
+      settings: { ...settings, offlineBlockedList: true, offlineBlockListMaxAgeHours: 36 },
+      now: NOW,
+      appVersion: '0.1.0',
+    });
+    expect(OfflineSnapshot.parse(snapshot)).toEqual(snapshot);
+    expect(snapshot).not.toHaveProperty('blockedPatronBarcodes');
+    expect(snapshot.blockList).toMatchObject({ madeAt: NOW, maxAgeHours: 36 });
+    const entries = snapshot.blockList?.entries ?? [];
+    expect(entries).toContainEqual({ barcode: blocked.barcode, reason: 'blocked' });
+    // A blocked card is listed once, as blocked: the stronger reason.
+    expect(entries.filter((e) => e.barcode === blockedAndExpired.barcode)).toEqual([
+      { barcode: blockedAndExpired.barcode, reason: 'blocked' },
+    ]);
+    expect(entries).toContainEqual({
+      barcode: expired.barcode,
+      reason: 'expired',
+      expiresOn: '2026-11-30',
+    });
+    expect(entries).toContainEqual({
+      barcode: expiringInHorizon.barcode,
+      reason: 'expired',
+      expiresOn: '2027-12-03',
+    });
+    const listed = entries.map((e) => e.barcode);
+    expect(listed).not.toContain(expiringAfter.barcode);
+    expect(listed).not.toContain(reader.barcode);
+    expect(listed).toEqual(listed.toSorted());
+    expect(JSON.stringify(snapshot)).not.toMatch(/Ada L|Bob B|Eve E|Lost card reported|Owes fines/);
+  });
+
+  it('leaves out a stored barcode no scanner could produce, so the snapshot stays readable', async () => {
+    const { db, user, workstation } = await scene();
+    const hidden = await buildPatron(db, { barcode: 'P\u202e0042', block_reason: 'Old record' });
     const snapshot = await buildOfflineSnapshot({
       db,
       user,
@@ -126,8 +188,42 @@ describeEachEngine('buildOfflineSnapshot', (engine) => {
       now: NOW,
       appVersion: '0.1.0',
     });
-    expect(snapshot.blockedPatronBarcodes).toContain(blocked.barcode);
-    expect(snapshot.blockedPatronBarcodes?.every((b) => b !== '')).toBe(true);
-    expect(JSON.stringify(snapshot)).not.toMatch(/Ada L|Bob B|Lost card reported/);
+    expect(OfflineSnapshot.safeParse(snapshot).success).toBe(true);
+    expect(snapshot.blockList?.entries.map((e) => e.barcode)).not.toContain(hidden.barcode);
+    await db.deleteFrom('patrons').where('id', '=', hidden.id).execute();
+  });
+
+  it('keeps a block list of 20,000 cards under 1.5 MB of JSON', async () => {
+    const { db, user, workstation } = await scene();
+    const type = await buildPatronType(db);
+    const home = await buildBranch(db);
+    const LISTED = 20_000;
+    const rows = Array.from({ length: LISTED }, (_, n) => ({
+      barcode: `29${String(n).padStart(12, '0')}`,
+      name: `Listed ${n}`,
+      patron_type_id: type.id,
+      home_branch_id: home.id,
+      expires_on: n % 2 === 0 ? '2099-12-31' : '2026-06-30',
+      block_reason: n % 2 === 0 ? 'Owes fines' : null,
+    }));
+    for (let start = 0; start < LISTED; start += 1000)
+      await db
+        .insertInto('patrons')
+        .values(rows.slice(start, start + 1000))
+        .execute();
+    const snapshot = await buildOfflineSnapshot({
+      db,
+      user,
+      workstation,
+      settings: { ...settings, offlineBlockedList: true },
+      now: NOW,
+      appVersion: '0.1.0',
+    });
+    const ours = snapshot.blockList?.entries.filter((e) => e.barcode.startsWith('29')) ?? [];
+    expect(ours).toHaveLength(LISTED);
+    const bytes = Buffer.byteLength(JSON.stringify(snapshot));
+    // Half blocked (~45 bytes an entry), half expired (~70 bytes): about 1.2 MB with the rest.
+    expect(bytes).toBeLessThan(1_500_000);
+    await db.deleteFrom('patrons').where('barcode', 'like', '29%').execute();
   });
 });

@@ -1,8 +1,11 @@
 // Builds the offline snapshot for a staff member at a workstation: the branch's calendar for the
-// coming year, the loan rules in force there, the barcode rules and the default loan period. No
-// patron names or addresses; blocked card numbers only when the library has chosen to send them.
+// coming year, the loan rules in force there, the barcode rules, the default loan period and the
+// patron types a card registered offline may take. No patron names or addresses; a block list (card
+// numbers and reason codes) only when the library has chosen to send one.
 import type { Kysely } from 'kysely';
 import type { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
+import { BarcodeText } from '../../shared/barcodes/hiddenCharacters.ts';
+import type { BlockList, BlockListEntry } from '../../shared/offline/blockList.ts';
 import { addDays, localDate } from '../../shared/calendar/dueDates.ts';
 import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
 import {
@@ -20,8 +23,10 @@ export interface SnapshotSettings {
   libraryName: string;
   barcodeRules: BarcodeRules;
   defaultLoanDays: number;
-  /** Whether blocked patrons' card numbers go to offline clients. */
+  /** Whether the block list (blocked and expired card numbers) goes to offline clients. */
   offlineBlockedList: boolean;
+  /** Past this age the client calls the block list out of date. */
+  offlineBlockListMaxAgeHours: number;
 }
 
 export interface BuildOfflineSnapshotProps {
@@ -62,6 +67,43 @@ async function loanRulesAt(db: Kysely<Database>, branchId: number): Promise<Snap
   return rules;
 }
 
+/**
+ * Every card that may not borrow offline, ordered by barcode: blocked ones, then (if not blocked)
+ * ones expired or expiring by `expiringThrough`, with the day they are valid through so the client
+ * warns only once that day has passed. Only the barcode, the reason code and the expiry date are
+ * read: the free-text block reason never leaves the database.
+ */
+async function blockListEntries(
+  db: Kysely<Database>,
+  expiringThrough: string,
+): Promise<BlockListEntry[]> {
+  const rows = await db
+    .selectFrom('patrons')
+    .select(['barcode', 'expires_on'])
+    .select((eb) => eb('block_reason', 'is not', null).as('blocked'))
+    .where((eb) =>
+      eb.or([eb('block_reason', 'is not', null), eb('expires_on', '<=', expiringThrough)]),
+    )
+    .orderBy('barcode')
+    .execute();
+  return (
+    rows
+      // A barcode no scanner produces (stored before hidden characters were refused, or longer
+      // than any barcode) can never match at the desk, and must not make the snapshot unreadable.
+      .filter((row) => BarcodeText.safeParse(row.barcode).success)
+      // SQLite answers a comparison with 0/1, PostgreSQL with a boolean.
+      .map((row): BlockListEntry =>
+        row.blocked === true || Number(row.blocked) === 1
+          ? { barcode: row.barcode, reason: 'blocked' }
+          : { barcode: row.barcode, reason: 'expired', expiresOn: row.expires_on },
+      )
+  );
+}
+
+async function patronTypes(db: Kysely<Database>) {
+  return db.selectFrom('patron_types').select(['code', 'name']).orderBy('code').execute();
+}
+
 export async function buildOfflineSnapshot(
   props: BuildOfflineSnapshotProps,
 ): Promise<OfflineSnapshot> {
@@ -81,15 +123,12 @@ export async function buildOfflineSnapshot(
     .where('date', '<=', knownThrough)
     .orderBy('date')
     .execute();
-  const blocked = settings.offlineBlockedList
-    ? (
-        await db
-          .selectFrom('patrons')
-          .select('barcode')
-          .where('block_reason', 'is not', null)
-          .orderBy('barcode')
-          .execute()
-      ).map((row) => row.barcode)
+  const blockList: BlockList | undefined = settings.offlineBlockedList
+    ? {
+        madeAt: now,
+        maxAgeHours: settings.offlineBlockListMaxAgeHours,
+        entries: await blockListEntries(db, knownThrough),
+      }
     : undefined;
   return {
     snapshotVersion: OFFLINE_SNAPSHOT_VERSION,
@@ -109,6 +148,7 @@ export async function buildOfflineSnapshot(
     barcodeRules: settings.barcodeRules,
     workstation: workstation.name,
     staff: { username: user.username, displayName: user.display_name },
-    ...(blocked === undefined ? {} : { blockedPatronBarcodes: blocked }),
+    patronTypes: await patronTypes(db),
+    ...(blockList === undefined ? {} : { blockList }),
   };
 }

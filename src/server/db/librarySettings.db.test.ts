@@ -13,6 +13,8 @@ const DEMO_SETTINGS: LibrarySettings = {
   barcodeRules: DEMO_BARCODE_RULES,
   defaultLoanDays: 14,
   offlineBlockedList: true,
+  offlineBlockListMaxAgeHours: 72,
+  offlineRenewalRefusal: 'exception',
   offlineSpecialLoanMaxDays: 120,
   offlineOverridePolicy: 'hold',
   holdShelfDays: 7,
@@ -27,7 +29,7 @@ describeEachEngine('library settings', (engine) => {
   });
   afterAll(() => test.dispose());
 
-  it('start as a fresh library: any barcode, 21 days offline, no blocked list, Special Loans up to a year, supervisor-only loans applied and flagged, 7 days on the hold shelf, items going home, loan history forgotten after 30 days', async () => {
+  it('start as a fresh library: any barcode, 21 days offline, no block list (called out of date after 24 hours), refused offline renewals applied with a warning, Special Loans up to a year, supervisor-only loans applied and flagged, 7 days on the hold shelf, items going home, loan history forgotten after 30 days', async () => {
     expect(await getLibrarySettings(test.db)).toEqual({
       libraryName: 'Circa',
       barcodeRules: {
@@ -36,6 +38,8 @@ describeEachEngine('library settings', (engine) => {
       },
       defaultLoanDays: 21,
       offlineBlockedList: false,
+      offlineBlockListMaxAgeHours: 24,
+      offlineRenewalRefusal: 'apply_with_warning',
       offlineSpecialLoanMaxDays: 365,
       offlineOverridePolicy: 'apply_and_flag',
       holdShelfDays: 7,
@@ -48,7 +52,13 @@ describeEachEngine('library settings', (engine) => {
     await saveLibrarySettings(test.db, DEMO_SETTINGS);
     expect(await getLibrarySettings(test.db)).toEqual(DEMO_SETTINGS);
     const row = await test.db.selectFrom('library_settings').selectAll().executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ id: 1, offline_blocked_list: 1, default_loan_days: 14 });
+    expect(row).toMatchObject({
+      id: 1,
+      offline_blocked_list: 1,
+      default_loan_days: 14,
+      offline_block_list_max_age_hours: 72,
+      offline_renewal_refusal: 'exception',
+    });
   });
 
   it('refuse settings that break the rules and change nothing', async () => {
@@ -56,6 +66,15 @@ describeEachEngine('library settings', (engine) => {
     await expect(
       saveLibrarySettings(test.db, { ...DEMO_SETTINGS, defaultLoanDays: 0 }),
     ).rejects.toThrow(/defaultLoanDays/);
+    await expect(
+      saveLibrarySettings(test.db, { ...DEMO_SETTINGS, offlineBlockListMaxAgeHours: 8785 }),
+    ).rejects.toThrow(/offlineBlockListMaxAgeHours/);
+    await expect(
+      saveLibrarySettings(test.db, {
+        ...DEMO_SETTINGS,
+        offlineRenewalRefusal: 'ignore' as 'exception',
+      }),
+    ).rejects.toThrow(/offlineRenewalRefusal/);
     await expect(
       saveLibrarySettings(test.db, {
         ...DEMO_SETTINGS,

@@ -3,9 +3,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
+  MAX_BLOCK_LIST_AGE_HOURS,
   MAX_HOLD_SHELF_DAYS,
   MAX_LOAN_HISTORY_DAYS,
   MAX_LOAN_PERIOD_DAYS,
+  OfflineRenewalRefusal,
 } from '../../shared/api/librarySettings.ts';
 import { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
 import { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
@@ -19,8 +21,12 @@ export const LibrarySettings = z.object({
   barcodeRules: BarcodeRules,
   /** Loan period offline when no loan rule matches the patron type and material type. */
   defaultLoanDays: z.number().int().min(1).max(MAX_DEFAULT_LOAN_DAYS),
-  /** Whether the offline snapshot may carry blocked patrons' barcodes. */
+  /** Whether the offline snapshot carries the block list (card numbers and reason codes). */
   offlineBlockedList: z.boolean(),
+  /** Past this age an offline client calls its block list out of date (migration 0014). */
+  offlineBlockListMaxAgeHours: z.number().int().min(1).max(MAX_BLOCK_LIST_AGE_HOURS).default(24),
+  /** An offline renewal a rule refuses: applied with a warning, or an exception (migration 0014). */
+  offlineRenewalRefusal: OfflineRenewalRefusal.default('apply_with_warning'),
   /** Longest Special Loan an offline check-out may carry; a later due date is held for a supervisor. */
   offlineSpecialLoanMaxDays: z.number().int().min(1).max(MAX_DEFAULT_LOAN_DAYS).default(365),
   /** Offline loans only a supervisor could make online: applied and flagged, or held. */
@@ -65,6 +71,8 @@ export async function getLibrarySettings(db: Kysely<Database>): Promise<LibraryS
     barcodeRules: storedRules,
     defaultLoanDays: row.default_loan_days,
     offlineBlockedList: row.offline_blocked_list === 1,
+    offlineBlockListMaxAgeHours: row.offline_block_list_max_age_hours,
+    offlineRenewalRefusal: row.offline_renewal_refusal,
     offlineSpecialLoanMaxDays: row.offline_special_loan_max_days,
     offlineOverridePolicy: row.offline_override_policy,
     holdShelfDays: row.hold_shelf_days,
@@ -98,6 +106,8 @@ export async function saveLibrarySettings(
       barcode_rules: JSON.stringify(valid.barcodeRules),
       default_loan_days: valid.defaultLoanDays,
       offline_blocked_list: valid.offlineBlockedList ? 1 : 0,
+      offline_block_list_max_age_hours: valid.offlineBlockListMaxAgeHours,
+      offline_renewal_refusal: valid.offlineRenewalRefusal,
       offline_special_loan_max_days: valid.offlineSpecialLoanMaxDays,
       offline_override_policy: valid.offlineOverridePolicy,
       hold_shelf_days: valid.holdShelfDays,

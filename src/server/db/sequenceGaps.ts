@@ -10,7 +10,8 @@ const MAX_LISTED_CONFLICTS = 100;
 
 /**
  * Gaps and reused sequence numbers per workstation. Transactions imported from .koc files are left
- * out: Koha files have no sequence numbers, so each file is numbered from 1 on import.
+ * out of both: Koha files have no sequence numbers, so each file is numbered from 1 on import and
+ * two files (or a file and the offline client) to one workstation name must not look like a clash.
  */
 export async function sequenceReport(
   db: Kysely<Database>,
@@ -55,8 +56,7 @@ export async function sequenceReport(
     .execute();
   const sequenceConflicts = [];
   for (const r of reused) {
-    const ids = await db
-      .selectFrom('offline_transactions')
+    const ids = await numbered
       .select('id')
       .where('workstation', '=', r.workstation)
       .where('sequence', '=', r.sequence)

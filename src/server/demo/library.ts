@@ -18,6 +18,8 @@ export const DEMO_SETTINGS: LibrarySettings = {
   barcodeRules: DEMO_BARCODE_RULES,
   defaultLoanDays: 21,
   offlineBlockedList: false,
+  offlineBlockListMaxAgeHours: 24,
+  offlineRenewalRefusal: 'apply_with_warning',
   offlineSpecialLoanMaxDays: 365,
   offlineOverridePolicy: 'apply_and_flag',
   holdShelfDays: 7,

@@ -120,10 +120,15 @@ async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> 
       .execute();
 
     const storedSet = new Set(storedIds);
-    const sequenceConflicts = await findSequenceConflicts(
-      trx,
-      unique.filter((t) => storedSet.has(t.id)),
-    );
+    // A .koc file has no sequence numbers: its lines are numbered from 1 on import, so a second
+    // file to the same workstation would look like reused numbers. It never counts.
+    const sequenceConflicts =
+      source === 'koc'
+        ? []
+        : await findSequenceConflicts(
+            trx,
+            unique.filter((t) => storedSet.has(t.id)),
+          );
     return {
       uploadId: upload.id,
       received: props.transactions.length,
@@ -261,7 +266,10 @@ function toRow(
   };
 }
 
-/** Other stored transactions that share a workstation and sequence number with the new ones. */
+/**
+ * Other stored transactions that share a workstation and sequence number with the new ones. Lines
+ * imported from .koc files are left out: their numbers are only their place in the file.
+ */
 async function findSequenceConflicts(
   trx: Transaction<Database>,
   fresh: readonly OfflineTransaction[],
@@ -282,6 +290,9 @@ async function findSequenceConflicts(
         .select(['id', 'sequence'])
         .where('workstation', '=', workstation)
         .where('sequence', 'in', chunk)
+        .where('upload_id', 'not in', (eb) =>
+          eb.selectFrom('offline_uploads').select('offline_uploads.id').where('source', '=', 'koc'),
+        )
         .execute();
       for (const row of rows) {
         const key = `${workstation}\u0000${row.sequence}`;

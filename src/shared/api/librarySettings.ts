@@ -11,6 +11,18 @@ export const MAX_LOAN_PERIOD_DAYS = 3650;
 export const MAX_HOLD_SHELF_DAYS = 365;
 /** The longest loan history may keep patrons by days (100 years); beyond is "keep forever". */
 export const MAX_LOAN_HISTORY_DAYS = 36500;
+/** The oldest a library may let an offline block list grow before clients warn: a leap year, in
+ * hours. The database checks the same bound (migration 0014): change both together. */
+export const MAX_BLOCK_LIST_AGE_HOURS = 8784;
+
+/** An offline renewal a rule would refuse online (renewal limit reached, a hold waiting): the
+ * patron already left with the new due date, so it is applied with a warning, or kept as an
+ * exception for a supervisor. Never silently either way. */
+export const OfflineRenewalRefusal = z.enum(['apply_with_warning', 'exception'], {
+  error:
+    'Choose what happens to an offline renewal a rule refuses: apply and warn, or keep as an exception.',
+});
+export type OfflineRenewalRefusal = z.infer<typeof OfflineRenewalRefusal>;
 
 function days(what: string) {
   return z
@@ -32,8 +44,21 @@ export const LibrarySettingsChange = z.object({
     .superRefine(refuseHiddenCharacters),
   /** Loan period offline when no loan rule matches the patron type and material type. */
   defaultLoanDays: days('the offline loan period'),
-  /** Whether the offline snapshot may carry blocked patrons' card numbers (never their names). */
+  /** Whether the offline snapshot carries a block list: card numbers and reason codes of blocked
+   * and expired cards, never names. */
   offlineBlockedList: z.boolean(),
+  /** Past this age, in hours, an offline client warns that its block list is out of date. */
+  offlineBlockListMaxAgeHours: z
+    .number({ error: 'Give the block list’s age as a whole number of hours.' })
+    .int('Give the block list’s age as a whole number of hours.')
+    .min(1, 'Warn about a block list at least 1 hour old.')
+    .max(
+      MAX_BLOCK_LIST_AGE_HOURS,
+      `Warn about a block list at most ${MAX_BLOCK_LIST_AGE_HOURS} hours (a year) old.`,
+    )
+    .optional(),
+  /** What processing does with an offline renewal a rule refuses. */
+  offlineRenewalRefusal: OfflineRenewalRefusal.optional(),
   /** Longest Special Loan an offline check-out may carry; a later due date is held for a supervisor. */
   offlineSpecialLoanMaxDays: days('the longest offline Special Loan'),
   /** Offline loans only a supervisor could make online: applied and flagged, or held. */

@@ -37,9 +37,9 @@ const AMOUNT = /^\d{1,12}(?:\.\d{1,4})?$/;
 
 export interface ReadKocFileOptions {
   /**
-   * The workstation the transactions are recorded under. Use a name kept for imports (e.g.
-   * `KOC-DESK1`): sequence numbers restart at 1 in every .koc file, so gap detection for a real
-   * workstation would be confused.
+   * The workstation the transactions are recorded under, preferably a name kept for imports (e.g.
+   * `KOC-DESK1`). Sequence numbers restart at 1 in every .koc file (they are only the line's place
+   * in it), so the server leaves .koc transactions out of sequence conflicts and gaps.
    */
   workstation: string;
   /** The branch where the file was recorded. */

@@ -25,11 +25,38 @@ const valid: OfflineSnapshot = {
   staff: { username: 'desk', displayName: 'Desk Staff' },
 };
 
+const withEntries = (entries: unknown[]) => ({
+  ...valid,
+  blockList: { madeAt: 0, maxAgeHours: 24, entries },
+});
+
 describe('OfflineSnapshot', () => {
-  it('accepts a complete snapshot, with or without the blocked patron list', () => {
+  it('accepts a complete snapshot, with or without the block list and patron types', () => {
     expect(OfflineSnapshot.parse(valid)).toEqual(valid);
-    const withBlocked = { ...valid, blockedPatronBarcodes: ['21234000000011'] };
-    expect(OfflineSnapshot.parse(withBlocked)).toEqual(withBlocked);
+    const withBlockList = {
+      ...valid,
+      patronTypes: [{ code: 'ADULT', name: 'Adult' }],
+      blockList: {
+        madeAt: Date.UTC(2026, 11, 2),
+        maxAgeHours: 24,
+        entries: [
+          { barcode: '21234000000011', reason: 'blocked' },
+          { barcode: '21234000000029', reason: 'expired', expiresOn: '2026-11-30' },
+        ],
+      },
+    };
+    expect(OfflineSnapshot.parse(withBlockList)).toEqual(withBlockList);
+  });
+
+  it('refuses a block list entry with a name, or an expired entry without its date', () => {
+    const named = OfflineSnapshot.parse(
+      withEntries([{ barcode: '21234000000011', reason: 'blocked', name: 'Ada Lovelace' }]),
+    );
+    expect(JSON.stringify(named)).not.toContain('Ada');
+    expect(
+      OfflineSnapshot.safeParse(withEntries([{ barcode: '21234000000029', reason: 'expired' }]))
+        .success,
+    ).toBe(false);
   });
 
   it('refuses a snapshot of another version, an impossible closed day, or no loan period', () => {

@@ -66,11 +66,15 @@ export const OfflineSnapshot = z.object({
     .array(z.object({ code: z.string().min(1).max(20), name: z.string().max(200) }))
     .optional(),
   /**
-   * Cards that may not borrow, by barcode and reason code only, when the library sends a block
-   * list to offline clients (library setting "offlineBlockedList"); absent otherwise.
+   * Cards that may not borrow (blocked, or expired by `knownThrough`), by barcode and reason code
+   * only, when the library sends a block list to offline clients (library setting
+   * "offlineBlockedList"); absent otherwise.
    */
   blockList: BlockList.optional(),
-  /** Replaced by blockList (issue 13): read from snapshots stored before it. */
+  /**
+   * Replaced by blockList (issue 13): the server no longer sends it. Kept only while the offline
+   * client still reads it from snapshots stored before; remove with that client code.
+   */
   blockedPatronBarcodes: z.array(z.string().min(1).max(64)).optional(),
 });
 export type OfflineSnapshot = z.infer<typeof OfflineSnapshot>;

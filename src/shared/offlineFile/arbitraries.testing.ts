@@ -1,7 +1,12 @@
 // fast-check generators for offline transactions, shared by the file, .koc and processing tests.
 import fc from 'fast-check';
 import { findHiddenCharacter } from '../barcodes/hiddenCharacters.ts';
-import type { DueDateBasis, OfflineTransaction } from '../offline/transaction.ts';
+import {
+  MAX_IN_HOUSE_USES_PER_TRANSACTION,
+  OfflineRegistration,
+  type DueDateBasis,
+  type OfflineTransaction,
+} from '../offline/transaction.ts';
 
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
 const MAX_CLOCK_OFFSET_MS = 31_536_000_000;
@@ -42,15 +47,23 @@ const DAY_MS = 86_400_000;
 
 export const arbitraryWorkstationName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/);
 
+const calendarDate = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
+/** Registered names and types: trimmed text with no hidden characters, as the schema allows. */
+const registeredText = (maxLength: number) =>
+  barcodeText(maxLength)
+    .map((candidate) => candidate.trim())
+    .filter((candidate) => candidate.length > 0);
+
 const basis: fc.Arbitrary<DueDateBasis> = fc.oneof(
   fc.record({ kind: fc.constant('rule' as const), loanDays: fc.integer({ min: 0, max: 3650 }) }),
   ...(['special_loan', 'special_patron', 'special_all'] as const).map((kind) =>
     fc.record(
       {
         kind: fc.constant(kind),
-        date: fc
-          .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
-          .map((d) => d.toISOString().slice(0, 10)),
+        date: calendarDate,
         days: fc.integer({ min: 0, max: 3650 }),
       },
       { requiredKeys: ['kind'] },
@@ -63,6 +76,11 @@ export interface TransactionArbitraryOptions {
   workstation?: string;
   /** Realistic instants (2020–2030) instead of the whole allowed range. */
   realisticTimes?: boolean;
+  /**
+   * The types and fields a file of this version holds: 1 (the default) gives check-outs without
+   * "Lend anyway", check-ins without "Returned on" and payments; 2 gives every type and field.
+   */
+  fileVersion?: 1 | 2;
 }
 
 export function arbitraryTransaction(
@@ -85,23 +103,85 @@ export function arbitraryTransaction(
     branchCode: text(20),
     staffUsername: text(100),
   };
-  const transaction = fc.oneof(
-    fc.record({
-      ...common,
-      type: fc.constant('check_out' as const),
-      patronBarcode: barcodeText(64),
-      itemBarcode: barcodeText(64),
-      dueAt: instant,
-      dueDateBasis: basis,
-    }),
-    fc.record({ ...common, type: fc.constant('check_in' as const), itemBarcode: barcodeText(64) }),
+  const version2 = options.fileVersion === 2;
+  /** A version-2 field, present or left out; always left out in a version-1 file. */
+  const newField = <T>(value: fc.Arbitrary<T>) =>
+    version2 ? fc.option(value, { nil: undefined }) : fc.constant(undefined);
+  const version1Types: fc.Arbitrary<OfflineTransaction>[] = [
+    fc
+      .tuple(
+        fc.record({
+          ...common,
+          type: fc.constant('check_out' as const),
+          patronBarcode: barcodeText(64),
+          itemBarcode: barcodeText(64),
+          dueAt: instant,
+          dueDateBasis: basis,
+        }),
+        newField(
+          fc.record({
+            reason: fc.constantFrom('blocked' as const, 'expired' as const),
+            listMadeAt: instant,
+          }),
+        ),
+      )
+      .map(([t, lentAnyway]) => (lentAnyway === undefined ? t : { ...t, lentAnyway })),
+    fc
+      .tuple(
+        fc.record({
+          ...common,
+          type: fc.constant('check_in' as const),
+          itemBarcode: barcodeText(64),
+        }),
+        newField(calendarDate),
+      )
+      .map(([t, returnedOn]) => (returnedOn === undefined ? t : { ...t, returnedOn })),
     fc.record({
       ...common,
       type: fc.constant('payment' as const),
       patronBarcode: barcodeText(64),
       amount: fc.string({ maxLength: 32 }),
     }),
-  );
+  ];
+  const version2Types: fc.Arbitrary<OfflineTransaction>[] = [
+    fc.record({
+      ...common,
+      type: fc.constant('renewal' as const),
+      patronBarcode: barcodeText(64),
+      itemBarcode: barcodeText(64),
+      dueAt: instant,
+      dueDateBasis: basis,
+    }),
+    fc.record({
+      ...common,
+      type: fc.constant('in_house_use' as const),
+      itemBarcode: barcodeText(64),
+      count: fc.integer({ min: 1, max: MAX_IN_HOUSE_USES_PER_TRANSACTION }),
+    }),
+    fc
+      .tuple(
+        fc.record({
+          ...common,
+          type: fc.constant('registration' as const),
+          patronBarcode: barcodeText(64),
+          name: registeredText(200),
+          patronTypeCode: registeredText(20),
+        }),
+        fc.option(
+          fc
+            .emailAddress()
+            .filter((email) => OfflineRegistration.shape.email.safeParse(email).success),
+          { nil: undefined },
+        ),
+        fc.option(fc.stringMatching(/^[+0-9][0-9 ()./-]{0,39}$/), { nil: undefined }),
+      )
+      .map(([t, email, phone]) => ({
+        ...t,
+        ...(email === undefined ? {} : { email }),
+        ...(phone === undefined ? {} : { phone }),
+      })),
+  ];
+  const transaction = fc.oneof(...version1Types, ...(version2 ? version2Types : []));
   // Left out as older outboxes, files and .koc files do; when there, realistic times put the
   // snapshot up to a month before the transaction (or a day after it, which the bounds catch).
   const snapshotLag = options.realisticTimes
@@ -120,9 +200,10 @@ export function arbitraryTransaction(
 export function arbitraryWorkstationTransactions(
   workstation: string,
   maxLength = 30,
+  fileVersion: 1 | 2 = 1,
 ): fc.Arbitrary<OfflineTransaction[]> {
   return fc
-    .uniqueArray(arbitraryTransaction({ workstation }), {
+    .uniqueArray(arbitraryTransaction({ workstation, fileVersion }), {
       selector: (t) => t.sequence,
       maxLength,
     })

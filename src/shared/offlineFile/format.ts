@@ -8,12 +8,14 @@ export const OFFLINE_FILE_FORMAT = 'circa-offline';
 
 /**
  * The version this code writes. Bump it when a transaction field is added, removed or changes
- * meaning (see docs/offline-file-format.md), and keep reading the older versions.
+ * meaning (see docs/offline-file-format.md), and keep reading the older versions. Version 2 (issue
+ * 13) added renewals, in-house uses, registrations, check-ins from the offline desk with their
+ * "Returned on" day, and "Lend anyway" on check-outs.
  */
-export const OFFLINE_FILE_VERSION = 1;
+export const OFFLINE_FILE_VERSION = 2;
 
 /** Every version this code reads. */
-export const SUPPORTED_OFFLINE_FILE_VERSIONS: readonly number[] = [1];
+export const SUPPORTED_OFFLINE_FILE_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * A transaction line is ~400 characters, and under 2,500 even when every text field is at its
@@ -77,6 +79,8 @@ export const OfflineFileErrorCode = z.enum([
   'DUPLICATE_ID',
   /** Two different transactions carry the same sequence number. */
   'DUPLICATE_SEQUENCE',
+  /** A transaction type or field the file's version did not have (a renewal in a version-1 file). */
+  'NOT_IN_VERSION',
 ]);
 export type OfflineFileErrorCode = z.infer<typeof OfflineFileErrorCode>;
 

@@ -83,7 +83,8 @@ export type Damage =
   | { kind: 'controlCharacterInString'; line: number; occurrence: number; char: number }
   | { kind: 'byteOrderMark' }
   | { kind: 'crlf' }
-  | { kind: 'bumpVersion'; version: number };
+  | { kind: 'bumpVersion'; version: number }
+  | { kind: 'claimVersion1' };
 
 export const arbitraryDamage: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('replaceByte' as const), at: fc.nat(), byte: fc.nat(255) }),
@@ -124,7 +125,10 @@ export const arbitraryDamage: fc.Arbitrary<Damage> = fc.oneof(
   }),
   fc.constant({ kind: 'byteOrderMark' as const }),
   fc.constant({ kind: 'crlf' as const }),
-  fc.record({ kind: fc.constant('bumpVersion' as const), version: fc.integer({ min: 2, max: 9 }) }),
+  fc.record({ kind: fc.constant('bumpVersion' as const), version: fc.integer({ min: 3, max: 9 }) }),
+  // A version-2 file passed off as version 1: its renewals, registrations, "Lend anyway" and
+  // "Returned on" must be refused, not read with a meaning version 1 did not have.
+  fc.constant({ kind: 'claimVersion1' as const }),
 );
 
 /** Applies damage to a file; the result may still be a sound file (a harmless change). */
@@ -204,8 +208,11 @@ function damageText(text: string, damage: Damage): string {
     }
     case 'bumpVersion':
       lines[0] = (lines[0] ?? '')
-        .replace('"version":1', `"version":${damage.version}`)
+        .replace('"version":2', `"version":${damage.version}`)
         .replace('Version=1.0', `Version=${damage.version}.0`);
+      break;
+    case 'claimVersion1':
+      lines[0] = (lines[0] ?? '').replace('"version":2', '"version":1');
       break;
   }
   return lines.join('\n');
@@ -225,12 +232,12 @@ function decodeLossy(file: Uint8Array): string {
   return new TextDecoder('utf-8').decode(file);
 }
 
-/** A sound circa-offline file of one workstation, as the offline client saves it. */
+/** A sound circa-offline file (version 2, every type) of one workstation, as the client saves it. */
 export function arbitraryOfflineFile(
   workstation: string,
   options: { maxTransactions?: number; branchCode?: string } = {},
 ): fc.Arbitrary<Uint8Array> {
-  return arbitraryWorkstationTransactions(workstation, options.maxTransactions ?? 8).map(
+  return arbitraryWorkstationTransactions(workstation, options.maxTransactions ?? 8, 2).map(
     (transactions) =>
       encoder.encode(
         writeOfflineFile({

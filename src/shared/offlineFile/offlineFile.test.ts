@@ -65,7 +65,7 @@ describe('writeOfflineFile', () => {
     expect(lines[3]).toBe('');
     expect(JSON.parse(lines[0] ?? '')).toEqual({
       format: 'circa-offline',
-      version: 1,
+      version: 2,
       workstation: WORKSTATION,
       branchCode: 'MAIN',
       exportedAt: 1_780_100_000_000,
@@ -227,9 +227,14 @@ describe('readOfflineFile rejects the whole file', () => {
   });
 
   it('with an unknown transaction type', () => {
-    const text = withLine(valid, 2, '{"type":"renewal"}');
+    const text = withLine(valid, 2, '{"type":"reservation"}');
     expect(errorsOf(text)).toMatchObject([
-      { line: 2, field: 'type', message: 'must be one of: check_out, check_in, payment' },
+      {
+        line: 2,
+        field: 'type',
+        message:
+          'must be one of: check_out, check_in, renewal, in_house_use, registration, payment',
+      },
     ]);
   });
 
@@ -275,13 +280,15 @@ describe('readOfflineFile rejects the whole file', () => {
   });
 
   it('when its version is not supported, saying which are', () => {
-    const header = (valid.split('\n')[0] ?? '').replace('"version":1', '"version":2');
+    const header = (valid.split('\n')[0] ?? '').replace('"version":2', '"version":3');
     expect(errorsOf(withLine(valid, 1, header))).toMatchObject([
       {
         code: 'UNSUPPORTED_VERSION',
         line: 1,
         field: 'version',
-        message: expect.stringMatching(/version 2 is not supported; this server reads version 1/),
+        message: expect.stringMatching(
+          /version 3 is not supported; this server reads version 1, 2/,
+        ),
       },
     ]);
   });
@@ -344,6 +351,110 @@ describe('readOfflineFile rejects the whole file', () => {
   });
 });
 
+/** One transaction of each type and new field version 2 brought, sequences 1–6. */
+const VERSION_2_TRANSACTIONS: OfflineTransaction[] = [
+  buildCheckOut({ sequence: 1, lentAnyway: { reason: 'blocked', listMadeAt: 1_779_990_000_000 } }),
+  buildCheckOut({
+    sequence: 2,
+    type: 'check_in',
+    itemBarcode: 'I1',
+    returnedOn: '2026-05-30',
+    patronBarcode: undefined,
+    dueAt: undefined,
+    dueDateBasis: undefined,
+  } as Partial<OfflineTransaction>),
+  {
+    ...buildCheckOut({ sequence: 3 }),
+    type: 'renewal',
+    patronBarcode: 'P0001',
+    itemBarcode: 'I7',
+    dueAt: 1_782_000_000_000,
+    dueDateBasis: { kind: 'rule', loanDays: 21 },
+  },
+  {
+    id: '0192f3a0-0000-7000-8000-000000000004',
+    sequence: 4,
+    occurredAt: 1_780_000_240_000,
+    clockOffsetMs: -1_500,
+    workstation: WORKSTATION,
+    branchCode: 'MAIN',
+    staffUsername: 'desk',
+    type: 'in_house_use',
+    itemBarcode: 'I9',
+    count: 12,
+  },
+  {
+    id: '0192f3a0-0000-7000-8000-000000000005',
+    sequence: 5,
+    occurredAt: 1_780_000_300_000,
+    clockOffsetMs: -1_500,
+    workstation: WORKSTATION,
+    branchCode: 'MAIN',
+    staffUsername: 'desk',
+    type: 'registration',
+    patronBarcode: 'P0100',
+    name: 'Mary Somerville',
+    patronTypeCode: 'ADULT',
+    email: 'mary@example.org',
+  },
+  buildCheckOut({ sequence: 6, patronBarcode: 'P0100' }),
+].map((t) => JSON.parse(JSON.stringify(t)) as OfflineTransaction);
+
+/** The same transactions' file, its header claiming version 1. */
+const asVersion1 = (text: string) => text.replace('"version":2', '"version":1');
+
+describe('offline file versions', () => {
+  it('writes version 2 with every type and field, and reads it back', () => {
+    const text = fileWith(VERSION_2_TRANSACTIONS);
+    expect(JSON.parse(text.split('\n')[0] ?? '')).toMatchObject({ version: 2, count: 6 });
+    expect(readOfflineFile(text)).toMatchObject({
+      ok: true,
+      transactions: VERSION_2_TRANSACTIONS,
+    });
+  });
+
+  it('still reads a version-1 file of check-outs, check-ins and payments', () => {
+    const payment: OfflineTransaction = {
+      id: '0192f3a0-0000-7000-8000-000000000012',
+      sequence: 2,
+      occurredAt: 1_780_000_120_000,
+      clockOffsetMs: 0,
+      workstation: WORKSTATION,
+      branchCode: 'MAIN',
+      staffUsername: 'desk',
+      type: 'payment',
+      patronBarcode: 'P0001',
+      amount: '1.50',
+    };
+    const { returnedOn: _backdate, ...checkIn } = {
+      ...(VERSION_2_TRANSACTIONS[1] as OfflineTransaction & { returnedOn?: string }),
+      sequence: 3,
+      id: '0192f3a0-0000-7000-8000-000000000013',
+    };
+    const version1 = [buildCheckOut({ sequence: 1 }), payment, checkIn as OfflineTransaction];
+    const text = asVersion1(fileWith(version1));
+    expect(readOfflineFile(text)).toMatchObject({
+      ok: true,
+      header: { version: 1 },
+      transactions: version1,
+    });
+  });
+
+  it('refuses every version-2 type and field in a version-1 file, naming line and field', () => {
+    expect(errorsOf(asVersion1(fileWith(VERSION_2_TRANSACTIONS)))).toEqual([
+      expect.objectContaining({ code: 'NOT_IN_VERSION', line: 2, field: 'lentAnyway' }),
+      expect.objectContaining({ code: 'NOT_IN_VERSION', line: 3, field: 'returnedOn' }),
+      expect.objectContaining({ code: 'NOT_IN_VERSION', line: 4, field: 'type' }),
+      expect.objectContaining({ code: 'NOT_IN_VERSION', line: 5, field: 'type' }),
+      expect.objectContaining({ code: 'NOT_IN_VERSION', line: 6, field: 'type' }),
+    ]);
+    const [renewal] = errorsOf(asVersion1(fileWith([VERSION_2_TRANSACTIONS[2]!])));
+    expect(renewal && formatOfflineFileError(renewal)).toBe(
+      'line 2, field type: a renewal is a version-2 transaction, but the file says version 1 on line 1, which did not have it. Export the file again from the offline client (it writes version 2).',
+    );
+  });
+});
+
 describe('detectOfflineFileKind', () => {
   it('tells circa-offline files from .koc files', () => {
     expect(detectOfflineFileKind(fileWith([]))).toBe('circa-offline');
@@ -357,9 +468,9 @@ const sortedBySequence = (list: OfflineTransaction[]) =>
   list.toSorted((a, b) => a.sequence - b.sequence);
 
 describe('offline file properties', () => {
-  it('reads back exactly what it wrote', () => {
+  it('reads back exactly what it wrote, of every type', () => {
     fc.assert(
-      fc.property(arbitraryWorkstationTransactions(WORKSTATION), (transactions) => {
+      fc.property(arbitraryWorkstationTransactions(WORKSTATION, 30, 2), (transactions) => {
         expect(readOfflineFile(fileWith(transactions))).toEqual({
           ok: true,
           header: expect.objectContaining({ count: transactions.length }),

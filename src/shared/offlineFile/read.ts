@@ -4,12 +4,17 @@ import { ErrorCollector } from './errors.ts';
 import {
   MAX_TRANSACTIONS_PER_FILE,
   OFFLINE_FILE_FORMAT,
+  OFFLINE_FILE_VERSION,
   OfflineFileHeader,
   SUPPORTED_OFFLINE_FILE_VERSIONS,
   type ReadResult,
 } from './format.ts';
 import { checkLineLength, fileLines, isBlank, type FileInput } from './text.ts';
-import { StrictOfflineTransaction, TransactionSetChecker } from './transactions.ts';
+import {
+  checkTransactionForVersion,
+  StrictOfflineTransaction,
+  TransactionSetChecker,
+} from './transactions.ts';
 
 export type OfflineFileReadResult = ReadResult<OfflineFileHeader, OfflineTransaction>;
 
@@ -38,8 +43,9 @@ export function readOfflineFile(input: FileInput): OfflineFileReadResult {
     return fail();
   }
 
-  const header = readHeader(lines[0] ?? '', errors);
-  if (header === 'stop') return fail();
+  const read = readHeader(lines[0] ?? '', errors);
+  if (read === 'stop') return fail();
+  const { header, version } = read;
 
   const checker = new TransactionSetChecker(errors, header?.workstation ?? null);
   const transactions: OfflineTransaction[] = [];
@@ -71,6 +77,7 @@ export function readOfflineFile(input: FileInput): OfflineFileReadResult {
       errors.addIssues(lineNumber, parsed.error.issues);
       continue;
     }
+    if (!checkTransactionForVersion(parsed.data, version, lineNumber, errors)) continue;
     if (checker.check(parsed.data, lineNumber)) transactions.push(parsed.data);
   }
 
@@ -80,11 +87,14 @@ export function readOfflineFile(input: FileInput): OfflineFileReadResult {
 }
 
 /**
- * The header, or null when it is invalid but the lines are still worth checking, or 'stop' when
- * the file is not one we can read at all (unknown format or version): its lines would only
- * produce misleading errors.
+ * The header (null when it is invalid but the lines are still worth checking) and the version its
+ * lines are read as; or 'stop' when the file is not one we can read at all (unknown format or
+ * version): its lines would only produce misleading errors.
  */
-function readHeader(line: string, errors: ErrorCollector): OfflineFileHeader | null | 'stop' {
+function readHeader(
+  line: string,
+  errors: ErrorCollector,
+): { header: OfflineFileHeader | null; version: number } | 'stop' {
   if (!checkLineLength(line, 1, errors)) return 'stop';
   const json = parseJson(line);
   const value: unknown = json.ok ? json.value : undefined;
@@ -113,12 +123,15 @@ function readHeader(line: string, errors: ErrorCollector): OfflineFileHeader | n
     );
     return 'stop';
   }
+  // A header too damaged to say its version is read as the newest: the lines are then checked
+  // against every type, and the header's own errors already refuse the file.
+  const linesVersion = typeof version === 'number' ? version : OFFLINE_FILE_VERSION;
   const parsed = OfflineFileHeader.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     errors.addIssues(1, parsed.error.issues);
-    return null;
+    return { header: null, version: linesVersion };
   }
-  return parsed.data;
+  return { header: parsed.data, version: parsed.data.version };
 }
 
 function checkHeaderAgainstLines(

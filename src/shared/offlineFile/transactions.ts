@@ -4,7 +4,10 @@ import { z } from 'zod';
 import {
   OfflineCheckIn,
   OfflineCheckOut,
+  OfflineInHouseUse,
   OfflinePayment,
+  OfflineRegistration,
+  OfflineRenewal,
   type OfflineTransaction,
 } from '../offline/transaction.ts';
 import type { ErrorCollector } from './errors.ts';
@@ -16,8 +19,64 @@ import type { ErrorCollector } from './errors.ts';
 export const StrictOfflineTransaction = z.discriminatedUnion('type', [
   OfflineCheckOut.strict(),
   OfflineCheckIn.strict(),
+  OfflineRenewal.strict(),
+  OfflineInHouseUse.strict(),
+  OfflineRegistration.strict(),
   OfflinePayment.strict(),
 ]);
+
+/** The types a version-1 file holds; the others came with version 2. */
+const VERSION_1_TYPES: ReadonlySet<OfflineTransaction['type']> = new Set([
+  'check_out',
+  'check_in',
+  'payment',
+]);
+
+const TYPE_WORDS: Record<OfflineTransaction['type'], string> = {
+  check_out: 'a check-out',
+  check_in: 'a check-in',
+  renewal: 'a renewal',
+  in_house_use: 'an in-house use',
+  registration: 'a patron registration',
+  payment: 'a payment',
+};
+
+/**
+ * What in a valid transaction its file's version did not have: a version-1 file holds only
+ * check-outs (without "Lend anyway"), check-ins (without "Returned on") and payments. A file that
+ * claims version 1 and holds more was edited by hand or written wrongly: its header cannot be
+ * trusted to mean what it says.
+ */
+export function checkTransactionForVersion(
+  transaction: OfflineTransaction,
+  version: number,
+  line: number,
+  errors: ErrorCollector,
+): boolean {
+  if (version >= 2) return true;
+  const again =
+    'the file says version 1 on line 1, which did not have it. Export the file again from the offline client (it writes version 2).';
+  if (!VERSION_1_TYPES.has(transaction.type)) {
+    errors.add(
+      'NOT_IN_VERSION',
+      line,
+      'type',
+      `${TYPE_WORDS[transaction.type]} is a version-2 transaction, but ${again}`,
+    );
+    return false;
+  }
+  const newField =
+    transaction.type === 'check_out' && transaction.lentAnyway !== undefined
+      ? 'lentAnyway'
+      : transaction.type === 'check_in' && transaction.returnedOn !== undefined
+        ? 'returnedOn'
+        : null;
+  if (newField !== null) {
+    errors.add('NOT_IN_VERSION', line, newField, `is a version-2 field, but ${again}`);
+    return false;
+  }
+  return true;
+}
 
 /** Remembers ids and sequence numbers seen so far to report repeats with both line numbers. */
 export class TransactionSetChecker {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import {
   LibrarySettingsChange,
   type LibrarySettingsView,
+  type OfflineRenewalRefusal,
 } from '../../shared/api/librarySettings.ts';
 import type { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
 import { api } from '../api/client.ts';
@@ -23,6 +24,17 @@ const OVERRIDE_POLICY_WORDS: Record<OfflineOverridePolicy, string> = {
   hold: 'Hold it until a supervisor applies it',
 };
 
+const RENEWAL_REFUSAL_WORDS: Record<OfflineRenewalRefusal, string> = {
+  apply_with_warning: 'Apply the renewal and warn in the report',
+  exception: 'Keep it as an exception for a supervisor',
+};
+
+const BLOCK_LIST_WORDS = {
+  yes: 'Send a block list: card numbers and reason codes (blocked, expired), never names',
+  no: 'Send no block list: offline clients do not know blocked or expired cards',
+};
+
+const hours = (n: number) => (n === 1 ? '1 hour' : `${n} hours`);
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 const openDays = (n: number) => (n === 1 ? '1 open day' : `${n} open days`);
 
@@ -70,12 +82,16 @@ export function LibrarySettingsScreen() {
             <dd>{days(current.offlineSpecialLoanMaxDays)}</dd>
           </div>
           <div>
-            <dt>Blocked cards offline</dt>
-            <dd>
-              {current.offlineBlockedList
-                ? 'Offline clients know blocked card numbers (never names) and warn at the desk'
-                : 'Offline clients do not know which cards are blocked'}
-            </dd>
+            <dt>Send a block list to offline clients</dt>
+            <dd>{current.offlineBlockedList ? BLOCK_LIST_WORDS.yes : BLOCK_LIST_WORDS.no}</dd>
+          </div>
+          <div>
+            <dt>Warn when the block list is older than</dt>
+            <dd>{hours(current.offlineBlockListMaxAgeHours)}</dd>
+          </div>
+          <div>
+            <dt>Offline renewals a rule refuses</dt>
+            <dd>{RENEWAL_REFUSAL_WORDS[current.offlineRenewalRefusal]}</dd>
           </div>
           <div>
             <dt>An offline loan only a supervisor could make online</dt>
@@ -132,6 +148,8 @@ function LibrarySettingsForm({
   const [loanDays, setLoanDays] = useState(String(settings.defaultLoanDays));
   const [specialDays, setSpecialDays] = useState(String(settings.offlineSpecialLoanMaxDays));
   const [blockedList, setBlockedList] = useState(settings.offlineBlockedList);
+  const [blockListAge, setBlockListAge] = useState(String(settings.offlineBlockListMaxAgeHours));
+  const [renewalRefusal, setRenewalRefusal] = useState(settings.offlineRenewalRefusal);
   const [policy, setPolicy] = useState(settings.offlineOverridePolicy);
   const [shelfDays, setShelfDays] = useState(String(settings.holdShelfDays));
   const [itemsFloat, setItemsFloat] = useState(settings.itemsFloat);
@@ -144,6 +162,8 @@ function LibrarySettingsForm({
       defaultLoanDays: numberFrom(loanDays),
       offlineSpecialLoanMaxDays: numberFrom(specialDays),
       offlineBlockedList: blockedList,
+      offlineBlockListMaxAgeHours: numberFrom(blockListAge),
+      offlineRenewalRefusal: renewalRefusal,
       offlineOverridePolicy: policy,
       holdShelfDays: numberFrom(shelfDays),
       itemsFloat,
@@ -176,15 +196,35 @@ function LibrarySettingsForm({
         onChange={setSpecialDays}
       />
       <YesNoField
-        label="Blocked cards offline"
-        hint="Card numbers only, never names, so the desk can warn while the server is down."
+        label="Send a block list to offline clients"
+        hint="Card numbers and a reason code (blocked, or expired with the date) of blocked and expired cards, never names, addresses or why a card was blocked, so the desk can warn while the server is down. Kept in each staff browser and refreshed with every sign-in."
         value={blockedList}
         onChange={setBlockedList}
         options={[
-          ['yes', 'Offline clients know blocked card numbers'],
-          ['no', 'Offline clients do not know blocked cards'],
+          ['no', BLOCK_LIST_WORDS.no],
+          ['yes', BLOCK_LIST_WORDS.yes],
         ]}
       />
+      <NumberField
+        label="Warn when the block list is older than (hours)"
+        hint="An offline client whose list is older says plainly that it may miss recent blocks."
+        value={blockListAge}
+        onChange={setBlockListAge}
+      />
+      <Field
+        label="Offline renewals a rule refuses"
+        hint="Renewal limit reached, or a hold waiting for another patron. The patron already left with the new due date; either way the report says so."
+      >
+        <select
+          value={renewalRefusal}
+          onChange={(e) =>
+            setRenewalRefusal(e.target.value === 'exception' ? 'exception' : 'apply_with_warning')
+          }
+        >
+          <option value="apply_with_warning">{RENEWAL_REFUSAL_WORDS.apply_with_warning}</option>
+          <option value="exception">{RENEWAL_REFUSAL_WORDS.exception}</option>
+        </select>
+      </Field>
       <Field label="An offline loan only a supervisor could make online">
         <select
           value={policy}

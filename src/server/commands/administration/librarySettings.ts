@@ -17,6 +17,8 @@ export function presentLibrarySettings(settings: Settings): LibrarySettingsView 
     libraryName: settings.libraryName,
     defaultLoanDays: settings.defaultLoanDays,
     offlineBlockedList: settings.offlineBlockedList,
+    offlineBlockListMaxAgeHours: settings.offlineBlockListMaxAgeHours,
+    offlineRenewalRefusal: settings.offlineRenewalRefusal,
     offlineSpecialLoanMaxDays: settings.offlineSpecialLoanMaxDays,
     offlineOverridePolicy: settings.offlineOverridePolicy,
     holdShelfDays: settings.holdShelfDays,

@@ -26,8 +26,11 @@ describeEachEngine('administration API: library settings', (engine) => {
   });
   afterAll(() => api.dispose());
 
-  it('starts with 7 open days on the hold shelf, items going home and 30 days of loan history', async () => {
+  it('starts with 7 open days on the hold shelf, items going home, 30 days of loan history, no block list (out of date after 24 hours) and refused offline renewals applied with a warning', async () => {
     expect(await settingsOf(supervisor)).toMatchObject({
+      offlineBlockedList: false,
+      offlineBlockListMaxAgeHours: 24,
+      offlineRenewalRefusal: 'apply_with_warning',
       holdShelfDays: 7,
       itemsFloat: false,
       loanHistoryDays: 30,
@@ -40,6 +43,8 @@ describeEachEngine('administration API: library settings', (engine) => {
       libraryName: 'Riverside Public Library',
       defaultLoanDays: 28,
       offlineBlockedList: true,
+      offlineBlockListMaxAgeHours: 12,
+      offlineRenewalRefusal: 'exception',
       offlineSpecialLoanMaxDays: 90,
       offlineOverridePolicy: 'hold',
       holdShelfDays: 5,
@@ -56,6 +61,7 @@ describeEachEngine('administration API: library settings', (engine) => {
     const snapshot = OfflineSnapshot.parse((await desk.get('/api/offline/snapshot')).json());
     expect(snapshot.defaultLoanDays).toBe(28);
     expect(snapshot.libraryName).toBe('Riverside Public Library');
+    expect(snapshot.blockList?.maxAgeHours).toBe(12);
 
     expect(await auditEntriesOf(api.db, 'library_settings', null)).toEqual([
       expect.objectContaining({ action: 'librarySettings.update', before, after }),
@@ -70,6 +76,8 @@ describeEachEngine('administration API: library settings', (engine) => {
     );
     // A client that knows only the older fields changes those and nothing else.
     const {
+      offlineBlockListMaxAgeHours: _age,
+      offlineRenewalRefusal: _renewals,
       holdShelfDays: _shelf,
       itemsFloat: _float,
       loanHistoryDays: _history,
@@ -101,6 +109,10 @@ describeEachEngine('administration API: library settings', (engine) => {
     [{ defaultLoanDays: 2.5 }, /whole number of days/],
     [{ offlineSpecialLoanMaxDays: 0 }, /longest offline Special Loan is at least 1 day/],
     [{ offlineOverridePolicy: 'ignore' }, /offlineOverridePolicy/],
+    [{ offlineBlockListMaxAgeHours: 0 }, /block list at least 1 hour old/],
+    [{ offlineBlockListMaxAgeHours: 8785 }, /at most 8784 hours \(a year\)/],
+    [{ offlineBlockListMaxAgeHours: 1.5 }, /block list’s age as a whole number of hours/],
+    [{ offlineRenewalRefusal: 'ignore' }, /offline renewal a rule refuses/],
     [{ holdShelfDays: 0 }, /waits on the hold shelf at least 1 open day/],
     [{ holdShelfDays: 366 }, /at most 365 open days/],
     [{ holdShelfDays: 1.5 }, /hold shelf time as a whole number of open days/],

@@ -16,7 +16,7 @@ export const offlineSnapshotRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Offline client snapshot',
         description:
-          'Branch calendar for the coming year, loan rules in force at the workstation’s branch, barcode rules, the default loan period, and the workstation and staff identity. Never patron names or addresses.',
+          'Branch calendar for the coming year, loan rules in force at the workstation’s branch, barcode rules, the default loan period, the patron types, the workstation and staff identity, and (when the library sends one) the block list: card numbers and reason codes of blocked and expired cards. Never patron names, addresses or block reasons.',
         tags: ['offline'],
         response: { 200: OfflineSnapshot, 401: ApiError, 403: ApiError, 409: ApiError },
       },
@@ -34,6 +34,7 @@ export const offlineSnapshotRoutes: FastifyPluginAsyncZod = async (app) => {
           barcodeRules: settings.barcodeRules,
           defaultLoanDays: settings.defaultLoanDays,
           offlineBlockedList: settings.offlineBlockedList,
+          offlineBlockListMaxAgeHours: settings.offlineBlockListMaxAgeHours,
         },
         now: app.now(),
         appVersion: packageJson.version,
