@@ -28,6 +28,15 @@ const UI_TIMEOUT_MS = 15_000;
 const patron = (n: number) => withCheckDigit(`29${String(n).padStart(11, '0')}`);
 const item = (n: number) => withCheckDigit(`39${String(n).padStart(11, '0')}`);
 
+/** Polls until `condition` holds; used by the page object, outside any test's expect. */
+async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The offline desk's tabs and screens, by accessible name. */
 class OfflineDeskPage {
   readonly itemBarcode: Locator;
@@ -48,7 +57,10 @@ class OfflineDeskPage {
 
   async open(name: string): Promise<void> {
     await this.tab(name).click();
-    await expect.poll(() => this.tab(name).getAttribute('aria-selected')).toBe('true');
+    await waitUntil(
+      async () => (await this.tab(name).getAttribute('aria-selected')) === 'true',
+      `the ${name} tab`,
+    );
   }
 
   /** Scans into "Item barcode" and waits for the row, which appears only once it is stored. */
@@ -56,9 +68,7 @@ class OfflineDeskPage {
     const before = await this.rows.count();
     await this.itemBarcode.fill(barcode);
     await this.itemBarcode.press('Enter');
-    await expect
-      .poll(() => this.rows.count(), { timeout: UI_TIMEOUT_MS, message: `row for ${barcode}` })
-      .toBe(before + 1);
+    await waitUntil(async () => (await this.rows.count()) === before + 1, `the row for ${barcode}`);
   }
 
   async cells(): Promise<string[][]> {
