@@ -232,6 +232,10 @@ describe('the offline desk: Check In and In-House Use with the server stopped', 
   it('records in-house use with a count', async () => {
     await desk.open('In-House Use');
     await page.getByLabel('Count', { exact: true }).fill('3');
+    // Enter in Count goes on to the item instead of refusing an empty barcode.
+    await page.getByLabel('Count', { exact: true }).press('Enter');
+    await expect.poll(() => desk.focusedId()).toBe('in-house-item-barcode');
+    expect(await page.locator('.alert--refusal').count()).toBe(0);
     await desk.scan(item(10));
     const rows = await desk.cells();
     expect(rows.map((r) => [r[1], r[2]])).toEqual([[item(10), '3']]);

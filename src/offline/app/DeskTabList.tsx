@@ -48,7 +48,7 @@ export function DeskTabList(props: {
 
   return (
     <>
-      <div role="tablist" aria-label="Desk" className="tabs desk-tabs">
+      <div role="tablist" aria-label="Desk" className="tabs">
         {tabs.map((tab, index) => {
           const selected = tab.name === current;
           return (
@@ -71,10 +71,8 @@ export function DeskTabList(props: {
             </button>
           );
         })}
-        {locked && (
-          <span className="tabs-note">Complete the current patron to change screens.</span>
-        )}
       </div>
+      {locked && <p className="tabs-note">Complete the current patron to change screens.</p>}
       <div
         ref={panel}
         role="tabpanel"

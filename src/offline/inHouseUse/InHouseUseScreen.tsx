@@ -26,6 +26,11 @@ export function InHouseUseScreen(props: DeskScreenProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Enter in Count with no item yet: on to the item, rather than a refusal for an empty barcode.
+    if (itemInput.trim() === '') {
+      itemField.current?.focus();
+      return;
+    }
     const raw = itemInput;
     setItemInput('');
     itemField.current?.focus();
