@@ -52,6 +52,10 @@ describe('buildReceipt', () => {
     expect(receipt.offlineNotice).toBeNull();
   });
 
+  it('carries a heading when one is given, for receipts other than a plain loan', () => {
+    expect(buildReceipt({ ...input, heading: 'Items renewed' }).heading).toBe('Items renewed');
+  });
+
   it('says "1 item" for one loan and shows no header lines when none are set', () => {
     const receipt = buildReceipt({ ...input, headerText: '', loans: input.loans.slice(0, 1) });
     expect(receipt.total).toBe('1 item');

@@ -23,6 +23,8 @@ export interface ReceiptInput {
   loans: readonly ReceiptLoan[];
   /** True for the offline client: the receipt then says the loans will be confirmed later. */
   recordedOffline: boolean;
+  /** A line above the items saying what the receipt is (e.g. "Items renewed"); none for loans. */
+  heading?: string;
 }
 
 export interface ReceiptLine {
@@ -88,7 +90,7 @@ const itemCount = (count: number) => (count === 1 ? '1 item' : `${count} items`)
 export function buildReceipt(input: ReceiptInput): Receipt {
   return {
     ...letterhead(input),
-    heading: null,
+    heading: input.heading ?? null,
     patronBarcode: maskBarcode(input.patronBarcode),
     lines: input.loans.map((loan) => ({
       itemBarcode: loan.itemBarcode,
