@@ -196,6 +196,11 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A and AA)', () => {
     await page.getByRole('form', { name: 'Special Loan' }).waitFor();
     await check('Offline Check Out, a loan and the Special Loan form');
     await page.getByRole('button', { name: 'Complete' }).click();
+    for (const name of ['Check In', 'In-House Use']) {
+      await page.getByRole('tab', { name, exact: true }).click();
+      await page.getByRole('heading', { name, exact: true }).waitFor();
+      await check(`Offline ${name}`);
+    }
 
     await page.getByRole('button', { name: 'Settings' }).click();
     const tabs = page.getByRole('tab');

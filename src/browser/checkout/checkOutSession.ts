@@ -6,6 +6,7 @@
 import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
 import { DueDateError } from '../../shared/calendar/dueDates.ts';
 import { withLatest, type ScanMessage, type ScanTone } from '../desk/scanMessages.ts';
+import { ScanQueue } from '../desk/scanQueue.ts';
 import { OutboxWriteError } from '../outbox/outbox.ts';
 import {
   checkItemEntry,
@@ -63,9 +64,7 @@ function problemMessage(error: unknown): string {
 export class CheckOutSession {
   private state: CheckOutState = INITIAL;
   private readonly listeners = new Set<() => void>();
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Tasks entered and not yet finished. */
-  private running = 0;
+  private readonly scans = new ScanQueue();
   /**
    * Whom the next item scan is for, as scanned: it runs ahead of state.patron, which changes only
    * when the queue reaches the change, so a scan after Complete or a new card never lands on the
@@ -112,23 +111,9 @@ export class CheckOutSession {
     return alert === null ? history : withLatest(history, alert);
   }
 
-  /**
-   * Runs after every scan already entered, in order. With nothing in flight it starts at once, so
-   * the loan's IndexedDB write is under way before the screen re-renders, not after.
-   */
+  /** Runs after every scan already entered, in order (see ScanQueue). */
   private enqueue<T>(task: () => Promise<T> | T): Promise<T> {
-    const idle = this.running === 0;
-    this.running += 1;
-    const tracked = async () => {
-      try {
-        return await task();
-      } finally {
-        this.running -= 1;
-      }
-    };
-    const run = idle ? tracked() : this.queue.then(tracked);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.scans.run(task);
   }
 
   /** The patron barcode was entered; true when it was accepted. Refused once loans are recorded. */

@@ -24,13 +24,16 @@ function render(receipt: Receipt, container: HTMLElement): void {
   for (const line of receipt.headerLines) container.append(element('p', 'receipt-header', line));
   container.append(element('p', 'receipt-meta', receipt.branchName));
   container.append(element('p', 'receipt-meta', receipt.printedAt));
-  container.append(element('p', 'receipt-meta', `Patron: ${receipt.patronBarcode}`));
+  if (receipt.patronBarcode !== null) {
+    container.append(element('p', 'receipt-meta', `Patron: ${receipt.patronBarcode}`));
+  }
+  if (receipt.heading !== null) container.append(element('h2', 'receipt-heading', receipt.heading));
   const list = element('ol', 'receipt-loans');
-  for (const loan of receipt.loans) {
+  for (const line of receipt.lines) {
     const item = element('li', 'receipt-loan');
-    if (loan.title !== null) item.append(element('span', 'receipt-title', loan.title));
-    item.append(element('span', 'receipt-item', loan.itemBarcode));
-    item.append(element('span', 'receipt-due', `Due ${loan.due}`));
+    if (line.title !== null) item.append(element('span', 'receipt-title', line.title));
+    item.append(element('span', 'receipt-item', line.itemBarcode));
+    item.append(element('span', 'receipt-due', line.detail));
     list.append(item);
   }
   container.append(list);

@@ -1,5 +1,6 @@
-// The loan receipt's content, as plain data: what the patron takes home after Complete, in either
-// app. Kept pure so its wording is tested without a printer; printReceipt.ts lays it out on paper.
+// The receipt's content, as plain data: the loan receipt a patron takes home after Complete, in
+// either app, and the offline Check In's "Items returned". Kept pure so its wording is tested
+// without a printer; printReceipt.ts lays it out on paper.
 import { formatDateTime, formatDay } from '../../shared/calendar/formatDates.ts';
 
 export interface ReceiptLoan {
@@ -22,21 +23,32 @@ export interface ReceiptInput {
   loans: readonly ReceiptLoan[];
   /** True for the offline client: the receipt then says the loans will be confirmed later. */
   recordedOffline: boolean;
+  /** A line above the items saying what the receipt is (e.g. "Items renewed"); none for loans. */
+  heading?: string;
+}
+
+export interface ReceiptLine {
+  itemBarcode: string;
+  title: string | null;
+  /** What the line says about the item: "Due Wed 23 Dec 2026", "Returned today". */
+  detail: string;
 }
 
 export interface Receipt {
   libraryName: string;
+  /** What the receipt is, above the items: null for a loan receipt. */
+  heading: string | null;
   /** Lines of the library's own header text, blank lines dropped. */
   headerLines: string[];
   branchName: string;
   /** e.g. "Wed, Dec 2, 2026, 10:00 AM" in the branch's time zone. */
   printedAt: string;
-  /** The patron barcode with all but its last 4 characters hidden. */
-  patronBarcode: string;
-  loans: { itemBarcode: string; title: string | null; due: string }[];
+  /** The patron barcode with all but its last 4 characters hidden; null when no card was scanned. */
+  patronBarcode: string | null;
+  lines: ReceiptLine[];
   /** e.g. "3 items". */
   total: string;
-  /** Says the loans were recorded offline and will be confirmed later; null for online loans. */
+  /** Says the items were recorded offline and will be confirmed later; null for online loans. */
   offlineNotice: string | null;
 }
 
@@ -53,8 +65,15 @@ export const OFFLINE_RECEIPT_NOTICE =
   'These loans were recorded while the library system was offline. They will be added to your ' +
   'account when it is back; the due dates above stand.';
 
-export function buildReceipt(input: ReceiptInput): Receipt {
-  const count = input.loans.length;
+export const OFFLINE_RETURNS_NOTICE =
+  'These returns were recorded while the library system was offline. They will be taken off your ' +
+  'account when it is back, on the days shown above.';
+
+type Letterhead = Pick<ReceiptInput, 'libraryName' | 'headerText' | 'branchName' | 'timeZone'> & {
+  printedAt: number;
+};
+
+function letterhead(input: Letterhead) {
   return {
     libraryName: input.libraryName,
     headerLines: input.headerText
@@ -63,13 +82,47 @@ export function buildReceipt(input: ReceiptInput): Receipt {
       .filter((line) => line !== ''),
     branchName: input.branchName,
     printedAt: formatDateTime(input.printedAt, input.timeZone),
+  };
+}
+
+const itemCount = (count: number) => (count === 1 ? '1 item' : `${count} items`);
+
+export function buildReceipt(input: ReceiptInput): Receipt {
+  return {
+    ...letterhead(input),
+    heading: input.heading ?? null,
     patronBarcode: maskBarcode(input.patronBarcode),
-    loans: input.loans.map((loan) => ({
+    lines: input.loans.map((loan) => ({
       itemBarcode: loan.itemBarcode,
       title: loan.title ?? null,
-      due: formatDay(loan.dueDate),
+      detail: `Due ${formatDay(loan.dueDate)}`,
     })),
-    total: count === 1 ? '1 item' : `${count} items`,
+    total: itemCount(input.loans.length),
     offlineNotice: input.recordedOffline ? OFFLINE_RECEIPT_NOTICE : null,
+  };
+}
+
+export interface ReturnReceiptInput extends Letterhead {
+  /** The items checked in offline, with "Returned on" when it was not the day of the scan. */
+  returns: readonly { itemBarcode: string; returnedOn?: string | undefined }[];
+}
+
+/**
+ * "Items returned", for the patron who wants proof of a return made at an offline desk. Offline
+ * the desk does not know whose loans these were, so it names no card.
+ */
+export function buildReturnReceipt(input: ReturnReceiptInput): Receipt {
+  return {
+    ...letterhead(input),
+    heading: 'Items returned',
+    patronBarcode: null,
+    lines: input.returns.map((item) => ({
+      itemBarcode: item.itemBarcode,
+      title: null,
+      detail:
+        item.returnedOn === undefined ? 'Returned today' : `Returned ${formatDay(item.returnedOn)}`,
+    })),
+    total: itemCount(input.returns.length),
+    offlineNotice: OFFLINE_RETURNS_NOTICE,
   };
 }

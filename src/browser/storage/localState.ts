@@ -27,6 +27,11 @@ export const PrintOptions = z.object({
    * paper). On by default; options saved before slips existed read as on.
    */
   printSlips: z.boolean().default(true),
+  /**
+   * Whether the offline Check In prints "Items returned" on Complete. Off by default (most returns
+   * need no receipt); options saved before it existed read as off.
+   */
+  printCheckInReceipts: z.boolean().default(false),
 });
 export type PrintOptions = z.infer<typeof PrintOptions>;
 
@@ -35,6 +40,7 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = {
   headerText: '',
   paper: 'receipt',
   printSlips: true,
+  printCheckInReceipts: false,
 };
 
 export const SpecialLoanTermSchema = z.discriminatedUnion('kind', [

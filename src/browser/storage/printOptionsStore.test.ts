@@ -16,6 +16,7 @@ describe('the Print Options store', () => {
       headerText: 'Open 9–6',
       paper: 'page',
       printSlips: false,
+      printCheckInReceipts: true,
     };
     await savePrintOptions(options, 'circa-print-options-shared');
     expect(await loadPrintOptions('circa-print-options-shared')).toEqual(options);
@@ -31,5 +32,11 @@ describe('the Print Options store', () => {
     expect(DEFAULT_PRINT_OPTIONS.printSlips).toBe(true);
     const saved = { printReceipts: false, headerText: '', paper: 'receipt' };
     expect(PrintOptions.parse(saved).printSlips).toBe(true);
+  });
+
+  it('prints no check-in receipts unless chosen, also for options saved before they existed', () => {
+    expect(DEFAULT_PRINT_OPTIONS.printCheckInReceipts).toBe(false);
+    const saved = { printReceipts: true, headerText: '', paper: 'receipt', printSlips: true };
+    expect(PrintOptions.parse(saved).printCheckInReceipts).toBe(false);
   });
 });

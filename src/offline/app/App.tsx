@@ -1,11 +1,12 @@
 // The offline client's frame: who and where this is, whether the server answers, how many
 // transactions wait to be sent (and sending them when the server is back), the backup file, and
-// the switch between Check Out and Settings.
+// the desk's tabs (Check Out, Check In, …) and Settings.
 import { useCallback, useEffect, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import { buildBackupFiles, downloadFile } from '../../browser/backup/backupFile.ts';
-import { CheckOutScreen } from '../checkout/CheckOutScreen.tsx';
+import { DESK_TABS } from './deskTabs.tsx';
+import { DeskTabList } from './DeskTabList.tsx';
 import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
 import { SendNotice } from '../sending/SendNotice.tsx';
 import { useSending } from '../sending/useSending.ts';
@@ -44,7 +45,18 @@ export interface AppProps {
 
 export function App(props: AppProps) {
   const { db, outbox, snapshot, installation } = props;
-  const [view, setView] = useState<'checkout' | 'settings'>('checkout');
+  const [view, setView] = useState<'desk' | 'settings'>('desk');
+  const [tab, setTab] = useState(DESK_TABS[0]!.name);
+  const deskTab = DESK_TABS.find((t) => t.name === tab) ?? DESK_TABS[0]!;
+  // Each desk screen's session, kept while staff visit another tab or Settings.
+  const [sessions] = useState(() => new Map<string, unknown>());
+  const keep = useCallback(
+    <T,>(key: string, create: () => T): T => {
+      if (!sessions.has(key)) sessions.set(key, create());
+      return sessions.get(key) as T;
+    },
+    [sessions],
+  );
   const [counts, setCounts] = useState<OutboxCounts>({ recorded: 0, unsent: 0, sent: 0 });
   const [storage, setStorage] = useState<StorageState | null>(null);
   const [printOptions, setPrintOptions] = useState(props.printOptions);
@@ -130,7 +142,7 @@ export function App(props: AppProps) {
         <button type="button" onClick={saveBackup}>
           Save backup file
         </button>
-        {view === 'checkout' ? (
+        {view === 'desk' ? (
           <button
             type="button"
             onClick={() => {
@@ -142,8 +154,8 @@ export function App(props: AppProps) {
             Settings
           </button>
         ) : (
-          <button type="button" onClick={() => setView('checkout')}>
-            Back to Check Out
+          <button type="button" onClick={() => setView('desk')}>
+            Back to {deskTab.name}
           </button>
         )}
       </header>
@@ -170,19 +182,27 @@ export function App(props: AppProps) {
             {backupMessage.text}
           </p>
         )}
-        {view === 'checkout' ? (
-          <CheckOutScreen
-            context={{
-              snapshot,
-              clockOffsetMs: installation.clockOffsetMs,
-              outbox,
-              now: Date.now,
-            }}
-            printOptions={printOptions}
-            specialLoanSetting={specialLoan}
-            onRecorded={refreshCounts}
-            onPatronInProgress={setPatronInProgress}
-          />
+        {view === 'desk' ? (
+          <DeskTabList
+            tabs={DESK_TABS}
+            current={deskTab.name}
+            onChoose={setTab}
+            locked={patronInProgress}
+          >
+            {deskTab.render({
+              context: {
+                snapshot,
+                clockOffsetMs: installation.clockOffsetMs,
+                outbox,
+                now: Date.now,
+              },
+              printOptions,
+              specialLoanSetting: specialLoan,
+              onRecorded: refreshCounts,
+              onPatronInProgress: setPatronInProgress,
+              keep,
+            })}
+          </DeskTabList>
         ) : (
           <SettingsScreen
             snapshot={snapshot}

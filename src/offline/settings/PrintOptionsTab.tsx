@@ -1,4 +1,5 @@
-// Print Options: print a loan receipt on Complete or not, its header text, and the paper.
+// Print Options: print a loan receipt on Complete or not, "Items returned" on Check In's Complete
+// or not, the receipts' header text, and the paper.
 import { useState, type FormEvent } from 'react';
 import type { PrintOptions } from '../../browser/storage/localState.ts';
 
@@ -31,6 +32,14 @@ export function PrintOptionsTab(props: {
           onChange={(event) => setDraft({ ...draft, printReceipts: event.target.checked })}
         />
         Print a loan receipt when I choose Complete
+      </label>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={draft.printCheckInReceipts}
+          onChange={(event) => setDraft({ ...draft, printCheckInReceipts: event.target.checked })}
+        />
+        Print “Items returned” when I choose Complete on Check In
       </label>
       <fieldset>
         <legend>Paper</legend>

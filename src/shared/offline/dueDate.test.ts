@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DueDateError } from '../calendar/dueDates.ts';
 import { decideDueDate, NO_SPECIAL_LOANS } from './dueDate.ts';
@@ -44,7 +45,9 @@ describe('decideDueDate', () => {
       nextLoan: { kind: 'days', days: 23 },
     });
     expect(due.dueDate).toBe('2026-12-26');
-    expect(due.notice).toContain('closed on Fri 25 Dec 2026');
+    expect(due.notice).toBe(
+      'The branch is closed on Fri 25 Dec 2026, so the loan is due on the next open day, Sat 26 Dec 2026.',
+    );
   });
 
   it('counts from the current day each time the client is used', () => {
@@ -63,5 +66,22 @@ describe('decideDueDate', () => {
     const specials = { ...NO_SPECIAL_LOANS, patron: { kind: 'date', date: '2026-11-30' } } as const;
     expect(() => decideDueDate(AT, snapshot, specials)).toThrow(DueDateError);
     expect(() => decideDueDate(AT, snapshot, specials)).toThrow(/choose today or a later date/);
+  });
+
+  it('writes every date in its notices the one way the table does, never as YYYY-MM-DD', () => {
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 240 }),
+        fc.integer({ min: 0, max: 60 }),
+        (daysFromNow, loanDays) => {
+          const due = decideDueDate(AT + daysFromNow * DAY_MS, snapshot, {
+            ...NO_SPECIAL_LOANS,
+            nextLoan: { kind: 'days', days: loanDays },
+          });
+          expect(due.notice ?? '').not.toMatch(/\d{4}-\d{2}-\d{2}/);
+        },
+      ),
+    );
   });
 });

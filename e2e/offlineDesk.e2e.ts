@@ -1,0 +1,281 @@
+// The offline desk beyond Check Out, with the server stopped: the tabs (by mouse and keyboard, and
+// waiting while a patron is in progress), Check In with a "Returned on" day and the same item
+// twice, In-House Use with a count, the unsent count rising, and every row still in the outbox
+// after a reload. Sending them is the processing's test, not this one.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { hashPassword } from '../src/server/auth/passwords.ts';
+import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
+import { addDays, localDate } from '../src/shared/calendar/dueDates.ts';
+import { formatDay } from '../src/shared/calendar/formatDates.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { startServer, type CircaServer } from './support/server.ts';
+import { readOutbox } from './support/offlineOutbox.ts';
+import { printedReceipts, recordPrints } from './support/printSpy.ts';
+
+const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
+const STAFF_USERNAME = 'offline-returns';
+const STAFF_PASSWORD = 'returns pile up on the desk';
+/** The server's scrypt cost in browser tests (see e2e/support/server.ts). */
+const TEST_PASSWORD_COST = 1024;
+const BRANCH_TIME_ZONE = 'America/Chicago';
+const UI_TIMEOUT_MS = 15_000;
+
+const patron = (n: number) => withCheckDigit(`29${String(n).padStart(11, '0')}`);
+const item = (n: number) => withCheckDigit(`39${String(n).padStart(11, '0')}`);
+
+/** Polls until `condition` holds; used by the page object, outside any test's expect. */
+async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The offline desk's tabs and screens, by accessible name. */
+class OfflineDeskPage {
+  readonly itemBarcode: Locator;
+  readonly alert: Locator;
+  readonly rows: Locator;
+  readonly unsent: Locator;
+
+  constructor(readonly page: Page) {
+    this.itemBarcode = page.getByLabel('Item barcode', { exact: true });
+    this.alert = page.getByRole('alert');
+    this.rows = page.locator('[role="tabpanel"] tbody tr:not(:has(td.empty))');
+    this.unsent = page.getByText(/^Unsent: \d+$/);
+  }
+
+  tab(name: string): Locator {
+    return this.page.getByRole('tab', { name, exact: true });
+  }
+
+  async open(name: string): Promise<void> {
+    await this.tab(name).click();
+    await waitUntil(
+      async () => (await this.tab(name).getAttribute('aria-selected')) === 'true',
+      `the ${name} tab`,
+    );
+  }
+
+  /** Scans into "Item barcode" and waits for the row, which appears only once it is stored. */
+  async scan(barcode: string): Promise<void> {
+    const before = await this.rows.count();
+    await this.itemBarcode.fill(barcode);
+    await this.itemBarcode.press('Enter');
+    await waitUntil(async () => (await this.rows.count()) === before + 1, `the row for ${barcode}`);
+  }
+
+  async cells(): Promise<string[][]> {
+    return this.rows.evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+    );
+  }
+
+  /** The id of the element that has the focus, as the browser sees it. */
+  focusedId(): Promise<string> {
+    return this.page.evaluate(() => document.activeElement?.id ?? '');
+  }
+}
+
+interface StoredTransaction {
+  type: string;
+  sequence: number;
+  itemBarcode?: string;
+  returnedOn?: string;
+  count?: number;
+  sentAt: number | null;
+}
+
+async function setUpLibrary(databasePath: string): Promise<void> {
+  const passwordHash = await hashPassword(STAFF_PASSWORD, TEST_PASSWORD_COST);
+  const db = new Database(databasePath, { fileMustExist: true });
+  try {
+    db.prepare(
+      `update library_settings set library_name = 'Riverside Public Library', barcode_rules = ?,
+         default_loan_days = 21, offline_blocked_list = 0`,
+    ).run(JSON.stringify(DEMO_BARCODE_RULES));
+    const branch = db
+      .prepare(
+        `insert into branches (code, name, time_zone, closed_weekdays)
+         values ('RTRN', 'Riverside Branch', ?, '0') returning id`,
+      )
+      .get(BRANCH_TIME_ZONE) as { id: number };
+    db.prepare(
+      `insert into staff_users (username, display_name, password_hash, role, branch_id)
+       values (?, 'Robin Returns', ?, 'circulation', ?)`,
+    ).run(STAFF_USERNAME, passwordHash, branch.id);
+  } finally {
+    db.close();
+  }
+}
+
+function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
+}
+
+describe('the offline desk: Check In and In-House Use with the server stopped', () => {
+  let server: CircaServer;
+  let browser: TestBrowser;
+  let page: Page;
+  let desk: OfflineDeskPage;
+  /** A day in the book drop: three days before today at the branch. */
+  const bookDropDay = addDays(localDate(Date.now(), BRANCH_TIME_ZONE), -3);
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    server = await startServer();
+    await setUpLibrary(server.databasePath);
+    browser = await launchBrowser({ baseURL: server.url });
+    page = browser.page;
+    desk = new OfflineDeskPage(page);
+  });
+
+  afterAll(async () => {
+    await browser?.dispose();
+    await server?.dispose();
+  });
+
+  it('installs, then opens from the service worker with the server stopped', async () => {
+    const signIn = new SignInPage(page);
+    await signIn.goto('/checkout');
+    await signIn.signIn(STAFF_USERNAME, STAFF_PASSWORD);
+    await signIn.answerWorkstation();
+    await page.getByRole('button', { name: STAFF_USERNAME }).click();
+    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
+    await page
+      .getByText('The offline client is installed on this workstation.')
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.goto('/offline/');
+    const controlled = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      return navigator.serviceWorker.controller !== null;
+    });
+    // The first page load can precede activation; the next one is always controlled.
+    if (!controlled) await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toBe(true);
+    await server.stop();
+    await page.reload();
+    await page.getByText('Server unreachable', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('reaches every desk screen by its tab, from the keyboard too, with the focus in its first field', async () => {
+    for (const name of ['Check Out', 'Check In', 'In-House Use'])
+      await desk.tab(name).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await desk.tab('Check Out').getAttribute('aria-selected')).toBe('true');
+    await desk.tab('Check Out').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Check In');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => desk.tab('Check In').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => desk.focusedId()).toBe('checkin-item-barcode');
+    await desk.open('In-House Use');
+    await expect.poll(() => desk.focusedId()).toBe('in-house-item-barcode');
+    await desk.open('Check Out');
+    await expect.poll(() => desk.focusedId()).toBe('patron-barcode');
+  });
+
+  it('keeps the desk on Check Out while a patron is in progress', async () => {
+    await page.getByLabel('Patron barcode', { exact: true }).fill(patron(1));
+    await page.getByLabel('Patron barcode', { exact: true }).press('Enter');
+    await expect.poll(() => desk.tab('Check In').isDisabled()).toBe(true);
+    await page.getByText('Complete the current patron to change screens.').waitFor();
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await expect.poll(() => desk.tab('Check In').isDisabled()).toBe(false);
+  });
+
+  it('checks in three items, one found in the book drop, each listed once stored', async () => {
+    await desk.open('Check In');
+    await desk.scan(item(1));
+    await desk.scan(item(2));
+    await page.getByLabel('Returned on').fill(bookDropDay);
+    await page.getByText(`Returned on ${formatDay(bookDropDay)}: every item scanned now`).waitFor();
+    await desk.scan(item(3));
+    await screenshot(page, 'offline-check-in.png');
+    await page.getByLabel('Returned on').fill('');
+    const rows = await desk.cells();
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['1', item(1)],
+      ['2', item(2)],
+      ['3', item(3)],
+    ]);
+    expect(rows[0]![2]).toMatch(/^Today, \d{2}:\d{2}$/);
+    expect(rows[2]![2]).toBe(`${formatDay(bookDropDay)} (Returned on)`);
+    await expect.poll(() => desk.unsent.innerText()).toBe('Unsent: 3');
+  });
+
+  it('warns about the same item twice and refuses a patron card, recording neither', async () => {
+    await desk.itemBarcode.fill(item(2));
+    await desk.itemBarcode.press('Enter');
+    await expect.poll(() => desk.alert.innerText()).toMatch(/already checked in/);
+    expect(await page.locator('.alert--warning').count()).toBeGreaterThan(0);
+    await desk.itemBarcode.fill(patron(2));
+    await desk.itemBarcode.press('Enter');
+    await expect.poll(() => desk.alert.innerText()).toMatch(/patron's library card, not an item/);
+    expect(await desk.rows.count()).toBe(3);
+    expect(await desk.unsent.innerText()).toBe('Unsent: 3');
+    await page.getByLabel('Returned on').fill(addDays(localDate(Date.now(), BRANCH_TIME_ZONE), 2));
+    await page.getByText(/is after today/).waitFor();
+    await page.getByLabel('Returned on').fill('');
+    await page.getByText(/is after today/).waitFor({ state: 'detached' });
+  });
+
+  it('records in-house use with a count', async () => {
+    await desk.open('In-House Use');
+    await page.getByLabel('Count', { exact: true }).fill('3');
+    // Enter in Count goes on to the item instead of refusing an empty barcode.
+    await page.getByLabel('Count', { exact: true }).press('Enter');
+    await expect.poll(() => desk.focusedId()).toBe('in-house-item-barcode');
+    expect(await page.locator('.alert--refusal').count()).toBe(0);
+    await desk.scan(item(10));
+    const rows = await desk.cells();
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([[item(10), '3']]);
+    // Back to one use for the next item.
+    expect(await page.getByLabel('Count', { exact: true }).inputValue()).toBe('1');
+    await expect.poll(() => desk.unsent.innerText()).toBe('Unsent: 4');
+    await screenshot(page, 'offline-in-house-use.png');
+  });
+
+  it('keeps the Check In list while staff visit another tab, and prints "Items returned" on Complete', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Print Options' }).click();
+    await page.getByLabel('Print “Items returned” when I choose Complete on Check In').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Print options saved.').waitFor();
+    await page.getByRole('button', { name: 'Back to In-House Use' }).click();
+    await desk.open('Check In');
+    expect(await desk.rows.count()).toBe(3);
+    await recordPrints(page);
+    await page.keyboard.press('Alt+C');
+    await expect.poll(() => desk.rows.count()).toBe(0);
+    const printed = await printedReceipts(page);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.text).toContain('Items returned');
+    expect(printed[0]!.text).toContain(item(3));
+    expect(printed[0]!.text).toContain(`Returned ${formatDay(bookDropDay)}`);
+  });
+
+  it('keeps every check-in and in-house use in the outbox across a reload', async () => {
+    await page.reload();
+    await desk.tab('Check In').waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect.poll(() => desk.unsent.innerText(), { timeout: UI_TIMEOUT_MS }).toBe('Unsent: 4');
+    const stored = (await readOutbox<StoredTransaction>(page)).toSorted(
+      (a, b) => a.sequence - b.sequence,
+    );
+    expect(stored.map((t) => [t.type, t.itemBarcode, t.returnedOn, t.count, t.sentAt])).toEqual([
+      ['check_in', item(1), undefined, undefined, null],
+      ['check_in', item(2), undefined, undefined, null],
+      ['check_in', item(3), bookDropDay, undefined, null],
+      ['in_house_use', item(10), undefined, 3, null],
+    ]);
+  });
+});
