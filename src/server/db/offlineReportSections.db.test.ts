@@ -3,6 +3,7 @@ import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { OUTAGE_START_MS } from '../offline/fixtures.testing.ts';
 import { receiveOfflineUpload } from '../offline/receive.ts';
 import { offlineScenePerTest } from '../offline/scene.testing.ts';
+import { reportCsvLines } from '../presenters/offlineReportCsv.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { buildBranch } from '../testing/factories.ts';
 import { offlineReport } from './offlineReport.ts';
@@ -188,6 +189,16 @@ describeEachEngine('offline report sections', (engine) => {
     expect(onlyLentAnyway.toHoldShelf).toHaveLength(1);
     expect(onlyLentAnyway.toTransit).toHaveLength(1);
     expect(onlyLentAnyway.newPatrons).toHaveLength(1);
+
+    // The CSV carries what each type carried.
+    const csv: string[] = [];
+    for await (const line of reportCsvLines(db, { uploadId: upload.uploadId }, AS_SUPERVISOR)) {
+      csv.push(line);
+    }
+    expect(csv[0]).toMatch(/Returned on.*Uses.*Lent anyway.*Upload/);
+    expect(csv.find((line) => line.includes(lentAnyway.id))).toContain(',blocked,');
+    expect(csv.find((line) => line.includes(transit.id))).toContain(',2026-03-01,');
+    expect(csv.find((line) => line.includes(inHouse.id))).toContain(',3,');
 
     // Who returned an item is borrowing history: the desk does not see it.
     const asDesk = await offlineReport(db, { uploadId: upload.uploadId }, PAGE, AS_DESK);
