@@ -100,7 +100,12 @@ export function ReportTable({ transactions, timeZone, caption, sentIn }: ReportT
               {transaction.staffUsername}
               <Note>
                 sent by {transaction.sentBy.username}
-                {transaction.sentFrom === null ? '' : ` at ${transaction.sentFrom}`}
+                {transaction.sentFrom === null ? null : (
+                  <>
+                    {' at '}
+                    <span className="nowrap">{transaction.sentFrom}</span>
+                  </>
+                )}
               </Note>
             </td>
           </tr>
