@@ -3,7 +3,9 @@
 
 /**
  * Why sending stopped, so a screen can say what to do next:
- * - UNREACHABLE: no answer (server down, network gone, timed out); send again later.
+ * - UNREACHABLE: no answer (server down, network gone, timed out) before anything was sent.
+ * - ANSWER_LOST: a batch went out and no answer came back: the server may have stored it, and
+ *   the next sending confirms it (the server never stores a transaction twice).
  * - SERVER_ERROR: the server failed (5xx) and stored nothing of this batch; send again later.
  * - SIGNED_OUT: nobody is signed in to Circa in this browser (401); sign in, then send.
  * - REFUSED: the server refused the batch (4xx); its message says why.
@@ -11,7 +13,13 @@
  * - STORAGE: the server stored the batch but this browser could not mark it sent.
  */
 export type SendFailureReason =
-  'UNREACHABLE' | 'SERVER_ERROR' | 'SIGNED_OUT' | 'REFUSED' | 'UNREADABLE_ANSWER' | 'STORAGE';
+  | 'UNREACHABLE'
+  | 'ANSWER_LOST'
+  | 'SERVER_ERROR'
+  | 'SIGNED_OUT'
+  | 'REFUSED'
+  | 'UNREADABLE_ANSWER'
+  | 'STORAGE';
 
 export class SendFailure extends Error {
   override readonly name = 'SendFailure';
@@ -33,6 +41,26 @@ const SIGNED_OUT_MESSAGE =
 
 export function unreachable(cause: unknown): SendFailure {
   return new SendFailure('UNREACHABLE', UNREACHABLE_MESSAGE, null, { cause });
+}
+
+const numbers = new Intl.NumberFormat('en-US');
+
+/**
+ * A batch went out and no answer came back. The server may well have stored it (a dropped
+ * connection, a server stopped between storing and answering), so "could not be reached" would
+ * be wrong: say how many were on their way, that nothing is lost, and when it will be known.
+ */
+export function answerLost(batchSize: number, cause: unknown): SendFailure {
+  const what =
+    batchSize === 1
+      ? '1 transaction was being sent'
+      : `${numbers.format(batchSize)} transactions were being sent`;
+  return new SendFailure(
+    'ANSWER_LOST',
+    `The connection to the Circa server was lost while ${what}, so this browser does not know yet whether the server stored ${batchSize === 1 ? 'it' : 'them'}. Nothing is lost: ${batchSize === 1 ? 'it stays' : 'they stay'} in this browser, and the next sending confirms ${batchSize === 1 ? 'it' : 'them'} (the server never stores a transaction twice).`,
+    null,
+    { cause },
+  );
 }
 
 export function unreadable(status: number): SendFailure {

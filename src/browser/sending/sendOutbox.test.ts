@@ -71,7 +71,11 @@ describe('sendOutbox', () => {
       batchSize: 2,
     });
     expect(result).toMatchObject({ status: 'failed', total: 5, sent: 2, uploadIds: [1] });
-    expect(result.failure?.reason).toBe('UNREACHABLE');
+    // The batch went out and no answer came: the server may have it, so say what is known.
+    expect(result.failure?.reason).toBe('ANSWER_LOST');
+    expect(result.failure?.message).toBe(
+      'The connection to the Circa server was lost while 2 transactions were being sent, so this browser does not know yet whether the server stored them. Nothing is lost: they stay in this browser, and the next sending confirms them (the server never stores a transaction twice).',
+    );
     expect(server.posts()).toBe(2);
     expect((await outbox.unsent()).map((e) => e.sequence)).toEqual([3, 4, 5]);
   });
@@ -185,6 +189,8 @@ describe.each(outboxes)('sending from the %s outbox', (_name, open) => {
       batchSize: 2,
     });
     expect(first).toMatchObject({ status: 'failed', sent: 2 });
+    expect(first.failure?.reason).toBe('ANSWER_LOST');
+    expect(first.failure?.message).toMatch(/^The connection .* lost while 2 transactions were/);
     expect(server.stored.size).toBe(4);
     expect(await outbox.counts()).toMatchObject({ unsent: 4 });
 
@@ -195,6 +201,9 @@ describe.each(outboxes)('sending from the %s outbox', (_name, open) => {
       batchSize: 2,
     });
     expect(retry).toMatchObject({ status: 'sent', total: 4, sent: 4, duplicates: 2 });
+    // The report of this sending: its four transactions, whichever upload stored them first.
+    const [entry] = await outbox.list();
+    expect(retry.sequenceRanges).toEqual([{ workstation: entry!.workstation, from: 3, to: 6 }]);
     expect(server.stored.size).toBe(6);
     const ids = (await outbox.list()).map((e) => e.id);
     expect([...server.stored.keys()].toSorted()).toEqual(ids.toSorted());

@@ -6,7 +6,7 @@
 import type { OutcomeSummary } from '../../shared/api/offline.ts';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
-import { SendFailure, unreachable } from './sendFailure.ts';
+import { answerLost, SendFailure, unreachable } from './sendFailure.ts';
 import { withSendLock, type SendLocks } from './sendLock.ts';
 import { addSummaries, EMPTY_SUMMARY } from '../../shared/offline/outcomeSummary.ts';
 import { createFetchTransport, type SendTransport } from './transport.ts';
@@ -35,7 +35,36 @@ export interface SendResult {
   duplicates: number;
   /** One upload per confirmed batch, for the link to its report. */
   uploadIds: number[];
+  /**
+   * Per workstation, the lowest and highest sequence number confirmed: the report of exactly these
+   * transactions, whichever upload stored them first (an earlier one whose answer was lost).
+   */
+  sequenceRanges: SequenceRange[];
   failure: SendFailure | null;
+}
+
+export interface SequenceRange {
+  workstation: string;
+  from: number;
+  to: number;
+}
+
+/** The ranges widened by the sequence numbers of a confirmed batch. */
+export function withSequences(
+  ranges: readonly SequenceRange[],
+  batch: readonly Pick<OutboxEntry, 'workstation' | 'sequence'>[],
+): SequenceRange[] {
+  const byWorkstation = new Map(ranges.map((range) => [range.workstation, { ...range }]));
+  for (const { workstation, sequence } of batch) {
+    const range = byWorkstation.get(workstation);
+    if (range === undefined)
+      byWorkstation.set(workstation, { workstation, from: sequence, to: sequence });
+    else {
+      range.from = Math.min(range.from, sequence);
+      range.to = Math.max(range.to, sequence);
+    }
+  }
+  return [...byWorkstation.values()];
 }
 
 /** A sending that sent nothing: busy elsewhere, or stopped before the first batch. */
@@ -44,7 +73,16 @@ export function sentNothing(
   failure: SendFailure | null = null,
   total = 0,
 ): SendResult {
-  return { status, total, sent: 0, summary: EMPTY_SUMMARY, duplicates: 0, uploadIds: [], failure };
+  return {
+    status,
+    total,
+    sent: 0,
+    summary: EMPTY_SUMMARY,
+    duplicates: 0,
+    uploadIds: [],
+    sequenceRanges: [],
+    failure,
+  };
 }
 
 /** What the server stores: the transaction without this browser's bookkeeping. */
@@ -92,7 +130,15 @@ export async function sendOutbox(props: SendOutboxProps): Promise<SendResult> {
     const csrfToken = await transport.startSession();
     for (let start = 0; start < unsent.length; start += batchSize) {
       const batch = unsent.slice(start, start + batchSize);
-      const answer = await transport.sendBatch(batch.map(toTransaction), csrfToken);
+      const answer = await transport
+        .sendBatch(batch.map(toTransaction), csrfToken)
+        .catch((error: unknown) => {
+          // The batch went out; without an answer, nobody here knows whether it was stored.
+          if (error instanceof SendFailure && error.reason === 'UNREACHABLE') {
+            throw answerLost(batch.length, error.cause);
+          }
+          throw error;
+        });
       // Only now, with the server's word that it stored them, may they count as sent.
       try {
         await outbox.markSent(
@@ -111,6 +157,7 @@ export async function sendOutbox(props: SendOutboxProps): Promise<SendResult> {
       result.summary = addSummaries(result.summary, answer.summary);
       result.duplicates += answer.duplicates;
       result.uploadIds.push(answer.uploadId);
+      result.sequenceRanges = withSequences(result.sequenceRanges, batch);
       onProgress?.({ sent: result.sent, total: result.total });
     }
   } catch (error) {

@@ -56,6 +56,7 @@ describe('sending words', () => {
       summary: EMPTY_SUMMARY,
       duplicates: 0,
       uploadIds: [1],
+      sequenceRanges: [{ workstation: 'DESK-1', from: 1, to: 2000 }],
       failure: new SendFailure('UNREACHABLE', 'The Circa server could not be reached.'),
     };
     expect(sendProblemText(result)).toBe(

@@ -2,8 +2,10 @@
 // sending has got, what the server made of them (with the way to the report), or why it stopped.
 import {
   describeOutcomeSummary,
+  describeRepeats,
   transactionCount,
 } from '../../shared/offline/outcomeSummaryWords.ts';
+import { sendingReportHref } from '../../browser/sending/sendingReport.ts';
 import type { ServerStatus } from '../../browser/server/heartbeat.ts';
 import type { SendResult } from '../../browser/sending/sendOutbox.ts';
 import { progressText, sendProblemText } from '../../browser/sending/sendWords.ts';
@@ -88,21 +90,17 @@ function SendOutcome(props: {
 
 /** The same words as the staff app's summary, with the link to the report in a new tab. */
 function SendSummary({ result }: { result: SendResult }) {
-  const [onlyUpload] = result.uploadIds;
-  const single = result.uploadIds.length === 1 && onlyUpload !== undefined;
+  const repeats = describeRepeats(result.duplicates, result.summary.total);
   return (
     <div className="send-summary">
       <p>The server has {transactionCount(result.summary.total)} from this sending:</p>
       <ul>
-        {describeOutcomeSummary(result.summary, result.duplicates).map((line) => (
+        {describeOutcomeSummary(result.summary).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <a
-        href={single ? `/offline-uploads/${onlyUpload}` : '/offline-uploads'}
-        target="_blank"
-        rel="noopener"
-      >
+      {repeats && <p>{repeats}</p>}
+      <a href={sendingReportHref(result)} target="_blank" rel="noopener">
         View report
       </a>
     </div>

@@ -16,6 +16,7 @@ import {
 import {
   presentOfflineTransaction,
   presentUpload,
+  routingOf,
   type TransactionReader,
   type UploadSenderView,
 } from '../presenters/offlineUploads.ts';
@@ -33,9 +34,15 @@ export interface ReportFilter {
   day?: string | undefined;
   /** Only this status. */
   outcome?: OfflineTransactionStatus | undefined;
-  /** 'supervisor': only those listed for supervisors to review. */
-  review?: 'supervisor' | undefined;
+  /** 'supervisor': only those listed for supervisors to review; 'lent_anyway': lent anyway. */
+  review?: 'supervisor' | 'lent_anyway' | undefined;
+  /** Sequence numbers from and to: one sending's transactions, whichever upload stored them. */
+  fromSequence?: number | undefined;
+  toSequence?: number | undefined;
 }
+
+/** The payload of a check-out lent to a card the block list named carries this key. */
+const LENT_ANYWAY_KEY = '%"lentAnyway":%';
 
 /** Transactions matching the filter, in processing order. */
 export function selectReportRows(db: Db, filter: ReportFilter) {
@@ -47,7 +54,23 @@ export function selectReportRows(db: Db, filter: ReportFilter) {
     )
     .$if(filter.day !== undefined, (qb) => qb.where('occurred_day', '=', filter.day ?? ''))
     .$if(filter.outcome !== undefined, (qb) => qb.where('status', '=', filter.outcome ?? 'pending'))
-    .$if(filter.review === 'supervisor', (qb) => qb.where('supervisor_review', '=', 1));
+    .$if(filter.review === 'supervisor', (qb) => qb.where('supervisor_review', '=', 1))
+    .$if(filter.review === 'lent_anyway', (qb) => onlyLentAnyway(qb))
+    .$if(filter.fromSequence !== undefined, (qb) =>
+      qb.where('sequence', '>=', filter.fromSequence ?? 0),
+    )
+    .$if(filter.toSequence !== undefined, (qb) =>
+      qb.where('sequence', '<=', filter.toSequence ?? 0),
+    );
+}
+
+// A structural type: any select over offline_transactions that can be narrowed by its columns.
+interface Narrowable<Q> {
+  where(column: 'type' | 'payload', op: '=' | 'like', value: string): Q;
+}
+
+function onlyLentAnyway<Q extends Narrowable<Q>>(query: Q): Q {
+  return query.where('type', '=', 'check_out').where('payload', 'like', LENT_ANYWAY_KEY);
 }
 
 /**
@@ -134,8 +157,46 @@ export async function offlineReport(
       : (await summarize(db, filter)).total;
   return {
     summary,
+    ...(await actionLists(db, scope)),
     total,
     transactions: await presentWithNames(db, rows, senderOf, reader),
+  };
+}
+
+/**
+ * What staff act on first, for the whole scope (not one page): the items a check-in sent to a
+ * hold shelf or into transit, the patrons registered, and how many were lent anyway.
+ */
+async function actionLists(
+  db: Db,
+  scope: ReportFilter,
+): Promise<Pick<OfflineReport, 'toHoldShelf' | 'toTransit' | 'newPatrons' | 'lentAnyway'>> {
+  const routedRows = await inProcessingOrder(
+    selectReportRows(db, scope).selectAll().where('routed_to', 'is not', null),
+  ).execute();
+  const registered = await inProcessingOrder(
+    selectReportRows(db, scope).selectAll().where('created_patron_id', 'is not', null),
+  ).execute();
+  const names = await namesFor(db, [...routedRows, ...registered]);
+  const routed = routedRows.flatMap((row) => {
+    const routing = routingOf(row, names);
+    if (routing === null || row.item_barcode === null) return [];
+    const itemTitle = names.items.get(row.item_barcode) ?? null;
+    return [{ transactionId: row.id, itemBarcode: row.item_barcode, itemTitle, routing }];
+  });
+  const newPatrons = registered.flatMap((row) => {
+    const patron =
+      row.created_patron_id === null ? undefined : names.createdPatrons.get(row.created_patron_id);
+    return patron ? [{ transactionId: row.id, ...patron }] : [];
+  });
+  const lentAnyway = await selectReportRows(db, { ...scope, review: 'lent_anyway' })
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  return {
+    toHoldShelf: routed.filter((item) => item.routing.to === 'hold_shelf'),
+    toTransit: routed.filter((item) => item.routing.to === 'transit'),
+    newPatrons,
+    lentAnyway: Number(lentAnyway?.n ?? 0),
   };
 }
 

@@ -25,6 +25,9 @@ const HEADER = [
   'Previous patron',
   'Arrived late',
   'Supervisor review',
+  'Returned on',
+  'Uses',
+  'Lent anyway',
   'Upload',
   'Transaction id',
 ];
@@ -63,6 +66,9 @@ function line(t: OfflineTransactionView): string {
     t.previousPatronBarcode,
     t.arrivedLate ? 'yes' : 'no',
     t.supervisorReview ? 'yes' : 'no',
+    t.returnedOn,
+    t.count,
+    t.lentAnyway?.reason ?? null,
     t.uploadId,
     t.id,
   ]);

@@ -3,6 +3,7 @@
 import type {
   ExceptionAction,
   OfflineTransactionView,
+  TransactionRouting,
   OfflineUploadSource,
   OfflineUpload,
   OutcomeSummary,
@@ -46,15 +47,61 @@ export interface UploadSenderView {
   uploadSource: OfflineUploadSource;
 }
 
-/** The names behind a report's barcodes, looked up by db/offlineNames.ts. */
+/** The names behind a report's barcodes and ids, looked up by db/offlineNames.ts. */
 export interface TransactionNames {
   /** Patron name by barcode. */
   patrons: ReadonlyMap<string, string>;
   /** Item title by barcode. */
   items: ReadonlyMap<string, string>;
+  /** The hold's patron as the hold slip names them, by hold id. */
+  holdPatrons: ReadonlyMap<number, string>;
+  /** Branch code and name by id. */
+  branches: ReadonlyMap<number, { code: string; name: string }>;
+  /** The patron a registration created, by patron id. */
+  createdPatrons: ReadonlyMap<number, { id: number; barcode: string; name: string }>;
 }
 
-const NO_NAMES: TransactionNames = { patrons: new Map(), items: new Map() };
+const NO_NAMES: TransactionNames = {
+  patrons: new Map(),
+  items: new Map(),
+  holdPatrons: new Map(),
+  branches: new Map(),
+  createdPatrons: new Map(),
+};
+
+/** The fields of the payload the report shows beside the columns. */
+interface PayloadDetails {
+  returnedOn?: string;
+  count?: number;
+  lentAnyway?: { reason: 'blocked' | 'expired'; listMadeAt: number };
+}
+
+function payloadDetails(payload: string): PayloadDetails {
+  try {
+    return JSON.parse(payload) as PayloadDetails;
+  } catch {
+    // Stored payloads were validated on arrival; an unreadable one simply has no details.
+    return {};
+  }
+}
+
+/** Where a check-in sent the item, or null when it stayed or the branch is gone. */
+export function routingOf(
+  row: Pick<OfflineTransactionRow, 'routed_to' | 'routed_hold_id' | 'routed_branch_id'>,
+  names: TransactionNames,
+): TransactionRouting | null {
+  if (row.routed_to === null || row.routed_branch_id === null) return null;
+  const branch = names.branches.get(row.routed_branch_id);
+  if (!branch) return null;
+  return {
+    to: row.routed_to,
+    branchCode: branch.code,
+    branchName: branch.name,
+    patronShortName:
+      row.routed_hold_id === null ? null : (names.holdPatrons.get(row.routed_hold_id) ?? null),
+    holdId: row.routed_hold_id,
+  };
+}
 
 export function presentOfflineTransaction(
   row: OfflineTransactionRow,
@@ -63,6 +110,8 @@ export function presentOfflineTransaction(
   /** Names behind the barcodes (db/offlineNames.ts); none for the CSV, which lists barcodes. */
   names: TransactionNames = NO_NAMES,
 ): OfflineTransactionView {
+  const details = payloadDetails(row.payload);
+  const previousPatronBarcode = reader.previousBorrowers ? row.previous_patron_barcode : null;
   return {
     id: row.id,
     uploadId: row.upload_id,
@@ -87,7 +136,20 @@ export function presentOfflineTransaction(
     status: row.status,
     codes: row.codes === null ? [] : (JSON.parse(row.codes) as OutcomeCode[]),
     message: reader.previousBorrowers ? row.message : withoutPreviousBorrower(row),
-    previousPatronBarcode: reader.previousBorrowers ? row.previous_patron_barcode : null,
+    previousPatronBarcode,
+    previousPatronName:
+      previousPatronBarcode === null ? null : (names.patrons.get(previousPatronBarcode) ?? null),
+    routing: routingOf(row, names),
+    createdPatron:
+      row.created_patron_id === null
+        ? null
+        : (names.createdPatrons.get(row.created_patron_id) ?? null),
+    returnedOn: row.type === 'check_in' ? (details.returnedOn ?? null) : null,
+    count: row.type === 'in_house_use' ? (details.count ?? null) : null,
+    lentAnyway:
+      row.type === 'check_out' && details.lentAnyway
+        ? { reason: details.lentAnyway.reason, listMadeAt: details.lentAnyway.listMadeAt }
+        : null,
     patronForgotten: row.patron_forgotten_at !== null,
     arrivedLate: Number(row.arrived_late) === 1,
     loanId: row.loan_id,

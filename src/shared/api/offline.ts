@@ -113,6 +113,32 @@ export const OfflineUpload = z.object({
 });
 export type OfflineUpload = z.infer<typeof OfflineUpload>;
 
+/** Where a check-in sent the item: it sits on the returns trolley until staff take it there. */
+export const TransactionRouting = z.object({
+  to: z.enum(['hold_shelf', 'transit']),
+  /** The branch whose hold shelf it goes on, or that it is sent to. */
+  branchCode: z.string(),
+  branchName: z.string(),
+  /** The hold's patron as the hold slip names them ("REA, A."); null when there is no hold. */
+  patronShortName: z.string().nullable(),
+  holdId: z.number().int().nullable(),
+});
+export type TransactionRouting = z.infer<typeof TransactionRouting>;
+
+/** "Lend anyway": the block list named the card and staff lent all the same. */
+export const LentAnywayView = z.object({
+  reason: z.enum(['blocked', 'expired']),
+  /** Epoch ms the block list was made. */
+  listMadeAt: z.number().int(),
+});
+
+/** The patron an offline registration created. */
+export const CreatedPatronView = z.object({
+  id: z.number().int(),
+  barcode: z.string(),
+  name: z.string(),
+});
+
 export const OfflineTransactionView = z.object({
   id: z.string(),
   uploadId: z.number().int(),
@@ -148,8 +174,23 @@ export const OfflineTransactionView = z.object({
   /** The processing rules' codes, the main one first. */
   codes: z.array(OutcomeCode),
   message: z.string().nullable(),
-  /** Who had the item before (a loan checked in, or a later loan kept). */
+  /**
+   * Who had the item before (a loan checked in, or a later loan kept); on a check-in, the patron
+   * who returned it. Borrowing history: null unless the reader may see previous borrowers.
+   */
   previousPatronBarcode: z.string().nullable(),
+  /** That patron's name, when the library knows the barcode (reports only; null elsewhere). */
+  previousPatronName: z.string().nullable(),
+  /** A check-in's next stop for the item: a hold shelf, or a transit; null otherwise. */
+  routing: TransactionRouting.nullable(),
+  /** A registration's new patron, once created; null otherwise (or when it is gone). */
+  createdPatron: CreatedPatronView.nullable(),
+  /** A check-in's "Returned on" day ('YYYY-MM-DD'), when the item came back earlier. */
+  returnedOn: z.string().nullable(),
+  /** An in-house use's count of uses. */
+  count: z.number().int().nullable(),
+  /** A check-out lent to a card the block list named. */
+  lentAnyway: LentAnywayView.nullable(),
   /**
    * Settled longer ago than the library keeps loan history: the patron barcodes are gone (null)
    * and the message says "(forgotten)" where it named them.
@@ -170,16 +211,46 @@ export const ReportQuery = z.object({
     .optional(),
   /** Only transactions with this status. */
   outcome: OfflineTransactionStatus.optional(),
-  /** `supervisor`: only those that did what only a supervisor may do online. */
-  review: z.enum(['supervisor']).optional(),
+  /**
+   * `supervisor`: only those that did what only a supervisor may do online; `lent_anyway`: only
+   * check-outs lent to a card the block list named.
+   */
+  review: z.enum(['supervisor', 'lent_anyway']).optional(),
+  /**
+   * Sequence numbers from and to (with a workstation): one sending's transactions, whichever
+   * upload stored them first.
+   */
+  fromSequence: z.coerce.number().int().min(0).optional(),
+  toSequence: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(5_000).default(500),
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
+/** An item on the returns trolley that a check-in sent to a hold shelf or into transit. */
+export const RoutedItem = z.object({
+  transactionId: z.string(),
+  itemBarcode: z.string(),
+  itemTitle: z.string().nullable(),
+  routing: TransactionRouting,
+});
+export type RoutedItem = z.infer<typeof RoutedItem>;
+
+/** A patron an offline registration created. */
+export const NewPatron = CreatedPatronView.extend({ transactionId: z.string() });
+export type NewPatron = z.infer<typeof NewPatron>;
+
 export const OfflineReport = z.object({
   /** Counts for the upload, workstation and day asked for, whatever the outcome filter. */
   summary: OutcomeSummary,
+  /**
+   * What staff act on first, for the same scope whatever the filters: items to take to a hold
+   * shelf, items to send in transit, patrons registered, and how many were lent anyway.
+   */
+  toHoldShelf: z.array(RoutedItem),
+  toTransit: z.array(RoutedItem),
+  newPatrons: z.array(NewPatron),
+  lentAnyway: z.number().int(),
   /** Transactions matching every filter (the page shows `limit` of them from `offset`). */
   total: z.number().int(),
   transactions: z.array(OfflineTransactionView),

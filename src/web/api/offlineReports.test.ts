@@ -81,5 +81,14 @@ describe('offline report endpoints', () => {
     expect(reportCsvHref({ uploadId: 4, day: '2026-03-02' })).toBe(
       '/api/offline/report.csv?uploadId=4&day=2026-03-02',
     );
+    // One sending's transactions, only those lent anyway.
+    expect(
+      reportQuery({
+        workstation: 'DESK-2',
+        review: 'lent_anyway',
+        fromSequence: 41,
+        toSequence: 46,
+      }).toString(),
+    ).toBe('workstation=DESK-2&review=lent_anyway&fromSequence=41&toSequence=46');
   });
 });

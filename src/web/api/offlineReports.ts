@@ -30,7 +30,14 @@ export interface ReportFilter {
   /** 'YYYY-MM-DD' in the branch's time zone. */
   day?: string;
   outcome?: OfflineTransactionStatus;
+  /** 'supervisor': for supervisor review; 'lent_anyway': lent to a card the block list named. */
+  review?: ReportReview;
+  /** One sending: its workstation's sequence numbers from and to. */
+  fromSequence?: number;
+  toSequence?: number;
 }
+
+export type ReportReview = 'supervisor' | 'lent_anyway';
 
 export interface Page {
   limit: number;
@@ -44,6 +51,9 @@ export function reportQuery(filter: ReportFilter, page?: Page): URLSearchParams 
   if (filter.workstation) query.set('workstation', filter.workstation);
   if (filter.day) query.set('day', filter.day);
   if (filter.outcome) query.set('outcome', filter.outcome);
+  if (filter.review) query.set('review', filter.review);
+  if (filter.fromSequence !== undefined) query.set('fromSequence', String(filter.fromSequence));
+  if (filter.toSequence !== undefined) query.set('toSequence', String(filter.toSequence));
   if (page) {
     query.set('limit', String(page.limit));
     query.set('offset', String(page.offset));
@@ -66,10 +76,10 @@ export function offlineReportEndpoints(request: ServerRequest) {
 
     async getOfflineUpload(
       id: number,
-      outcome: OfflineTransactionStatus | undefined,
+      filter: Pick<ReportFilter, 'outcome' | 'review'>,
       page: Page,
     ): Promise<OfflineUploadDetail> {
-      const query = reportQuery({ outcome }, page);
+      const query = reportQuery(filter, page);
       return request('GET', `/api/offline/uploads/${id}?${query}`, OfflineUploadDetail);
     },
 

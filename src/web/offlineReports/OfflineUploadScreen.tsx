@@ -13,7 +13,7 @@ import { useRemote } from './useRemote.ts';
 export function OfflineUploadScreen({ uploadId }: { uploadId: number }) {
   // The upload itself, once; the report below loads its own pages.
   const upload = useRemote(`upload-${uploadId}`, () =>
-    api.getOfflineUpload(uploadId, undefined, { limit: 1, offset: 0 }),
+    api.getOfflineUpload(uploadId, {}, { limit: 1, offset: 0 }),
   );
 
   return (
@@ -29,8 +29,8 @@ export function OfflineUploadScreen({ uploadId }: { uploadId: number }) {
           <ReportView
             filter={{ uploadId }}
             caption={`Transactions of upload ${uploadId}`}
-            load={async (outcome, page) =>
-              (await api.getOfflineUpload(uploadId, outcome, page)).report
+            load={async (tableFilter, page) =>
+              (await api.getOfflineUpload(uploadId, tableFilter, page)).report
             }
           />
         </>
@@ -86,7 +86,8 @@ function UploadFacts({ upload }: { upload: OfflineUpload }) {
       {upload.duplicateCount > 0 ? (
         <p className="muted">
           Transactions already on the server were stored by an earlier upload and are reported
-          there, so this report lists the {upload.newCount} this upload brought first.
+          there, so this report lists the {upload.newCount} this upload brought first. The report a
+          sending’s <strong>View report</strong> opens shows all it carried.
         </p>
       ) : null}
     </>

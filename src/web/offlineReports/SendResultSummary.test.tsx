@@ -35,39 +35,41 @@ describe('describeOutcomeSummary', () => {
     );
   });
 
-  it('adds noted, dismissed, pending and duplicates only when there are some', () => {
+  it('adds noted, dismissed and pending only when there are some', () => {
     expect(
-      describeOutcomeSummary(summary({ applied: 1, noted: 2, dismissed: 1, pending: 3 }), 1).slice(
-        3,
-      ),
+      describeOutcomeSummary(summary({ applied: 1, noted: 2, dismissed: 1, pending: 3 })).slice(3),
     ).toEqual([
       '2 noted, with nothing to change',
       '1 dismissed by a supervisor',
       '3 still being processed: the report shows their outcome shortly',
-      '1 was already on the server and was not stored again',
     ]);
   });
 });
 
 describe('SendResultSummary', () => {
-  it('is a status region linking to the one upload’s report', () => {
+  it('is a status region linking to the report it is given', () => {
     const html = render(
       <SendResultSummary
         summary={summary({ applied: 2, appliedWithWarning: 1 })}
-        uploadIds={[7]}
+        reportHref="/offline-uploads/7"
       />,
     );
     expect(html).toContain('role="status"');
     expect(html).toContain('The server has 3 transactions from this sending:');
     expect(html).toContain('<li>1 applied with warnings</li>');
     expect(html).toMatch(/<a href="\/offline-uploads\/7"[^>]*>View report<\/a>/);
+    expect(html).not.toContain('before');
   });
 
-  it('links to the list of uploads when the sending made several', () => {
+  it('says beneath the counts, not among them, how many had reached the server before', () => {
     const html = render(
-      <SendResultSummary summary={summary({ applied: 1 })} uploadIds={[7, 8]} duplicates={4} />,
+      <SendResultSummary
+        summary={summary({ applied: 6 })}
+        reportHref="/offline-report?workstation=DESK-1&from=1&to=6"
+        duplicates={6}
+      />,
     );
-    expect(html).toMatch(/<a href="\/offline-uploads"[^>]*>View report<\/a>/);
-    expect(html).toContain('4 were already on the server and were not stored again');
+    expect(html).not.toMatch(/<li>[^<]*before/);
+    expect(html).toContain('<p>All 6 transactions had reached the server before');
   });
 });

@@ -2,33 +2,30 @@
 // report. Shown by the upload page and by the send banner, so both speak the same words.
 import { Link } from 'wouter';
 import type { OutcomeSummary } from '../../shared/api/offline.ts';
-import { describeOutcomeSummary, transactionCount } from './outcomeWords.ts';
+import { describeOutcomeSummary, describeRepeats, transactionCount } from './outcomeWords.ts';
 
 export interface SendResultSummaryProps {
-  /** Outcomes of every transaction sent, new or repeated. */
+  /** Outcomes of every transaction sent, new or repeated, each counted once. */
   summary: OutcomeSummary;
-  /** The uploads the sending made: one links to its report, several to the list of uploads. */
-  uploadIds: readonly number[];
+  /** The report of exactly what was sent (sendingReport.ts), or of the one upload of a file. */
+  reportHref: string;
   /** Transactions the server already had (sent before), if the sender knows. */
   duplicates?: number;
 }
 
-export function SendResultSummary({ summary, uploadIds, duplicates = 0 }: SendResultSummaryProps) {
-  const [onlyUpload] = uploadIds;
-  const reportHref =
-    uploadIds.length === 1 && onlyUpload !== undefined
-      ? `/offline-uploads/${onlyUpload}`
-      : '/offline-uploads';
+export function SendResultSummary({ summary, reportHref, duplicates = 0 }: SendResultSummaryProps) {
+  const repeats = describeRepeats(duplicates, summary.total);
   return (
     <div role="status" className="send-summary">
       <p className="send-summary__lead">
         The server has {transactionCount(summary.total)} from this sending:
       </p>
       <ul>
-        {describeOutcomeSummary(summary, duplicates).map((line) => (
+        {describeOutcomeSummary(summary).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {repeats ? <p>{repeats}</p> : null}
       <Link href={reportHref}>View report</Link>
     </div>
   );

@@ -145,7 +145,7 @@ function Uploaded({ fileName, result }: { fileName: string; result: OfflineUploa
       </p>
       <SendResultSummary
         summary={result.summary}
-        uploadIds={[result.uploadId]}
+        reportHref={`/offline-uploads/${result.uploadId}`}
         duplicates={result.duplicates}
       />
       {result.sequenceConflicts.length > 0 ? (

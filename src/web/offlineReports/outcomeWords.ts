@@ -5,6 +5,7 @@ import type { OfflineTransactionStatus, OfflineTransactionView } from '../../sha
 // Shared with the offline client, which must not load the staff app's code.
 export {
   describeOutcomeSummary,
+  describeRepeats,
   transactionCount,
 } from '../../shared/offline/outcomeSummaryWords.ts';
 

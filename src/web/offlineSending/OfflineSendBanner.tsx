@@ -4,6 +4,7 @@
 import { SendResultSummary } from '../offlineReports/SendResultSummary.tsx';
 import { progressText, sendProblemText, unsentText } from '../../browser/sending/sendWords.ts';
 import { offlineSendStore } from '../../browser/sending/sendStore.ts';
+import { sendingReportHref } from '../../browser/sending/sendingReport.ts';
 import { useOfflineSend } from './useOfflineSend.ts';
 import { focusNextScan } from '../lib/focusNextScan.ts';
 
@@ -50,7 +51,7 @@ export function OfflineSendBanner() {
         {result.sent > 0 ? (
           <SendResultSummary
             summary={result.summary}
-            uploadIds={result.uploadIds}
+            reportHref={sendingReportHref(result)}
             duplicates={result.duplicates}
           />
         ) : null}

@@ -33,7 +33,12 @@ const UploadsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 const UploadParams = z.object({ id: z.coerce.number().int().min(1) });
-const UploadReportQuery = ReportQuery.pick({ outcome: true, limit: true, offset: true });
+const UploadReportQuery = ReportQuery.pick({
+  outcome: true,
+  review: true,
+  limit: true,
+  offset: true,
+});
 const CsvQuery = ReportQuery.omit({ limit: true, offset: true });
 const ExceptionParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -66,7 +71,7 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'One offline upload',
         description:
-          'The upload, its outcome counts, and its transactions (filter with ?outcome=).',
+          'The upload, its outcome counts, the items its check-ins sent to a hold shelf or into transit, the patrons it registered, and its transactions (filter with ?outcome= and ?review=).',
         tags: ['offline'],
         params: UploadParams,
         querystring: UploadReportQuery,
@@ -85,10 +90,10 @@ export const offlineReportRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       // The desk reads the reports of its own workstation's uploads only.
       requireWorkstationInScope(scope, upload.workstation);
-      const { limit, offset, outcome } = request.query;
+      const { limit, offset, outcome, review } = request.query;
       const report = await offlineReport(
         app.db,
-        { uploadId: upload.id, outcome },
+        { uploadId: upload.id, outcome, review },
         { limit, offset },
         scope,
       );
