@@ -42,6 +42,8 @@ export function CheckOutScreen(props: {
   specialLoanSetting: SpecialLoanSetting;
   onRecorded: () => void;
   onPatronInProgress: (inProgress: boolean) => void;
+  /** A card to start with, e.g. a patron just registered at Register Patron. */
+  initialPatron?: string;
 }) {
   const { context, printOptions, specialLoanSetting, onRecorded, onPatronInProgress } = props;
   const { snapshot } = context;
@@ -50,7 +52,8 @@ export function CheckOutScreen(props: {
   // A change in Settings → Special Loan applies from the next scan on.
   useEffect(() => session.setAllCheckOutsTerm(allTerm), [session, allTerm]);
   const state = useSyncExternalStore(session.subscribe, session.getState);
-  const { patron, loans, patronTerm, nextLoanTerm, alert, history, notice } = state;
+  const { patron, loans, patronTerm, nextLoanTerm, alert, history, notice, listedCard } = state;
+  const itemsAllowed = patron !== null && (listedCard === null || state.lentAnyway !== null);
   const recording = state.pendingScans > 0;
   const [patronInput, setPatronInput] = useState('');
   const [itemInput, setItemInput] = useState('');
@@ -69,6 +72,15 @@ export function CheckOutScreen(props: {
     setShownPatron(patron);
     if (patron !== null) setPatronInput(patron);
   }
+
+  // Once, at mount: the session is created once too.
+  const { initialPatron } = props;
+  useEffect(() => {
+    if (initialPatron !== undefined && session.enterPatron(initialPatron)) {
+      setPatronInput(initialPatron);
+      queueMicrotask(() => itemField.current?.focus());
+    }
+  }, [session, initialPatron]);
 
   const patronInProgress = patron !== null;
   useEffect(() => onPatronInProgress(patronInProgress), [onPatronInProgress, patronInProgress]);
@@ -190,12 +202,33 @@ export function CheckOutScreen(props: {
             id="item-barcode"
             ref={itemField}
             autoComplete="off"
-            disabled={patron === null}
+            disabled={!itemsAllowed}
             value={itemInput}
             onChange={(event) => setItemInput(event.target.value)}
           />
         </form>
       </div>
+      {listedCard !== null && state.lentAnyway === null && (
+        <div className="actions" role="group" aria-label="Card on the block list">
+          <button
+            type="button"
+            onClick={() => {
+              session.lendAnyway();
+              queueMicrotask(() => itemField.current?.focus());
+            }}
+          >
+            Lend anyway
+          </button>
+          <button type="button" onClick={() => void complete()}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {state.lentAnyway !== null && (
+        <p className="banner" role="status">
+          Lending anyway: each loan to this patron records that the block list named the card.
+        </p>
+      )}
       <div className="actions">
         <button
           type="button"
