@@ -46,17 +46,17 @@ describe('checkPatronEntry', () => {
   });
 });
 
-describe('snapshotBlockList and lookUpCard', () => {
-  const context = (snapshot: ReturnType<typeof buildSnapshot>) => ({
-    snapshot,
-    clockOffsetMs: 0,
-    outbox: createMemoryOutbox(),
-    now: () => AT,
-  });
+const deskWith = (taken: ReturnType<typeof buildSnapshot>) => ({
+  snapshot: taken,
+  clockOffsetMs: 0,
+  outbox: createMemoryOutbox(),
+  now: () => AT,
+});
 
+describe('snapshotBlockList and lookUpCard', () => {
   it('has no list when the library sends none', () => {
     expect(snapshotBlockList(snapshot)).toBeNull();
-    expect(lookUpCard(context(snapshot), patronBarcode(9))).toBeNull();
+    expect(lookUpCard(deskWith(snapshot), patronBarcode(9))).toBeNull();
   });
 
   it('reads an older snapshot’s blocked cards as a list made with the snapshot', () => {
@@ -66,7 +66,7 @@ describe('snapshotBlockList and lookUpCard', () => {
       maxAgeHours: OLD_BLOCK_LIST_MAX_AGE_HOURS,
       entries: [{ barcode: patronBarcode(9), reason: 'blocked' }],
     });
-    expect(lookUpCard(context(old), patronBarcode(9))?.reason).toBe('blocked');
+    expect(lookUpCard(deskWith(old), patronBarcode(9))?.reason).toBe('blocked');
   });
 
   it('counts a card’s expiry by the branch’s day, not the workstation’s', () => {
@@ -77,12 +77,12 @@ describe('snapshotBlockList and lookUpCard', () => {
         entries: [{ barcode: patronBarcode(8), reason: 'expired', expiresOn: '2026-12-01' }],
       },
     });
-    expect(lookUpCard(context(listed), patronBarcode(8))).toMatchObject({
+    expect(lookUpCard(deskWith(listed), patronBarcode(8))).toMatchObject({
       reason: 'expired',
       message: 'Card expired on Tue 1 Dec 2026',
     });
     // 23:30 in Chicago on Dec 1 is already Dec 2 in UTC: still the card's last day at the branch.
-    const lastEvening = { ...context(listed), now: () => Date.UTC(2026, 11, 2, 5, 30) };
+    const lastEvening = { ...deskWith(listed), now: () => Date.UTC(2026, 11, 2, 5, 30) };
     expect(lookUpCard(lastEvening, patronBarcode(8))).toBeNull();
   });
 });

@@ -24,6 +24,20 @@ function session(
   return { session: new CheckOutSession(context, options.all ?? null), outbox };
 }
 
+const listed = () =>
+  session({
+    snapshot: buildSnapshot({
+      blockList: {
+        madeAt: LIST_MADE_AT,
+        maxAgeHours: 24,
+        entries: [
+          { barcode: patronBarcode(9), reason: 'blocked' },
+          { barcode: patronBarcode(8), reason: 'expired', expiresOn: '2026-11-30' },
+        ],
+      },
+    }),
+  });
+
 describe('CheckOutSession', () => {
   it('records scans in scan order, each with its due date, and refuses the same item twice', async () => {
     const { session: visit, outbox } = session();
@@ -162,20 +176,6 @@ describe('CheckOutSession', () => {
   });
 
   describe('a card on the block list', () => {
-    const listed = () =>
-      session({
-        snapshot: buildSnapshot({
-          blockList: {
-            madeAt: LIST_MADE_AT,
-            maxAgeHours: 24,
-            entries: [
-              { barcode: patronBarcode(9), reason: 'blocked' },
-              { barcode: patronBarcode(8), reason: 'expired', expiresOn: '2026-11-30' },
-            ],
-          },
-        }),
-      });
-
     it('warns with the refusal tone and lends nothing until staff choose Lend anyway', async () => {
       const { session: visit, outbox } = listed();
       expect(visit.enterPatron(patronBarcode(9))).toBe(true);

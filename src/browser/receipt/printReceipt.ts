@@ -21,6 +21,9 @@ export function element(tag: string, className: string, text?: string): HTMLElem
 function render(receipt: Receipt, container: HTMLElement): void {
   container.replaceChildren();
   container.append(element('h1', 'receipt-library', receipt.libraryName));
+  if (receipt.heading !== undefined) {
+    container.append(element('h2', 'receipt-heading', receipt.heading));
+  }
   for (const line of receipt.headerLines) container.append(element('p', 'receipt-header', line));
   container.append(element('p', 'receipt-meta', receipt.branchName));
   container.append(element('p', 'receipt-meta', receipt.printedAt));

@@ -22,6 +22,8 @@ export interface ReceiptInput {
   loans: readonly ReceiptLoan[];
   /** True for the offline client: the receipt then says the loans will be confirmed later. */
   recordedOffline: boolean;
+  /** What the receipt is of, when not new loans: e.g. "Loans renewed". */
+  heading?: string;
 }
 
 export interface Receipt {
@@ -38,6 +40,8 @@ export interface Receipt {
   total: string;
   /** Says the loans were recorded offline and will be confirmed later; null for online loans. */
   offlineNotice: string | null;
+  /** What the receipt is of, printed under the library's name; absent for new loans. */
+  heading?: string;
 }
 
 /** Characters of the patron barcode left readable: enough for the patron to recognise the card. */
@@ -71,5 +75,6 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     })),
     total: count === 1 ? '1 item' : `${count} items`,
     offlineNotice: input.recordedOffline ? OFFLINE_RECEIPT_NOTICE : null,
+    ...(input.heading === undefined ? {} : { heading: input.heading }),
   };
 }

@@ -27,6 +27,8 @@ export const PrintOptions = z.object({
    * paper). On by default; options saved before slips existed read as on.
    */
   printSlips: z.boolean().default(true),
+  /** Whether the offline Renew screen prints a "Loans renewed" receipt on Complete. */
+  printRenewalReceipts: z.boolean().default(false),
 });
 export type PrintOptions = z.infer<typeof PrintOptions>;
 
@@ -35,6 +37,7 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = {
   headerText: '',
   paper: 'receipt',
   printSlips: true,
+  printRenewalReceipts: false,
 };
 
 export const SpecialLoanTermSchema = z.discriminatedUnion('kind', [

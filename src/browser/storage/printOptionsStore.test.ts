@@ -16,6 +16,7 @@ describe('the Print Options store', () => {
       headerText: 'Open 9–6',
       paper: 'page',
       printSlips: false,
+      printRenewalReceipts: true,
     };
     await savePrintOptions(options, 'circa-print-options-shared');
     expect(await loadPrintOptions('circa-print-options-shared')).toEqual(options);
@@ -31,5 +32,10 @@ describe('the Print Options store', () => {
     expect(DEFAULT_PRINT_OPTIONS.printSlips).toBe(true);
     const saved = { printReceipts: false, headerText: '', paper: 'receipt' };
     expect(PrintOptions.parse(saved).printSlips).toBe(true);
+  });
+
+  it('prints no renewal receipt unless asked, also for options saved before Renew existed', () => {
+    const saved = { printReceipts: true, headerText: '', paper: 'receipt' };
+    expect(PrintOptions.parse(saved).printRenewalReceipts).toBe(false);
   });
 });

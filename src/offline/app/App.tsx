@@ -1,11 +1,14 @@
 // The offline client's frame: who and where this is, whether the server answers, how many
 // transactions wait to be sent (and sending them when the server is back), the backup file, and
-// the switch between Check Out and Settings.
+// the switch between the desk's screens (Check Out, Renew, Register Patron) and Settings.
 import { useCallback, useEffect, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import { buildBackupFiles, downloadFile } from '../../browser/backup/backupFile.ts';
 import { CheckOutScreen } from '../checkout/CheckOutScreen.tsx';
+import { BlockListAgeLabel, BlockListStaleWarning } from '../checkout/BlockListAgeNotice.tsx';
+import { RenewScreen } from '../renew/RenewScreen.tsx';
+import { RegisterPatronScreen } from '../register/RegisterPatronScreen.tsx';
 import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
 import { SendNotice } from '../sending/SendNotice.tsx';
 import { useSending } from '../sending/useSending.ts';
@@ -31,6 +34,13 @@ const SERVER_TEXT = {
   unreachable: 'Server unreachable',
 } as const;
 
+type DeskView = 'checkout' | 'renew' | 'register';
+const DESK_VIEWS: { view: DeskView; name: string }[] = [
+  { view: 'checkout', name: 'Check Out' },
+  { view: 'renew', name: 'Renew' },
+  { view: 'register', name: 'Register Patron' },
+];
+
 export interface AppProps {
   db: OfflineDb;
   outbox: Outbox;
@@ -44,7 +54,9 @@ export interface AppProps {
 
 export function App(props: AppProps) {
   const { db, outbox, snapshot, installation } = props;
-  const [view, setView] = useState<'checkout' | 'settings'>('checkout');
+  const [view, setView] = useState<DeskView | 'settings'>('checkout');
+  /** A card Register Patron hands to Check Out; a new one remounts Check Out with it entered. */
+  const [checkOutCard, setCheckOutCard] = useState<string | undefined>(undefined);
   const [counts, setCounts] = useState<OutboxCounts>({ recorded: 0, unsent: 0, sent: 0 });
   const [storage, setStorage] = useState<StorageState | null>(null);
   const [printOptions, setPrintOptions] = useState(props.printOptions);
@@ -105,6 +117,12 @@ export function App(props: AppProps) {
   };
 
   const today = () => localDate(Date.now() + installation.clockOffsetMs, snapshot.branch.timeZone);
+  const deskContext = {
+    snapshot,
+    clockOffsetMs: installation.clockOffsetMs,
+    outbox,
+    now: Date.now,
+  };
 
   return (
     <>
@@ -117,6 +135,7 @@ export function App(props: AppProps) {
           </small>
         </h1>
         <span className="header-spacer" />
+        <BlockListAgeLabel snapshot={snapshot} clockOffsetMs={installation.clockOffsetMs} />
         <span className="server-status" data-status={serverStatus} role="status">
           {SERVER_TEXT[serverStatus]}
         </span>
@@ -130,7 +149,7 @@ export function App(props: AppProps) {
         <button type="button" onClick={saveBackup}>
           Save backup file
         </button>
-        {view === 'checkout' ? (
+        {view !== 'settings' ? (
           <button
             type="button"
             onClick={() => {
@@ -158,6 +177,7 @@ export function App(props: AppProps) {
           </p>
         )}
         <ServerUpNotice serverStatus={serverStatus} />
+        <BlockListStaleWarning snapshot={snapshot} clockOffsetMs={installation.clockOffsetMs} />
         <SendNotice
           state={sending.state}
           serverStatus={serverStatus}
@@ -170,18 +190,49 @@ export function App(props: AppProps) {
             {backupMessage.text}
           </p>
         )}
+        {view !== 'settings' && (
+          <nav className="desk-switch" aria-label="Desk">
+            {DESK_VIEWS.map((desk) => (
+              <button
+                key={desk.view}
+                type="button"
+                aria-pressed={view === desk.view}
+                disabled={patronInProgress && view !== desk.view}
+                onClick={() => {
+                  setCheckOutCard(undefined);
+                  setView(desk.view);
+                }}
+              >
+                {desk.name}
+              </button>
+            ))}
+          </nav>
+        )}
         {view === 'checkout' ? (
           <CheckOutScreen
-            context={{
-              snapshot,
-              clockOffsetMs: installation.clockOffsetMs,
-              outbox,
-              now: Date.now,
-            }}
+            key={checkOutCard ?? ''}
+            context={deskContext}
             printOptions={printOptions}
             specialLoanSetting={specialLoan}
             onRecorded={refreshCounts}
             onPatronInProgress={setPatronInProgress}
+            {...(checkOutCard === undefined ? {} : { initialPatron: checkOutCard })}
+          />
+        ) : view === 'renew' ? (
+          <RenewScreen
+            context={deskContext}
+            printOptions={printOptions}
+            onRecorded={refreshCounts}
+            onPatronInProgress={setPatronInProgress}
+          />
+        ) : view === 'register' ? (
+          <RegisterPatronScreen
+            context={deskContext}
+            onRecorded={refreshCounts}
+            onCheckOut={(card) => {
+              setCheckOutCard(card);
+              setView('checkout');
+            }}
           />
         ) : (
           <SettingsScreen

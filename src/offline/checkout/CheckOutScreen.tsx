@@ -48,14 +48,19 @@ export function CheckOutScreen(props: {
   const { context, printOptions, specialLoanSetting, onRecorded, onPatronInProgress } = props;
   const { snapshot } = context;
   const allTerm = specialLoanSetting.applyToAll ? specialLoanSetting.term : null;
-  const [session] = useState(() => new CheckOutSession(context, allTerm, onRecorded));
+  const { initialPatron } = props;
+  const [session] = useState(() => {
+    const created = new CheckOutSession(context, allTerm, onRecorded);
+    if (initialPatron !== undefined) created.enterPatron(initialPatron);
+    return created;
+  });
   // A change in Settings → Special Loan applies from the next scan on.
   useEffect(() => session.setAllCheckOutsTerm(allTerm), [session, allTerm]);
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const { patron, loans, patronTerm, nextLoanTerm, alert, history, notice, listedCard } = state;
   const itemsAllowed = patron !== null && (listedCard === null || state.lentAnyway !== null);
   const recording = state.pendingScans > 0;
-  const [patronInput, setPatronInput] = useState('');
+  const [patronInput, setPatronInput] = useState(() => session.getState().patron ?? '');
   const [itemInput, setItemInput] = useState('');
   const [specialOpen, setSpecialOpen] = useState(false);
   const patronField = useRef<HTMLInputElement>(null);
@@ -73,14 +78,10 @@ export function CheckOutScreen(props: {
     if (patron !== null) setPatronInput(patron);
   }
 
-  // Once, at mount: the session is created once too.
-  const { initialPatron } = props;
+  // A card handed over at mount goes straight on to its items.
   useEffect(() => {
-    if (initialPatron !== undefined && session.enterPatron(initialPatron)) {
-      setPatronInput(initialPatron);
-      queueMicrotask(() => itemField.current?.focus());
-    }
-  }, [session, initialPatron]);
+    if (session.getState().patron !== null) itemField.current?.focus();
+  }, [session]);
 
   const patronInProgress = patron !== null;
   useEffect(() => onPatronInProgress(patronInProgress), [onPatronInProgress, patronInProgress]);

@@ -32,6 +32,14 @@ export function PrintOptionsTab(props: {
         />
         Print a loan receipt when I choose Complete
       </label>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={draft.printRenewalReceipts}
+          onChange={(event) => setDraft({ ...draft, printRenewalReceipts: event.target.checked })}
+        />
+        Print a receipt of renewed loans when I choose Complete at Renew
+      </label>
       <fieldset>
         <legend>Paper</legend>
         <label className="choice">
