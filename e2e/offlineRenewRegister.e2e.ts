@@ -11,6 +11,7 @@ import { hashPassword } from '../src/server/auth/passwords.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { accessibilityViolations } from './support/axe.ts';
 import { deskSoundsPlayed, spyOnDeskSounds } from './support/deskSoundSpy.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
 import { startServer, type CircaServer } from './support/server.ts';
@@ -193,6 +194,7 @@ describe('offline Renew, Register Patron and the block list', () => {
     const itemField = desk.section('Check Out').getByLabel('Item barcode', { exact: true });
     expect(await itemField.isDisabled()).toBe(true);
     await screenshot(page, 'offline-lend-anyway.png');
+    expect(await accessibilityViolations(page, 'Check Out, card on the block list')).toEqual([]);
     await page.getByRole('button', { name: 'Lend anyway' }).click();
     await expect.poll(() => itemField.isEnabled()).toBe(true);
     await desk.scanItem('Check Out', item(1));
@@ -214,6 +216,7 @@ describe('offline Renew, Register Patron and the block list', () => {
     expect(rows[0]![2]).toMatch(DAY_TEXT);
     expect(rows[1]![2]).toBe(rows[0]![2]);
     await screenshot(page, 'offline-renew.png');
+    expect(await accessibilityViolations(page, 'Renew')).toEqual([]);
     await page.getByRole('button', { name: 'Complete' }).click();
     await expect.poll(() => desk.rows('Renew').count()).toBe(0);
   });
@@ -227,6 +230,7 @@ describe('offline Renew, Register Patron and the block list', () => {
       .getByText('Type an email address or a phone number: at least one of the two.')
       .waitFor();
     expect(await form.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityViolations(page, 'Register Patron, with problems')).toEqual([]);
 
     await form.getByLabel('Card barcode').fill(NEW_CARD);
     await form.getByLabel('Name').fill('Ada Newcomer');
@@ -240,6 +244,7 @@ describe('offline Renew, Register Patron and the block list', () => {
     await form.getByRole('button', { name: 'Register', exact: true }).click();
     await page.getByText(`Registered Ada Newcomer with card ${NEW_CARD}`).waitFor();
     await screenshot(page, 'offline-register-patron.png');
+    expect(await accessibilityViolations(page, 'Register Patron, registered')).toEqual([]);
 
     await page.getByRole('button', { name: 'Check out to this patron', exact: true }).click();
     const patronField = desk.section('Check Out').getByLabel('Patron barcode', { exact: true });
