@@ -43,6 +43,13 @@ export interface CheckOutState {
   lentAnyway: LentAnyway | null;
 }
 
+/** Items may be scanned once there is a patron, and for a listed card only after "Lend anyway". */
+export function mayScanItems(
+  state: Pick<CheckOutState, 'patron' | 'listedCard' | 'lentAnyway'>,
+): boolean {
+  return state.patron !== null && (state.listedCard === null || state.lentAnyway !== null);
+}
+
 /** A finished visit, for the receipt. */
 export interface CompletedVisit {
   patron: string;
@@ -166,8 +173,7 @@ export class CheckOutSession {
 
   /** Whether items may be scanned for the patron: not for a listed card until "Lend anyway". */
   mayScanItems(): boolean {
-    const { patron, listedCard, lentAnyway } = this.state;
-    return patron !== null && (listedCard === null || lentAnyway !== null);
+    return mayScanItems(this.state);
   }
 
   /** Staff chose "Lend anyway" for a listed card: this visit's loans go ahead and record it. */

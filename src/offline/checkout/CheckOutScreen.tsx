@@ -1,7 +1,8 @@
 // The Check Out screen: patron barcode, then item barcodes; each loan appears in the list only once
 // it is stored durably, and a failed write is announced at once. Complete prints the receipt when
 // Print Options say so and clears the screen for the next patron (so does the next patron's card
-// scanned into "Item barcode", or Alt+C). Refusals and warnings play the desk's sounds. The visit's
+// scanned into "Item barcode", or Alt+C). Refusals and warnings play the desk's sounds. A card the
+// block list names keeps "Item barcode" shut until staff choose Lend anyway or Cancel. The visit's
 // logic lives in CheckOutSession; this component draws it.
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
@@ -15,6 +16,7 @@ import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/loc
 import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
 import {
   CheckOutSession,
+  mayScanItems,
   type CompletedVisit,
   type SpecialLoanScope,
 } from '../../browser/checkout/checkOutSession.ts';
@@ -58,7 +60,7 @@ export function CheckOutScreen(props: {
   useEffect(() => session.setAllCheckOutsTerm(allTerm), [session, allTerm]);
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const { patron, loans, patronTerm, nextLoanTerm, alert, history, notice, listedCard } = state;
-  const itemsAllowed = patron !== null && (listedCard === null || state.lentAnyway !== null);
+  const itemsAllowed = mayScanItems(state);
   const recording = state.pendingScans > 0;
   const [patronInput, setPatronInput] = useState(() => session.getState().patron ?? '');
   const [itemInput, setItemInput] = useState('');
