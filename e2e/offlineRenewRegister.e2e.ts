@@ -1,7 +1,8 @@
 // The offline client's Renew, Register Patron and block list, end to end: install with the
 // library's block list turned on, stop the server, renew two loans (each row with its new due
-// date), register a patron and lend to them at once, and lend to a blocked card only after "Lend
-// anyway"; the list's age shows in the header. Sending is not tested here (processing is).
+// date), register a patron and lend to them at once, lend to a blocked card only after "Lend
+// anyway", and see the list's age in the header, with a plain warning once it is too old. Sending
+// is not tested here (processing is).
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -22,6 +23,7 @@ const STAFF_PASSWORD = 'renew without a server';
 /** The server's scrypt cost in browser tests (see e2e/support/server.ts). */
 const TEST_PASSWORD_COST = 1024;
 const UI_TIMEOUT_MS = 15_000;
+const DAY_MS = 86_400_000;
 /** A day as the shared formatter writes it: "Wed 23 Dec 2026". */
 const DAY_TEXT = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}$/;
 
@@ -277,5 +279,15 @@ describe('offline Renew, Register Patron and the block list', () => {
       patronTypeCode: 'RCHILD',
       email: 'ada@example.org',
     });
+  });
+
+  it('warns plainly once the block list is older than the library allows', async () => {
+    // The desk computer three days on, still offline: the list it holds is the one from install.
+    await page.clock.install({ time: Date.now() + 3 * DAY_MS + 60_000 });
+    await page.reload();
+    await page.getByText('Block list made 3 days ago').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .getByText('The block list is 3 days old: a card blocked since may not be listed.')
+      .waitFor();
   });
 });
