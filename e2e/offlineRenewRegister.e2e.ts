@@ -285,7 +285,11 @@ describe('offline Renew, Register Patron and the block list', () => {
     // The desk computer three days on, still offline: the list it holds is the one from install.
     await page.clock.install({ time: Date.now() + 3 * DAY_MS + 60_000 });
     await page.reload();
-    await page.getByText('Block list made 3 days ago').waitFor({ timeout: UI_TIMEOUT_MS });
+    const age = page.locator('.block-list-age');
+    await expect
+      .poll(() => age.textContent(), { timeout: UI_TIMEOUT_MS })
+      .toBe('Block list made 3 days ago');
+    expect(await age.getAttribute('data-stale')).toBe('true');
     await page
       .getByText('The block list is 3 days old: a card blocked since may not be listed.')
       .waitFor();
