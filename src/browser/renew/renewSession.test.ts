@@ -7,8 +7,8 @@ import { RenewSession } from './renewSession.ts';
 /** Wednesday 2026-12-02, 10:00 in Chicago. */
 const AT = Date.UTC(2026, 11, 2, 16, 0);
 
-function session(outbox: Outbox = createMemoryOutbox()) {
-  const context = { snapshot: buildSnapshot(), clockOffsetMs: 0, outbox, now: () => AT };
+function session(outbox: Outbox = createMemoryOutbox(), snapshot = buildSnapshot()) {
+  const context = { snapshot, clockOffsetMs: 0, outbox, now: () => AT };
   return { visit: new RenewSession(context), outbox };
 }
 
@@ -79,5 +79,25 @@ describe('RenewSession', () => {
     expect(completed?.renewals).toHaveLength(1);
     expect(visit.getState().patron).toBeNull();
     expect(await visit.complete()).toBeNull();
+  });
+
+  it('warns, without refusing, on a card the block list names', async () => {
+    const listed = buildSnapshot({
+      blockList: {
+        madeAt: AT,
+        maxAgeHours: 24,
+        entries: [{ barcode: patronBarcode(9), reason: 'expired', expiresOn: '2026-11-30' }],
+      },
+    });
+    const { visit, outbox } = session(createMemoryOutbox(), listed);
+    visit.enterPatron(patronBarcode(9));
+    expect(visit.getState().alert).toMatchObject({
+      tone: 'warning',
+      text: expect.stringMatching(
+        /^Card expired on Mon 30 Nov 2026\. Online, Circa would not renew/,
+      ),
+    });
+    await visit.scanItem(itemBarcode(1));
+    expect(await outbox.list()).toHaveLength(1);
   });
 });

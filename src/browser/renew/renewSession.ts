@@ -9,7 +9,7 @@ import {
   NO_SPECIAL_LOANS,
   type OfflineDueDate,
 } from '../../shared/offline/dueDate.ts';
-import { checkPatronEntry, type CheckOutContext } from '../checkout/checkOut.ts';
+import { checkPatronEntry, lookUpCard, type CheckOutContext } from '../checkout/checkOut.ts';
 import { withLatest, type ScanMessage, type ScanTone } from '../desk/scanMessages.ts';
 import { OutboxWriteError, type OutboxEntry } from '../outbox/outbox.ts';
 
@@ -141,7 +141,21 @@ export class RenewSession {
     }
     this.scanningFor = check.barcode;
     this.update({ patron: check.barcode, notice: null, ...this.clearAlert() });
+    this.warnIfListed(check.barcode);
     return true;
+  }
+
+  /**
+   * A card the block list names may still renew offline (processing checks each renewal by the
+   * library's rules), but staff should know that online Circa would refuse it.
+   */
+  private warnIfListed(barcode: string): void {
+    const listed = lookUpCard(this.context, barcode);
+    if (listed === null) return;
+    this.say(
+      `${listed.message.replace(/\.?$/, '.')} Online, Circa would not renew for this card; a renewal recorded now is checked when the system is back.`,
+      'warning',
+    );
   }
 
   /**
@@ -203,7 +217,8 @@ export class RenewSession {
     this.scanningFor = check.ok ? check.barcode : null;
     return this.enqueue(() => {
       const visit = this.finishVisit(check.ok ? { patron: check.barcode } : {});
-      if (!check.ok) this.say(check.message, check.tone);
+      if (check.ok) this.warnIfListed(check.barcode);
+      else this.say(check.message, check.tone);
       return visit;
     });
   }
