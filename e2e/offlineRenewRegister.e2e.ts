@@ -248,7 +248,15 @@ describe('offline Renew, Register Patron and the block list', () => {
     await screenshot(page, 'offline-register-patron.png');
     expect(await accessibilityViolations(page, 'Register Patron, registered')).toEqual([]);
 
-    await page.getByRole('button', { name: 'Check out to this patron', exact: true }).click();
+    const checkOutToPatron = page.getByRole('button', {
+      name: 'Check out to this patron',
+      exact: true,
+    });
+    // The usual next step has the focus: Enter takes the patron to Check Out.
+    await expect
+      .poll(() => checkOutToPatron.evaluate((button) => button === document.activeElement))
+      .toBe(true);
+    await page.keyboard.press('Enter');
     const patronField = desk.section('Check Out').getByLabel('Patron barcode', { exact: true });
     await expect.poll(() => patronField.inputValue()).toBe(NEW_CARD);
     await desk.scanItem('Check Out', item(4));

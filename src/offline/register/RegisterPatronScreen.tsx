@@ -1,7 +1,7 @@
 // Register Patron, offline: a new card, the patron's name and type, and an email or a phone. Each
 // problem shows beside its field and nothing is recorded until all are right; a registration shows
 // as done only once stored durably. "Check out to this patron" then opens Check Out with the card.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
 import { OutboxWriteError } from '../../browser/outbox/outbox.ts';
 import {
@@ -44,7 +44,13 @@ export function RegisterPatronScreen(props: {
   const [registered, setRegistered] = useState<RegistrationEntry | null>(null);
   const [saving, setSaving] = useState(false);
   const cardField = useRef<HTMLInputElement>(null);
+  const checkOutButton = useRef<HTMLButtonElement>(null);
   const unavailable = patronTypes.length === 0;
+
+  // The usual next step after registering, one Enter away.
+  useEffect(() => {
+    if (registered !== null) checkOutButton.current?.focus();
+  }, [registered]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -103,6 +109,7 @@ export function RegisterPatronScreen(props: {
             <button
               type="button"
               className="primary"
+              ref={checkOutButton}
               onClick={() => onCheckOut(registered.patronBarcode)}
             >
               Check out to this patron
