@@ -4,7 +4,7 @@
 // after a reload. Sending them is the processing's test, not this one.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../src/server/auth/passwords.ts';
@@ -12,6 +12,7 @@ import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barco
 import { addDays, localDate } from '../src/shared/calendar/dueDates.ts';
 import { formatDay } from '../src/shared/calendar/formatDates.ts';
 import { SignInPage } from './pages/SignInPage.ts';
+import { OfflineDeskPage } from './pages/OfflineDeskPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
@@ -27,61 +28,6 @@ const UI_TIMEOUT_MS = 15_000;
 
 const patron = (n: number) => withCheckDigit(`29${String(n).padStart(11, '0')}`);
 const item = (n: number) => withCheckDigit(`39${String(n).padStart(11, '0')}`);
-
-/** Polls until `condition` holds; used by the page object, outside any test's expect. */
-async function waitUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The offline desk's tabs and screens, by accessible name. */
-class OfflineDeskPage {
-  readonly itemBarcode: Locator;
-  readonly alert: Locator;
-  readonly rows: Locator;
-  readonly unsent: Locator;
-
-  constructor(readonly page: Page) {
-    this.itemBarcode = page.getByLabel('Item barcode', { exact: true });
-    this.alert = page.getByRole('alert');
-    this.rows = page.locator('[role="tabpanel"] tbody tr:not(:has(td.empty))');
-    this.unsent = page.getByText(/^Unsent: \d+$/);
-  }
-
-  tab(name: string): Locator {
-    return this.page.getByRole('tab', { name, exact: true });
-  }
-
-  async open(name: string): Promise<void> {
-    await this.tab(name).click();
-    await waitUntil(
-      async () => (await this.tab(name).getAttribute('aria-selected')) === 'true',
-      `the ${name} tab`,
-    );
-  }
-
-  /** Scans into "Item barcode" and waits for the row, which appears only once it is stored. */
-  async scan(barcode: string): Promise<void> {
-    const before = await this.rows.count();
-    await this.itemBarcode.fill(barcode);
-    await this.itemBarcode.press('Enter');
-    await waitUntil(async () => (await this.rows.count()) === before + 1, `the row for ${barcode}`);
-  }
-
-  async cells(): Promise<string[][]> {
-    return this.rows.evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
-    );
-  }
-
-  /** The id of the element that has the focus, as the browser sees it. */
-  focusedId(): Promise<string> {
-    return this.page.evaluate(() => document.activeElement?.id ?? '');
-  }
-}
 
 interface StoredTransaction {
   type: string;
@@ -221,7 +167,7 @@ describe('the offline desk: Check In and In-House Use with the server stopped', 
     await desk.itemBarcode.fill(patron(2));
     await desk.itemBarcode.press('Enter');
     await expect.poll(() => desk.alert.innerText()).toMatch(/patron's library card, not an item/);
-    expect(await desk.rows.count()).toBe(3);
+    expect(await desk.rows().count()).toBe(3);
     expect(await desk.unsent.innerText()).toBe('Unsent: 3');
     await page.getByLabel('Returned on').fill(addDays(localDate(Date.now(), BRANCH_TIME_ZONE), 2));
     await page.getByText(/is after today/).waitFor();
@@ -253,10 +199,10 @@ describe('the offline desk: Check In and In-House Use with the server stopped', 
     await page.getByText('Print options saved.').waitFor();
     await page.getByRole('button', { name: 'Back to In-House Use' }).click();
     await desk.open('Check In');
-    expect(await desk.rows.count()).toBe(3);
+    expect(await desk.rows().count()).toBe(3);
     await recordPrints(page);
     await page.keyboard.press('Alt+C');
-    await expect.poll(() => desk.rows.count()).toBe(0);
+    await expect.poll(() => desk.rows().count()).toBe(0);
     const printed = await printedReceipts(page);
     expect(printed).toHaveLength(1);
     expect(printed[0]!.text).toContain('Items returned');

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DueDateError } from '../../shared/calendar/dueDates.ts';
 import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
 import { OutboxWriteError } from '../outbox/outbox.ts';
-import { checkItemEntry, checkPatronEntry, recordCheckOut } from './checkOut.ts';
+import {
+  checkItemEntry,
+  checkPatronEntry,
+  lookUpCard,
+  OLD_BLOCK_LIST_MAX_AGE_HOURS,
+  recordCheckOut,
+  snapshotBlockList,
+} from './checkOut.ts';
 import { NO_SPECIAL_LOANS } from '../../shared/offline/dueDate.ts';
 import { buildSnapshot, itemBarcode, patronBarcode } from '../storage/testSnapshot.testing.ts';
 
@@ -30,12 +37,53 @@ describe('checkPatronEntry', () => {
     });
   });
 
-  it('refuses a card on the blocked list when the library sends one', () => {
+  it('leaves a card on the block list to Check Out’s warning', () => {
     const blocked = buildSnapshot({ blockedPatronBarcodes: [patronBarcode(9)] });
-    expect(checkPatronEntry(patronBarcode(9), blocked)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/blocked this card/),
+    expect(checkPatronEntry(patronBarcode(9), blocked)).toEqual({
+      ok: true,
+      barcode: patronBarcode(9),
     });
+  });
+});
+
+const deskWith = (taken: ReturnType<typeof buildSnapshot>) => ({
+  snapshot: taken,
+  clockOffsetMs: 0,
+  outbox: createMemoryOutbox(),
+  now: () => AT,
+});
+
+describe('snapshotBlockList and lookUpCard', () => {
+  it('has no list when the library sends none', () => {
+    expect(snapshotBlockList(snapshot)).toBeNull();
+    expect(lookUpCard(deskWith(snapshot), patronBarcode(9))).toBeNull();
+  });
+
+  it('reads an older snapshot’s blocked cards as a list made with the snapshot', () => {
+    const old = buildSnapshot({ blockedPatronBarcodes: [patronBarcode(9)] });
+    expect(snapshotBlockList(old)).toEqual({
+      madeAt: old.takenAt,
+      maxAgeHours: OLD_BLOCK_LIST_MAX_AGE_HOURS,
+      entries: [{ barcode: patronBarcode(9), reason: 'blocked' }],
+    });
+    expect(lookUpCard(deskWith(old), patronBarcode(9))?.reason).toBe('blocked');
+  });
+
+  it('counts a card’s expiry by the branch’s day, not the workstation’s', () => {
+    const listed = buildSnapshot({
+      blockList: {
+        madeAt: AT - 3_600_000,
+        maxAgeHours: 24,
+        entries: [{ barcode: patronBarcode(8), reason: 'expired', expiresOn: '2026-12-01' }],
+      },
+    });
+    expect(lookUpCard(deskWith(listed), patronBarcode(8))).toMatchObject({
+      reason: 'expired',
+      message: 'Card expired on Tue 1 Dec 2026',
+    });
+    // 23:30 in Chicago on Dec 1 is already Dec 2 in UTC: still the card's last day at the branch.
+    const lastEvening = { ...deskWith(listed), now: () => Date.UTC(2026, 11, 2, 5, 30) };
+    expect(lookUpCard(lastEvening, patronBarcode(8))).toBeNull();
   });
 });
 

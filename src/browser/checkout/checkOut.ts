@@ -5,6 +5,13 @@ import { checkBarcode, type BarcodeProblem } from '../../shared/barcodes/barcode
 import type { ScanTone } from '../../browser/desk/scanMessages.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
+import { localDate } from '../../shared/calendar/dueDates.ts';
+import {
+  findListedCard,
+  type BlockList,
+  type BlockListHit,
+} from '../../shared/offline/blockList.ts';
+import type { OfflineCheckOut } from '../../shared/offline/transaction.ts';
 import {
   decideDueDate,
   type OfflineDueDate,
@@ -22,23 +29,45 @@ export type EntryCheck =
       problem?: BarcodeProblem;
     };
 
-/** Checks what was scanned into "Patron barcode". */
+/** Checks what was scanned into "Patron barcode"; a listed card is Check Out's warning, not this. */
 export function checkPatronEntry(
   raw: string,
-  snapshot: Pick<OfflineSnapshot, 'barcodeRules' | 'blockedPatronBarcodes'>,
+  snapshot: Pick<OfflineSnapshot, 'barcodeRules'>,
 ): EntryCheck {
   const check = checkBarcode('patron', raw, snapshot.barcodeRules);
   if (!check.ok)
     return { ok: false, tone: 'refusal', message: check.message, problem: check.problem };
-  if (snapshot.blockedPatronBarcodes?.includes(check.barcode)) {
-    return {
-      ok: false,
-      tone: 'refusal',
-      message:
-        'The library has blocked this card from borrowing. Do not lend to it offline: ask the patron to speak to a supervisor.',
-    };
-  }
   return { ok: true, barcode: check.barcode };
+}
+
+/**
+ * The age a list from a snapshot stored before issue 13 may reach before it is called stale: the
+ * library setting's default, as such a snapshot does not carry the library's own.
+ */
+export const OLD_BLOCK_LIST_MAX_AGE_HOURS = 24;
+
+/**
+ * The snapshot's block list, or null when the library sends none. A snapshot stored before the list
+ * had reasons and dates lists blocked cards only; its list was made with the snapshot.
+ */
+export function snapshotBlockList(
+  snapshot: Pick<OfflineSnapshot, 'blockList' | 'blockedPatronBarcodes' | 'takenAt'>,
+): BlockList | null {
+  if (snapshot.blockList) return snapshot.blockList;
+  if (!snapshot.blockedPatronBarcodes) return null;
+  return {
+    madeAt: snapshot.takenAt,
+    maxAgeHours: OLD_BLOCK_LIST_MAX_AGE_HOURS,
+    entries: snapshot.blockedPatronBarcodes.map((barcode) => ({ barcode, reason: 'blocked' })),
+  };
+}
+
+/** Whether the snapshot's block list names this card today, for Check Out's warning. */
+export function lookUpCard(context: CheckOutContext, barcode: string): BlockListHit | null {
+  const list = snapshotBlockList(context.snapshot);
+  if (list === null) return null;
+  const { timeZone } = context.snapshot.branch;
+  return findListedCard(list, barcode, localDate(context.now() + context.clockOffsetMs, timeZone));
 }
 
 /** Checks what was scanned into "Item barcode" for the current patron. */
@@ -70,6 +99,9 @@ export interface CheckOutContext {
   now: () => number;
 }
 
+/** What a loan lent to a listed card records: the list's reason and when it was made. */
+export type LentAnyway = NonNullable<OfflineCheckOut['lentAnyway']>;
+
 export type CheckOutEntry = Extract<OutboxEntry, { type: 'check_out' }>;
 
 export interface RecordedLoan {
@@ -83,7 +115,13 @@ export interface RecordedLoan {
  */
 export async function recordCheckOut(
   context: CheckOutContext,
-  loan: { patronBarcode: string; itemBarcode: string; specials: SpecialLoans },
+  loan: {
+    patronBarcode: string;
+    itemBarcode: string;
+    specials: SpecialLoans;
+    /** Staff chose "Lend anyway" for a card the block list names. */
+    lentAnyway?: LentAnyway | null;
+  },
 ): Promise<RecordedLoan> {
   const { snapshot, clockOffsetMs } = context;
   const occurredAt = context.now();
@@ -103,6 +141,7 @@ export async function recordCheckOut(
     itemBarcode: loan.itemBarcode,
     dueAt: due.dueAt,
     dueDateBasis: due.basis,
+    ...(loan.lentAnyway ? { lentAnyway: loan.lentAnyway } : {}),
   });
   return { entry: entry as CheckOutEntry, due };
 }

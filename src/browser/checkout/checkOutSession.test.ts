@@ -3,19 +3,40 @@ import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { CheckOutSession } from './checkOutSession.ts';
 import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
+import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import { buildSnapshot, itemBarcode, patronBarcode } from '../storage/testSnapshot.testing.ts';
 
 /** Wednesday 2026-12-02, 10:00 in Chicago. */
 const AT = Date.UTC(2026, 11, 2, 16, 0);
 
-function session(options: { outbox?: Outbox; all?: SpecialLoanTerm | null } = {}): {
+/** When the tests' block list was made: three hours before AT. */
+const LIST_MADE_AT = AT - 3 * 3_600_000;
+
+function session(
+  options: { outbox?: Outbox; all?: SpecialLoanTerm | null; snapshot?: OfflineSnapshot } = {},
+): {
   session: CheckOutSession;
   outbox: Outbox;
 } {
   const outbox = options.outbox ?? createMemoryOutbox();
-  const context = { snapshot: buildSnapshot(), clockOffsetMs: 0, outbox, now: () => AT };
+  const snapshot = options.snapshot ?? buildSnapshot();
+  const context = { snapshot, clockOffsetMs: 0, outbox, now: () => AT };
   return { session: new CheckOutSession(context, options.all ?? null), outbox };
 }
+
+const listed = () =>
+  session({
+    snapshot: buildSnapshot({
+      blockList: {
+        madeAt: LIST_MADE_AT,
+        maxAgeHours: 24,
+        entries: [
+          { barcode: patronBarcode(9), reason: 'blocked' },
+          { barcode: patronBarcode(8), reason: 'expired', expiresOn: '2026-11-30' },
+        ],
+      },
+    }),
+  });
 
 describe('CheckOutSession', () => {
   it('records scans in scan order, each with its due date, and refuses the same item twice', async () => {
@@ -152,5 +173,58 @@ describe('CheckOutSession', () => {
       itemBarcode(1),
     ]);
     expect(visit.getState().pendingScans).toBe(0);
+  });
+
+  describe('a card on the block list', () => {
+    it('warns with the refusal tone and lends nothing until staff choose Lend anyway', async () => {
+      const { session: visit, outbox } = listed();
+      expect(visit.enterPatron(patronBarcode(9))).toBe(true);
+      expect(visit.getState()).toMatchObject({
+        patron: patronBarcode(9),
+        listedCard: { reason: 'blocked', listMadeAt: LIST_MADE_AT },
+        alert: {
+          tone: 'refusal',
+          text: 'Blocked: the library has blocked this card from borrowing.',
+        },
+      });
+      expect(visit.mayScanItems()).toBe(false);
+      await visit.scanItem(itemBarcode(1));
+      expect(await outbox.list()).toHaveLength(0);
+      expect(visit.getState().alert?.text).toMatch(/choose Lend anyway/);
+
+      visit.lendAnyway();
+      expect(visit.mayScanItems()).toBe(true);
+      await visit.scanItem(itemBarcode(1));
+      await visit.scanItem(itemBarcode(2));
+      const stored = await outbox.list();
+      expect(stored.map((entry) => entry.type === 'check_out' && entry.lentAnyway)).toEqual([
+        { reason: 'blocked', listMadeAt: LIST_MADE_AT },
+        { reason: 'blocked', listMadeAt: LIST_MADE_AT },
+      ]);
+    });
+
+    it('says when an expired card expired, and forgets Lend anyway at the next patron', async () => {
+      const { session: visit, outbox } = listed();
+      visit.enterPatron(patronBarcode(8));
+      expect(visit.getState().alert?.text).toBe('Card expired on Mon 30 Nov 2026');
+      visit.lendAnyway();
+      await visit.scanItem(itemBarcode(1));
+      // The next card, scanned as an item, starts a visit of its own.
+      await visit.scanItem(patronBarcode(9));
+      expect(visit.getState()).toMatchObject({
+        patron: patronBarcode(9),
+        listedCard: { reason: 'blocked' },
+        lentAnyway: null,
+      });
+      await visit.complete();
+      visit.enterPatron(patronBarcode(1));
+      expect(visit.getState()).toMatchObject({ listedCard: null, lentAnyway: null, alert: null });
+      await visit.scanItem(itemBarcode(2));
+      const stored = await outbox.list();
+      expect(stored.map((entry) => entry.type === 'check_out' && entry.lentAnyway)).toEqual([
+        { reason: 'expired', listMadeAt: LIST_MADE_AT },
+        undefined,
+      ]);
+    });
   });
 });

@@ -11,10 +11,13 @@ import { OutboxWriteError } from '../outbox/outbox.ts';
 import {
   checkItemEntry,
   checkPatronEntry,
+  lookUpCard,
   recordCheckOut,
   type CheckOutContext,
+  type LentAnyway,
   type RecordedLoan,
 } from './checkOut.ts';
+import type { BlockListHit } from '../../shared/offline/blockList.ts';
 import type { SpecialLoanTerm } from '../../shared/offline/dueDate.ts';
 
 export type SpecialLoanScope = 'next' | 'patron';
@@ -35,6 +38,17 @@ export interface CheckOutState {
   history: readonly ScanMessage[];
   /** Something to know about the last loan's due date; null when nothing. */
   notice: string | null;
+  /** The block list names this patron's card; null when it does not. */
+  listedCard: BlockListHit | null;
+  /** Staff chose "Lend anyway": every loan of this visit records it. Null until then. */
+  lentAnyway: LentAnyway | null;
+}
+
+/** Items may be scanned once there is a patron, and for a listed card only after "Lend anyway". */
+export function mayScanItems(
+  state: Pick<CheckOutState, 'patron' | 'listedCard' | 'lentAnyway'>,
+): boolean {
+  return state.patron !== null && (state.listedCard === null || state.lentAnyway !== null);
 }
 
 /** A finished visit, for the receipt. */
@@ -52,6 +66,8 @@ const INITIAL: CheckOutState = {
   alert: null,
   history: [],
   notice: null,
+  listedCard: null,
+  lentAnyway: null,
 };
 
 let lastMessageId = 0;
@@ -129,7 +145,31 @@ export class CheckOutSession {
     }
     this.scanningFor = check.barcode;
     this.update({ patron: check.barcode, alert: null, history: this.withoutAlert(), notice: null });
+    this.warnIfListed(check.barcode);
     return true;
+  }
+
+  /** Looks the patron's card up in the block list; a listed card holds the items until staff choose. */
+  private warnIfListed(barcode: string): void {
+    const listedCard = lookUpCard(this.context, barcode);
+    this.update({ listedCard, lentAnyway: null });
+    if (listedCard !== null) this.say(listedCard.message, 'refusal');
+  }
+
+  /** Whether items may be scanned for the patron: not for a listed card until "Lend anyway". */
+  mayScanItems(): boolean {
+    return mayScanItems(this.state);
+  }
+
+  /** Staff chose "Lend anyway" for a listed card: this visit's loans go ahead and record it. */
+  lendAnyway(): void {
+    const { listedCard } = this.state;
+    if (listedCard === null) return;
+    this.update({
+      lentAnyway: { reason: listedCard.reason, listMadeAt: listedCard.listMadeAt },
+      alert: null,
+      history: this.withoutAlert(),
+    });
   }
 
   /**
@@ -160,11 +200,18 @@ export class CheckOutSession {
           this.say(check.message, check.tone);
           return null;
         }
+        if (!this.mayScanItems()) {
+          this.say(
+            'The block list names this card: choose Lend anyway to lend all the same, or Complete.',
+          );
+          return null;
+        }
         const nextLoan = this.state.nextLoanTerm;
         const recorded = await recordCheckOut(this.context, {
           patronBarcode: patron,
           itemBarcode: check.barcode,
           specials: { nextLoan, patron: this.state.patronTerm, all: this.allCheckOutsTerm },
+          lentAnyway: this.state.lentAnyway,
         });
         this.update({
           loans: [...this.state.loans, recorded],
@@ -204,7 +251,8 @@ export class CheckOutSession {
     this.scanningFor = check.ok ? check.barcode : null;
     return this.enqueue(() => {
       const visit = this.finishVisit(check.ok ? { patron: check.barcode } : {});
-      if (!check.ok) this.say(check.message, check.tone);
+      if (check.ok) this.warnIfListed(check.barcode);
+      else this.say(check.message, check.tone);
       return visit;
     });
   }

@@ -32,6 +32,8 @@ export const PrintOptions = z.object({
    * need no receipt); options saved before it existed read as off.
    */
   printCheckInReceipts: z.boolean().default(false),
+  /** Whether the offline Renew screen prints a "Loans renewed" receipt on Complete. */
+  printRenewalReceipts: z.boolean().default(false),
 });
 export type PrintOptions = z.infer<typeof PrintOptions>;
 
@@ -41,6 +43,7 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = {
   paper: 'receipt',
   printSlips: true,
   printCheckInReceipts: false,
+  printRenewalReceipts: false,
 };
 
 export const SpecialLoanTermSchema = z.discriminatedUnion('kind', [

@@ -17,6 +17,7 @@ describe('the Print Options store', () => {
       paper: 'page',
       printSlips: false,
       printCheckInReceipts: true,
+      printRenewalReceipts: true,
     };
     await savePrintOptions(options, 'circa-print-options-shared');
     expect(await loadPrintOptions('circa-print-options-shared')).toEqual(options);
@@ -38,5 +39,10 @@ describe('the Print Options store', () => {
     expect(DEFAULT_PRINT_OPTIONS.printCheckInReceipts).toBe(false);
     const saved = { printReceipts: true, headerText: '', paper: 'receipt', printSlips: true };
     expect(PrintOptions.parse(saved).printCheckInReceipts).toBe(false);
+  });
+
+  it('prints no renewal receipt unless asked, also for options saved before Renew existed', () => {
+    const saved = { printReceipts: true, headerText: '', paper: 'receipt' };
+    expect(PrintOptions.parse(saved).printRenewalReceipts).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import { buildBackupFiles, downloadFile } from '../../browser/backup/backupFile.ts';
 import { DESK_TABS } from './deskTabs.tsx';
 import { DeskTabList } from './DeskTabList.tsx';
+import { BlockListAgeLabel, BlockListStaleWarning } from '../checkout/BlockListAgeNotice.tsx';
 import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
 import { SendNotice } from '../sending/SendNotice.tsx';
 import { useSending } from '../sending/useSending.ts';
@@ -57,6 +58,12 @@ export function App(props: AppProps) {
     },
     [sessions],
   );
+  /** A card Register Patron hands to Check Out; a new one remounts Check Out with it entered. */
+  const [checkOutCard, setCheckOutCard] = useState<string | undefined>(undefined);
+  const chooseTab = useCallback((name: string) => {
+    setCheckOutCard(undefined);
+    setTab(name);
+  }, []);
   const [counts, setCounts] = useState<OutboxCounts>({ recorded: 0, unsent: 0, sent: 0 });
   const [storage, setStorage] = useState<StorageState | null>(null);
   const [printOptions, setPrintOptions] = useState(props.printOptions);
@@ -129,6 +136,7 @@ export function App(props: AppProps) {
           </small>
         </h1>
         <span className="header-spacer" />
+        <BlockListAgeLabel snapshot={snapshot} clockOffsetMs={installation.clockOffsetMs} />
         <span className="server-status" data-status={serverStatus} role="status">
           {SERVER_TEXT[serverStatus]}
         </span>
@@ -170,6 +178,7 @@ export function App(props: AppProps) {
           </p>
         )}
         <ServerUpNotice serverStatus={serverStatus} />
+        <BlockListStaleWarning snapshot={snapshot} clockOffsetMs={installation.clockOffsetMs} />
         <SendNotice
           state={sending.state}
           serverStatus={serverStatus}
@@ -186,7 +195,7 @@ export function App(props: AppProps) {
           <DeskTabList
             tabs={DESK_TABS}
             current={deskTab.name}
-            onChoose={setTab}
+            onChoose={chooseTab}
             locked={patronInProgress}
           >
             {deskTab.render({
@@ -201,6 +210,11 @@ export function App(props: AppProps) {
               onRecorded: refreshCounts,
               onPatronInProgress: setPatronInProgress,
               keep,
+              checkOutCard,
+              openCheckOut: (card) => {
+                setCheckOutCard(card);
+                setTab('Check Out');
+              },
             })}
           </DeskTabList>
         ) : (

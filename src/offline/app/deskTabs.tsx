@@ -6,6 +6,8 @@ import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/loc
 import { CheckOutScreen } from '../checkout/CheckOutScreen.tsx';
 import { CheckInScreen } from '../checkin/CheckInScreen.tsx';
 import { InHouseUseScreen } from '../inHouseUse/InHouseUseScreen.tsx';
+import { RenewScreen } from '../renew/RenewScreen.tsx';
+import { RegisterPatronScreen } from '../register/RegisterPatronScreen.tsx';
 
 export interface DeskScreenProps {
   context: DeskContext;
@@ -23,6 +25,10 @@ export interface DeskScreenProps {
    * other tabs, so a list half done is still there when they come back.
    */
   keep: <T>(key: string, create: () => T) => T;
+  /** A card handed to Check Out (by Register Patron), entered when Check Out opens. */
+  checkOutCard: string | undefined;
+  /** Opens Check Out with this card entered: the patron just registered borrows at once. */
+  openCheckOut: (card: string) => void;
 }
 
 export interface DeskTab {
@@ -35,14 +41,37 @@ export const DESK_TABS: readonly DeskTab[] = [
     name: 'Check Out',
     render: (props) => (
       <CheckOutScreen
+        key={props.checkOutCard ?? ''}
         context={props.context}
         printOptions={props.printOptions}
         specialLoanSetting={props.specialLoanSetting}
         onRecorded={props.onRecorded}
         onPatronInProgress={props.onPatronInProgress}
+        {...(props.checkOutCard === undefined ? {} : { initialPatron: props.checkOutCard })}
       />
     ),
   },
   { name: 'Check In', render: (props) => <CheckInScreen {...props} /> },
+  {
+    name: 'Renew',
+    render: (props) => (
+      <RenewScreen
+        context={props.context}
+        printOptions={props.printOptions}
+        onRecorded={props.onRecorded}
+        onPatronInProgress={props.onPatronInProgress}
+      />
+    ),
+  },
   { name: 'In-House Use', render: (props) => <InHouseUseScreen {...props} /> },
+  {
+    name: 'Register Patron',
+    render: (props) => (
+      <RegisterPatronScreen
+        context={props.context}
+        onRecorded={props.onRecorded}
+        onCheckOut={props.openCheckOut}
+      />
+    ),
+  },
 ];

@@ -1,7 +1,8 @@
 // The Check Out screen: patron barcode, then item barcodes; each loan appears in the list only once
 // it is stored durably, and a failed write is announced at once. Complete prints the receipt when
 // Print Options say so and clears the screen for the next patron (so does the next patron's card
-// scanned into "Item barcode", or Alt+C). Refusals and warnings play the desk's sounds. The visit's
+// scanned into "Item barcode", or Alt+C). Refusals and warnings play the desk's sounds. A card the
+// block list names keeps "Item barcode" shut until staff choose Lend anyway or Cancel. The visit's
 // logic lives in CheckOutSession; this component draws it.
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
@@ -15,6 +16,7 @@ import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/loc
 import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
 import {
   CheckOutSession,
+  mayScanItems,
   type CompletedVisit,
   type SpecialLoanScope,
 } from '../../browser/checkout/checkOutSession.ts';
@@ -42,17 +44,25 @@ export function CheckOutScreen(props: {
   specialLoanSetting: SpecialLoanSetting;
   onRecorded: () => void;
   onPatronInProgress: (inProgress: boolean) => void;
+  /** A card to start with, e.g. a patron just registered at Register Patron. */
+  initialPatron?: string;
 }) {
   const { context, printOptions, specialLoanSetting, onRecorded, onPatronInProgress } = props;
   const { snapshot } = context;
   const allTerm = specialLoanSetting.applyToAll ? specialLoanSetting.term : null;
-  const [session] = useState(() => new CheckOutSession(context, allTerm, onRecorded));
+  const { initialPatron } = props;
+  const [session] = useState(() => {
+    const created = new CheckOutSession(context, allTerm, onRecorded);
+    if (initialPatron !== undefined) created.enterPatron(initialPatron);
+    return created;
+  });
   // A change in Settings → Special Loan applies from the next scan on.
   useEffect(() => session.setAllCheckOutsTerm(allTerm), [session, allTerm]);
   const state = useSyncExternalStore(session.subscribe, session.getState);
-  const { patron, loans, patronTerm, nextLoanTerm, alert, history, notice } = state;
+  const { patron, loans, patronTerm, nextLoanTerm, alert, history, notice, listedCard } = state;
+  const itemsAllowed = mayScanItems(state);
   const recording = state.pendingScans > 0;
-  const [patronInput, setPatronInput] = useState('');
+  const [patronInput, setPatronInput] = useState(() => session.getState().patron ?? '');
   const [itemInput, setItemInput] = useState('');
   const [specialOpen, setSpecialOpen] = useState(false);
   const patronField = useRef<HTMLInputElement>(null);
@@ -69,6 +79,11 @@ export function CheckOutScreen(props: {
     setShownPatron(patron);
     if (patron !== null) setPatronInput(patron);
   }
+
+  // A card handed over at mount goes straight on to its items.
+  useEffect(() => {
+    if (session.getState().patron !== null) itemField.current?.focus();
+  }, [session]);
 
   const patronInProgress = patron !== null;
   useEffect(() => onPatronInProgress(patronInProgress), [onPatronInProgress, patronInProgress]);
@@ -190,12 +205,33 @@ export function CheckOutScreen(props: {
             id="item-barcode"
             ref={itemField}
             autoComplete="off"
-            disabled={patron === null}
+            disabled={!itemsAllowed}
             value={itemInput}
             onChange={(event) => setItemInput(event.target.value)}
           />
         </form>
       </div>
+      {listedCard !== null && state.lentAnyway === null && (
+        <div className="actions" role="group" aria-label="Card on the block list">
+          <button
+            type="button"
+            onClick={() => {
+              session.lendAnyway();
+              queueMicrotask(() => itemField.current?.focus());
+            }}
+          >
+            Lend anyway
+          </button>
+          <button type="button" onClick={() => void complete()}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {state.lentAnyway !== null && (
+        <p className="banner" role="status">
+          Lending anyway: each loan to this patron records that the block list named the card.
+        </p>
+      )}
       <div className="actions">
         <button
           type="button"

@@ -41,6 +41,14 @@ export function PrintOptionsTab(props: {
         />
         Print “Items returned” when I choose Complete on Check In
       </label>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={draft.printRenewalReceipts}
+          onChange={(event) => setDraft({ ...draft, printRenewalReceipts: event.target.checked })}
+        />
+        Print a receipt of renewed loans when I choose Complete at Renew
+      </label>
       <fieldset>
         <legend>Paper</legend>
         <label className="choice">
