@@ -81,7 +81,7 @@ export function decideOutcome(
   // A supervisor's re-apply never makes a loan in the future, nor one due past the longest loan.
   const at = rules.reviewedBySupervisor ? Math.min(claimed, rules.limits.receivedAt) : claimed;
   const usesCard = transaction.type === 'check_out' || transaction.type === 'renewal';
-  if (usesCard && state.patron === null && state.cardRegistrationHeld === true) {
+  if (usesCard && state.cardRegistrationHeld === true) {
     return waitForRegistration(transaction);
   }
   switch (transaction.type) {

@@ -144,8 +144,8 @@ export const ProcessingState = z.object({
     })
     .nullable(),
   /**
-   * A check-out's or renewal's card is unknown because its offline registration is held as an
-   * exception: the loan waits for a supervisor instead of failing as an unknown patron.
+   * The offline registration of a check-out's or renewal's card is held as an exception: the loan
+   * waits for a supervisor, never failing as an unknown patron nor going to whoever has the card.
    */
   cardRegistrationHeld: z.boolean().optional(),
   /** For a registration: what the library already has that the new patron could clash with. */
