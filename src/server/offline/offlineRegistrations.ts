@@ -118,7 +118,6 @@ export async function loadRegistrationBatch(
       const duplicate = options.acceptLikelyDuplicates
         ? undefined
         : candidates.find((patron) => isLikelyDuplicate(t, patron));
-      const summary = (p: KnownPatron) => ({ id: p.id, barcode: p.barcode, name: p.name });
       return {
         registration: {
           cardOwner: owner === undefined ? null : summary(owner),
@@ -146,6 +145,10 @@ export async function loadRegistrationBatch(
       return patron;
     },
   };
+}
+
+function summary(patron: KnownPatron) {
+  return { id: patron.id, barcode: patron.barcode, name: patron.name };
 }
 
 /** Writes the new patrons and marks each registration with its patron; staged id → real id. */

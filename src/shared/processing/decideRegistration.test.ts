@@ -166,6 +166,16 @@ describe('a loan on a card whose registration is held', () => {
     expect(decision).toMatchObject({ outcome: 'exception', codes: ['WAITING_FOR_REGISTRATION'] });
     expect(decision.message).toContain('held until a supervisor merges or confirms');
   });
+
+  it('never goes to the patron who already has the card', () => {
+    const owner = { id: 8, status: 'good' as const, blockReason: null };
+    const decision = decideOutcome(
+      checkOutTo('P900'),
+      { patron: owner, item: availableItem, cardRegistrationHeld: true },
+      RULES,
+    );
+    expect(decision).toMatchObject({ codes: ['WAITING_FOR_REGISTRATION'], effects: [] });
+  });
 });
 
 describe('Lend anyway', () => {
@@ -220,6 +230,10 @@ describe('Lend anyway', () => {
   });
 });
 
+function ordered(transactions: OfflineTransaction[]): OfflineTransaction[] {
+  return transactions.toSorted(compareForProcessing);
+}
+
 /**
  * The server's design in miniature: each send is stored, then everything pending is processed in
  * time order; a registration that creates a patron applies again, in time order, every exception
@@ -230,13 +244,6 @@ function processInArrivalOrder(sends: readonly OfflineTransaction[][]) {
   const loans: { transactionId: string; patronId: number; itemBarcode: string }[] = [];
   const status = new Map<string, { outcome: string; codes: string[] }>();
   const all = new Map<string, OfflineTransaction>();
-  const ordered = (ts: OfflineTransaction[]) =>
-    ts.toSorted((a, b) =>
-      compareForProcessing(
-        { ...a, clockOffsetMs: a.clockOffsetMs },
-        { ...b, clockOffsetMs: b.clockOffsetMs },
-      ),
-    );
   const apply = (t: OfflineTransaction) => {
     const patronId = 'patronBarcode' in t ? patronsByCard.get(t.patronBarcode) : undefined;
     const state: ProcessingState =
@@ -273,7 +280,7 @@ function processInArrivalOrder(sends: readonly OfflineTransaction[][]) {
   };
   for (const send of sends) {
     for (const t of send) all.set(t.id, t);
-    for (const t of ordered(send.filter((t) => !status.has(t.id)))) apply(t);
+    for (const t of ordered(send.filter((sent) => !status.has(sent.id)))) apply(t);
   }
   return { patronsByCard, loans, status };
 }
