@@ -7,6 +7,8 @@ import type { OfflineRegistration, OfflineTransaction } from '../../shared/offli
 import { isLikelyDuplicate, normalizedName } from '../../shared/processing/decideRegistration.ts';
 import type { ProcessingEffect, ProcessingState } from '../../shared/processing/outcome.ts';
 import { compareForProcessing } from '../../shared/processing/order.ts';
+import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { engineOf } from '../db/connect.ts';
 import type { Database, OfflineTransactionRow } from '../db/schema.ts';
 
 type CreatePatron = Extract<ProcessingEffect, { kind: 'createPatron' }>;
@@ -58,13 +60,13 @@ export async function loadRegistrationBatch(
     ),
   ];
   const heldCards = new Set<string>();
-  if (cardsUsed.length > 0) {
+  for (const chunk of chunked(cardsUsed, rowsPerStatement(engineOf(trx), 1) - 3)) {
     const held = await trx
       .selectFrom('offline_transactions')
       .select('patron_barcode')
-      .where('type', '=', 'registration')
       .where('status', '=', 'exception')
-      .where('patron_barcode', 'in', cardsUsed)
+      .where('type', '=', 'registration')
+      .where('patron_barcode', 'in', chunk)
       .execute();
     for (const row of held) if (row.patron_barcode !== null) heldCards.add(row.patron_barcode);
   }
