@@ -2,11 +2,7 @@
 // one with the shared processing rules against the state left by the ones before it, then writes
 // every loan change and every outcome together, so they commit (or vanish) as one.
 import type { Insertable, Transaction } from 'kysely';
-import {
-  itemBarcodeOf,
-  type OfflineRegistration,
-  type OfflineTransaction,
-} from '../../shared/offline/transaction.ts';
+import { itemBarcodeOf, type OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { patronStatus } from '../../shared/patrons/patronStatus.ts';
 import { decideOutcome } from '../../shared/processing/decide.ts';
 import type { Decision, ProcessingState } from '../../shared/processing/outcome.ts';
@@ -129,7 +125,7 @@ export async function applyBatch(
       ? { ...decided, message: `${decided.message} ${options.noteFor(row)}` }
       : decided;
     if (t.type === 'registration' && decision.outcome === 'exception') {
-      registrations.staged(t, null);
+      registrations.held(t);
     }
     let loanId: number | null = null;
     for (const effect of decision.effects) {
@@ -173,16 +169,17 @@ export async function applyBatch(
           if (item) item.status = effect.status;
           break;
         case 'createPatron': {
-          // Later transactions of the batch that use the new card find its patron.
-          const staged = registrations.staged(t as OfflineRegistration, effect);
-          if (staged !== null) {
-            state.patronsByBarcode.set(effect.barcode, {
-              id: staged.stagedId,
-              barcode: effect.barcode,
-              expiresOn: effect.expiresOn,
-              blockReason: null,
-            });
+          if (t.type !== 'registration') {
+            throw new Error(`Processing rules registered a patron from a ${t.type} (${t.id}).`);
           }
+          // Later transactions of the batch that use the new card find its patron.
+          const staged = registrations.created(t, effect);
+          state.patronsByBarcode.set(effect.barcode, {
+            id: staged.stagedId,
+            barcode: effect.barcode,
+            expiresOn: effect.expiresOn,
+            blockReason: null,
+          });
           break;
         }
       }
@@ -195,7 +192,10 @@ export async function applyBatch(
 
   const patronIds = await writeNewPatrons(trx, registrations.newPatrons);
   for (const loan of newLoans.values()) {
-    if (loan.patronId < 0) loan.patronId = patronIds.get(loan.patronId) ?? loan.patronId;
+    if (loan.patronId >= 0) continue;
+    const patronId = patronIds.get(loan.patronId);
+    if (patronId === undefined) throw new Error('A loan was staged for a patron never written.');
+    loan.patronId = patronId;
   }
   const realIds = await writeLoans(trx, stagedReturns, newLoans);
   for (const a of applied) if (a.loanId !== null) a.loanId = realIds.get(a.loanId) ?? null;

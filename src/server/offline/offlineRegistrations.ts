@@ -38,8 +38,10 @@ export interface RegistrationBatch {
     row: OfflineTransactionRow,
     homeBranchId: number | undefined,
   ): Pick<ProcessingState, 'registration' | 'cardRegistrationHeld'>;
-  /** A registration in this batch was decided: remember the new patron, or the held card. */
-  staged(t: OfflineRegistration, effect: CreatePatron | null): StagedPatron | null;
+  /** A registration of this batch is held: later loans on its card wait for a supervisor. */
+  held(t: OfflineRegistration): void;
+  /** A registration of this batch creates its patron: later transactions find the card. */
+  created(t: OfflineRegistration, effect: CreatePatron): StagedPatron;
   /** The patrons to write, in the order they were staged. */
   readonly newPatrons: readonly StagedPatron[];
 }
@@ -130,11 +132,10 @@ export async function loadRegistrationBatch(
         },
       };
     },
-    staged(t, effect) {
-      if (effect === null) {
-        heldCards.add(t.patronBarcode);
-        return null;
-      }
+    held(t) {
+      heldCards.add(t.patronBarcode);
+    },
+    created(t, effect) {
       const patron: StagedPatron = {
         ...effect,
         stagedId: -(newPatrons.length + 1),
