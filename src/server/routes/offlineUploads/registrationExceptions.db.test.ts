@@ -175,6 +175,8 @@ describeEachEngine('supervisor decisions on offline registrations', (engine) => 
     expect(await loanOf(item.id)).toBeUndefined();
     expect((await decide(supervisor, registration.id, 'merge')).statusCode).toBe(400);
 
+    // The queue names the card's owner, so the supervisor can offer "Lend to Edsger Dijkstra".
+    expect(await exceptionFor(registration.id)).toMatchObject({ patronName: owner.name });
     const lent = await decide(supervisor, registration.id, 'lend_to_card_owner');
     expect(lent.statusCode).toBe(200);
     expect(lent.json<ExceptionResult>().exception).toMatchObject({
