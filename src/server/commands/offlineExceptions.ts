@@ -142,7 +142,7 @@ export async function dismissException(
   });
 }
 
-async function openException(
+export async function openException(
   trx: Transaction<Database>,
   transactionId: string,
   action: string,

@@ -6,6 +6,7 @@ import {
   presentOfflineTransaction,
   type TransactionReader,
 } from '../presenters/offlineUploads.ts';
+import { namesFor } from './offlineNames.ts';
 import { uploadSenders } from './offlineReport.ts';
 import type { Database, OfflineTransactionRow } from './schema.ts';
 
@@ -80,8 +81,10 @@ async function withActions(
     .orderBy('offline_exception_actions.id')
     .execute();
   const senderOf = await uploadSenders(db, rows);
+  // Whose card it is: a supervisor lends a registration's held loans to the card's owner by name.
+  const names = await namesFor(db, rows);
   return rows.map((row) => ({
-    ...presentOfflineTransaction(row, senderOf(row), reader),
+    ...presentOfflineTransaction(row, senderOf(row), reader, names),
     actions: actions.filter((a) => a.transaction_id === row.id).map(presentExceptionAction),
   }));
 }

@@ -19,6 +19,12 @@ import {
 import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
 import { readClaimContext, type ClaimContext } from './claimRules.ts';
 import { settleHoldsOfLentItems } from './offlineHolds.ts';
+import {
+  appliedForCardNote,
+  loadRegistrationBatch,
+  loansWaitingForCards,
+  writeNewPatrons,
+} from './offlineRegistrations.ts';
 
 /** Lets fault tests fail at a chosen point; production passes none. */
 export interface ProcessingHooks {
@@ -41,6 +47,10 @@ export interface ApplyBatchOptions {
    * is attributed to them (see ClaimRules).
    */
   reviewedBy?: number;
+  /** A supervisor confirmed that a likely duplicate is a new patron: register it all the same. */
+  acceptLikelyDuplicates?: boolean;
+  /** A sentence added to each transaction's report message (why it was processed again). */
+  noteFor?: (row: OfflineTransactionRow) => string;
   hooks?: ProcessingHooks;
 }
 
@@ -83,6 +93,9 @@ export async function applyBatch(
 ): Promise<AppliedTransaction[]> {
   const transactions = rows.map(transactionOf);
   const state = await loadBatchState(trx, transactions);
+  const registrations = await loadRegistrationBatch(trx, transactions, {
+    acceptLikelyDuplicates: options.acceptLikelyDuplicates === true,
+  });
   const claims = await readClaimContext(
     trx,
     rows.map((row) => row.upload_id),
@@ -97,11 +110,23 @@ export async function applyBatch(
     const itemBarcode = itemBarcodeOf(t);
     const item = itemBarcode === null ? undefined : state.itemsByBarcode.get(itemBarcode);
     const sender = senderOf(claims, row);
-    const decision = decideOutcome(t, stateFor(t, row, state, item), {
+    const itemAndPatron = stateFor(t, row, state, item);
+    const homeBranchId = state.branchIdsByCode.get(row.branch_code);
+    const processingState = {
+      ...itemAndPatron,
+      ...registrations.stateFor(t, row, homeBranchId),
+    };
+    const decided = decideOutcome(t, processingState, {
       limits: { ...claims.limits, receivedAt: sender.receivedAt },
       overridePolicy: claims.overridePolicy,
       reviewedBySupervisor: options.reviewedBy !== undefined,
     });
+    const decision = options.noteFor
+      ? { ...decided, message: `${decided.message} ${options.noteFor(row)}` }
+      : decided;
+    if (t.type === 'registration' && decision.outcome === 'exception') {
+      registrations.held(t);
+    }
     let loanId: number | null = null;
     for (const effect of decision.effects) {
       switch (effect.kind) {
@@ -143,6 +168,20 @@ export async function applyBatch(
           itemStatuses.set(effect.itemId, effect.status);
           if (item) item.status = effect.status;
           break;
+        case 'createPatron': {
+          if (t.type !== 'registration') {
+            throw new Error(`Processing rules registered a patron from a ${t.type} (${t.id}).`);
+          }
+          // Later transactions of the batch that use the new card find its patron.
+          const staged = registrations.created(t, effect);
+          state.patronsByBarcode.set(effect.barcode, {
+            id: staged.stagedId,
+            barcode: effect.barcode,
+            expiresOn: effect.expiresOn,
+            blockReason: null,
+          });
+          break;
+        }
       }
     }
     const arrivedLate =
@@ -151,6 +190,13 @@ export async function applyBatch(
     options.hooks?.afterStaging?.(t.id, index);
   });
 
+  const patronIds = await writeNewPatrons(trx, registrations.newPatrons);
+  for (const loan of newLoans.values()) {
+    if (loan.patronId >= 0) continue;
+    const patronId = patronIds.get(loan.patronId);
+    if (patronId === undefined) throw new Error('A loan was staged for a patron never written.');
+    loan.patronId = patronId;
+  }
   const realIds = await writeLoans(trx, stagedReturns, newLoans);
   for (const a of applied) if (a.loanId !== null) a.loanId = realIds.get(a.loanId) ?? null;
   await writeItemStatuses(trx, itemStatuses);
@@ -159,8 +205,31 @@ export async function applyBatch(
   );
   await settleHoldsOfLentItems(trx, lentItemIds, options.now);
   await writeOutcomes(trx, applied, options.now);
+  await applyLoansWaitingForNewCards(trx, registrations.newPatrons, options.now);
   await options.hooks?.beforeCommit?.(applied.map((a) => a.id));
   return applied;
+}
+
+/**
+ * A registration creates its patron before every use of the card, even one from another
+ * workstation that was processed first as an unknown patron: those exceptions are applied again,
+ * in time order, in this same database transaction, so each is applied exactly once.
+ */
+async function applyLoansWaitingForNewCards(
+  trx: Transaction<Database>,
+  newPatrons: readonly { barcode: string }[],
+  now: number,
+): Promise<void> {
+  const waiting = await loansWaitingForCards(
+    trx,
+    newPatrons.map((p) => p.barcode),
+  );
+  if (waiting.length === 0) return;
+  await applyBatch(trx, waiting, {
+    now,
+    processedThrough: null,
+    noteFor: (row) => appliedForCardNote(row.patron_barcode ?? ''),
+  });
 }
 
 function senderOf(claims: ClaimContext, row: OfflineTransactionRow) {

@@ -6,6 +6,7 @@ import type {
   OfflineCheckIn,
   OfflineCheckOut,
   OfflinePayment,
+  OfflineRegistration,
   OfflineTransaction,
 } from '../../shared/offline/transaction.ts';
 import type {
@@ -114,6 +115,15 @@ export function offlineWorkstation(props: {
         Partial<Omit<OfflinePayment, Common>>,
     ): OfflinePayment {
       return { ...common(), type: 'payment', ...fields };
+    },
+    register(
+      fields: Pick<
+        OfflineRegistration,
+        'patronBarcode' | 'name' | 'patronTypeCode' | 'occurredAt'
+      > &
+        Partial<Omit<OfflineRegistration, Common>>,
+    ): OfflineRegistration {
+      return { ...common(), type: 'registration', ...fields };
     },
   };
 }

@@ -24,7 +24,14 @@ export const OfflineTransactionStatus = z.enum([
 export type OfflineTransactionStatus = z.infer<typeof OfflineTransactionStatus>;
 
 /** What a supervisor did to an exception. */
-export const ExceptionActionKind = z.enum(['reapplied', 'dismissed']);
+export const ExceptionActionKind = z.enum([
+  'reapplied',
+  'dismissed',
+  // A supervisor's decision on an offline registration (RegistrationDecision).
+  'registered_new_patron',
+  'merged_with_patron',
+  'lent_to_card_owner',
+]);
 export type ExceptionActionKind = z.infer<typeof ExceptionActionKind>;
 
 /**
@@ -328,6 +335,23 @@ export const DismissExceptionRequest = z.object({
     .max(500, 'Shorten the reason to at most 500 characters.'),
 });
 export type DismissExceptionRequest = z.infer<typeof DismissExceptionRequest>;
+
+/**
+ * What a supervisor decides for a registration held as an exception; either way the loans held on
+ * its card are then applied, once.
+ */
+export const RegistrationDecision = z.enum([
+  /** A likely duplicate that is someone else: register the new patron all the same. */
+  'register_new_patron',
+  /** A likely duplicate that is the same person: the existing patron gets the new card. */
+  'merge',
+  /** The card already belongs to a patron: the held loans go to that patron. */
+  'lend_to_card_owner',
+]);
+export type RegistrationDecision = z.infer<typeof RegistrationDecision>;
+
+export const RegistrationDecisionRequest = z.object({ decision: RegistrationDecision });
+export type RegistrationDecisionRequest = z.infer<typeof RegistrationDecisionRequest>;
 
 export const ExceptionResult = z.object({ exception: OfflineException });
 export type ExceptionResult = z.infer<typeof ExceptionResult>;

@@ -27,6 +27,7 @@ export const CLOSED_DAYS_SLACK_DAYS = 15;
 /** The only type the offline client records; anything else comes from a file a supervisor uploads. */
 export const DESK_TRANSACTION_TYPES: ReadonlySet<OfflineTransaction['type']> = new Set([
   'check_out',
+  'registration',
 ]);
 
 /** Why a desk upload is refused whole. */

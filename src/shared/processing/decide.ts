@@ -18,6 +18,8 @@ import {
   type ProcessingState,
 } from './outcome.ts';
 import { correctedTime } from './order.ts';
+import { decideRegistration, waitForRegistration } from './decideRegistration.ts';
+import { withLentAnyway } from './lentAnyway.ts';
 
 /** What the library allows a claim (read once per batch) and who is applying it. */
 export interface ClaimRules {
@@ -78,20 +80,26 @@ export function decideOutcome(
   }
   // A supervisor's re-apply never makes a loan in the future, nor one due past the longest loan.
   const at = rules.reviewedBySupervisor ? Math.min(claimed, rules.limits.receivedAt) : claimed;
+  const usesCard = transaction.type === 'check_out' || transaction.type === 'renewal';
+  if (usesCard && state.cardRegistrationHeld === true) {
+    return waitForRegistration(transaction);
+  }
   switch (transaction.type) {
     case 'check_out': {
       const dueAt = rules.reviewedBySupervisor
         ? Math.min(transaction.dueAt, latestDueAt(at, transaction.dueDateBasis, rules.limits))
         : transaction.dueAt;
-      return reviewed(transaction, decideCheckOut(transaction, state, at, dueAt), rules);
+      const decision = decideCheckOut(transaction, state, at, dueAt);
+      return reviewed(transaction, withLentAnyway(transaction, decision, at), rules);
     }
     case 'check_in':
       return decideCheckIn(transaction, state.item, at);
     case 'payment':
       return decidePayment(transaction);
+    case 'registration':
+      return decideRegistration(transaction, state);
     case 'renewal':
     case 'in_house_use':
-    case 'registration':
       // Refused at the door (DESK_TRANSACTION_TYPES, file version 1) until their rules land.
       throw new Error(`No processing rule for a ${transaction.type} yet.`);
   }

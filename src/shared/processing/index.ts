@@ -4,3 +4,10 @@ export * from './outcome.ts';
 export { decideOutcome, type ClaimRules } from './decide.ts';
 export { correctedTime, compareForProcessing, compareCodePoints } from './order.ts';
 export { findSequenceGaps, describeSequenceGap, type SequenceGap } from './gaps.ts';
+export {
+  decideRegistration,
+  isLikelyDuplicate,
+  normalizedName,
+  waitForRegistration,
+} from './decideRegistration.ts';
+export { withLentAnyway } from './lentAnyway.ts';

@@ -89,6 +89,18 @@ export const ProcessingEffect = z.discriminatedUnion('kind', [
     dueAt: EpochMs,
   }),
   z.object({ kind: z.literal('setItemStatus'), itemId: Id, status: ItemStatus }),
+  /** Register the patron an offline desk gave a new card to (decideRegistration.ts). */
+  z.object({
+    kind: z.literal('createPatron'),
+    barcode: z.string(),
+    name: z.string(),
+    patronTypeId: Id,
+    homeBranchId: Id,
+    /** 'YYYY-MM-DD': the new card's last valid day. */
+    expiresOn: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
 ]);
 export type ProcessingEffect = z.infer<typeof ProcessingEffect>;
 
@@ -131,6 +143,26 @@ export const ProcessingState = z.object({
         .nullable(),
     })
     .nullable(),
+  /**
+   * The offline registration of a check-out's or renewal's card is held as an exception: the loan
+   * waits for a supervisor, never failing as an unknown patron nor going to whoever has the card.
+   */
+  cardRegistrationHeld: z.boolean().optional(),
+  /** For a registration: what the library already has that the new patron could clash with. */
+  registration: z
+    .object({
+      /** The patron who already has the new card's barcode. */
+      cardOwner: z.object({ id: Id, barcode: z.string(), name: z.string() }).nullable(),
+      /** An existing patron with the same name and the same email or phone (see isLikelyDuplicate). */
+      likelyDuplicate: z.object({ id: Id, barcode: z.string(), name: z.string() }).nullable(),
+      /** The patron type named by its code, with its card period; null when the library has none. */
+      patronType: z.object({ id: Id, cardMonths: z.number().int().min(0) }).nullable(),
+      /** The sending workstation's branch: the new patron's home branch. */
+      homeBranchId: Id,
+      /** 'YYYY-MM-DD' at that branch on the day of the registration: the card starts then. */
+      today: z.string(),
+    })
+    .optional(),
 });
 export type ProcessingState = z.infer<typeof ProcessingState>;
 
@@ -146,6 +178,8 @@ export const SUPERVISOR_ONLY_CODES: ReadonlySet<OutcomeCode> = new Set<OutcomeCo
   'ITEM_STATUS_LOST',
   'ITEM_STATUS_MISSING',
   'ITEM_STATUS_WITHDRAWN',
+  // Staff chose "Lend anyway" over the block list: online only a supervisor lends to a listed card.
+  'LENT_ANYWAY',
 ]);
 
 /** What processing does with a check-out only a supervisor could have made online. */

@@ -10,6 +10,8 @@ import {
   OfflineUploadDetail,
   OfflineUploadResult,
   SequenceReport,
+  type RegistrationDecision,
+  type RegistrationDecisionRequest,
   type DismissExceptionRequest,
   type OfflineTransactionStatus,
   type ReapplyExceptionRequest,
@@ -117,6 +119,16 @@ export function offlineReportEndpoints(request: ServerRequest) {
     ): Promise<ExceptionResult> {
       const path = `/api/offline/exceptions/${encodeURIComponent(id)}/dismiss`;
       return request('POST', path, ExceptionResult, dismissal);
+    },
+
+    /** Supervisors and admins: merge or confirm a registration held as an exception. */
+    async decideOfflineRegistration(
+      id: string,
+      decision: RegistrationDecision,
+    ): Promise<ExceptionResult> {
+      const path = `/api/offline/exceptions/${encodeURIComponent(id)}/registration`;
+      const body: RegistrationDecisionRequest = { decision };
+      return request('POST', path, ExceptionResult, body);
     },
 
     /**

@@ -1,7 +1,12 @@
 // One offline exception: what was recorded and why it could not be applied; "Apply again" with
-// corrected barcodes, or "Dismiss" with a reason; then the new outcome and who did what, when.
+// corrected barcodes, or "Dismiss" with a reason (and, for an offline registration, merge or
+// confirm it); then the new outcome and who did what, when.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { ExceptionAction, OfflineException } from '../../shared/api/offline.ts';
+import type {
+  ExceptionAction,
+  OfflineException,
+  RegistrationDecision,
+} from '../../shared/api/offline.ts';
 import { api, describeError } from '../api/client.ts';
 import { formatDate, formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { useBranchTimeZone } from '../session/SessionContext.tsx';
@@ -75,6 +80,13 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
       </p>
       {open ? (
         <div className="exception-card__actions">
+          <RegistrationDecisions
+            exception={exception}
+            busy={busy}
+            onDecide={(decision) =>
+              act(() => api.decideOfflineRegistration(exception.id, decision))
+            }
+          />
           <ReapplyForm
             exception={exception}
             busy={busy}
@@ -93,6 +105,45 @@ export function ExceptionCard({ exception, onChanged }: ExceptionCardProps) {
 
 function stillAnException(message: string): string {
   return `Tried again: still an exception. ${message} Correct a barcode and apply it again, or dismiss it with a reason.`;
+}
+
+/**
+ * A registration held with the loans on its card: the supervisor decides who the card is for.
+ * Nothing for other exceptions, nor for a registration held for another reason.
+ */
+function RegistrationDecisions({
+  exception,
+  busy,
+  onDecide,
+}: {
+  exception: OfflineException;
+  busy: boolean;
+  onDecide(decision: RegistrationDecision): Promise<void>;
+}) {
+  if (exception.type !== 'registration') return null;
+  const card = exception.patronBarcode ?? '';
+  if (exception.codes.includes('BARCODE_IN_USE')) {
+    return (
+      <div className="inline-form">
+        <button type="button" disabled={busy} onClick={() => void onDecide('lend_to_card_owner')}>
+          Lend to {exception.patronName ?? `the patron with card ${card}`}
+        </button>
+      </div>
+    );
+  }
+  if (exception.codes.includes('LIKELY_DUPLICATE_PATRON')) {
+    return (
+      <div className="inline-form">
+        <button type="button" disabled={busy} onClick={() => void onDecide('merge')}>
+          Same patron: merge
+        </button>
+        <button type="button" disabled={busy} onClick={() => void onDecide('register_new_patron')}>
+          Register as a new patron
+        </button>
+      </div>
+    );
+  }
+  return null;
 }
 
 function ReapplyForm({
@@ -118,7 +169,8 @@ function ReapplyForm({
 
   return (
     <form className="inline-form" onSubmit={submit}>
-      {exception.patronBarcode !== null || exception.type === 'check_out' ? (
+      {exception.type !== 'registration' &&
+      (exception.patronBarcode !== null || exception.type === 'check_out') ? (
         <label>
           <span>Patron barcode</span>
           <input
@@ -129,15 +181,17 @@ function ReapplyForm({
           />
         </label>
       ) : null}
-      <label>
-        <span>Item barcode</span>
-        <input
-          className="barcode"
-          value={itemBarcode}
-          onChange={(event) => setItemBarcode(event.target.value)}
-          autoComplete="off"
-        />
-      </label>
+      {exception.type === 'registration' ? null : (
+        <label>
+          <span>Item barcode</span>
+          <input
+            className="barcode"
+            value={itemBarcode}
+            onChange={(event) => setItemBarcode(event.target.value)}
+            autoComplete="off"
+          />
+        </label>
+      )}
       <button type="submit" className="button--primary" disabled={busy}>
         Apply again
       </button>

@@ -44,4 +44,16 @@ describe('describeAction', () => {
       describeAction(action({ action: 'dismissed', reason: 'Test scan' }), 'America/Chicago'),
     ).toMatch(/^Dismissed by Sam Supervisor \(super\) on .*: Test scan$/);
   });
+
+  it('names a supervisor’s decision on an offline registration', () => {
+    expect(describeAction(action({ action: 'merged_with_patron' }), 'UTC')).toBe(
+      'Merged with the existing patron by Sam Supervisor (super) on Mon 2 Mar 2026, 16:20',
+    );
+    expect(describeAction(action({ action: 'registered_new_patron' }), 'UTC')).toBe(
+      'Registered as a new patron by Sam Supervisor (super) on Mon 2 Mar 2026, 16:20',
+    );
+    expect(describeAction(action({ action: 'lent_to_card_owner', reason: 'x' }), 'UTC')).toBe(
+      'Loans lent to the card’s owner by Sam Supervisor (super) on Mon 2 Mar 2026, 16:20',
+    );
+  });
 });

@@ -12,6 +12,18 @@ export function describeAction(action: ExceptionAction, timeZone: string): strin
   if (action.action === 'dismissed') {
     return `Dismissed by ${who} on ${when}: ${action.reason ?? 'no reason given'}`;
   }
+  if (action.action === 'merged_with_patron') {
+    return `Merged with the existing patron by ${who} on ${when}`;
+  }
+  if (action.action === 'lent_to_card_owner') {
+    return `Loans lent to the card’s owner by ${who} on ${when}`;
+  }
+  if (action.action === 'registered_new_patron') {
+    // A confirmation that still could not register (e.g. the card was taken since) says why.
+    return action.reason === null
+      ? `Registered as a new patron by ${who} on ${when}`
+      : `Tried to register as a new patron by ${who} on ${when}: still ${lowerFirst(action.reason)}`;
+  }
   const barcodes = [
     action.patronBarcode ? `patron barcode ${action.patronBarcode}` : null,
     action.itemBarcode ? `item barcode ${action.itemBarcode}` : null,

@@ -2,9 +2,11 @@
 // server side. Registered in app.ts with one line.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { offlineReportRoutes } from './reports.ts';
+import { registrationExceptionRoutes } from './registrationExceptions.ts';
 import { offlineSendingRoutes } from './sending.ts';
 
 export const offlineUploadRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(offlineSendingRoutes);
   await app.register(offlineReportRoutes);
+  await app.register(registrationExceptionRoutes);
 };
