@@ -5,7 +5,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type {
   OfflineCheckIn,
   OfflineCheckOut,
+  OfflineInHouseUse,
   OfflinePayment,
+  OfflineRenewal,
   OfflineTransaction,
 } from '../../shared/offline/transaction.ts';
 import type {
@@ -108,6 +110,23 @@ export function offlineWorkstation(props: {
         Partial<Omit<OfflineCheckIn, Common>>,
     ): OfflineCheckIn {
       return { ...common(), type: 'check_in', ...fields };
+    },
+    renewal(
+      fields: Pick<OfflineRenewal, 'patronBarcode' | 'itemBarcode' | 'dueAt' | 'occurredAt'> &
+        Partial<Omit<OfflineRenewal, Common>>,
+    ): OfflineRenewal {
+      return {
+        ...common(),
+        type: 'renewal',
+        dueDateBasis: { kind: 'rule', loanDays: 21 },
+        ...fields,
+      };
+    },
+    inHouseUse(
+      fields: Pick<OfflineInHouseUse, 'itemBarcode' | 'occurredAt'> &
+        Partial<Omit<OfflineInHouseUse, Common>>,
+    ): OfflineInHouseUse {
+      return { ...common(), type: 'in_house_use', count: 1, ...fields };
     },
     payment(
       fields: Pick<OfflinePayment, 'patronBarcode' | 'amount' | 'occurredAt'> &
