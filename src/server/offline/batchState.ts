@@ -3,6 +3,8 @@
 // latest return, the branches and workstations the new loans refer to, and for renewals the loan
 // rules and the waiting holds of the renewed titles.
 import { sql, type Transaction } from 'kysely';
+import { MAX_CLOCK_SKEW_MS } from '../../shared/offline/claims.ts';
+import { correctedTime } from '../../shared/processing/order.ts';
 import type { QueuedHold } from '../../shared/holds/holdQueue.ts';
 import { itemBarcodeOf, type OfflineTransaction } from '../../shared/offline/transaction.ts';
 import type { ProcessingState } from '../../shared/processing/outcome.ts';
@@ -30,6 +32,10 @@ export interface BatchItem {
   materialTypeId: number;
   status: ItemStatus;
   currentLoan: ProcessedItem['currentLoan'];
+  /**
+   * The latest return of one of its loans since the batch's earliest transaction, else null: only
+   * a return after a check-in's time matters to it (RETURNED_LATER).
+   */
   lastReturnedAt: ProcessedItem['lastReturnedAt'];
 }
 
@@ -115,13 +121,6 @@ export async function loadBatchState(
         'loans.due_at as loan_due_at',
         'loans.renewal_count as loan_renewal_count',
         'holder.barcode as holder_barcode',
-        // An older offline check-in has nothing to close once the item came back later.
-        (eb) =>
-          eb
-            .selectFrom('loans as returned')
-            .select(sql<number | string | null>`max(returned.returned_at)`.as('at'))
-            .whereRef('returned.item_id', '=', 'items.id')
-            .as('last_returned_at'),
       ])
       .where('items.barcode', 'in', chunk)
       .execute();
@@ -144,10 +143,11 @@ export async function loadBatchState(
               renewalCount: Number(i.loan_renewal_count ?? 0),
             }
           : null,
-        lastReturnedAt: i.last_returned_at === null ? null : Number(i.last_returned_at),
+        lastReturnedAt: null,
       });
     }
   }
+  await loadReturnsSince(trx, earliestTimeOf(transactions), itemsByBarcode);
 
   const branches = await trx.selectFrom('branches').select(['id', 'code', 'time_zone']).execute();
   const stations =
@@ -180,4 +180,35 @@ export async function loadBatchState(
     loanRules: renews ? await readLoanRules(trx) : [],
     waitingHoldsByTitle,
   };
+}
+
+/** Before any time a transaction of the batch may be applied at (a supervisor caps it at arrival). */
+function earliestTimeOf(transactions: readonly OfflineTransaction[]): number {
+  return Math.min(...transactions.map(correctedTime)) - MAX_CLOCK_SKEW_MS;
+}
+
+/**
+ * Each item's latest return since `since`. Read through loans_returned (returned_at, id), so it
+ * reads the few loans returned since the outage began, not every loan the items ever had.
+ */
+async function loadReturnsSince(
+  trx: Transaction<Database>,
+  since: number,
+  itemsByBarcode: Map<string, BatchItem>,
+): Promise<void> {
+  const itemsById = new Map([...itemsByBarcode.values()].map((item) => [item.id, item]));
+  const perStatement = rowsPerStatement(engineOf(trx), 1) - 2;
+  for (const chunk of chunked([...itemsById.keys()], perStatement)) {
+    const returns = await trx
+      .selectFrom('loans')
+      .select(['item_id', sql<number | string>`max(returned_at)`.as('returned_at')])
+      .where('returned_at', '>=', since)
+      .where('item_id', 'in', chunk)
+      .groupBy('item_id')
+      .execute();
+    for (const r of returns) {
+      const item = itemsById.get(r.item_id);
+      if (item) item.lastReturnedAt = Number(r.returned_at);
+    }
+  }
 }

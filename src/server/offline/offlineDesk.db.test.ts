@@ -2,6 +2,7 @@
 // offline time or the "Returned on" day, routing checked-in items to holds, never undoing newer
 // online work, renewing as the patron was told (or not, as the library sets), and counting uses.
 import { describe, expect, it } from 'vitest';
+import { lookupItem } from '../commands/lookups.ts';
 import { buildBranch, buildLoanRule } from '../testing/factories.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { OUTAGE_START_MS } from './fixtures.testing.ts';
@@ -386,6 +387,8 @@ describeEachEngine('offline check-ins, renewals and in-house use', (engine) => {
       await scene.sendAndProcess(sent);
       await scene.sendAndProcess(sent);
       expect(await itemOf(item.id)).toEqual({ status: 'available', in_house_uses: 4 });
+      const detail = await lookupItem({ db: scene.db, itemBarcode: item.barcode });
+      expect(detail).toMatchObject({ inHouseUses: 4, timesLent: 1 });
       expect(await loanOf(loanId)).toEqual({
         returned_at: OUTAGE_START_MS + 3,
         due_at: OUTAGE_START_MS + 21 * DAY_MS,
