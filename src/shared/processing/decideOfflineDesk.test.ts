@@ -127,6 +127,9 @@ describe('an offline renewal', () => {
       codes: ['RENEWAL_LIMIT_REACHED', 'RENEWAL_HOLD_WAITING'],
     });
     expect(warned.effects).toHaveLength(1);
+    expect(warned.message).toBe(
+      "Item I200 for patron P1 renewed until Mon 23 Mar 2026. A rule would have refused it online. The loan had been renewed 2 times; its loan rule allows 2 times. Another patron's hold is waiting for this item.",
+    );
     const held = decideOutcome(renewal, refused, { ...RULES, renewalRefusal: 'exception' });
     expect(held).toMatchObject({
       outcome: 'exception',

@@ -67,7 +67,7 @@ export function decideOfflineRenewal(
       outcome: 'exception',
       codes: refusals.map((r) => r.code),
       effects: [],
-      message: `Renewal of ${what} not applied: ${why} The loan is still due ${shownDate(loan.dueAt, state)}. It is kept in the exceptions queue: a supervisor applies it (the patron was told ${shownDate(dueAt, state)}) or dismisses it and tells the patron.`,
+      message: `Renewal of ${what} not applied, as a rule would have refused it online. ${why} The loan is still due ${shownDate(loan.dueAt, state)}. It is kept in the exceptions queue: a supervisor applies it (the patron was told ${shownDate(dueAt, state)}) or dismisses it and tells the patron.`,
     };
   }
   const effects: ProcessingEffect[] = [
@@ -84,7 +84,7 @@ export function decideOfflineRenewal(
     outcome: refusals.length === 0 ? 'applied' : 'applied_with_warning',
     codes: refusals.map((r) => r.code),
     effects,
-    message: refusals.length === 0 ? told : `${told} Online it would have been refused: ${why}`,
+    message: refusals.length === 0 ? told : `${told} A rule would have refused it online. ${why}`,
   };
 }
 
@@ -100,14 +100,18 @@ function refusalsOf(facts: ProcessingState['renewal'], renewalCount: number): Re
   if (facts.renewalsAllowed !== null && renewalCount >= facts.renewalsAllowed) {
     refusals.push({
       code: 'RENEWAL_LIMIT_REACHED',
-      words: `the loan had been renewed ${renewalCount} time(s), and its loan rule allows ${facts.renewalsAllowed}.`,
+      words: `The loan had been renewed ${times(renewalCount)}; its loan rule allows ${times(facts.renewalsAllowed)}.`,
     });
   }
   if (facts.holdWaiting) {
     refusals.push({
       code: 'RENEWAL_HOLD_WAITING',
-      words: "another patron's hold is waiting for this item.",
+      words: "Another patron's hold is waiting for this item.",
     });
   }
   return refusals;
+}
+
+function times(count: number): string {
+  return count === 1 ? 'once' : `${count} times`;
 }
