@@ -3,7 +3,8 @@
 // online work, renewing as the patron was told (or not, as the library sets), and counting uses.
 import { describe, expect, it } from 'vitest';
 import { lookupItem } from '../commands/lookups.ts';
-import { buildBranch, buildLoanRule } from '../testing/factories.ts';
+import { reapplyException } from '../commands/offlineExceptions.ts';
+import { buildBranch, buildLoanRule, buildStaffUser } from '../testing/factories.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { OUTAGE_START_MS } from './fixtures.testing.ts';
 import { offlineScenePerTest } from './scene.testing.ts';
@@ -297,7 +298,7 @@ describeEachEngine('offline check-ins, renewals and in-house use', (engine) => {
       ]);
     });
 
-    it('applies a renewal past the limit with a warning, or keeps it as an exception, as set', async () => {
+    it('applies a renewal past the limit with a warning, or keeps it for a supervisor, as set', async () => {
       const warned = await renewable(0);
       await scene.sendAndProcess([warned.renewal]);
       expect(await outcomeOf(warned.renewal.id)).toMatchObject({
@@ -315,6 +316,20 @@ describeEachEngine('offline check-ins, renewals and in-house use', (engine) => {
       });
       expect(await loanOf(held.loanId)).toMatchObject({ renewal_count: 0 });
       expect(await renewalsOf(held.loanId)).toEqual([]);
+
+      const supervisor = await buildStaffUser(scene.db, {
+        branch_id: scene.library.branch.id,
+        role: 'supervisor',
+      });
+      const reapplied = await reapplyException({
+        db: scene.db,
+        actor: { user: { id: supervisor.id } },
+        transactionId: held.renewal.id,
+        now: OUTAGE_START_MS + 2 * DAY_MS,
+      });
+      expect(reapplied.transaction.status).toBe('applied_with_warning');
+      expect(await loanOf(held.loanId)).toMatchObject({ due_at: held.dueAt, renewal_count: 1 });
+      expect(await renewalsOf(held.loanId)).toMatchObject([{ staff_user_id: supervisor.id }]);
     });
 
     it('applies a renewal past another patron’s hold with a warning, or keeps it, as set', async () => {
