@@ -2,16 +2,14 @@
 // the "Returned on" day, and never undo newer work (a loan made, or a return recorded, after it).
 import { endOfDay } from '../calendar/dueDates.ts';
 import type { OfflineCheckIn } from '../offline/transaction.ts';
-import { capitalize, FIX_OR_DISMISS, shownDate, type ProcessedItem } from './decisionWords.ts';
+import {
+  capitalize,
+  FIX_OR_DISMISS,
+  shownDate,
+  STATUS_WARNINGS,
+  type ProcessedItem,
+} from './decisionWords.ts';
 import type { Decision, OutcomeCode, ProcessingEffect, ProcessingState } from './outcome.ts';
-
-/** Statuses that say the item should not be on the shelf or in a patron's hands. */
-export const STATUS_WARNINGS: Partial<Record<ProcessedItem['status'], OutcomeCode>> = {
-  lost: 'ITEM_STATUS_LOST',
-  missing: 'ITEM_STATUS_MISSING',
-  damaged: 'ITEM_STATUS_DAMAGED',
-  withdrawn: 'ITEM_STATUS_WITHDRAWN',
-};
 
 /** Found again when it comes back; damaged and withdrawn stay so until staff decide. */
 const STATUS_CLEARED_ON_CHECK_IN = new Set<ProcessedItem['status']>(['lost', 'missing', 'on_loan']);

@@ -1,8 +1,7 @@
 // The rules of an offline check-out: the patron has the item, so the loan is made unless a newer
 // loan stands; what only a supervisor could do online is flagged (decide.ts holds it if so set).
 import type { OfflineCheckOut } from '../offline/transaction.ts';
-import { STATUS_WARNINGS } from './decideOfflineCheckIn.ts';
-import { capitalize, FIX_OR_DISMISS } from './decisionWords.ts';
+import { capitalize, FIX_OR_DISMISS, STATUS_WARNINGS } from './decisionWords.ts';
 import type { Decision, OutcomeCode, ProcessingEffect, ProcessingState } from './outcome.ts';
 
 export function decideOfflineCheckOut(

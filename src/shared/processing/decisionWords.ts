@@ -1,8 +1,16 @@
 // Words every processing rule's messages share, so the report reads alike for every type.
 import { formatDate } from '../calendar/formatDates.ts';
-import type { ProcessingState } from './outcome.ts';
+import type { OutcomeCode, ProcessingState } from './outcome.ts';
 
 export type ProcessedItem = NonNullable<ProcessingState['item']>;
+
+/** Statuses that say the item should not be on the shelf or in a patron's hands. */
+export const STATUS_WARNINGS: Partial<Record<ProcessedItem['status'], OutcomeCode>> = {
+  lost: 'ITEM_STATUS_LOST',
+  missing: 'ITEM_STATUS_MISSING',
+  damaged: 'ITEM_STATUS_DAMAGED',
+  withdrawn: 'ITEM_STATUS_WITHDRAWN',
+};
 
 export const FIX_OR_DISMISS =
   'It is kept in the exceptions queue: correct the barcode and apply it again, or dismiss it with a reason.';
