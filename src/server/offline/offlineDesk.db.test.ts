@@ -163,6 +163,30 @@ describeEachEngine('offline check-ins, renewals and in-house use', (engine) => {
       expect(await itemOf(item.id)).toMatchObject({ status: 'on_hold_shelf' });
     });
 
+    it('never loses the hold it trapped when the item is then lent offline to someone else', async () => {
+      const { item } = await onlineLoan();
+      const { holdId } = await placeHold(item.id, scene.library.branch.id);
+      const stranger = await scene.library.patron();
+      const desk = scene.desk('DESK-1');
+      await scene.sendAndProcess([
+        desk.checkIn({ itemBarcode: item.barcode, occurredAt: OUTAGE_START_MS + HOUR_MS }),
+      ]);
+      await scene.sendAndProcess([
+        desk.checkOut({
+          patronBarcode: stranger.barcode,
+          itemBarcode: item.barcode,
+          occurredAt: OUTAGE_START_MS + 2 * HOUR_MS,
+        }),
+      ]);
+      const hold = await scene.db
+        .selectFrom('holds')
+        .select(['status', 'trapped_item_id'])
+        .where('id', '=', holdId)
+        .executeTakeFirstOrThrow();
+      expect(hold).toEqual({ status: 'waiting', trapped_item_id: null });
+      expect(await itemOf(item.id)).toMatchObject({ status: 'on_loan' });
+    });
+
     it('sends an item held for another branch in transit, and records where', async () => {
       const east = await buildBranch(scene.db, { time_zone: 'UTC', name: 'East Branch' });
       const { item } = await onlineLoan();
