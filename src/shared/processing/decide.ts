@@ -85,8 +85,17 @@ export function decideOutcome(
         ? Math.min(transaction.dueAt, latestDueAt(at, transaction.dueDateBasis, rules.limits))
         : transaction.dueAt;
       // A supervisor applying a held renewal has decided past the rule: it is not held again.
-      const policy = rules.reviewedBySupervisor ? 'apply_with_warning' : rules.renewalRefusal;
-      return decideOfflineRenewal(transaction, state, at, dueAt, policy);
+      if (!rules.reviewedBySupervisor) {
+        return decideOfflineRenewal(transaction, state, at, dueAt, rules.renewalRefusal);
+      }
+      const { supervisorReview: _reviewed, ...decision } = decideOfflineRenewal(
+        transaction,
+        state,
+        at,
+        dueAt,
+        'apply_with_warning',
+      );
+      return decision;
     }
     case 'in_house_use':
       return decideInHouseUse(transaction, state);

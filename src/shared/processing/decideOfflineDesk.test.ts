@@ -125,6 +125,8 @@ describe('an offline renewal', () => {
     expect(warned).toMatchObject({
       outcome: 'applied_with_warning',
       codes: ['RENEWAL_LIMIT_REACHED', 'RENEWAL_HOLD_WAITING'],
+      // Online only a supervisor renews past a refusal: listed for them to review.
+      supervisorReview: true,
     });
     expect(warned.effects).toHaveLength(1);
     expect(warned.message).toBe(
@@ -137,7 +139,9 @@ describe('an offline renewal', () => {
       effects: [],
     });
     const reviewed = { ...RULES, renewalRefusal: 'exception' as const, reviewedBySupervisor: true };
-    expect(decideOutcome(renewal, refused, reviewed).outcome).toBe('applied_with_warning');
+    const applied = decideOutcome(renewal, refused, reviewed);
+    expect(applied.outcome).toBe('applied_with_warning');
+    expect(applied.supervisorReview).toBeUndefined();
   });
 
   it('never shortens a loan renewed online to a later date (RENEWED_LATER)', () => {

@@ -85,6 +85,8 @@ export function decideOfflineRenewal(
     codes: refusals.map((r) => r.code),
     effects,
     message: refusals.length === 0 ? told : `${told} A rule would have refused it online. ${why}`,
+    // Online only a supervisor renews past a refusal: listed for supervisors to review.
+    ...(refusals.length === 0 ? {} : { supervisorReview: true }),
   };
 }
 
