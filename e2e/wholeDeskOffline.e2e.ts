@@ -462,7 +462,16 @@ describe('the whole desk offline, from the holds placed before the outage to the
     expect(await report.row(lentAnyway).innerText()).toMatch(
       /Lent anyway: the block list said the card was blocked/,
     );
-    expect(await report.row(inHouseItem).innerText()).toContain(String(IN_HOUSE_COUNT));
+    expect(await report.row(forCentral.barcode).innerText()).toContain(
+      'To the hold shelf at Central Library',
+    );
+    expect(await report.row(forEastside.barcode).innerText()).toContain(
+      'Send in transit to Eastside Branch',
+    );
+    expect(await report.row(renewal.barcode).innerText()).toMatch(/^Renewed for$/m);
+    expect(await report.row(inHouseItem).innerText()).toMatch(
+      new RegExp(`^${IN_HOUSE_COUNT} uses$`, 'm'),
+    );
     await screenshot(reportTab, 'offline-day-report.png', true);
     await reportTab.close();
   });
