@@ -21,7 +21,8 @@ export function localLinks(guide: string): { local: string[]; broken: string[] }
   const local = linksOf(guide).filter((link) => !/^[a-z]+:/.test(link));
   const broken = local.filter((link) => {
     const [path, anchor] = link.split('#');
-    const file = resolve(dirname(guide), path!);
+    // "#heading" alone leads within the page itself.
+    const file = path === '' ? guide : resolve(dirname(guide), path!);
     if (!existsSync(file)) return true;
     if (anchor === undefined) return false;
     const headings = [...readFileSync(file, 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) =>
