@@ -9,12 +9,7 @@ import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 import { ItemLink, PatronLink } from '../components/LoanTable.tsx';
 import { ScrollingTable } from '../components/ScrollingTable.tsx';
 import { OUTCOME_NAMES, TRANSACTION_TYPE_NAMES } from './outcomeWords.ts';
-import {
-  lentAnywayText,
-  PATRON_ROLES,
-  routingText,
-  transactionDetail,
-} from './transactionWords.ts';
+import { PATRON_ROLES, routingText, transactionDetail } from './transactionWords.ts';
 
 export interface ReportTableProps {
   transactions: readonly OfflineTransactionView[];
@@ -91,10 +86,8 @@ export function ReportTable({ transactions, timeZone, caption, sentIn }: ReportT
                   </Link>
                 </span>
               ) : null}
+              {/* The message says why a loan was lent anyway, with the list's reason and age. */}
               <Note>{transaction.message}</Note>
-              <Note>
-                {transaction.lentAnyway ? lentAnywayText(transaction.lentAnyway, timeZone) : null}
-              </Note>
             </td>
             <td>
               {transaction.staffUsername}

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  lentAnywayText,
-  PATRON_ROLES,
-  routingText,
-  transactionDetail,
-} from './transactionWords.ts';
+import { PATRON_ROLES, routingText, transactionDetail } from './transactionWords.ts';
 
 const UTC = 'UTC';
 const DUE = Date.UTC(2026, 2, 25, 23, 59);
@@ -46,8 +41,5 @@ describe('what the report says about each type', () => {
     };
     expect(routingText({ ...routing, to: 'hold_shelf' })).toBe('To the hold shelf at East Branch');
     expect(routingText({ ...routing, to: 'transit' })).toBe('Send in transit to East Branch');
-    expect(lentAnywayText({ reason: 'expired', listMadeAt: Date.UTC(2026, 2, 2, 8, 0) }, UTC)).toBe(
-      'Lent anyway: the block list said the card had expired (list of Mon 2 Mar 2026, 08:00)',
-    );
   });
 });

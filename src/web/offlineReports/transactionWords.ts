@@ -3,7 +3,7 @@
 // "Returned on" day, a count of uses), where a check-in sent the item, and a "Lend anyway".
 // Pure, so the sentences are tested without a browser.
 import type { OfflineTransactionView, TransactionRouting } from '../../shared/api/offline.ts';
-import { formatDate, formatDateTime, formatDay } from '../../shared/calendar/formatDates.ts';
+import { formatDate, formatDay } from '../../shared/calendar/formatDates.ts';
 
 const numbers = new Intl.NumberFormat('en-US');
 
@@ -51,13 +51,4 @@ export function routingText(routing: TransactionRouting): string {
   return routing.to === 'hold_shelf'
     ? `To the hold shelf at ${routing.branchName}`
     : `Send in transit to ${routing.branchName}`;
-}
-
-/** "Lent anyway: the block list said the card was blocked (list of Mon 2 Mar 2026, 08:00)". */
-export function lentAnywayText(
-  lentAnyway: NonNullable<OfflineTransactionView['lentAnyway']>,
-  timeZone: string,
-): string {
-  const said = lentAnyway.reason === 'blocked' ? 'was blocked' : 'had expired';
-  return `Lent anyway: the block list said the card ${said} (list of ${formatDateTime(lentAnyway.listMadeAt, timeZone)})`;
 }
