@@ -12,7 +12,7 @@ import {
   refuseDeskClaims,
   type ClaimLimits,
 } from './claims.ts';
-import type { OfflineCheckOut } from './transaction.ts';
+import type { OfflineCheckIn, OfflineCheckOut } from './transaction.ts';
 
 const DAY_MS = 86_400_000;
 const RECEIVED_AT = Date.UTC(2026, 2, 3, 9, 0, 0);
@@ -37,6 +37,7 @@ const checkOut = (fields: Partial<OfflineCheckOut> = {}): OfflineCheckOut => ({
   dueDateBasis: { kind: 'rule', loanDays: 21 },
   ...fields,
 });
+const checkInHolds = (t: OfflineCheckIn) => claimHolds(t, correctedTime(t), LIMITS);
 const holdsOf = (t: OfflineCheckOut) => claimHolds(t, correctedTime(t), LIMITS).map((h) => h.code);
 
 describe('refuseDeskClaims', () => {
@@ -77,6 +78,23 @@ describe('refuseDeskClaims', () => {
 });
 
 describe('claimHolds', () => {
+  it('holds a Returned on day after the check-in, or more than a year before it', () => {
+    const { dueAt: _dueAt, dueDateBasis: _basis, patronBarcode: _patron, ...common } = checkOut();
+    const checkIn = (returnedOn: string): OfflineCheckIn => ({
+      ...common,
+      type: 'check_in',
+      returnedOn,
+    });
+    // The check-in happened on 2 March 2026 (UTC); a day's slack allows any branch time zone.
+    expect(checkInHolds(checkIn('2026-03-02'))).toEqual([]);
+    expect(checkInHolds(checkIn('2026-03-03'))).toEqual([]);
+    expect(checkInHolds(checkIn('2025-03-02'))).toEqual([]);
+    expect(checkInHolds(checkIn('2026-03-04')).map((h) => h.code)).toEqual(['TIME_OUT_OF_BOUNDS']);
+    expect(checkInHolds(checkIn('2026-03-04'))[0]?.message).toContain('after the check-in');
+    expect(checkInHolds(checkIn('2025-02-27')).map((h) => h.code)).toEqual(['TIME_OUT_OF_BOUNDS']);
+    expect(checkInHolds(checkIn('2025-02-27'))[0]?.message).toContain('more than a year before');
+  });
+
   it('holds nothing for a loan recorded during the outage and due within the longest loan', () => {
     expect(holdsOf(checkOut())).toEqual([]);
   });
