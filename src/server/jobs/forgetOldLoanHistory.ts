@@ -15,7 +15,12 @@ import { engineOf } from '../db/connect.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database } from '../db/schema.ts';
 import { updateFromValues } from '../db/sql.ts';
-import { recordedPatronBarcode, withoutBarcodes, withoutPatronInPayload } from './forgetPatron.ts';
+import {
+  recordedPatronBarcode,
+  recordedRegistrationDetails,
+  withoutBarcodes,
+  withoutPatronInPayload,
+} from './forgetPatron.ts';
 
 /** Rows moved or scrubbed per transaction: each batch holds the write lock for a few milliseconds. */
 export const LOAN_HISTORY_BATCH_ROWS = 5_000;
@@ -262,6 +267,7 @@ async function forgetOfflinePatrons(trx: Trx, cutoff: number, now: number, batch
     for (const b of [row.patron_barcode, row.previous_patron_barcode]) if (b) barcodes.add(b);
     const recorded = recordedPatronBarcode(row.payload);
     if (recorded) barcodes.add(recorded);
+    for (const detail of recordedRegistrationDetails(row.payload)) barcodes.add(detail);
     barcodesOf.set(row.id, barcodes);
   }
   for (const action of actions) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FORGOTTEN_PATRON,
   recordedPatronBarcode,
+  recordedRegistrationDetails,
   withoutBarcodes,
   withoutPatronInPayload,
 } from './forgetPatron.ts';
@@ -72,5 +73,36 @@ describe('withoutPatronInPayload', () => {
   it('leaves a check-in, which names no patron, exactly as received', () => {
     const payload = '{"type":"check_in","itemBarcode":"31000000000007"}';
     expect(withoutPatronInPayload(payload)).toBe(payload);
+  });
+
+  it('forgets the name, email and phone an offline registration recorded, with its card', () => {
+    const payload = JSON.stringify({
+      type: 'registration',
+      patronBarcode: '21000000000001',
+      name: 'Ada Reader',
+      patronTypeCode: 'ADULT',
+      email: 'ada@example.org',
+      phone: '555 0100',
+    });
+    expect(recordedRegistrationDetails(payload)).toEqual([
+      'Ada Reader',
+      'ada@example.org',
+      '555 0100',
+    ]);
+    const scrubbed = withoutPatronInPayload(payload);
+    expect(JSON.parse(scrubbed)).toEqual({
+      type: 'registration',
+      patronBarcode: null,
+      name: null,
+      patronTypeCode: 'ADULT',
+      email: null,
+      phone: null,
+    });
+    expect(recordedRegistrationDetails(scrubbed)).toEqual([]);
+    const message = 'Patron Ada Reader registered with card 21000000000001.';
+    const forgotten = new Set(['21000000000001', ...recordedRegistrationDetails(payload)]);
+    expect(withoutBarcodes(message, forgotten)).toBe(
+      `Patron ${FORGOTTEN_PATRON} registered with card ${FORGOTTEN_PATRON}.`,
+    );
   });
 });

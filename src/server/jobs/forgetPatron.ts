@@ -17,7 +17,28 @@ export function recordedPatronBarcode(payload: string): string | null {
 export function withoutPatronInPayload(payload: string): string {
   const recorded = JSON.parse(payload) as Record<string, unknown>;
   if (!('patronBarcode' in recorded)) return payload;
-  return JSON.stringify({ ...recorded, patronBarcode: null });
+  const registered = REGISTRATION_DETAILS.filter((field) => field in recorded);
+  return JSON.stringify({
+    ...recorded,
+    patronBarcode: null,
+    ...Object.fromEntries(registered.map((field) => [field, null])),
+  });
+}
+
+/** What an offline registration recorded about the person, beside the card. */
+const REGISTRATION_DETAILS = ['name', 'email', 'phone'] as const;
+
+/**
+ * The name, email and phone an offline registration recorded (none for other types): forgotten
+ * with the card, from the payload and from the report's message ("Patron Ada Reader registered…").
+ */
+export function recordedRegistrationDetails(payload: string): string[] {
+  const recorded = JSON.parse(payload) as Record<string, unknown>;
+  if (recorded.type !== 'registration') return [];
+  return REGISTRATION_DETAILS.flatMap((field) => {
+    const value = recorded[field];
+    return typeof value === 'string' && value !== '' ? [value] : [];
+  });
 }
 
 /**
