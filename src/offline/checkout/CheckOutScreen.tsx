@@ -13,7 +13,7 @@ import { COMPLETE_SHORTCUT, isCompleteShortcut } from '../../browser/desk/shortc
 import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { printReceipt } from '../../browser/receipt/printReceipt.ts';
 import type { PrintOptions, SpecialLoanSetting } from '../../browser/storage/localState.ts';
-import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
+import type { DeskContext } from '../../browser/desk/deskSession.ts';
 import {
   CheckOutSession,
   mayScanItems,
@@ -39,7 +39,7 @@ export function basisLabel(basis: DueDateBasis): string {
 }
 
 export function CheckOutScreen(props: {
-  context: CheckOutContext;
+  context: DeskContext;
   printOptions: PrintOptions;
   specialLoanSetting: SpecialLoanSetting;
   onRecorded: () => void;

@@ -9,7 +9,7 @@ import { COMPLETE_SHORTCUT, isCompleteShortcut } from '../../browser/desk/shortc
 import { buildReceipt } from '../../browser/receipt/receipt.ts';
 import { printReceipt } from '../../browser/receipt/printReceipt.ts';
 import type { PrintOptions } from '../../browser/storage/localState.ts';
-import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
+import type { DeskContext } from '../../browser/desk/deskSession.ts';
 import { RenewSession, type CompletedRenewals } from '../../browser/renew/renewSession.ts';
 import { ScanAlerts } from '../checkout/ScanAlerts.tsx';
 
@@ -17,7 +17,7 @@ import { ScanAlerts } from '../checkout/ScanAlerts.tsx';
 export const RENEWAL_RECEIPT_HEADING = 'Loans renewed';
 
 export function RenewScreen(props: {
-  context: CheckOutContext;
+  context: DeskContext;
   printOptions: PrintOptions;
   onRecorded: () => void;
   onPatronInProgress: (inProgress: boolean) => void;
