@@ -23,6 +23,7 @@ import {
 import { E2E_DIST_DIR, startServer, type CircaServer } from './support/server.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
 import { printedReceipts, recordPrints } from './support/printSpy.ts';
+import { controlledByServiceWorker } from './support/offlineInstall.ts';
 
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-desk';
@@ -205,19 +206,7 @@ describe('offline client with the server stopped', () => {
   it('opens /offline/ under its service worker', async () => {
     const client = new OfflineClientPage(page);
     await client.goto();
-    const controlled = await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      return navigator.serviceWorker.controller !== null;
-    });
-    if (!controlled) {
-      // The first page load can precede activation; the next one is always controlled.
-      await page.reload();
-    }
-    await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
-        timeout: UI_TIMEOUT_MS,
-      })
-      .toBe(true);
+    expect(await controlledByServiceWorker(page)).toBe(true);
     await expect
       .poll(() => client.serverStatus.innerText(), { timeout: UI_TIMEOUT_MS })
       .toBe('Server reachable');

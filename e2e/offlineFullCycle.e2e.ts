@@ -19,6 +19,7 @@ import { openDemoData, type DemoData } from './support/demoData.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
 import { installOfflineClientFromMenu } from './pages/UserMenu.ts';
+import { controlledByServiceWorker } from './support/offlineInstall.ts';
 
 const DEMO_PASSWORD = 'circa-demo';
 const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
@@ -161,17 +162,7 @@ describe('offline transactions from the browser to the server, once each', () =>
     await signIn.answerWorkstation();
     await installOfflineClientFromMenu(page, 'super', UI_TIMEOUT_MS);
     await openOfflineClient();
-    const controlled = await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      return navigator.serviceWorker.controller !== null;
-    });
-    // The first page load can precede activation; the next one is always controlled.
-    if (!controlled) await page.reload();
-    await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
-        timeout: UI_TIMEOUT_MS,
-      })
-      .toBe(true);
+    expect(await controlledByServiceWorker(page)).toBe(true);
   });
 
   it('records check-outs with the server stopped: an item on loan to another patron, an unknown card', async () => {
