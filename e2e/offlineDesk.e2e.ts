@@ -2,8 +2,6 @@
 // waiting while a patron is in progress), Check In with a "Returned on" day and the same item
 // twice, In-House Use with a count, the unsent count rising, and every row still in the outbox
 // after a reload. Sending them is the processing's test, not this one.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -21,8 +19,8 @@ import {
 import { readOutbox } from './support/offlineOutbox.ts';
 import { addStaffUser } from './support/staffUsers.ts';
 import { printedReceipts, recordPrints } from './support/printSpy.ts';
+import { screenshot } from './support/screenshots.ts';
 
-const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-returns';
 const STAFF_PASSWORD = 'returns pile up on the desk';
 const BRANCH_TIME_ZONE = 'America/Chicago';
@@ -59,10 +57,6 @@ async function setUpLibrary(databasePath: string): Promise<void> {
   });
 }
 
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
-}
-
 describe('the offline desk: Check In and In-House Use with the server stopped', () => {
   let server: CircaServer;
   let browser: TestBrowser;
@@ -72,7 +66,6 @@ describe('the offline desk: Check In and In-House Use with the server stopped', 
   const bookDropDay = addDays(localDate(Date.now(), BRANCH_TIME_ZONE), -3);
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await setUpLibrary(server.databasePath);
     browser = await launchBrowser({ baseURL: server.url });

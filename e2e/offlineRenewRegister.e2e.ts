@@ -3,8 +3,6 @@
 // date), register a patron and lend to them at once, lend to a blocked card only after "Lend
 // anyway", and see the list's age in the header, with a plain warning once it is too old. Sending
 // is not tested here (processing is).
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -21,8 +19,8 @@ import {
 import { readOutbox } from './support/offlineOutbox.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { addStaffUser } from './support/staffUsers.ts';
+import { screenshot } from './support/screenshots.ts';
 
-const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-renewals';
 const STAFF_PASSWORD = 'renew without a server';
 const UI_TIMEOUT_MS = 15_000;
@@ -84,10 +82,6 @@ async function setUpLibrary(databasePath: string): Promise<void> {
   }
 }
 
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
-}
-
 describe('offline Renew, Register Patron and the block list', () => {
   let server: CircaServer;
   let browser: TestBrowser;
@@ -95,7 +89,6 @@ describe('offline Renew, Register Patron and the block list', () => {
   let desk: OfflineDeskPage;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await setUpLibrary(server.databasePath);
     browser = await launchBrowser({ baseURL: server.url });

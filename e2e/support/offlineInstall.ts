@@ -32,10 +32,7 @@ export async function installOfflineClient(
   page: Page,
   staff: { username: string; password: string },
 ): Promise<void> {
-  const signIn = new SignInPage(page);
-  await signIn.goto('/checkout');
-  await signIn.signIn(staff.username, staff.password);
-  await signIn.answerWorkstation();
+  await new SignInPage(page).signInAtDesk(staff.username, staff.password);
   await installOfflineClientFromMenu(page, staff.username, UI_TIMEOUT_MS);
   await page.goto('/offline/');
 }
