@@ -4,9 +4,8 @@
 // the visit's logic; this component draws it.
 import { useState } from 'react';
 import { formatDay } from '../../shared/calendar/formatDates.ts';
-import type { DeskContext } from '../../browser/desk/deskSession.ts';
-import type { PrintOptions } from '../../browser/storage/localState.ts';
 import { RenewSession, type CompletedRenewals } from '../../browser/renew/renewSession.ts';
+import type { DeskScreenProps } from '../app/deskTabs.tsx';
 import { CompleteActions } from '../desk/CompleteActions.tsx';
 import { PatronScanForm } from '../desk/PatronScanForm.tsx';
 import { RecordedTable } from '../desk/RecordedTable.tsx';
@@ -16,12 +15,9 @@ import { printDueDateReceipt, usePatronVisit } from '../desk/usePatronVisit.ts';
 /** The heading of the receipt Renew prints. */
 export const RENEWAL_RECEIPT_HEADING = 'Loans renewed';
 
-export function RenewScreen(props: {
-  context: DeskContext;
-  printOptions: PrintOptions;
-  onRecorded: () => void;
-  onPatronInProgress: (inProgress: boolean) => void;
-}) {
+export function RenewScreen(
+  props: Pick<DeskScreenProps, 'context' | 'printOptions' | 'onRecorded' | 'onPatronInProgress'>,
+) {
   const { context, printOptions, onRecorded, onPatronInProgress } = props;
   const [session] = useState(() => new RenewSession(context, onRecorded));
 
