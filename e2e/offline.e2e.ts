@@ -2,7 +2,7 @@
 // server, keep lending at /offline/ (a plain loan, a Special Loan for one patron, a Settings-wide
 // special loan), kill the browser hard, and find every transaction with its due date on relaunch.
 // Then two tabs scan at once: every transaction kept, sequence numbers unique and gap-free.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
@@ -23,8 +23,9 @@ import {
 import { E2E_DIST_DIR, startServer, type CircaServer } from './support/server.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
 import { printedReceipts, recordPrints } from './support/printSpy.ts';
+import { controlledByServiceWorker } from './support/offlineInstall.ts';
+import { SCREENSHOTS_DIR, screenshot } from './support/screenshots.ts';
 
-const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-desk';
 const STAFF_PASSWORD = 'lend without a server';
 /** The server's scrypt cost in browser tests (see e2e/support/server.ts). */
@@ -148,10 +149,6 @@ async function setUpLibrary(databasePath: string): Promise<void> {
   }
 }
 
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
-}
-
 describe('offline client with the server stopped', () => {
   let server: CircaServer;
   let browser: TestBrowser;
@@ -160,7 +157,6 @@ describe('offline client with the server stopped', () => {
   const shown = new Map<string, { due: string; decidedBy: string }>();
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await setUpLibrary(server.databasePath);
     browser = await launchBrowser({ baseURL: server.url });
@@ -173,10 +169,7 @@ describe('offline client with the server stopped', () => {
   });
 
   it('installs from the user menu while the server is up', async () => {
-    const signIn = new SignInPage(page);
-    await signIn.goto('/checkout');
-    await signIn.signIn(STAFF_USERNAME, STAFF_PASSWORD);
-    await signIn.answerWorkstation();
+    await new SignInPage(page).signInAtDesk(STAFF_USERNAME, STAFF_PASSWORD);
     // The menu button's name is the username; its stylesheet adds a ▾, hence no exact match.
     const menuButton = page.getByRole('button', { name: STAFF_USERNAME });
     await menuButton.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -205,19 +198,7 @@ describe('offline client with the server stopped', () => {
   it('opens /offline/ under its service worker', async () => {
     const client = new OfflineClientPage(page);
     await client.goto();
-    const controlled = await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      return navigator.serviceWorker.controller !== null;
-    });
-    if (!controlled) {
-      // The first page load can precede activation; the next one is always controlled.
-      await page.reload();
-    }
-    await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
-        timeout: UI_TIMEOUT_MS,
-      })
-      .toBe(true);
+    expect(await controlledByServiceWorker(page)).toBe(true);
     await expect
       .poll(() => client.serverStatus.innerText(), { timeout: UI_TIMEOUT_MS })
       .toBe('Server reachable');

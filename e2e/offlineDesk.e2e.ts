@@ -2,27 +2,27 @@
 // waiting while a patron is in progress), Check In with a "Returned on" day and the same item
 // twice, In-House Use with a count, the unsent count rising, and every row still in the outbox
 // after a reload. Sending them is the processing's test, not this one.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { hashPassword } from '../src/server/auth/passwords.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { addDays, localDate } from '../src/shared/calendar/dueDates.ts';
 import { formatDay } from '../src/shared/calendar/formatDates.ts';
-import { SignInPage } from './pages/SignInPage.ts';
 import { OfflineDeskPage } from './pages/OfflineDeskPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { startServer, type CircaServer } from './support/server.ts';
+import {
+  controlledByServiceWorker,
+  installOfflineClient,
+  stopServerAndReload,
+} from './support/offlineInstall.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
+import { addStaffUser } from './support/staffUsers.ts';
 import { printedReceipts, recordPrints } from './support/printSpy.ts';
+import { screenshot } from './support/screenshots.ts';
 
-const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-returns';
 const STAFF_PASSWORD = 'returns pile up on the desk';
-/** The server's scrypt cost in browser tests (see e2e/support/server.ts). */
-const TEST_PASSWORD_COST = 1024;
 const BRANCH_TIME_ZONE = 'America/Chicago';
 const UI_TIMEOUT_MS = 15_000;
 
@@ -39,30 +39,22 @@ interface StoredTransaction {
 }
 
 async function setUpLibrary(databasePath: string): Promise<void> {
-  const passwordHash = await hashPassword(STAFF_PASSWORD, TEST_PASSWORD_COST);
   const db = new Database(databasePath, { fileMustExist: true });
   try {
     db.prepare(
       `update library_settings set library_name = 'Riverside Public Library', barcode_rules = ?,
          default_loan_days = 21, offline_blocked_list = 0`,
     ).run(JSON.stringify(DEMO_BARCODE_RULES));
-    const branch = db
-      .prepare(
-        `insert into branches (code, name, time_zone, closed_weekdays)
-         values ('RTRN', 'Riverside Branch', ?, '0') returning id`,
-      )
-      .get(BRANCH_TIME_ZONE) as { id: number };
-    db.prepare(
-      `insert into staff_users (username, display_name, password_hash, role, branch_id)
-       values (?, 'Robin Returns', ?, 'circulation', ?)`,
-    ).run(STAFF_USERNAME, passwordHash, branch.id);
   } finally {
     db.close();
   }
-}
-
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
+  await addStaffUser(databasePath, {
+    username: STAFF_USERNAME,
+    password: STAFF_PASSWORD,
+    displayName: 'Robin Returns',
+    role: 'circulation',
+    branch: { code: 'RTRN', name: 'Riverside Branch', timeZone: BRANCH_TIME_ZONE },
+  });
 }
 
 describe('the offline desk: Check In and In-House Use with the server stopped', () => {
@@ -74,7 +66,6 @@ describe('the offline desk: Check In and In-House Use with the server stopped', 
   const bookDropDay = addDays(localDate(Date.now(), BRANCH_TIME_ZONE), -3);
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await setUpLibrary(server.databasePath);
     browser = await launchBrowser({ baseURL: server.url });
@@ -88,30 +79,9 @@ describe('the offline desk: Check In and In-House Use with the server stopped', 
   });
 
   it('installs, then opens from the service worker with the server stopped', async () => {
-    const signIn = new SignInPage(page);
-    await signIn.goto('/checkout');
-    await signIn.signIn(STAFF_USERNAME, STAFF_PASSWORD);
-    await signIn.answerWorkstation();
-    await page.getByRole('button', { name: STAFF_USERNAME }).click();
-    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
-    await page
-      .getByText('The offline client is installed on this workstation.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.goto('/offline/');
-    const controlled = await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      return navigator.serviceWorker.controller !== null;
-    });
-    // The first page load can precede activation; the next one is always controlled.
-    if (!controlled) await page.reload();
-    await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
-        timeout: UI_TIMEOUT_MS,
-      })
-      .toBe(true);
-    await server.stop();
-    await page.reload();
-    await page.getByText('Server unreachable', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await installOfflineClient(page, { username: STAFF_USERNAME, password: STAFF_PASSWORD });
+    expect(await controlledByServiceWorker(page)).toBe(true);
+    await stopServerAndReload(page, server);
   });
 
   it('reaches every desk screen by its tab, from the keyboard too, with the focus in its first field', async () => {

@@ -5,8 +5,6 @@
 // app's banner sends thousands with progress through a server SIGKILLed mid-batch: the retry
 // stores each transaction exactly once. Last, only sent transactions can be deleted.
 import { expectText } from './support/expectText.ts';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { v7 } from 'uuid';
@@ -19,9 +17,10 @@ import { openDemoData, type DemoData } from './support/demoData.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
 import { installOfflineClientFromMenu } from './pages/UserMenu.ts';
+import { controlledByServiceWorker } from './support/offlineInstall.ts';
+import { screenshot } from './support/screenshots.ts';
 
 const DEMO_PASSWORD = 'circa-demo';
-const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const UI_TIMEOUT_MS = 20_000;
 const DAY_MS = 86_400_000;
 /** Valid by the demo barcode rules (14 digits, check digit), but nobody's card. */
@@ -99,10 +98,6 @@ async function waitUntilStored(databasePath: string, workstation: string, count:
   }
 }
 
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
-}
-
 describe('offline transactions from the browser to the server, once each', () => {
   let server: CircaServer;
   let browser: TestBrowser;
@@ -138,7 +133,6 @@ describe('offline transactions from the browser to the server, once each', () =>
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     demo = openDemoData(server.databasePath);
     patron = demo.goodPatron();
@@ -156,22 +150,10 @@ describe('offline transactions from the browser to the server, once each', () =>
 
   it('installs the offline client as a supervisor while the server is up', async () => {
     const signIn = new SignInPage(page);
-    await signIn.goto('/checkout');
-    await signIn.signIn('super', DEMO_PASSWORD);
-    await signIn.answerWorkstation();
+    await signIn.signInAtDesk('super', DEMO_PASSWORD);
     await installOfflineClientFromMenu(page, 'super', UI_TIMEOUT_MS);
     await openOfflineClient();
-    const controlled = await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      return navigator.serviceWorker.controller !== null;
-    });
-    // The first page load can precede activation; the next one is always controlled.
-    if (!controlled) await page.reload();
-    await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
-        timeout: UI_TIMEOUT_MS,
-      })
-      .toBe(true);
+    expect(await controlledByServiceWorker(page)).toBe(true);
   });
 
   it('records check-outs with the server stopped: an item on loan to another patron, an unknown card', async () => {

@@ -42,10 +42,7 @@ describe('an offline registration held in the exceptions queue', () => {
     demo = openDemoData(server.databasePath);
     browser = await launchBrowser({ baseURL: server.url });
     page = browser.page;
-    const signIn = new SignInPage(page);
-    await signIn.goto('/checkout');
-    await signIn.signIn('super', DEMO_PASSWORD);
-    await signIn.answerWorkstation();
+    await new SignInPage(page).signInAtDesk('super', DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
   });
 

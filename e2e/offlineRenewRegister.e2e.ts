@@ -3,26 +3,26 @@
 // date), register a patron and lend to them at once, lend to a blocked card only after "Lend
 // anyway", and see the list's age in the header, with a plain warning once it is too old. Sending
 // is not tested here (processing is).
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { hashPassword } from '../src/server/auth/passwords.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
-import { SignInPage } from './pages/SignInPage.ts';
 import { OfflineDeskPage } from './pages/OfflineDeskPage.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { deskSoundsPlayed, spyOnDeskSounds } from './support/deskSoundSpy.ts';
+import {
+  controlledByServiceWorker,
+  installOfflineClient,
+  stopServerAndReload,
+} from './support/offlineInstall.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
 import { startServer, type CircaServer } from './support/server.ts';
+import { addStaffUser } from './support/staffUsers.ts';
+import { screenshot } from './support/screenshots.ts';
 
-const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'images');
 const STAFF_USERNAME = 'offline-renewals';
 const STAFF_PASSWORD = 'renew without a server';
-/** The server's scrypt cost in browser tests (see e2e/support/server.ts). */
-const TEST_PASSWORD_COST = 1024;
 const UI_TIMEOUT_MS = 15_000;
 const DAY_MS = 86_400_000;
 /** A day as the shared formatter writes it: "Wed 23 Dec 2026". */
@@ -49,23 +49,22 @@ interface StoredTransaction {
  * offline clients, two patron types, and one blocked patron.
  */
 async function setUpLibrary(databasePath: string): Promise<void> {
-  const passwordHash = await hashPassword(STAFF_PASSWORD, TEST_PASSWORD_COST);
+  await addStaffUser(databasePath, {
+    username: STAFF_USERNAME,
+    password: STAFF_PASSWORD,
+    displayName: 'Sam Desk',
+    role: 'circulation',
+    branch: { code: 'RENW', name: 'Riverside Branch', timeZone: 'America/Chicago' },
+  });
   const db = new Database(databasePath, { fileMustExist: true });
   try {
     db.prepare(
       `update library_settings set library_name = 'Riverside Public Library', barcode_rules = ?,
          default_loan_days = 21, offline_blocked_list = 1`,
     ).run(JSON.stringify(DEMO_BARCODE_RULES));
-    const branch = db
-      .prepare(
-        `insert into branches (code, name, time_zone, closed_weekdays)
-         values ('RENW', 'Riverside Branch', 'America/Chicago', '0') returning id`,
-      )
-      .get() as { id: number };
-    db.prepare(
-      `insert into staff_users (username, display_name, password_hash, role, branch_id)
-       values (?, 'Sam Desk', ?, 'circulation', ?)`,
-    ).run(STAFF_USERNAME, passwordHash, branch.id);
+    const branch = db.prepare(`select id from branches where code = 'RENW'`).get() as {
+      id: number;
+    };
     const insertType = db.prepare(
       `insert into patron_types (code, name) values (?, ?) on conflict (code) do nothing returning id`,
     );
@@ -83,10 +82,6 @@ async function setUpLibrary(databasePath: string): Promise<void> {
   }
 }
 
-function screenshot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: resolve(SCREENSHOTS_DIR, name) });
-}
-
 describe('offline Renew, Register Patron and the block list', () => {
   let server: CircaServer;
   let browser: TestBrowser;
@@ -94,7 +89,6 @@ describe('offline Renew, Register Patron and the block list', () => {
   let desk: OfflineDeskPage;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startServer();
     await setUpLibrary(server.databasePath);
     browser = await launchBrowser({ baseURL: server.url });
@@ -109,24 +103,9 @@ describe('offline Renew, Register Patron and the block list', () => {
   });
 
   it('installs with the block list on, then keeps working with the server stopped', async () => {
-    const signIn = new SignInPage(page);
-    await signIn.goto('/checkout');
-    await signIn.signIn(STAFF_USERNAME, STAFF_PASSWORD);
-    await signIn.answerWorkstation();
-    await page.getByRole('button', { name: STAFF_USERNAME }).click();
-    await page.getByRole('menuitem', { name: 'Install offline client' }).click();
-    await page
-      .getByText('The offline client is installed on this workstation.')
-      .waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.goto('/offline/');
-    await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.ready.then(() => true)), {
-        timeout: UI_TIMEOUT_MS,
-      })
-      .toBe(true);
-    await server.stop();
-    await page.reload();
-    await page.getByText('Server unreachable').waitFor({ timeout: UI_TIMEOUT_MS });
+    await installOfflineClient(page, { username: STAFF_USERNAME, password: STAFF_PASSWORD });
+    expect(await controlledByServiceWorker(page)).toBe(true);
+    await stopServerAndReload(page, server);
     await page.getByText('Block list made less than an hour ago').waitFor();
     // Fresh: no warning that the list is out of date.
     expect(await page.getByText(/The block list is .* old/).count()).toBe(0);

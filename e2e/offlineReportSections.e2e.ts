@@ -247,10 +247,7 @@ describe('the offline report’s sections at a desk’s 1280 pixels', () => {
     seeded = seedUpload(server.databasePath, demo);
     browser = await launchBrowser({ baseURL: server.url });
     page = browser.page;
-    const signIn = new SignInPage(page);
-    await signIn.goto('/checkout');
-    await signIn.signIn('super', DEMO_PASSWORD);
-    await signIn.answerWorkstation();
+    await new SignInPage(page).signInAtDesk('super', DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
   });
 

@@ -49,4 +49,11 @@ export class SignInPage {
     await this.workstation.press('Enter');
     return accepted;
   }
+
+  /** Signs in at Check Out and accepts the suggested workstation name, as staff start at a desk. */
+  async signInAtDesk(username: string, password: string): Promise<void> {
+    await this.goto('/checkout');
+    await this.signIn(username, password);
+    await this.answerWorkstation();
+  }
 }

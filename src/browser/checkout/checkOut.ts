@@ -4,8 +4,8 @@
 import { checkBarcode, type BarcodeProblem } from '../../shared/barcodes/barcodes.ts';
 import type { ScanTone } from '../../browser/desk/scanMessages.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
-import { localDate } from '../../shared/calendar/dueDates.ts';
+import type { OutboxEntry } from '../outbox/outbox.ts';
+import { branchToday, deskStamp, type DeskContext } from '../desk/deskSession.ts';
 import {
   findListedCard,
   type BlockList,
@@ -63,11 +63,9 @@ export function snapshotBlockList(
 }
 
 /** Whether the snapshot's block list names this card today, for Check Out's warning. */
-export function lookUpCard(context: CheckOutContext, barcode: string): BlockListHit | null {
+export function lookUpCard(context: DeskContext, barcode: string): BlockListHit | null {
   const list = snapshotBlockList(context.snapshot);
-  if (list === null) return null;
-  const { timeZone } = context.snapshot.branch;
-  return findListedCard(list, barcode, localDate(context.now() + context.clockOffsetMs, timeZone));
+  return list === null ? null : findListedCard(list, barcode, branchToday(context));
 }
 
 /** Checks what was scanned into "Item barcode" for the current patron. */
@@ -90,15 +88,6 @@ export function checkItemEntry(
   return { ok: true, barcode: check.barcode };
 }
 
-export interface CheckOutContext {
-  snapshot: OfflineSnapshot;
-  /** Server clock minus this workstation's clock, measured at install (ms). */
-  clockOffsetMs: number;
-  outbox: Outbox;
-  /** This workstation's clock (epoch ms). */
-  now: () => number;
-}
-
 /** What a loan lent to a listed card records: the list's reason and when it was made. */
 export type LentAnyway = NonNullable<OfflineCheckOut['lentAnyway']>;
 
@@ -114,7 +103,7 @@ export interface RecordedLoan {
  * rejects with DueDateError (nothing stored) or OutboxWriteError (nothing stored).
  */
 export async function recordCheckOut(
-  context: CheckOutContext,
+  context: DeskContext,
   loan: {
     patronBarcode: string;
     itemBarcode: string;
@@ -123,20 +112,17 @@ export async function recordCheckOut(
     lentAnyway?: LentAnyway | null;
   },
 ): Promise<RecordedLoan> {
-  const { snapshot, clockOffsetMs } = context;
-  const occurredAt = context.now();
+  const stamp = deskStamp(context);
   // Due dates follow the server's calendar day, so a workstation clock that is off does not
   // change what the patron is told.
-  const due = decideDueDate(occurredAt + clockOffsetMs, snapshot, loan.specials);
+  const due = decideDueDate(
+    stamp.occurredAt + stamp.clockOffsetMs,
+    context.snapshot,
+    loan.specials,
+  );
   const entry = await context.outbox.record({
     type: 'check_out',
-    occurredAt,
-    clockOffsetMs,
-    // The outage began after this snapshot: the server holds a time before it for review.
-    snapshotAt: snapshot.takenAt,
-    workstation: snapshot.workstation,
-    branchCode: snapshot.branch.code,
-    staffUsername: snapshot.staff.username,
+    ...stamp,
     patronBarcode: loan.patronBarcode,
     itemBarcode: loan.itemBarcode,
     dueAt: due.dueAt,

@@ -5,7 +5,7 @@
 import { checkBarcode } from '../../shared/barcodes/barcodes.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import { PatronEmail, PatronName, PatronPhone } from '../../shared/records/fields.ts';
-import type { CheckOutContext } from '../checkout/checkOut.ts';
+import { deskStamp, type DeskContext } from '../desk/deskSession.ts';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
 
 export type RegistrationEntry = Extract<OutboxEntry, { type: 'registration' }>;
@@ -96,7 +96,7 @@ export function checkRegistration(
  * stored durably, or with the fields' problems (nothing stored); rejects with OutboxWriteError.
  */
 export async function registerPatron(
-  context: CheckOutContext,
+  context: DeskContext,
   form: RegistrationForm,
 ): Promise<
   | { ok: true; entry: RegistrationEntry }
@@ -107,12 +107,7 @@ export async function registerPatron(
   if (!check.ok) return check;
   const entry = await context.outbox.record({
     type: 'registration',
-    occurredAt: context.now(),
-    clockOffsetMs: context.clockOffsetMs,
-    snapshotAt: snapshot.takenAt,
-    workstation: snapshot.workstation,
-    branchCode: snapshot.branch.code,
-    staffUsername: snapshot.staff.username,
+    ...deskStamp(context),
     ...check.registration,
   });
   return { ok: true, entry: entry as RegistrationEntry };

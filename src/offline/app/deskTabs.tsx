@@ -52,17 +52,7 @@ export const DESK_TABS: readonly DeskTab[] = [
     ),
   },
   { name: 'Check In', render: (props) => <CheckInScreen {...props} /> },
-  {
-    name: 'Renew',
-    render: (props) => (
-      <RenewScreen
-        context={props.context}
-        printOptions={props.printOptions}
-        onRecorded={props.onRecorded}
-        onPatronInProgress={props.onPatronInProgress}
-      />
-    ),
-  },
+  { name: 'Renew', render: (props) => <RenewScreen {...props} /> },
   { name: 'In-House Use', render: (props) => <InHouseUseScreen {...props} /> },
   {
     name: 'Register Patron',

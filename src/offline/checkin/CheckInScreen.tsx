@@ -2,19 +2,19 @@
 // once stored; "Returned on" backdates the scans that follow, for items found in the book drop.
 // Complete (or Alt+C) prints "Items returned" when Print Options say so and clears the list. The
 // work lives in CheckInSession; this component draws it.
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { addDays } from '../../shared/calendar/dueDates.ts';
 import { formatDay, formatTime } from '../../shared/calendar/formatDates.ts';
 import { CheckInSession, type CheckInEntry } from '../../browser/checkin/checkInSession.ts';
 import { MAX_RETURNED_ON_DAYS_BACK } from '../../browser/checkin/returnedOn.ts';
 import { branchToday } from '../../browser/desk/deskSession.ts';
-import { soundScanMessage } from '../../browser/desk/scanMessages.ts';
-import { COMPLETE_SHORTCUT } from '../../browser/desk/shortcuts.ts';
 import { buildReturnReceipt } from '../../browser/receipt/receipt.ts';
 import { printReceipt } from '../../browser/receipt/printReceipt.ts';
-import { ScanAlerts } from '../checkout/ScanAlerts.tsx';
+import { CompleteActions } from '../desk/CompleteActions.tsx';
+import { RecordedTable } from '../desk/RecordedTable.tsx';
+import { ScanAlerts } from '../desk/ScanAlerts.tsx';
 import type { DeskScreenProps } from '../app/deskTabs.tsx';
-import { useCompleteShortcut } from '../app/useCompleteShortcut.ts';
+import { useCompleteShortcut } from '../desk/useCompleteShortcut.ts';
 
 export function CheckInScreen(props: DeskScreenProps) {
   const { context, printOptions, onRecorded } = props;
@@ -24,10 +24,6 @@ export function CheckInScreen(props: DeskScreenProps) {
   const { returns, returnedOn, returnedOnProblem, alert, history } = state;
   const [itemInput, setItemInput] = useState('');
   const itemField = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (alert) soundScanMessage(alert.tone);
-  }, [alert]);
 
   const today = branchToday(context);
   const backdated = returnedOn !== '' && returnedOn !== today && returnedOnProblem === null;
@@ -107,49 +103,13 @@ export function CheckInScreen(props: DeskScreenProps) {
         {returnedOnProblem ??
           'Leave “Returned on” empty for items returned today; set it for items found in the book drop.'}
       </p>
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          aria-keyshortcuts={COMPLETE_SHORTCUT}
-          onClick={() => void complete()}
-        >
-          Complete{' '}
-          <kbd className="shortcut" aria-hidden="true">
-            {COMPLETE_SHORTCUT}
-          </kbd>
-        </button>
-        {state.pendingScans > 0 && <span role="status">Recording…</span>}
-      </div>
-      <table>
-        <caption>Items returned ({returns.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">No.</th>
-            <th scope="col">Item barcode</th>
-            <th scope="col">Returned</th>
-            <th scope="col">Record no.</th>
-          </tr>
-        </thead>
-        <tbody>
-          {returns.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="empty">
-                Scan the first returned item.
-              </td>
-            </tr>
-          ) : (
-            returns.map((entry, index) => (
-              <tr key={entry.id}>
-                <td>{index + 1}</td>
-                <td>{entry.itemBarcode}</td>
-                <td>{returnedCell(entry)}</td>
-                <td>{entry.sequence}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <CompleteActions onComplete={() => void complete()} recording={state.pendingScans > 0} />
+      <RecordedTable
+        caption={`Items returned (${returns.length})`}
+        columns={['Returned']}
+        rows={returns.map((entry) => ({ entry, cells: [returnedCell(entry)] }))}
+        empty="Scan the first returned item."
+      />
     </section>
   );
 }

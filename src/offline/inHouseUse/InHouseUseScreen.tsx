@@ -1,12 +1,12 @@
 // The offline In-House Use screen: items used in the library and left on tables or trolleys are
 // scanned with how many times each was used, and each count is recorded at once and listed only
 // once stored. The work lives in InHouseUseSession; this component draws it.
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { formatTime } from '../../shared/calendar/formatDates.ts';
 import { MAX_IN_HOUSE_USES_PER_TRANSACTION } from '../../shared/offline/transaction.ts';
 import { InHouseUseSession } from '../../browser/inHouseUse/inHouseUseSession.ts';
-import { soundScanMessage } from '../../browser/desk/scanMessages.ts';
-import { ScanAlerts } from '../checkout/ScanAlerts.tsx';
+import { RecordedTable } from '../desk/RecordedTable.tsx';
+import { ScanAlerts } from '../desk/ScanAlerts.tsx';
 import type { DeskScreenProps } from '../app/deskTabs.tsx';
 
 const DEFAULT_COUNT = '1';
@@ -19,10 +19,6 @@ export function InHouseUseScreen(props: DeskScreenProps) {
   const [itemInput, setItemInput] = useState('');
   const [countInput, setCountInput] = useState(DEFAULT_COUNT);
   const itemField = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (alert) soundScanMessage(alert.tone);
-  }, [alert]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -87,42 +83,18 @@ export function InHouseUseScreen(props: DeskScreenProps) {
         </button>
         {state.pendingScans > 0 && <span role="status">Recording…</span>}
       </div>
-      <table>
-        <caption>In-house uses recorded ({uses.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">No.</th>
-            <th scope="col">Item barcode</th>
-            <th scope="col">Uses</th>
-            <th scope="col">Time</th>
-            <th scope="col">Record no.</th>
-          </tr>
-        </thead>
-        <tbody>
-          {uses.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="empty">
-                Scan the first item used in the library.
-              </td>
-            </tr>
-          ) : (
-            uses.map((entry, index) => (
-              <tr key={entry.id}>
-                <td>{index + 1}</td>
-                <td>{entry.itemBarcode}</td>
-                <td>{entry.count}</td>
-                <td>
-                  {formatTime(
-                    entry.occurredAt + entry.clockOffsetMs,
-                    context.snapshot.branch.timeZone,
-                  )}
-                </td>
-                <td>{entry.sequence}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <RecordedTable
+        caption={`In-house uses recorded (${uses.length})`}
+        columns={['Uses', 'Time']}
+        rows={uses.map((entry) => ({
+          entry,
+          cells: [
+            entry.count,
+            formatTime(entry.occurredAt + entry.clockOffsetMs, context.snapshot.branch.timeZone),
+          ],
+        }))}
+        empty="Scan the first item used in the library."
+      />
     </section>
   );
 }

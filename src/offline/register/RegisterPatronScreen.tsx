@@ -2,7 +2,7 @@
 // problem shows beside its field and nothing is recorded until all are right; a registration shows
 // as done only once stored durably. "Check out to this patron" then opens Check Out with the card.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CheckOutContext } from '../../browser/checkout/checkOut.ts';
+import type { DeskContext } from '../../browser/desk/deskSession.ts';
 import { OutboxWriteError } from '../../browser/outbox/outbox.ts';
 import {
   NO_PATRON_TYPES_MESSAGE,
@@ -24,7 +24,7 @@ const fieldId = (field: RegistrationField) => `register-${field}`;
 const errorId = (field: RegistrationField) => `register-${field}-error`;
 
 export function RegisterPatronScreen(props: {
-  context: CheckOutContext;
+  context: DeskContext;
   onRecorded: () => void;
   /** Opens Check Out with this card entered. */
   onCheckOut: (patronBarcode: string) => void;

@@ -5,7 +5,7 @@ import { receiveOfflineUpload } from '../offline/receive.ts';
 import { offlineScenePerTest } from '../offline/scene.testing.ts';
 import { reportCsvLines } from '../presenters/offlineReportCsv.ts';
 import { describeEachEngine } from '../testing/engines.ts';
-import { buildBranch } from '../testing/factories.ts';
+import { buildBranch, buildHold, titleOf } from '../testing/factories.ts';
 import { offlineReport } from './offlineReport.ts';
 
 const AS_SUPERVISOR = { previousBorrowers: true };
@@ -42,34 +42,16 @@ describeEachEngine('offline report sections', (engine) => {
       await library.item(),
       await library.item(),
     ];
-    const hold = async (patronId: number, itemId: number, branchId: number) => {
-      const item = await db
-        .selectFrom('items')
-        .select('title_id')
-        .where('id', '=', itemId)
-        .executeTakeFirstOrThrow();
-      return db
-        .insertInto('holds')
-        .values({
-          patron_id: patronId,
-          title_id: item.title_id ?? 0,
-          item_id: null,
-          pickup_branch_id: branchId,
-          placed_at: at(-1000),
-          placed_by: null,
-          placed_at_workstation_id: null,
-          status: 'on_shelf',
-          suspended_until: null,
-          trapped_item_id: itemId,
-          trapped_at: at(2),
-          shelf_expires_on: null,
-          ended_at: null,
-          ended_by: null,
-          fulfilled_loan_id: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-    };
+    const hold = async (patronId: number, itemId: number, branchId: number) =>
+      buildHold(db, {
+        patron_id: patronId,
+        title_id: await titleOf(db, itemId),
+        pickup_branch_id: branchId,
+        placed_at: at(-1000),
+        status: 'on_shelf',
+        trapped_item_id: itemId,
+        trapped_at: at(2),
+      });
     const adaHold = await hold(ada.id, trapped.id, library.branch.id);
     const bobHold = await hold(bob.id, sent.id, east.id);
 

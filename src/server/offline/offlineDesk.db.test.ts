@@ -4,7 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { lookupItem } from '../commands/lookups.ts';
 import { reapplyException } from '../commands/offlineExceptions.ts';
-import { buildBranch, buildLoanRule, buildStaffUser } from '../testing/factories.ts';
+import {
+  buildBranch,
+  buildHold,
+  buildLoanRule,
+  buildStaffUser,
+  titleOf,
+} from '../testing/factories.ts';
 import { describeEachEngine } from '../testing/engines.ts';
 import { OUTAGE_START_MS } from './fixtures.testing.ts';
 import { offlineScenePerTest } from './scene.testing.ts';
@@ -42,32 +48,12 @@ describeEachEngine('offline check-ins, renewals and in-house use', (engine) => {
 
   async function placeHold(itemId: number, pickupBranchId: number) {
     const waiting = await scene.library.patron({ name: 'Grace Hopper' });
-    const { title_id } = await scene.db
-      .selectFrom('items')
-      .select('title_id')
-      .where('id', '=', itemId)
-      .executeTakeFirstOrThrow();
-    const hold = await scene.db
-      .insertInto('holds')
-      .values({
-        patron_id: waiting.id,
-        title_id: title_id as number,
-        item_id: null,
-        pickup_branch_id: pickupBranchId,
-        placed_at: OUTAGE_START_MS - 5 * DAY_MS,
-        placed_by: null,
-        placed_at_workstation_id: null,
-        status: 'waiting',
-        suspended_until: null,
-        trapped_item_id: null,
-        trapped_at: null,
-        shelf_expires_on: null,
-        ended_at: null,
-        ended_by: null,
-        fulfilled_loan_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const hold = await buildHold(scene.db, {
+      patron_id: waiting.id,
+      title_id: await titleOf(scene.db, itemId),
+      pickup_branch_id: pickupBranchId,
+      placed_at: OUTAGE_START_MS - 5 * DAY_MS,
+    });
     return { holdId: hold.id, waiting };
   }
 

@@ -3,6 +3,7 @@ import { checkIn } from '../commands/checkIn.ts';
 import { MONDAY_NOON_CHICAGO_MS } from '../commands/circulationFixture.testing.ts';
 import { buildHoldsDesk, type HoldsDesk } from '../commands/holds/holdsDesk.testing.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
+import { buildHold, titleOf } from '../testing/factories.ts';
 import { buildOfflineLibrary, offlineWorkstation, OUTAGE_START_MS } from './fixtures.testing.ts';
 import { settleHoldsOfLentItems } from './offlineHolds.ts';
 import { processPendingOfflineTransactions } from './process.ts';
@@ -109,41 +110,22 @@ describeEachEngine('offline processing and holds', (engine) => {
   it('an uploaded check-out fulfils the borrower’s shelf hold and releases another’s', async () => {
     const { db } = database;
     const library = await buildOfflineLibrary(db);
-    const titleOf = async (itemId: number) =>
-      (
-        await db
-          .selectFrom('items')
-          .select('title_id')
-          .where('id', '=', itemId)
-          .executeTakeFirstOrThrow()
-      ).title_id as number;
     const shelve = async (itemId: number, patronId: number) => {
       await db
         .updateTable('items')
         .set({ status: 'on_hold_shelf' })
         .where('id', '=', itemId)
         .execute();
-      const { id } = await db
-        .insertInto('holds')
-        .values({
-          patron_id: patronId,
-          title_id: await titleOf(itemId),
-          item_id: null,
-          pickup_branch_id: library.branch.id,
-          placed_at: OUTAGE_START_MS - 86_400_000,
-          placed_by: null,
-          placed_at_workstation_id: null,
-          status: 'on_shelf',
-          suspended_until: null,
-          trapped_item_id: itemId,
-          trapped_at: OUTAGE_START_MS - 3_600_000,
-          shelf_expires_on: '2026-03-09',
-          ended_at: null,
-          ended_by: null,
-          fulfilled_loan_id: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await buildHold(db, {
+        patron_id: patronId,
+        title_id: await titleOf(db, itemId),
+        pickup_branch_id: library.branch.id,
+        placed_at: OUTAGE_START_MS - 86_400_000,
+        status: 'on_shelf',
+        trapped_item_id: itemId,
+        trapped_at: OUTAGE_START_MS - 3_600_000,
+        shelf_expires_on: '2026-03-09',
+      });
       return id;
     };
     const borrower = await library.patron();

@@ -1,77 +1,51 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { OfflineTransaction } from '../../shared/offline/transaction.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
+import { describeEachEngine } from '../testing/engines.ts';
 import { buildWorkstation } from '../testing/factories.ts';
-import {
-  buildOfflineLibrary,
-  offlineWorkstation,
-  OUTAGE_START_MS,
-  type OfflineLibrary,
-} from './fixtures.testing.ts';
-import { processPendingOfflineTransactions } from './process.ts';
-import { receiveOfflineUpload } from './receive.ts';
+import { OUTAGE_START_MS } from './fixtures.testing.ts';
+import { offlineScenePerTest } from './scene.testing.ts';
 
 const MINUTE_MS = 60_000;
 const at = (minutes: number) => OUTAGE_START_MS + minutes * MINUTE_MS;
 
 describeEachEngine('offline registrations and Lend anyway', (engine) => {
-  let test: TestDatabase;
-  let library: OfflineLibrary;
+  const scene = offlineScenePerTest(engine, { receivedAt: at(600) });
   beforeEach(async () => {
-    test = await openTestDatabase(engine);
-    library = await buildOfflineLibrary(test.db);
-    await test.db
+    await scene.db
       .updateTable('patron_types')
       .set({ card_months: 12 })
-      .where('id', '=', library.patronType.id)
+      .where('id', '=', scene.library.patronType.id)
       .execute();
     for (const name of ['DESK-A', 'DESK-B']) {
-      await buildWorkstation(test.db, { name, branch_id: library.branch.id });
+      await buildWorkstation(scene.db, { name, branch_id: scene.library.branch.id });
     }
   });
-  afterEach(() => test.dispose());
-
-  const desk = (name: string) =>
-    offlineWorkstation({
-      name,
-      branchCode: library.branch.code,
-      staffUsername: library.staff.username,
-    });
-
-  const send = async (transactions: OfflineTransaction[]) => {
-    await receiveOfflineUpload({
-      db: test.db,
-      actor: { user: { id: library.staff.id } },
-      source: 'client',
-      transactions,
-      now: at(600),
-    });
-    await processPendingOfflineTransactions({ db: test.db, now: () => at(601) });
-  };
+  const desk = scene.desk;
+  const send = (transactions: OfflineTransaction[]) => scene.sendAndProcess(transactions);
 
   const outcomeOf = (id: string) =>
-    test.db
+    scene.db
       .selectFrom('offline_transactions')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
   const patronWithCard = (barcode: string) =>
-    test.db.selectFrom('patrons').selectAll().where('barcode', '=', barcode).executeTakeFirst();
+    scene.db.selectFrom('patrons').selectAll().where('barcode', '=', barcode).executeTakeFirst();
   const loansOf = (itemId: number) =>
-    test.db.selectFrom('loans').selectAll().where('item_id', '=', itemId).execute();
+    scene.db.selectFrom('loans').selectAll().where('item_id', '=', itemId).execute();
 
   const registerAda = (station: ReturnType<typeof desk>, minutes: number, card = 'NEW-1') =>
     station.register({
       patronBarcode: card,
       name: 'Ada Lovelace',
-      patronTypeCode: library.patronType.code,
+      patronTypeCode: scene.library.patronType.code,
       email: 'ada@example.org',
       occurredAt: at(minutes),
     });
 
   it('registers the patron and lends to the new card in one send from one workstation', async () => {
     const a = desk('DESK-A');
-    const item = await library.item();
+    const item = await scene.library.item();
     const registration = registerAda(a, 1);
     const loan = a.checkOut({
       patronBarcode: 'NEW-1',
@@ -84,8 +58,8 @@ describeEachEngine('offline registrations and Lend anyway', (engine) => {
     expect(patron).toMatchObject({
       name: 'Ada Lovelace',
       email: 'ada@example.org',
-      patron_type_id: library.patronType.id,
-      home_branch_id: library.branch.id,
+      patron_type_id: scene.library.patronType.id,
+      home_branch_id: scene.library.branch.id,
       expires_on: '2027-03-02',
       block_reason: null,
     });
@@ -101,7 +75,7 @@ describeEachEngine('offline registrations and Lend anyway', (engine) => {
   it('applies, once, a loan from another workstation processed before the registration arrived', async () => {
     const a = desk('DESK-A');
     const b = desk('DESK-B');
-    const item = await library.item();
+    const item = await scene.library.item();
     const registration = registerAda(a, 1);
     const loan = b.checkOut({
       patronBarcode: 'NEW-1',
@@ -127,14 +101,18 @@ describeEachEngine('offline registrations and Lend anyway', (engine) => {
     await send([registration, loan]);
     expect(await loansOf(item.id)).toHaveLength(1);
     expect(
-      await test.db.selectFrom('patrons').select('id').where('name', '=', 'Ada Lovelace').execute(),
+      await scene.db
+        .selectFrom('patrons')
+        .select('id')
+        .where('name', '=', 'Ada Lovelace')
+        .execute(),
     ).toHaveLength(1);
   });
 
   it('holds a registration whose card is in use, and the loans on that card with it', async () => {
-    const owner = await library.patron({ barcode: 'NEW-1', name: 'Charles Babbage' });
+    const owner = await scene.library.patron({ barcode: 'NEW-1', name: 'Charles Babbage' });
     const a = desk('DESK-A');
-    const item = await library.item();
+    const item = await scene.library.item();
     const registration = registerAda(a, 1);
     const loan = a.checkOut({
       patronBarcode: 'NEW-1',
@@ -158,7 +136,7 @@ describeEachEngine('offline registrations and Lend anyway', (engine) => {
     // A later loan on that card from another send waits too, never lent to the card's owner.
     const later = desk('DESK-B').checkOut({
       patronBarcode: 'NEW-1',
-      itemBarcode: (await library.item()).barcode,
+      itemBarcode: (await scene.library.item()).barcode,
       occurredAt: at(9),
     });
     await send([later]);
@@ -166,7 +144,11 @@ describeEachEngine('offline registrations and Lend anyway', (engine) => {
   });
 
   it('holds a likely duplicate (same name, any case or spacing, and the same email)', async () => {
-    await library.patron({ name: 'ada  LOVELACE', email: 'ADA@example.org', barcode: 'OLD-1' });
+    await scene.library.patron({
+      name: 'ada  LOVELACE',
+      email: 'ADA@example.org',
+      barcode: 'OLD-1',
+    });
     const registration = registerAda(desk('DESK-A'), 1);
     await send([registration]);
     const row = await outcomeOf(registration.id);
@@ -188,8 +170,8 @@ describeEachEngine('offline registrations and Lend anyway', (engine) => {
   });
 
   it('applies a Lend anyway loan with a warning and lists it for supervisors', async () => {
-    const patron = await library.patron({ block_reason: 'Unpaid fines' });
-    const item = await library.item();
+    const patron = await scene.library.patron({ block_reason: 'Unpaid fines' });
+    const item = await scene.library.item();
     const loan = desk('DESK-A').checkOut({
       patronBarcode: patron.barcode,
       itemBarcode: item.barcode,
@@ -205,13 +187,13 @@ describeEachEngine('offline registrations and Lend anyway', (engine) => {
   });
 
   it('holds a Lend anyway loan for a supervisor when the library holds such loans', async () => {
-    await test.db
+    await scene.db
       .updateTable('library_settings')
       .set({ offline_override_policy: 'hold' })
       .where('id', '=', 1)
       .execute();
-    const patron = await library.patron();
-    const item = await library.item();
+    const patron = await scene.library.patron();
+    const item = await scene.library.item();
     const loan = desk('DESK-A').checkOut({
       patronBarcode: patron.barcode,
       itemBarcode: item.barcode,

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import type {
   BranchTable,
   Database,
+  HoldTable,
   ItemTable,
   LoanRuleTable,
   MaterialTypeTable,
@@ -136,6 +137,29 @@ export async function buildItem(
       material_type_id,
       branch_id,
     })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The title an item is a copy of, for a hold on any copy of it. */
+export async function titleOf(db: Db, itemId: number): Promise<number> {
+  const { title_id } = await db
+    .selectFrom('items')
+    .select('title_id')
+    .where('id', '=', itemId)
+    .executeTakeFirstOrThrow();
+  return title_id as number;
+}
+
+/** A hold on any copy of the title, waiting in the queue unless `hold` says otherwise. */
+export async function buildHold(
+  db: Db,
+  hold: Pick<Insertable<HoldTable>, 'patron_id' | 'title_id' | 'pickup_branch_id' | 'placed_at'> &
+    Partial<Insertable<HoldTable>>,
+): Promise<Selectable<HoldTable>> {
+  return db
+    .insertInto('holds')
+    .values({ item_id: null, status: 'waiting', ...hold })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { OutcomeSummary } from '../api/offline.ts';
 import {
   describeOutcomeSummary,
   describeRepeats,
   transactionCount,
 } from './outcomeSummaryWords.ts';
-
-const summary = (counts: Partial<OutcomeSummary>): OutcomeSummary => {
-  const all = {
-    pending: 0,
-    applied: 0,
-    appliedWithWarning: 0,
-    exception: 0,
-    noted: 0,
-    dismissed: 0,
-    ...counts,
-  };
-  return { total: Object.values(all).reduce((a, b) => a + b, 0), ...all };
-};
+import { buildSummary } from './outcomeSummary.testing.ts';
 
 describe('the words after a sending', () => {
   it('counts every transaction once, whether the server had it before or not', () => {
     // The lost-answer re-send: 6 sent again, all 6 already on the server and applied.
-    const lines = describeOutcomeSummary(summary({ applied: 6 }));
+    const lines = describeOutcomeSummary(buildSummary({ applied: 6 }));
     expect(lines).toEqual([
       '6 applied',
       '0 applied with warnings',
@@ -45,7 +32,7 @@ describe('the words after a sending', () => {
   it('groups thousands', () => {
     expect(transactionCount(1)).toBe('1 transaction');
     expect(transactionCount(5_000)).toBe('5,000 transactions');
-    expect(describeOutcomeSummary(summary({ applied: 4_000, pending: 1_000 }))).toContain(
+    expect(describeOutcomeSummary(buildSummary({ applied: 4_000, pending: 1_000 }))).toContain(
       '1,000 still being processed: the report shows their outcome shortly',
     );
   });

@@ -1,7 +1,7 @@
 // The rules of an offline check-out: the patron has the item, so the loan is made unless a newer
 // loan stands; what only a supervisor could do online is flagged (decide.ts holds it if so set).
 import type { OfflineCheckOut } from '../offline/transaction.ts';
-import { capitalize, FIX_OR_DISMISS, STATUS_WARNINGS } from './decisionWords.ts';
+import { capitalize, unknownPatronOrItem, STATUS_WARNINGS } from './decisionWords.ts';
 import type { Decision, OutcomeCode, ProcessingEffect, ProcessingState } from './outcome.ts';
 
 export function decideOfflineCheckOut(
@@ -12,24 +12,8 @@ export function decideOfflineCheckOut(
 ): Decision {
   const patronText = `patron ${t.patronBarcode}`;
   const itemText = `item ${t.itemBarcode}`;
-  if (patron === null || item === null) {
-    const codes: OutcomeCode[] = [];
-    const unknown: string[] = [];
-    if (patron === null) {
-      codes.push('UNKNOWN_PATRON');
-      unknown.push(`patron barcode ${t.patronBarcode}`);
-    }
-    if (item === null) {
-      codes.push('UNKNOWN_ITEM');
-      unknown.push(`item barcode ${t.itemBarcode}`);
-    }
-    return {
-      outcome: 'exception',
-      codes,
-      effects: [],
-      message: `Check-out not applied: ${unknown.join(' and ')} ${unknown.length > 1 ? 'are' : 'is'} not known. ${FIX_OR_DISMISS}`,
-    };
-  }
+  if (patron === null || item === null)
+    return unknownPatronOrItem('Check-out', t, { patron, item });
 
   const loan = item.currentLoan;
   if (loan !== null && loan.patronId === patron.id) {

@@ -3,11 +3,10 @@
 // (the renewal limit, another patron's hold) is applied with a warning or held as an exception, as
 // the library sets, and never silently.
 import type { OfflineRenewal } from '../offline/transaction.ts';
-import { capitalize, FIX_OR_DISMISS, shownDate } from './decisionWords.ts';
+import { capitalize, unknownPatronOrItem, shownDate } from './decisionWords.ts';
 import type {
   Decision,
   OfflineRenewalRefusal,
-  OutcomeCode,
   ProcessingEffect,
   ProcessingState,
 } from './outcome.ts';
@@ -21,24 +20,7 @@ export function decideOfflineRenewal(
 ): Decision {
   const { patron, item } = state;
   const what = `item ${t.itemBarcode} for patron ${t.patronBarcode}`;
-  if (patron === null || item === null) {
-    const codes: OutcomeCode[] = [];
-    const unknown: string[] = [];
-    if (patron === null) {
-      codes.push('UNKNOWN_PATRON');
-      unknown.push(`patron barcode ${t.patronBarcode}`);
-    }
-    if (item === null) {
-      codes.push('UNKNOWN_ITEM');
-      unknown.push(`item barcode ${t.itemBarcode}`);
-    }
-    return {
-      outcome: 'exception',
-      codes,
-      effects: [],
-      message: `Renewal not applied: ${unknown.join(' and ')} ${unknown.length > 1 ? 'are' : 'is'} not known. ${FIX_OR_DISMISS}`,
-    };
-  }
+  if (patron === null || item === null) return unknownPatronOrItem('Renewal', t, { patron, item });
   const loan = item.currentLoan;
   if (loan === null || loan.patronId !== patron.id) {
     const now =

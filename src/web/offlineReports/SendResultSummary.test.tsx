@@ -2,42 +2,31 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
-import type { OutcomeSummary } from '../../shared/api/offline.ts';
 import { describeOutcomeSummary } from './outcomeWords.ts';
 import { SendResultSummary } from './SendResultSummary.tsx';
+import { buildSummary } from '../../shared/offline/outcomeSummary.testing.ts';
 
 /** Rendered as on a server: wouter reads the path from ssrPath, not a browser location. */
 const render = (element: ReactElement) =>
   renderToStaticMarkup(<Router ssrPath="/checkout">{element}</Router>);
 
-const summary = (counts: Partial<OutcomeSummary>): OutcomeSummary => {
-  const all = {
-    pending: 0,
-    applied: 0,
-    appliedWithWarning: 0,
-    exception: 0,
-    noted: 0,
-    dismissed: 0,
-    ...counts,
-  };
-  return { total: Object.values(all).reduce((a, b) => a + b, 0), ...all };
-};
-
 describe('describeOutcomeSummary', () => {
   it('always says applied, warnings and exceptions, with singular and plural', () => {
-    expect(describeOutcomeSummary(summary({ applied: 9, exception: 1 }))).toEqual([
+    expect(describeOutcomeSummary(buildSummary({ applied: 9, exception: 1 }))).toEqual([
       '9 applied',
       '0 applied with warnings',
       '1 became an exception for a supervisor to resolve',
     ]);
-    expect(describeOutcomeSummary(summary({ exception: 2 }))[2]).toBe(
+    expect(describeOutcomeSummary(buildSummary({ exception: 2 }))[2]).toBe(
       '2 became exceptions for a supervisor to resolve',
     );
   });
 
   it('adds noted, dismissed and pending only when there are some', () => {
     expect(
-      describeOutcomeSummary(summary({ applied: 1, noted: 2, dismissed: 1, pending: 3 })).slice(3),
+      describeOutcomeSummary(
+        buildSummary({ applied: 1, noted: 2, dismissed: 1, pending: 3 }),
+      ).slice(3),
     ).toEqual([
       '2 noted, with nothing to change',
       '1 dismissed by a supervisor',
@@ -50,7 +39,7 @@ describe('SendResultSummary', () => {
   it('is a status region linking to the report it is given', () => {
     const html = render(
       <SendResultSummary
-        summary={summary({ applied: 2, appliedWithWarning: 1 })}
+        summary={buildSummary({ applied: 2, appliedWithWarning: 1 })}
         reportHref="/offline-uploads/7"
       />,
     );
@@ -64,7 +53,7 @@ describe('SendResultSummary', () => {
   it('says beneath the counts, not among them, how many had reached the server before', () => {
     const html = render(
       <SendResultSummary
-        summary={summary({ applied: 6 })}
+        summary={buildSummary({ applied: 6 })}
         reportHref="/offline-report?workstation=DESK-1&from=1&to=6"
         duplicates={6}
       />,

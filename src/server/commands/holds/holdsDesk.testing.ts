@@ -5,10 +5,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
   buildBranch,
+  buildHold,
   buildItem,
   buildStaffUser,
   buildWorkstation,
   nextSequence,
+  titleOf,
 } from '../../testing/factories.ts';
 import type { CirculationActor } from '../actor.ts';
 import { checkOut } from '../checkOut.ts';
@@ -74,35 +76,16 @@ export async function buildHoldsDesk(db: Kysely<Database>): Promise<HoldsDesk> {
           }),
         );
       }
-      const { title_id } = await db
-        .selectFrom('items')
-        .select('title_id')
-        .where('id', '=', items[0]!.id)
-        .executeTakeFirstOrThrow();
-      return { titleId: title_id as number, items };
+      return { titleId: await titleOf(db, items[0]!.id), items };
     },
     async placeHold({ patronId, titleId, pickupBranchId, placedAt = 0, itemId }) {
-      const { id } = await db
-        .insertInto('holds')
-        .values({
-          patron_id: patronId,
-          title_id: titleId,
-          item_id: itemId ?? null,
-          pickup_branch_id: pickupBranchId,
-          placed_at: MONDAY_NOON_CHICAGO_MS - 86_400_000 + placedAt,
-          placed_by: null,
-          placed_at_workstation_id: null,
-          status: 'waiting',
-          suspended_until: null,
-          trapped_item_id: null,
-          trapped_at: null,
-          shelf_expires_on: null,
-          ended_at: null,
-          ended_by: null,
-          fulfilled_loan_id: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await buildHold(db, {
+        patron_id: patronId,
+        title_id: titleId,
+        item_id: itemId ?? null,
+        pickup_branch_id: pickupBranchId,
+        placed_at: MONDAY_NOON_CHICAGO_MS - 86_400_000 + placedAt,
+      });
       return id;
     },
     async lend(itemBarcode) {

@@ -1,10 +1,15 @@
-// The one alert region of the offline Check Out: the latest scan's problem or warning in a live
+// The one alert region of every offline desk screen: the latest scan's problem or warning in a live
 // region, the earlier ones of this visit folded into "Earlier messages", so they never push the
-// scan fields and Complete down the screen.
-import type { ScanMessage } from '../../browser/desk/scanMessages.ts';
+// scan fields and Complete down the screen. Each new message sounds once: a refusal buzzes, a
+// warning chimes, a notice is silent.
+import { useEffect } from 'react';
+import { soundScanMessage, type ScanMessage } from '../../browser/desk/scanMessages.ts';
 
 export function ScanAlerts(props: { alert: ScanMessage | null; history: readonly ScanMessage[] }) {
   const { alert, history } = props;
+  useEffect(() => {
+    if (alert) soundScanMessage(alert.tone);
+  }, [alert]);
   return (
     <div className="scan-alerts">
       <div role="alert">
