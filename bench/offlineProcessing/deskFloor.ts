@@ -146,10 +146,19 @@ export async function readDeskBefore(db: Kysely<Database>): Promise<DeskBefore> 
   };
 }
 
+/** The rows of `rows` that differ from what they were, as the floor writes them. */
+function changed<R extends { id: number }>(
+  rows: R[],
+  was: Map<number, string>,
+  c: Columns,
+): Value[][] {
+  return rows
+    .filter((r) => was.has(r.id) && was.get(r.id) !== key(r, c))
+    .map((r) => valuesOf(r, c));
+}
+
 /** What Circa's path changed since `before`, to write again by plain SQL. */
 export async function readDeskFloor(db: Kysely<Database>, before: DeskBefore): Promise<DeskFloor> {
-  const changed = <R extends { id: number }>(rows: R[], was: Map<number, string>, c: Columns) =>
-    rows.filter((r) => was.has(r.id) && was.get(r.id) !== key(r, c)).map((r) => valuesOf(r, c));
   const patrons = await db
     .selectFrom('patrons')
     .selectAll()

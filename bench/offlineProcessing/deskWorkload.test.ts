@@ -75,6 +75,8 @@ describe('the whole-desk workload', () => {
     let checkInsOfItemsOut = 0;
     let renewalsByBorrower = 0;
     let loansOnNewCards = 0;
+    let cardsRegisteredTwice = 0;
+    let loansOnUnknownCards = 0;
     const perWorkstation = new Map<string, number>();
     for (const t of transactions) {
       expect(t.sequence).toBe((perWorkstation.get(t.workstation) ?? 0) + 1);
@@ -84,15 +86,17 @@ describe('the whole-desk workload', () => {
       } else if (t.type === 'renewal') {
         if (borrowerOf.get(t.itemBarcode) === t.patronBarcode) renewalsByBorrower += 1;
       } else if (t.type === 'registration') {
-        expect(cards.has(t.patronBarcode)).toBe(false);
+        if (cards.has(t.patronBarcode)) cardsRegisteredTwice += 1;
         cards.add(t.patronBarcode);
       } else if (t.type === 'check_out') {
-        expect(cards.has(t.patronBarcode)).toBe(true);
+        if (!cards.has(t.patronBarcode)) loansOnUnknownCards += 1;
         if (!p.patrons.includes(t.patronBarcode)) loansOnNewCards += 1;
         borrowerOf.set(t.itemBarcode, t.patronBarcode);
       }
     }
     const count = (type: string) => transactions.filter((t) => t.type === type).length;
+    expect(cardsRegisteredTwice).toBe(0);
+    expect(loansOnUnknownCards).toBe(0);
     expect(checkInsOfItemsOut).toBe(count('check_in'));
     expect(renewalsByBorrower).toBe(count('renewal'));
     expect(loansOnNewCards).toBeGreaterThan(count('registration') / 3);
