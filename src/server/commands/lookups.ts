@@ -101,5 +101,6 @@ export async function lookupItem(props: LookupItemProps): Promise<ItemDetail> {
     item: presentItem(item),
     currentLoan: loan ? presentLoan(loan) : null,
     timesLent: await timesLent(props.db, item.id),
+    inHouseUses: Number(item.in_house_uses),
   };
 }

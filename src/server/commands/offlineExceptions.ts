@@ -15,7 +15,7 @@ export interface ReapplyExceptionProps {
   db: Kysely<Database>;
   actor: OfflineActor;
   transactionId: string;
-  /** The corrected patron barcode (check-outs only); the recorded one when absent. */
+  /** The corrected patron barcode (check-outs and renewals only); the recorded one when absent. */
   patronBarcode?: string | undefined;
   /** The corrected item barcode; the recorded one when absent. */
   itemBarcode?: string | undefined;
@@ -39,11 +39,11 @@ export async function reapplyException(props: ReapplyExceptionProps): Promise<Re
     // The same lock as processing: a re-apply never interleaves with a batch touching its item.
     await takeProcessingLock(trx);
     const row = await openException(trx, transactionId, 'apply it again');
-    if (patronBarcode !== undefined && row.type !== 'check_out') {
+    if (patronBarcode !== undefined && row.type !== 'check_out' && row.type !== 'renewal') {
       throw new CircaError(
         'BAD_REQUEST',
         400,
-        'Only a check-out has a patron barcode to correct. Leave the patron barcode empty and correct the item barcode.',
+        'Only a check-out or a renewal has a patron barcode to correct. Leave the patron barcode empty and correct the item barcode.',
         { field: 'patronBarcode' },
       );
     }

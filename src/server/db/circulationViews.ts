@@ -54,6 +54,8 @@ export interface ItemView {
   branch_code: string;
   branch_name: string;
   branch_time_zone: string;
+  /** Uses in the library counted at the desk (offline in-house use). */
+  in_house_uses: number;
 }
 
 /** Loans with what a screen shows beside them; add `where` clauses on `loans.*`. */
@@ -162,6 +164,7 @@ export function selectItemViews(db: Db) {
       'items.status',
       'items.title_id',
       'items.material_type_id',
+      'items.in_house_uses',
       'material_types.code as material_type_code',
       'material_types.name as material_type_name',
       'branches.id as branch_id',

@@ -1,22 +1,28 @@
 // Applies a batch of offline transactions inside the caller's database transaction: decides each
 // one with the shared processing rules against the state left by the ones before it, then writes
-// every loan change and every outcome together, so they commit (or vanish) as one.
-import type { Insertable, Transaction } from 'kysely';
+// every change and every outcome together, so they commit (or vanish) as one. Items the batch
+// leaves checked in are then routed as an online check-in would (offlineRouting.ts).
+import type { Transaction } from 'kysely';
+import { nextHoldFor } from '../../shared/holds/holdQueue.ts';
+import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
 import { itemBarcodeOf, type OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { patronStatus } from '../../shared/patrons/patronStatus.ts';
 import { decideOutcome } from '../../shared/processing/decide.ts';
-import type { Decision, ProcessingState } from '../../shared/processing/outcome.ts';
-import { chunked, rowsPerStatement } from '../db/batching.ts';
-import { engineOf } from '../db/connect.ts';
-import type { Database, ItemStatus, LoanTable, OfflineTransactionRow } from '../db/schema.ts';
-import {
-  insertRows,
-  reserveLoanIds,
-  updateFromValues,
-  type SqlValue,
-  type SqlValueType,
-} from '../db/sql.ts';
+import type {
+  Decision,
+  ProcessingEffect,
+  ProcessingState,
+} from '../../shared/processing/outcome.ts';
+import type { Database, OfflineTransactionRow } from '../db/schema.ts';
 import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
+import {
+  emptyChanges,
+  writeInHouseUses,
+  writeItemStatuses,
+  writeLoans,
+  writeOutcomes,
+  type StagedChanges,
+} from './batchWrites.ts';
 import { readClaimContext, type ClaimContext } from './claimRules.ts';
 import { settleHoldsOfLentItems } from './offlineHolds.ts';
 import {
@@ -24,7 +30,16 @@ import {
   loadRegistrationBatch,
   loansWaitingForCards,
   writeNewPatrons,
+  type RegistrationBatch,
 } from './offlineRegistrations.ts';
+import {
+  routeOfflineCheckIns,
+  withRoute,
+  type OfflineCheckInToRoute,
+  type RoutedCheckIn,
+} from './offlineRouting.ts';
+
+export { ConcurrentLoanChangeError } from './batchWrites.ts';
 
 /** Lets fault tests fail at a chosen point; production passes none. */
 export interface ProcessingHooks {
@@ -59,29 +74,16 @@ export interface AppliedTransaction {
   decision: Decision;
   loanId: number | null;
   arrivedLate: boolean;
+  /** Where a check-in sent the item: the hold shelf here, or in transit (offlineRouting.ts). */
+  routed?: RoutedCheckIn;
 }
 
-/** Another writer changed a loan between this batch's read and its write; retrying is safe. */
-export class ConcurrentLoanChangeError extends Error {
-  override name = 'ConcurrentLoanChangeError';
-}
-
-/** A loan is only checked in if nobody has checked it in since the batch read it. */
-const LOAN_STILL_OPEN = '"loans"."returned_at" is null';
-
-const LATE_NOTE =
-  'It reached the server after transactions that happened later had been processed, and was applied in its place in time.';
-
-interface NewLoan {
-  /** Negative until real ids are reserved, so staged effects can refer to it. */
-  stagedId: number;
-  itemId: number;
-  patronId: number;
-  checkedOutAt: number;
-  dueAt: number;
-  returnedAt: number | null;
-  branchId: number;
-  staffUserId: number | null;
+/** Who a staged change is made by and where: the sender (or the supervisor applying it). */
+interface StagingContext {
+  t: OfflineTransaction;
+  item: BatchItem | undefined;
+  branchId: number | null;
+  staffUserId: number;
   workstationId: number | null;
 }
 
@@ -100,10 +102,10 @@ export async function applyBatch(
     trx,
     rows.map((row) => row.upload_id),
   );
-  const stagedReturns = new Map<number, number>();
-  const newLoans = new Map<number, NewLoan>();
-  const itemStatuses = new Map<number, ItemStatus>();
+  const changes = emptyChanges();
   const applied: AppliedTransaction[] = [];
+  /** Item id → the check-in that last left it on the returns trolley (routed after the writes). */
+  const checkedIn = new Map<number, OfflineCheckInToRoute>();
 
   transactions.forEach((t, index) => {
     const row = rows[index] as OfflineTransactionRow;
@@ -119,6 +121,7 @@ export async function applyBatch(
     const decided = decideOutcome(t, processingState, {
       limits: { ...claims.limits, receivedAt: sender.receivedAt },
       overridePolicy: claims.overridePolicy,
+      renewalRefusal: claims.renewalRefusal,
       reviewedBySupervisor: options.reviewedBy !== undefined,
     });
     const decision = options.noteFor
@@ -127,62 +130,33 @@ export async function applyBatch(
     if (t.type === 'registration' && decision.outcome === 'exception') {
       registrations.held(t);
     }
+    const context: StagingContext = {
+      t,
+      item,
+      // The branch as the server knows the workstation (receive.ts), and changes are made in the
+      // name of whoever verifiably sent it (or applied it), never the name recorded.
+      branchId: state.branchIdsByCode.get(row.branch_code) ?? null,
+      staffUserId: options.reviewedBy ?? sender.staffUserId,
+      workstationId: state.workstationIdsByName.get(t.workstation) ?? null,
+    };
     let loanId: number | null = null;
     for (const effect of decision.effects) {
-      switch (effect.kind) {
-        case 'checkInLoan': {
-          const loan = newLoans.get(effect.loanId);
-          if (loan) loan.returnedAt = effect.at;
-          else stagedReturns.set(effect.loanId, effect.at);
-          if (item) item.currentLoan = null;
-          break;
-        }
-        case 'createLoan': {
-          if (!item) throw new Error(`Processing rules made a loan for unknown item (${t.id}).`);
-          const stagedId = -(newLoans.size + 1);
-          newLoans.set(stagedId, {
-            stagedId,
-            itemId: effect.itemId,
-            patronId: effect.patronId,
-            checkedOutAt: effect.checkedOutAt,
-            dueAt: effect.dueAt,
-            returnedAt: null,
-            // The branch as the server knows the workstation (receive.ts), and the loan is made
-            // in the name of whoever verifiably sent it (or applied it), never the name recorded.
-            branchId: state.branchIdsByCode.get(row.branch_code) ?? item.branchId,
-            staffUserId: options.reviewedBy ?? sender.staffUserId,
-            workstationId: state.workstationIdsByName.get(t.workstation) ?? null,
-          });
-          if (t.type === 'check_out') {
-            item.currentLoan = {
-              loanId: stagedId,
-              patronId: effect.patronId,
-              patronBarcode: t.patronBarcode,
-              checkedOutAt: effect.checkedOutAt,
-            };
-          }
-          loanId = stagedId;
-          break;
-        }
-        case 'setItemStatus':
-          itemStatuses.set(effect.itemId, effect.status);
-          if (item) item.status = effect.status;
-          break;
-        case 'createPatron': {
-          if (t.type !== 'registration') {
-            throw new Error(`Processing rules registered a patron from a ${t.type} (${t.id}).`);
-          }
-          // Later transactions of the batch that use the new card find its patron.
-          const staged = registrations.created(t, effect);
-          state.patronsByBarcode.set(effect.barcode, {
-            id: staged.stagedId,
-            barcode: effect.barcode,
-            expiresOn: effect.expiresOn,
-            blockReason: null,
-          });
-          break;
-        }
+      if (effect.kind === 'createPatron') {
+        stageNewPatron(t, effect, registrations, state);
+        continue;
       }
+      loanId = stage(effect, context, changes) ?? loanId;
+    }
+    const applies = decision.outcome === 'applied' || decision.outcome === 'applied_with_warning';
+    if (item && t.type === 'check_in' && applies && context.branchId !== null) {
+      checkedIn.set(item.id, {
+        itemId: item.id,
+        hereBranchId: context.branchId,
+        staffUserId: context.staffUserId,
+        index: applied.length,
+      });
+    } else if (item && loanId !== null) {
+      checkedIn.delete(item.id);
     }
     const arrivedLate =
       options.processedThrough !== null && row.corrected_at < options.processedThrough;
@@ -191,19 +165,21 @@ export async function applyBatch(
   });
 
   const patronIds = await writeNewPatrons(trx, registrations.newPatrons);
-  for (const loan of newLoans.values()) {
+  for (const loan of changes.newLoans.values()) {
     if (loan.patronId >= 0) continue;
     const patronId = patronIds.get(loan.patronId);
     if (patronId === undefined) throw new Error('A loan was staged for a patron never written.');
     loan.patronId = patronId;
   }
-  const realIds = await writeLoans(trx, stagedReturns, newLoans);
+  const realIds = await writeLoans(trx, changes);
   for (const a of applied) if (a.loanId !== null) a.loanId = realIds.get(a.loanId) ?? null;
-  await writeItemStatuses(trx, itemStatuses);
-  const lentItemIds = [...itemStatuses].flatMap(([itemId, status]) =>
+  await writeItemStatuses(trx, changes.itemStatuses);
+  await writeInHouseUses(trx, changes.inHouseUses);
+  const lentItemIds = [...changes.itemStatuses].flatMap(([itemId, status]) =>
     status === 'on_loan' ? [itemId] : [],
   );
   await settleHoldsOfLentItems(trx, lentItemIds, options.now);
+  await routeCheckedInItems(trx, applied, [...checkedIn.values()], options.now);
   await writeOutcomes(trx, applied, options.now);
   await applyLoansWaitingForNewCards(trx, registrations.newPatrons, options.now);
   await options.hooks?.beforeCommit?.(applied.map((a) => a.id));
@@ -232,6 +208,117 @@ async function applyLoansWaitingForNewCards(
   });
 }
 
+/**
+ * A registration's patron, written before the batch's loans: later transactions of the batch that
+ * use the new card find it under a staged (negative) id, replaced by the real one at the write.
+ */
+function stageNewPatron(
+  t: OfflineTransaction,
+  effect: Extract<ProcessingEffect, { kind: 'createPatron' }>,
+  registrations: RegistrationBatch,
+  state: BatchState,
+): void {
+  if (t.type !== 'registration') {
+    throw new Error(`Processing rules registered a patron from a ${t.type} (${t.id}).`);
+  }
+  const staged = registrations.created(t, effect);
+  state.patronsByBarcode.set(effect.barcode, {
+    id: staged.stagedId,
+    barcode: effect.barcode,
+    expiresOn: effect.expiresOn,
+    blockReason: null,
+    patronTypeId: effect.patronTypeId,
+  });
+}
+
+/** Stages one effect and updates the in-batch state; returns the staged id of a loan it made. */
+function stage(
+  effect: ProcessingEffect,
+  { t, item, branchId, staffUserId, workstationId }: StagingContext,
+  changes: StagedChanges,
+): number | undefined {
+  switch (effect.kind) {
+    case 'checkInLoan': {
+      const loan = changes.newLoans.get(effect.loanId);
+      if (loan) loan.returnedAt = effect.at;
+      else changes.returns.set(effect.loanId, effect.at);
+      if (item) {
+        item.currentLoan = null;
+        item.lastReturnedAt = Math.max(item.lastReturnedAt ?? effect.at, effect.at);
+      }
+      return undefined;
+    }
+    case 'createLoan': {
+      if (!item) throw new Error(`Processing rules made a loan for unknown item (${t.id}).`);
+      const stagedId = -(changes.newLoans.size + 1);
+      changes.newLoans.set(stagedId, {
+        stagedId,
+        itemId: effect.itemId,
+        patronId: effect.patronId,
+        checkedOutAt: effect.checkedOutAt,
+        dueAt: effect.dueAt,
+        renewalCount: 0,
+        returnedAt: null,
+        branchId: branchId ?? item.branchId,
+        staffUserId,
+        workstationId,
+      });
+      if (t.type === 'check_out') {
+        item.currentLoan = {
+          loanId: stagedId,
+          patronId: effect.patronId,
+          patronBarcode: t.patronBarcode,
+          checkedOutAt: effect.checkedOutAt,
+          dueAt: effect.dueAt,
+          renewalCount: 0,
+        };
+      }
+      return stagedId;
+    }
+    case 'renewLoan': {
+      const renewed = { dueAt: effect.dueAt, renewalCount: effect.renewalCount };
+      const loan = changes.newLoans.get(effect.loanId);
+      if (loan) Object.assign(loan, renewed);
+      else changes.renewedLoans.set(effect.loanId, renewed);
+      changes.renewals.push({
+        loanId: effect.loanId,
+        renewedAt: effect.renewedAt,
+        previousDueAt: effect.previousDueAt,
+        dueAt: effect.dueAt,
+        staffUserId,
+        workstationId,
+      });
+      if (item?.currentLoan) Object.assign(item.currentLoan, renewed);
+      return undefined;
+    }
+    case 'setItemStatus':
+      changes.itemStatuses.set(effect.itemId, effect.status);
+      if (item) item.status = effect.status;
+      return undefined;
+    case 'addInHouseUses':
+      changes.inHouseUses.set(
+        effect.itemId,
+        (changes.inHouseUses.get(effect.itemId) ?? 0) + effect.count,
+      );
+      return undefined;
+  }
+}
+
+/** Routes the items the batch left checked in, and adds where each goes to its check-in. */
+async function routeCheckedInItems(
+  trx: Transaction<Database>,
+  applied: AppliedTransaction[],
+  checkIns: readonly OfflineCheckInToRoute[],
+  now: number,
+): Promise<void> {
+  const routes = await routeOfflineCheckIns(trx, checkIns, now);
+  for (const { itemId, index } of checkIns) {
+    const route = routes.get(itemId);
+    const a = applied[index] as AppliedTransaction;
+    if (route) applied[index] = { ...a, ...withRoute(a.decision, route) };
+  }
+}
+
 function senderOf(claims: ClaimContext, row: OfflineTransactionRow) {
   const sender = claims.sendersByUploadId.get(row.upload_id);
   if (!sender) throw new Error(`Offline upload ${row.upload_id} is missing (${row.id}).`);
@@ -244,7 +331,11 @@ function stateFor(
   state: BatchState,
   item: BatchItem | undefined,
 ): ProcessingState {
-  const patron = t.type === 'check_out' ? state.patronsByBarcode.get(t.patronBarcode) : undefined;
+  const patron =
+    t.type === 'check_out' || t.type === 'renewal'
+      ? state.patronsByBarcode.get(t.patronBarcode)
+      : undefined;
+  const branchTimeZone = state.branchTimeZonesByCode.get(row.branch_code);
   return {
     // The card as it stood on the day of the offline transaction, in the branch's calendar.
     patron: patron
@@ -254,125 +345,42 @@ function stateFor(
           blockReason: patron.blockReason,
         }
       : null,
-    item: item ? { id: item.id, status: item.status, currentLoan: item.currentLoan } : null,
+    item: item
+      ? {
+          id: item.id,
+          status: item.status,
+          currentLoan: item.currentLoan,
+          lastReturnedAt: item.lastReturnedAt,
+        }
+      : null,
+    ...(branchTimeZone === undefined ? {} : { branchTimeZone }),
+    ...(t.type === 'renewal' && item && patron
+      ? { renewal: renewalFacts(item, patron, row, state) }
+      : {}),
   };
 }
 
-const LOAN_COLUMNS = [
-  { name: 'id', type: 'integer' },
-  { name: 'item_id', type: 'integer' },
-  { name: 'patron_id', type: 'integer' },
-  { name: 'checked_out_at', type: 'bigint' },
-  { name: 'due_at', type: 'bigint' },
-  { name: 'returned_at', type: 'bigint' },
-  { name: 'branch_id', type: 'integer' },
-  { name: 'staff_user_id', type: 'integer' },
-  { name: 'workstation_id', type: 'integer' },
-  { name: 'source', type: 'text' },
-] as const satisfies readonly { name: keyof Insertable<LoanTable>; type: SqlValueType }[];
-
-/** Closes the loans checked in, then inserts the new ones; returns staged id → real id. */
-async function writeLoans(
-  trx: Transaction<Database>,
-  stagedReturns: Map<number, number>,
-  newLoans: Map<number, NewLoan>,
-): Promise<Map<number, number>> {
-  const engine = engineOf(trx);
-  if (stagedReturns.size > 0) {
-    const closed = await updateFromValues({
-      trx,
-      engine,
-      table: 'loans',
-      key: { name: 'id', type: 'integer' },
-      set: [{ name: 'returned_at', type: 'bigint' }],
-      rows: [...stagedReturns].map(([loanId, at]) => [loanId, at]),
-      onlyWhere: LOAN_STILL_OPEN,
-    });
-    if (closed !== stagedReturns.size) {
-      throw new ConcurrentLoanChangeError(
-        `${stagedReturns.size - closed} loan(s) were checked in by someone else while offline transactions were being applied.`,
-      );
-    }
-  }
-  const ids = await reserveLoanIds(trx, engine, newLoans.size);
-  const realIds = new Map<number, number>();
-  const rows = [...newLoans.values()].map((loan, index) => {
-    const id = ids[index] as number;
-    realIds.set(loan.stagedId, id);
-    return [
-      id,
-      loan.itemId,
-      loan.patronId,
-      loan.checkedOutAt,
-      loan.dueAt,
-      loan.returnedAt,
-      loan.branchId,
-      loan.staffUserId,
-      loan.workstationId,
-      'offline',
-    ];
-  });
-  await insertRows({ trx, engine, table: 'loans', columns: LOAN_COLUMNS, rows });
-  return realIds;
-}
-
 /**
- * One UPDATE … WHERE id IN (…) per status (a batch sets one or two): PostgreSQL finds the rows
- * through the primary key, where joining the batch's values made it hash the whole items table for
- * every batch (85 ms a batch with 120,000 items, and more as a collection grows).
+ * What online renewal would refuse for: the limit of the loan's rule at the renewing branch, and
+ * another patron's hold the copy could fill on the day of the renewal (decideRenewal's facts).
  */
-async function writeItemStatuses(
-  trx: Transaction<Database>,
-  itemStatuses: Map<number, ItemStatus>,
-): Promise<void> {
-  const idsByStatus = new Map<ItemStatus, number[]>();
-  for (const [itemId, status] of itemStatuses) {
-    const ids = idsByStatus.get(status) ?? [];
-    ids.push(itemId);
-    idsByStatus.set(status, ids);
-  }
-  const perStatement = rowsPerStatement(engineOf(trx), 1) - 1;
-  for (const [status, ids] of idsByStatus) {
-    for (const chunk of chunked(ids, perStatement)) {
-      await trx.updateTable('items').set({ status }).where('id', 'in', chunk).execute();
-    }
-  }
-}
-
-async function writeOutcomes(
-  trx: Transaction<Database>,
-  applied: readonly AppliedTransaction[],
-  now: number,
-): Promise<void> {
-  if (applied.length === 0) return;
-  const rows: SqlValue[][] = applied.map((a) => [
-    a.id,
-    a.decision.outcome,
-    a.decision.codes[0] ?? null,
-    JSON.stringify(a.decision.codes),
-    a.arrivedLate ? `${a.decision.message} ${LATE_NOTE}` : a.decision.message,
-    a.decision.previousPatronBarcode ?? null,
-    a.arrivedLate ? 1 : 0,
-    a.loanId,
-    now,
-    a.decision.supervisorReview === true ? 1 : 0,
-  ]);
-  await updateFromValues({
-    trx,
-    engine: engineOf(trx),
-    table: 'offline_transactions',
-    key: { name: 'id', type: 'text' },
-    set: [
-      { name: 'status', type: 'text' },
-      { name: 'outcome', type: 'text' },
-      { name: 'codes', type: 'text' },
-      { name: 'message', type: 'text' },
-      { name: 'previous_patron_barcode', type: 'text' },
-      { name: 'arrived_late', type: 'integer' },
-      { name: 'loan_id', type: 'integer' },
-      { name: 'processed_at', type: 'bigint' },
-      { name: 'supervisor_review', type: 'integer' },
-    ],
-    rows,
+function renewalFacts(
+  item: BatchItem,
+  patron: { id: number; patronTypeId: number },
+  row: OfflineTransactionRow,
+  state: BatchState,
+): NonNullable<ProcessingState['renewal']> {
+  const rule = findLoanRule(state.loanRules, {
+    patronTypeId: patron.patronTypeId,
+    materialTypeId: item.materialTypeId,
+    branchId: state.branchIdsByCode.get(row.branch_code) ?? null,
   });
+  const othersHolds =
+    item.titleId === null
+      ? []
+      : (state.waitingHoldsByTitle.get(item.titleId) ?? []).filter((h) => h.patronId !== patron.id);
+  const holdWaiting =
+    item.titleId !== null &&
+    nextHoldFor({ id: item.id, titleId: item.titleId }, othersHolds, row.occurred_day) !== null;
+  return { renewalsAllowed: rule?.renewalsAllowed ?? null, holdWaiting };
 }

@@ -1,9 +1,12 @@
 // What processing needs to judge offline transactions as claims, read once per batch: who sent each
-// upload and when it arrived, the longest loan the library allows, and its choice for loans only a
-// supervisor could make online.
+// upload and when it arrived, the longest loan the library allows, and its choices for loans only a
+// supervisor could make online and for renewals a rule would refuse.
 import type { Transaction } from 'kysely';
 import type { ClaimLimits } from '../../shared/offline/claims.ts';
-import type { OfflineOverridePolicy } from '../../shared/processing/outcome.ts';
+import type {
+  OfflineOverridePolicy,
+  OfflineRenewalRefusal,
+} from '../../shared/processing/outcome.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -20,6 +23,7 @@ export interface ClaimContext {
   /** The limits without receivedAt, which is each upload's own. */
   limits: Omit<ClaimLimits, 'receivedAt'>;
   overridePolicy: OfflineOverridePolicy;
+  renewalRefusal: OfflineRenewalRefusal;
 }
 
 export async function readClaimContext(
@@ -42,7 +46,12 @@ export async function readClaimContext(
   }
   const settings = await trx
     .selectFrom('library_settings')
-    .select(['default_loan_days', 'offline_special_loan_max_days', 'offline_override_policy'])
+    .select([
+      'default_loan_days',
+      'offline_special_loan_max_days',
+      'offline_override_policy',
+      'offline_renewal_refusal',
+    ])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
   const longestRule = await trx
@@ -56,5 +65,6 @@ export async function readClaimContext(
       specialLoanMaxDays: settings.offline_special_loan_max_days,
     },
     overridePolicy: settings.offline_override_policy,
+    renewalRefusal: settings.offline_renewal_refusal,
   };
 }

@@ -5,8 +5,10 @@ import { v7 as uuidv7 } from 'uuid';
 import type {
   OfflineCheckIn,
   OfflineCheckOut,
+  OfflineInHouseUse,
   OfflinePayment,
   OfflineRegistration,
+  OfflineRenewal,
   OfflineTransaction,
 } from '../../shared/offline/transaction.ts';
 import type {
@@ -109,6 +111,23 @@ export function offlineWorkstation(props: {
         Partial<Omit<OfflineCheckIn, Common>>,
     ): OfflineCheckIn {
       return { ...common(), type: 'check_in', ...fields };
+    },
+    renewal(
+      fields: Pick<OfflineRenewal, 'patronBarcode' | 'itemBarcode' | 'dueAt' | 'occurredAt'> &
+        Partial<Omit<OfflineRenewal, Common>>,
+    ): OfflineRenewal {
+      return {
+        ...common(),
+        type: 'renewal',
+        dueDateBasis: { kind: 'rule', loanDays: 21 },
+        ...fields,
+      };
+    },
+    inHouseUse(
+      fields: Pick<OfflineInHouseUse, 'itemBarcode' | 'occurredAt'> &
+        Partial<Omit<OfflineInHouseUse, Common>>,
+    ): OfflineInHouseUse {
+      return { ...common(), type: 'in_house_use', count: 1, ...fields };
     },
     payment(
       fields: Pick<OfflinePayment, 'patronBarcode' | 'amount' | 'occurredAt'> &

@@ -1,9 +1,10 @@
 // Offline check-outs and holds: a copy lent at an offline desk is in the borrower's hands, so a
 // hold that had caught it can no longer have it. The hold of the borrower is fulfilled by the loan;
 // another patron's hold goes back to waiting, keeping its place in the queue (placed_at), and any
-// transit the copy was on is closed. Holds placed offline and trapping at offline check-in come
-// with issue 13.
+// transit the copy was on is closed. Items an offline check-in leaves free are routed to holds by
+// offlineRouting.ts.
 import type { Transaction } from 'kysely';
+import { settleTrappedHolds } from '../../shared/processing/settleHolds.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { engineOf } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -30,13 +31,20 @@ export async function settleHoldsOfLentItems(
       .where('item_id', 'in', itemIds)
       .where('returned_at', 'is', null)
       .execute();
-    for (const trap of traps) {
-      const loan = loans.find((candidate) => candidate.item_id === trap.trapped_item_id);
-      if (loan?.patron_id === trap.patron_id) {
+    const settlements = settleTrappedHolds(
+      traps.map((trap) => ({
+        holdId: trap.id,
+        patronId: trap.patron_id,
+        trappedItemId: trap.trapped_item_id as number,
+      })),
+      loans.map((loan) => ({ loanId: loan.id, itemId: loan.item_id, patronId: loan.patron_id })),
+    );
+    for (const settlement of settlements) {
+      if (settlement.becomes === 'fulfilled') {
         await trx
           .updateTable('holds')
-          .set({ status: 'fulfilled', fulfilled_loan_id: loan.id, ended_at: now })
-          .where('id', '=', trap.id)
+          .set({ status: 'fulfilled', fulfilled_loan_id: settlement.loanId, ended_at: now })
+          .where('id', '=', settlement.holdId)
           .execute();
       } else {
         await trx
@@ -47,7 +55,7 @@ export async function settleHoldsOfLentItems(
             trapped_at: null,
             shelf_expires_on: null,
           })
-          .where('id', '=', trap.id)
+          .where('id', '=', settlement.holdId)
           .execute();
       }
     }

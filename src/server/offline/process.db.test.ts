@@ -232,7 +232,7 @@ describeEachEngine('processPendingOfflineTransactions', (engine) => {
     for (const item of items) expect(await loansOf(item.id)).toHaveLength(1);
   });
 
-  it('keeps unknown barcodes as exceptions, notes check-ins of items not on loan and payments', async () => {
+  it('keeps unknown barcodes as exceptions, warns of check-ins of items not on loan, notes payments', async () => {
     const patron = await library.patron();
     const item = await library.item();
     const ws = desk('DESK-1');
@@ -252,12 +252,12 @@ describeEachEngine('processPendingOfflineTransactions', (engine) => {
     ];
     await upload(scans);
     const run = await processAll();
-    expect(run).toMatchObject({ exceptions: 2, noted: 2, processed: 4 });
+    expect(run).toMatchObject({ exceptions: 2, appliedWithWarning: 1, noted: 1, processed: 4 });
     const outcomes = await Promise.all(scans.map((s) => outcomeOf(s.id)));
     expect(outcomes.map((o) => [o.status, o.outcome])).toEqual([
       ['exception', 'UNKNOWN_PATRON'],
       ['exception', 'UNKNOWN_ITEM'],
-      ['noted', 'ITEM_NOT_ON_LOAN'],
+      ['applied_with_warning', 'ITEM_NOT_ON_LOAN'],
       ['noted', 'PAYMENT_NOT_SUPPORTED'],
     ]);
     expect(await loansOf(item.id)).toHaveLength(0);

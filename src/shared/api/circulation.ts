@@ -116,6 +116,8 @@ export const ItemDetail = z.object({
    * lost their patron under the library's loan history setting ("Times lent").
    */
   timesLent: z.number().int().min(0),
+  /** Times it was used in the library without being lent, as counted at the desk. */
+  inHouseUses: z.number().int().min(0),
 });
 export type ItemDetail = z.infer<typeof ItemDetail>;
 

@@ -44,6 +44,16 @@ describe('refuseDeskClaims', () => {
     expect(refuseDeskClaims([checkOut(), checkOut()], 'DESK-1')).toEqual([]);
   });
 
+  it('accepts the check-ins, renewals and in-house uses the offline client records', () => {
+    const types = ['check_in', 'renewal', 'in_house_use'] as const;
+    expect(
+      refuseDeskClaims(
+        types.map((type) => ({ type, workstation: 'DESK-1' })),
+        'DESK-1',
+      ),
+    ).toEqual([]);
+  });
+
   it('names each transaction from another workstation, and each type the offline client never records', () => {
     const refusals = refuseDeskClaims(
       [
@@ -51,12 +61,12 @@ describe('refuseDeskClaims', () => {
         checkOut({ workstation: 'MAIN-DESK-1' }),
         { type: 'check_in', workstation: 'DESK-1' },
         { type: 'payment', workstation: '\u202eKSED' },
+        { type: 'registration', workstation: 'DESK-1' },
       ],
       'DESK-1',
     );
     expect(refusals.map((r) => [r.index, r.field])).toEqual([
       [1, 'workstation'],
-      [2, 'type'],
       [3, 'type'],
       [3, 'workstation'],
     ]);
@@ -138,13 +148,14 @@ describe('claimHolds', () => {
 const rules = (overrides: Partial<ClaimLimits>): ClaimRules => ({
   limits: { ...LIMITS, ...overrides },
   overridePolicy: 'apply_and_flag',
+  renewalRefusal: 'apply_with_warning',
   reviewedBySupervisor: false,
 });
 
 describe('what processing accepts', () => {
   const state = {
     patron: { id: 1, status: 'good' as const, blockReason: null },
-    item: { id: 2, status: 'available' as const, currentLoan: null },
+    item: { id: 2, status: 'available' as const, currentLoan: null, lastReturnedAt: null },
   };
 
   it('never makes a loan due past the bound, nor at a time out of bounds, reviewed or not', () => {

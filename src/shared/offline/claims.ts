@@ -1,7 +1,7 @@
 // An offline transaction is a claim by a workstation about what happened while the server could not
 // check. These rules bound what a claim may say before the server acts on it; pure and cheap, run
 // once per transaction (see docs/security.md, "The offline path").
-import type { OfflineTransaction } from './transaction.ts';
+import { toldDueAt, type OfflineTransaction } from './transaction.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -24,11 +24,10 @@ export const MAX_CLAIM_AGE_MS = 366 * DAY_MS;
  */
 export const CLOSED_DAYS_SLACK_DAYS = 15;
 
-/** The only type the offline client records; anything else comes from a file a supervisor uploads. */
-export const DESK_TRANSACTION_TYPES: ReadonlySet<OfflineTransaction['type']> = new Set([
-  'check_out',
-  'registration',
-]);
+/** The types the offline client records; anything else comes from a file a supervisor uploads. */
+export const DESK_TRANSACTION_TYPES: ReadonlySet<OfflineTransaction['type']> = new Set<
+  OfflineTransaction['type']
+>(['check_out', 'check_in', 'renewal', 'in_house_use', 'registration']);
 
 /** Why a desk upload is refused whole. */
 export interface DeskClaimRefusal {
@@ -103,19 +102,47 @@ export function claimHolds(t: OfflineTransaction, at: number, limits: ClaimLimit
   const holds: ClaimHold[] = [];
   const outOfWindow = timeOutOfWindow(t, at, limits.receivedAt);
   if (outOfWindow !== null) holds.push({ code: 'TIME_OUT_OF_BOUNDS', message: outOfWindow });
-  if (t.type === 'check_out') {
-    const latest = latestDueAt(at, t.dueDateBasis, limits);
-    if (t.dueAt > latest || t.dueAt < at - DAY_MS) {
+  const told = toldDueAt(t);
+  if (told !== null) {
+    const latest = latestDueAt(at, told.basis, limits);
+    if (told.dueAt > latest || told.dueAt < at - DAY_MS) {
+      const day = t.type === 'renewal' ? 'the renewal' : 'the check-out';
       holds.push({
         code: 'DUE_DATE_OUT_OF_BOUNDS',
         message:
-          t.dueAt > latest
-            ? `Its due date ${iso(t.dueAt)} is later than the longest loan the library allows (${iso(latest)}).`
-            : `Its due date ${iso(t.dueAt)} is before the day of the check-out.`,
+          told.dueAt > latest
+            ? `Its due date ${iso(told.dueAt)} is later than the longest loan the library allows (${iso(latest)}).`
+            : `Its due date ${iso(told.dueAt)} is before the day of ${day}.`,
       });
     }
   }
+  if (t.type === 'check_in' && t.returnedOn !== undefined) {
+    const outOfBounds = returnedOnOutOfBounds(t.returnedOn, at);
+    if (outOfBounds !== null) holds.push({ code: 'TIME_OUT_OF_BOUNDS', message: outOfBounds });
+  }
   return holds;
+}
+
+/**
+ * A "Returned on" day is on or before the day of the check-in (a day's slack for the branch's time
+ * zone, whatever it is) and no more than a year before it: the book drop is not an archive.
+ */
+function returnedOnOutOfBounds(returnedOn: string, at: number): string | null {
+  const latest = utcDay(at + DAY_MS);
+  const earliest = utcDay(at - MAX_CLAIM_AGE_MS);
+  if (returnedOn > latest) {
+    return `It says the item was returned on ${returnedOn}, after the check-in (${iso(at)}).`;
+  }
+  if (returnedOn < earliest) {
+    return `It says the item was returned on ${returnedOn}, more than a year before the check-in (${iso(at)}).`;
+  }
+  return null;
+}
+
+/** The UTC day of an instant, clamped to a Date's range (a claim may be absurd). */
+function utcDay(ms: number): string {
+  const limit = 8_640_000_000_000_000;
+  return new Date(Math.max(-limit, Math.min(limit, ms))).toISOString().slice(0, 10);
 }
 
 /**

@@ -13,6 +13,7 @@ const DUE_AT = 1_781_900_000_000;
 const RULES: ClaimRules = {
   limits: { receivedAt: AT + 3_600_000, longestLoanDays: 30, specialLoanMaxDays: 365 },
   overridePolicy: 'apply_and_flag',
+  renewalRefusal: 'apply_with_warning',
   reviewedBySupervisor: false,
 };
 
@@ -47,6 +48,7 @@ const buildItem = (overrides: Partial<Item> = {}): Item => ({
   id: 2,
   status: 'available',
   currentLoan: null,
+  lastReturnedAt: null,
   ...overrides,
 });
 const loanTo = (patronId: number, checkedOutAt = AT - 86_400_000) => ({
@@ -54,6 +56,8 @@ const loanTo = (patronId: number, checkedOutAt = AT - 86_400_000) => ({
   patronId,
   patronBarcode: `P${patronId}`,
   checkedOutAt,
+  dueAt: checkedOutAt + 21 * 86_400_000,
+  renewalCount: 0,
 });
 
 describe('decideOutcome for a check-out', () => {
@@ -228,12 +232,20 @@ describe('decideOutcome for a check-in', () => {
     });
   });
 
-  it('notes a check-in of an item not on loan, changing nothing', () => {
+  it('applies a check-in of an item not on loan with a warning, finding a lost one again', () => {
     expect(decideOutcome(checkIn, { patron: null, item: buildItem() }, RULES)).toMatchObject({
-      outcome: 'noted',
+      outcome: 'applied_with_warning',
       codes: ['ITEM_NOT_ON_LOAN'],
       effects: [],
+      message: 'Item I200 checked in. It was not on loan; check where it came from.',
     });
+    const lost = decideOutcome(
+      checkIn,
+      { patron: null, item: buildItem({ status: 'lost' }) },
+      RULES,
+    );
+    expect(lost).toMatchObject({ codes: ['ITEM_NOT_ON_LOAN', 'ITEM_STATUS_LOST'] });
+    expect(lost.effects).toEqual([{ kind: 'setItemStatus', itemId: 2, status: 'available' }]);
   });
 
   it('never checks in a loan that began after the check-in happened', () => {
@@ -312,8 +324,11 @@ const arbitraryState: fc.Arbitrary<ProcessingState> = fc.record({
           patronId: fc.integer({ min: 1, max: 3 }),
           patronBarcode: fc.string({ minLength: 1 }),
           checkedOutAt: fc.integer({ min: 1_577_836_800_000, max: 1_893_456_000_000 }),
+          dueAt: fc.integer({ min: 1_577_836_800_000, max: 1_893_456_000_000 }),
+          renewalCount: fc.nat({ max: 5 }),
         }),
       ),
+      lastReturnedAt: fc.option(fc.integer({ min: 1_577_836_800_000, max: 1_893_456_000_000 })),
     }),
   ),
 });
@@ -326,6 +341,7 @@ const rulesWithin = (t: OfflineTransaction): ClaimRules => ({
     specialLoanMaxDays: 100_000_000,
   },
   overridePolicy: 'apply_and_flag',
+  renewalRefusal: 'apply_with_warning',
   reviewedBySupervisor: false,
 });
 
@@ -343,7 +359,7 @@ describe('decideOutcome properties', () => {
           expect(decisions).toHaveLength(batch.length);
           for (const d of decisions) {
             const applied = d.outcome === 'applied' || d.outcome === 'applied_with_warning';
-            expect(d.effects.length > 0).toBe(applied);
+            expect(applied || d.effects.length === 0).toBe(true);
             expect(d.codes.length === 0).toBe(d.outcome === 'applied');
           }
         },

@@ -17,6 +17,7 @@ const AT = 1_780_000_000_000;
 const RULES: ClaimRules = {
   limits: { receivedAt: AT + 86_400_000, longestLoanDays: 30, specialLoanMaxDays: 365 },
   overridePolicy: 'apply_and_flag',
+  renewalRefusal: 'apply_with_warning',
   reviewedBySupervisor: false,
 };
 const common = {
@@ -154,7 +155,12 @@ const checkOutTo = (card: string, overrides: Partial<OfflineCheckOut> = {}): Off
   dueDateBasis: { kind: 'rule', loanDays: 14 },
   ...overrides,
 });
-const availableItem = { id: 2, status: 'available' as const, currentLoan: null };
+const availableItem = {
+  id: 2,
+  status: 'available' as const,
+  currentLoan: null,
+  lastReturnedAt: null,
+};
 
 describe('a loan on a card whose registration is held', () => {
   it('waits for the registration instead of failing as an unknown patron', () => {
@@ -254,7 +260,7 @@ function processInArrivalOrder(sends: readonly OfflineTransaction[][]) {
         : {
             patron:
               patronId === undefined ? null : { id: patronId, status: 'good', blockReason: null },
-            item: { id: 1, status: 'available', currentLoan: null },
+            item: { id: 1, status: 'available', currentLoan: null, lastReturnedAt: null },
           };
     const decision = decideOutcome(t, state, RULES);
     status.set(t.id, { outcome: decision.outcome, codes: decision.codes });

@@ -101,12 +101,28 @@ export const ProcessingEffect = z.discriminatedUnion('kind', [
     email: z.string().nullable(),
     phone: z.string().nullable(),
   }),
+  /** Extend the open loan to the due date the patron was told offline; recorded as a renewal. */
+  z.object({
+    kind: z.literal('renewLoan'),
+    loanId: Id,
+    renewedAt: EpochMs,
+    previousDueAt: EpochMs,
+    dueAt: EpochMs,
+    /** The loan's renewal count after this renewal. */
+    renewalCount: z.number().int().min(1),
+  }),
+  /** Add uses counted at the desk to the item's in-house use count. */
+  z.object({ kind: z.literal('addInHouseUses'), itemId: Id, count: z.number().int().min(1) }),
 ]);
 export type ProcessingEffect = z.infer<typeof ProcessingEffect>;
 
 export const Decision = z.object({
   outcome: ProcessingOutcome,
-  /** Empty for a plain `applied`; otherwise at least one. */
+  /**
+   * Empty for a plain `applied`; otherwise at least one. A check-in that must go somewhere carries
+   * an action code (TO_HOLD_SHELF, TO_TRANSIT) added after routing: `applied` with an action code is
+   * still a plain success, the code tells staff where the item goes.
+   */
   codes: z.array(OutcomeCode),
   /** Empty for `exception` and `noted`: nothing in the library changes. */
   effects: z.array(ProcessingEffect),
@@ -139,8 +155,16 @@ export const ProcessingState = z.object({
           patronBarcode: z.string(),
           /** When that loan began (epoch ms): a later loan is never undone by an older scan. */
           checkedOutAt: EpochMs,
+          /** When it is due now (epoch ms): a renewal never shortens it. */
+          dueAt: EpochMs,
+          renewalCount: z.number().int().min(0),
         })
         .nullable(),
+      /**
+       * When its latest closed loan was returned (epoch ms), or null: an offline check-in older than
+       * that return has nothing left to close.
+       */
+      lastReturnedAt: EpochMs.nullable(),
     })
     .nullable(),
   /**
@@ -162,6 +186,16 @@ export const ProcessingState = z.object({
       /** 'YYYY-MM-DD' at that branch on the day of the registration: the card starts then. */
       today: z.string(),
     })
+    .optional(),
+  /** The time zone of the transaction's branch: a "Returned on" day ends at 23:59 there. */
+  branchTimeZone: z.string().optional(),
+  /**
+   * What the renewal rules say of the item's open loan, asked for renewals only: the renewal limit
+   * of its loan rule (null when no rule matches: no limit to apply), and whether another patron's
+   * hold waits for this copy.
+   */
+  renewal: z
+    .object({ renewalsAllowed: z.number().int().min(0).nullable(), holdWaiting: z.boolean() })
     .optional(),
 });
 export type ProcessingState = z.infer<typeof ProcessingState>;
@@ -190,6 +224,15 @@ export const OfflineOverridePolicy = z.enum([
   'hold',
 ]);
 export type OfflineOverridePolicy = z.infer<typeof OfflineOverridePolicy>;
+
+/** What processing does with an offline renewal a rule would refuse online (library setting). */
+export const OfflineRenewalRefusal = z.enum([
+  /** Extend the loan as the patron was told, and say which rule it passed. */
+  'apply_with_warning',
+  /** Leave the loan as it was and keep the renewal in the exceptions queue. */
+  'exception',
+]);
+export type OfflineRenewalRefusal = z.infer<typeof OfflineRenewalRefusal>;
 
 /** Short names for the report's counts and filters. */
 export const PROCESSING_OUTCOME_LABELS: Record<ProcessingOutcome, string> = {

@@ -32,7 +32,7 @@ export function ItemScreen({ barcode }: { barcode: string }) {
     );
   }
 
-  const { item, currentLoan, timesLent } = detail.data;
+  const { item, currentLoan, timesLent, inHouseUses } = detail.data;
   return (
     <main className="screen" aria-labelledby="item-title">
       <h1 id="item-title">{item.title}</h1>
@@ -70,6 +70,10 @@ export function ItemScreen({ barcode }: { barcode: string }) {
         <div>
           <dt>Times lent</dt>
           <dd>{timesLent}</dd>
+        </div>
+        <div>
+          <dt>In-house uses</dt>
+          <dd>{inHouseUses}</dd>
         </div>
       </dl>
       <ItemActions

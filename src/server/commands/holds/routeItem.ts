@@ -27,7 +27,8 @@ import type { CirculationActor } from '../actor.ts';
 
 export interface RouteItemProps {
   trx: Transaction<Database>;
-  actor: CirculationActor;
+  /** Who routes it, where: a desk's actor, or the sender of an offline check-in. */
+  actor: Pick<CirculationActor, 'staffUserId' | 'branchId'>;
   /** The item as read at the start of the caller's transaction (after lockItem). */
   item: ItemView;
   /** Epoch ms of the scan. */

@@ -169,10 +169,10 @@ describeEachEngine('offline upload routes', (engine) => {
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json<OfflineUploadResult>()).toMatchObject({
       stored: 2,
-      summary: { applied: 1, noted: 1 },
+      summary: { applied: 1, appliedWithWarning: 1 },
     });
     const detail = await supervisor.get(
-      `/api/offline/uploads/${accepted.json<OfflineUploadResult>().uploadId}?outcome=noted`,
+      `/api/offline/uploads/${accepted.json<OfflineUploadResult>().uploadId}?outcome=applied_with_warning`,
     );
     const body = detail.json<OfflineUploadDetail>();
     expect(body.upload).toMatchObject({
