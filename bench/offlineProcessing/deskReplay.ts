@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
+import type { ApiError } from '../../src/shared/api/errors.ts';
 import type { OfflineTransaction } from '../../src/shared/offline/transaction.ts';
 import { startBenchServer } from '../online/benchServer.ts';
 import { DEMO_SUPERVISOR, signInDesk } from '../online/deskSessions.ts';
@@ -17,6 +18,8 @@ import type { ReplayFigures } from './replay.ts';
 export interface DeskReplayFigures extends ReplayFigures {
   /** Calls answered 2xx, by transaction type. */
   done: Record<OfflineTransaction['type'], number>;
+  /** Refusals by transaction type and error code, e.g. "check_out PATRON_BLOCKED" → 120. */
+  refusals: Map<string, number>;
 }
 
 export async function replayThroughDeskApi(props: {
@@ -53,7 +56,8 @@ export async function replayThroughDeskApi(props: {
       if (response.status >= 500) {
         throw new Error(`Replay got ${response.status} from ${path}: ${text.slice(0, 300)}`);
       }
-      return { ok: response.status < 300, text };
+      const ok = response.status < 300;
+      return { ok, text, code: ok ? '' : ((JSON.parse(text) as ApiError).error.code as string) };
     };
     const done = {
       check_out: 0,
@@ -64,49 +68,63 @@ export async function replayThroughDeskApi(props: {
       payment: 0,
     };
     let refused = 0;
+    const refusals = new Map<string, number>();
+    const refuse = (type: string, code: string) => {
+      const key = `${type} ${code}`;
+      refusals.set(key, (refusals.get(key) ?? 0) + 1);
+    };
     const started = performance.now();
     for (const t of props.transactions) {
       let ok = false;
+      let code = '';
       if (t.type === 'check_out') {
         const answer = await post('/api/checkouts', {
           patronBarcode: t.patronBarcode,
           itemBarcode: t.itemBarcode,
           override: true,
         });
-        ok = answer.ok;
+        ({ ok, code } = answer);
         if (ok)
           loanIds.set(t.itemBarcode, (JSON.parse(answer.text) as { loan: { id: number } }).loan.id);
       } else if (t.type === 'check_in') {
-        ok = (await post('/api/checkins', { itemBarcode: t.itemBarcode })).ok;
+        ({ ok, code } = await post('/api/checkins', { itemBarcode: t.itemBarcode }));
       } else if (t.type === 'renewal') {
         const loanId = loanIds.get(t.itemBarcode);
-        ok =
-          loanId !== undefined &&
-          (
-            await post(`/api/loans/${loanId}/renewal`, {
-              override: { reason: 'Renewed at the desk during the outage' },
-            })
-          ).ok;
+        if (loanId === undefined) code = 'NO_LOAN_KNOWN';
+        else {
+          ({ ok, code } = await post(`/api/loans/${loanId}/renewal`, {
+            override: { reason: 'Renewed at the desk during the outage' },
+          }));
+        }
       } else if (t.type === 'registration') {
-        ok = (
-          await post('/api/patrons', {
-            barcode: t.patronBarcode,
-            name: t.name,
-            patronType: t.patronTypeCode,
-            homeBranch: t.branchCode,
-            ...(t.email === undefined ? {} : { email: t.email }),
-            ...(t.phone === undefined ? {} : { phone: t.phone }),
-          })
-        ).ok;
+        ({ ok, code } = await post('/api/patrons', {
+          barcode: t.patronBarcode,
+          name: t.name,
+          patronType: t.patronTypeCode,
+          homeBranch: t.branchCode,
+          ...(t.email === undefined ? {} : { email: t.email }),
+          ...(t.phone === undefined ? {} : { phone: t.phone }),
+        }));
       } else {
         throw new Error(`The desk replay has no online call for a ${t.type}.`);
       }
       if (ok) done[t.type] += 1;
-      else refused += 1;
+      else {
+        refused += 1;
+        refuse(t.type, code);
+      }
     }
     const seconds = (performance.now() - started) / 1000;
     const sent = props.transactions.length;
-    return { sent, lent: done.check_out, refused, seconds, txPerSec: sent / seconds, done };
+    return {
+      sent,
+      lent: done.check_out,
+      refused,
+      seconds,
+      txPerSec: sent / seconds,
+      done,
+      refusals,
+    };
   } finally {
     await server.dispose();
   }

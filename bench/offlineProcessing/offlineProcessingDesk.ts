@@ -178,7 +178,8 @@ export async function runDeskOnEngine(
       `${count('check_in')} check-ins (${holds.length} of items with a hold waiting), ${count('renewal')} renewals, ` +
       `${count('registration')} registrations, ${count('check_out')} check-outs. Circa = one upload per workstation then ` +
       `processPendingOfflineTransactions. Replay: every ${size.replayEvery}th transaction (${replay.sent}) through ` +
-      `POST /api/checkouts, /api/checkins, /api/loans/:id/renewal, /api/patrons, one at a time. Floor: the ` +
+      `POST /api/checkouts, /api/checkins, /api/loans/:id/renewal, /api/patrons, one at a time; refused: ` +
+      `${[...replay.refusals].map(([what, n]) => `${n} ${what}`).join(', ')}. Floor: the ` +
       `${deskFloorRows(floor)} rows Circa's path inserted or changed in patrons, loans, renewals, holds, transits ` +
       `and items, written set-based in one transaction into a fresh copy.`,
   };
