@@ -18,6 +18,7 @@ import { offlineClientStart } from './offlineClient/clientStart.ts';
 import { scanToRecordedRow } from './offlineClient/scanToRecordedRow.ts';
 import { offlineProcessingMillion } from './offlineProcessing/million.ts';
 import { offlineProcessing } from './offlineProcessing/offlineProcessing.ts';
+import { offlineProcessingDesk } from './offlineProcessing/offlineProcessingDesk.ts';
 import { checkoutLoad } from './online/checkoutLoad.ts';
 import { largePatron } from './online/largePatron.ts';
 import { mixedLoad } from './online/mixedLoad.ts';
@@ -27,6 +28,7 @@ import type { BenchModule } from './support/types.ts';
 
 export const BENCHMARKS: readonly BenchModule[] = [
   offlineProcessing,
+  offlineProcessingDesk,
   offlineProcessingMillion,
   checkoutLoad,
   largePatron,

@@ -8,7 +8,7 @@ import {
   type ProcessingRun,
 } from '../../src/server/offline/process.ts';
 import { receiveOfflineUpload } from '../../src/server/offline/receive.ts';
-import type { OfflineCheckOut } from '../../src/shared/offline/transaction.ts';
+import type { OfflineTransaction } from '../../src/shared/offline/transaction.ts';
 
 /** The most transactions one upload carries here (the limit for this benchmark). */
 export const MAX_UPLOAD_TRANSACTIONS = 50_000;
@@ -44,12 +44,12 @@ export function emptyTotals(): CircaPathTotals {
 export async function sendAndProcess(props: {
   db: Kysely<Database>;
   staffUserId: number;
-  transactions: readonly OfflineCheckOut[];
+  transactions: readonly OfflineTransaction[];
   totals: CircaPathTotals;
   now: number;
 }): Promise<void> {
   const { db, totals } = props;
-  const byWorkstation = new Map<string, OfflineCheckOut[]>();
+  const byWorkstation = new Map<string, OfflineTransaction[]>();
   for (const t of props.transactions) {
     const list = byWorkstation.get(t.workstation) ?? [];
     list.push(t);

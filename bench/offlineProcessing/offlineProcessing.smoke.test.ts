@@ -1,6 +1,7 @@
 // The offline processing benchmarks at smoke size on every test engine, so they cannot rot: the
 // workload keeps its mix, Circa's path stores and processes every transaction exactly once, the
-// floor writes the same loans, the replay goes through the real server, and every figure is sane.
+// floor writes the same loans, the replay goes through the real server, and every figure is sane;
+// the same for the whole-desk mix (check-ins catching holds, renewals, registrations).
 // Timings are not judged here (that is what `npm run bench` is for).
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINES, TEST_POSTGRES_URL } from '../../src/server/testing/engines.ts';
@@ -9,6 +10,7 @@ import { resultProblems } from '../support/results.ts';
 import type { BenchResult } from '../support/types.ts';
 import { offlineProcessingMillion } from './million.ts';
 import { offlineProcessing, SMOKE_SIZE } from './offlineProcessing.ts';
+import { offlineProcessingDesk } from './offlineProcessingDesk.ts';
 import { kindOf } from './workload.ts';
 
 const ctx = {
@@ -65,6 +67,35 @@ describe('offline processing benchmark, smoke size', () => {
       for (const key of ['txPerSec', 'receiveTxPerSec', 'processTxPerSec']) {
         expect(figures[key]).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it('processes the whole-desk mix once on each engine, with holds trapped, transits and new patrons', async () => {
+    const results = await offlineProcessingDesk.run(ctx);
+    expect(results.map((r) => r.engine)).toEqual(TEST_ENGINES);
+    for (const result of results) {
+      expectSaneFigures(result);
+      const { figures, baseline } = result;
+      expect(figures.transactions).toBe(SMOKE_SIZE.transactions);
+      expect(
+        figures.checkIns! + figures.renewals! + figures.registrations! + figures.checkOuts!,
+      ).toBe(SMOKE_SIZE.transactions);
+      expect(
+        figures.applied! + figures.appliedWithWarning! + figures.exceptions! + figures.noted!,
+      ).toBe(SMOKE_SIZE.transactions);
+      // Check-ins caught holds, here and at other branches; new cards became patrons.
+      expect(figures.holdsChanged).toBeGreaterThan(0);
+      expect(figures.transitsStarted).toBeGreaterThan(0);
+      expect(figures.patronsCreated).toBeGreaterThan(0);
+      expect(figures.patronsCreated).toBeLessThanOrEqual(figures.registrations!);
+      expect(figures.loansChanged).toBeGreaterThan(0);
+      expect(baseline.figures.replaySent).toBe(SMOKE_SIZE.transactions / SMOKE_SIZE.replayEvery);
+      expect(baseline.figures.replayDone! + baseline.figures.replayRefused!).toBe(
+        baseline.figures.replaySent,
+      );
+      expect(baseline.figures.replayCheckIns).toBeGreaterThan(0);
+      expect(baseline.figures.replayRegistrations).toBeGreaterThan(0);
+      expect(figures.txPerSec).toBeGreaterThan(0);
     }
   });
 

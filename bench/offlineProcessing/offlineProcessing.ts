@@ -32,8 +32,8 @@ export const SMOKE_SIZE: ProcessingSize = {
   replayEvery: 50,
 };
 
-const GOAL_FLOOR_RATIO = 3;
-const GOAL_REPLAY_RATIO = 20;
+export const GOAL_FLOOR_RATIO = 3;
+export const GOAL_REPLAY_RATIO = 20;
 
 export const offlineProcessing: BenchModule = {
   name: 'offline-processing',

@@ -19,7 +19,7 @@ const ON_LOAN_LOOKBACK = 1_000;
 /** How many lookbacks to try before taking an item lent before the outage. */
 const ON_LOAN_TRIES = 3;
 /** Unknown barcodes: valid-looking item barcodes far past any item the library has. */
-const UNKNOWN_BARCODE_BASE = 50_000_000;
+export const UNKNOWN_BARCODE_BASE = 50_000_000;
 
 export type TransactionKind = 'shelf' | 'onLoan' | 'unknown';
 
@@ -49,7 +49,7 @@ export function shelfItem(shelf: ShelfItems, index: number): string {
 }
 
 /** A fixed mix of the index (splitmix-style), so kinds and patrons do not follow a pattern. */
-function mix(i: number, salt: number): number {
+export function mix(i: number, salt: number): number {
   let x = Math.imul(i ^ salt, 0x9e3779b1);
   x ^= x >>> 16;
   x = Math.imul(x, 0x85ebca6b);
