@@ -13,7 +13,7 @@ import { printReceipt } from '../../browser/receipt/printReceipt.ts';
 import { CompleteActions } from '../desk/CompleteActions.tsx';
 import { RecordedTable } from '../desk/RecordedTable.tsx';
 import { ScanAlerts } from '../desk/ScanAlerts.tsx';
-import type { DeskScreenProps } from '../app/deskTabs.tsx';
+import type { DeskScreenProps } from '../desk/deskScreenProps.ts';
 import { useCompleteShortcut } from '../desk/useCompleteShortcut.ts';
 
 export function CheckInScreen(props: DeskScreenProps) {

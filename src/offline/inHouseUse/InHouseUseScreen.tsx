@@ -7,7 +7,7 @@ import { MAX_IN_HOUSE_USES_PER_TRANSACTION } from '../../shared/offline/transact
 import { InHouseUseSession } from '../../browser/inHouseUse/inHouseUseSession.ts';
 import { RecordedTable } from '../desk/RecordedTable.tsx';
 import { ScanAlerts } from '../desk/ScanAlerts.tsx';
-import type { DeskScreenProps } from '../app/deskTabs.tsx';
+import type { DeskScreenProps } from '../desk/deskScreenProps.ts';
 
 const DEFAULT_COUNT = '1';
 

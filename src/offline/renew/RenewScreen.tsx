@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { RenewSession, type CompletedRenewals } from '../../browser/renew/renewSession.ts';
-import type { DeskScreenProps } from '../app/deskTabs.tsx';
+import type { DeskScreenProps } from '../desk/deskScreenProps.ts';
 import { CompleteActions } from '../desk/CompleteActions.tsx';
 import { PatronScanForm } from '../desk/PatronScanForm.tsx';
 import { RecordedTable } from '../desk/RecordedTable.tsx';

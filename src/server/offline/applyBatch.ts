@@ -8,11 +8,7 @@ import { findLoanRule } from '../../shared/loanRules/loanRules.ts';
 import { itemBarcodeOf, type OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { patronStatus } from '../../shared/patrons/patronStatus.ts';
 import { decideOutcome } from '../../shared/processing/decide.ts';
-import type {
-  Decision,
-  ProcessingEffect,
-  ProcessingState,
-} from '../../shared/processing/outcome.ts';
+import type { ProcessingEffect, ProcessingState } from '../../shared/processing/outcome.ts';
 import type { Database, OfflineTransactionRow } from '../db/schema.ts';
 import { loadBatchState, transactionOf, type BatchItem, type BatchState } from './batchState.ts';
 import {
@@ -21,6 +17,7 @@ import {
   writeItemStatuses,
   writeLoans,
   writeOutcomes,
+  type AppliedTransaction,
   type StagedChanges,
 } from './batchWrites.ts';
 import { readClaimContext, type ClaimContext } from './claimRules.ts';
@@ -32,14 +29,9 @@ import {
   writeNewPatrons,
   type RegistrationBatch,
 } from './offlineRegistrations.ts';
-import {
-  routeOfflineCheckIns,
-  withRoute,
-  type OfflineCheckInToRoute,
-  type RoutedCheckIn,
-} from './offlineRouting.ts';
+import { routeOfflineCheckIns, withRoute, type OfflineCheckInToRoute } from './offlineRouting.ts';
 
-export { ConcurrentLoanChangeError } from './batchWrites.ts';
+export { ConcurrentLoanChangeError, type AppliedTransaction } from './batchWrites.ts';
 
 /** Lets fault tests fail at a chosen point; production passes none. */
 export interface ProcessingHooks {
@@ -67,15 +59,6 @@ export interface ApplyBatchOptions {
   /** A sentence added to each transaction's report message (why it was processed again). */
   noteFor?: (row: OfflineTransactionRow) => string;
   hooks?: ProcessingHooks;
-}
-
-export interface AppliedTransaction {
-  id: string;
-  decision: Decision;
-  loanId: number | null;
-  arrivedLate: boolean;
-  /** Where a check-in sent the item: the hold shelf here, or in transit (offlineRouting.ts). */
-  routed?: RoutedCheckIn;
 }
 
 /** Who a staged change is made by and where: the sender (or the supervisor applying it). */

@@ -11,7 +11,18 @@ import {
   type SqlValue,
   type SqlValueType,
 } from '../db/sql.ts';
-import type { AppliedTransaction } from './applyBatch.ts';
+import type { Decision } from '../../shared/processing/outcome.ts';
+import type { RoutedCheckIn } from './offlineRouting.ts';
+
+/** One transaction of a batch as decided and staged: what its outcome row records. */
+export interface AppliedTransaction {
+  id: string;
+  decision: Decision;
+  loanId: number | null;
+  arrivedLate: boolean;
+  /** Where a check-in sent the item: the hold shelf here, or in transit (offlineRouting.ts). */
+  routed?: RoutedCheckIn;
+}
 
 /** Another writer changed a loan between this batch's read and its write; retrying is safe. */
 export class ConcurrentLoanChangeError extends Error {
