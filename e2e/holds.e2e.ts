@@ -3,14 +3,13 @@
 // pickup branch and cancelled there. Screenshots for the librarians' guide on holds.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PatronHoldsSection, TitlePage } from './pages/HoldPages.ts';
 import { SignInPage } from './pages/SignInPage.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { openDemoData, type DemoData } from './support/demoData.ts';
+import { openDemoData, serverQueries, type DemoData } from './support/demoData.ts';
 import { expectText } from './support/expectText.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 
@@ -28,14 +27,7 @@ describe('holds at the desk', () => {
   let demo: DemoData;
   let page: Page;
 
-  function query<T>(sql: string, ...params: unknown[]): T[] {
-    const db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
+  const { query } = serverQueries(() => server.databasePath);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });

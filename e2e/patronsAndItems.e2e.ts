@@ -5,7 +5,6 @@
 // docs/patrons-and-items.md.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
@@ -20,7 +19,7 @@ import {
 import { SignInPage } from './pages/SignInPage.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { openDemoData, type DemoData } from './support/demoData.ts';
+import { openDemoData, serverQueries, type DemoData } from './support/demoData.ts';
 import { expectText } from './support/expectText.ts';
 import { startServer, type CircaServer } from './support/server.ts';
 
@@ -49,14 +48,7 @@ describe('patrons and items at the desk', () => {
   let checkOut: CheckOutPage;
 
   /** Reads the server's database, read-only, for what the screens do not show (the audit log). */
-  function query<T>(sql: string, ...params: unknown[]): T[] {
-    const db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
+  const { query } = serverQueries(() => server.databasePath);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { serverQueries } from './support/demoData.ts';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shortPatronName } from '../src/shared/holds/shortPatronName.ts';
@@ -83,20 +84,7 @@ describe('the rest of the desk: a hold travels from Central to Eastside and is c
   let wanted: Copy;
   let renewed: Copy;
 
-  function query<T>(sql: string, ...params: unknown[]): T[] {
-    const db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
-
-  function one<T>(sql: string, ...params: unknown[]): T {
-    const [row] = query<T>(sql, ...params);
-    if (row === undefined) throw new Error(`The demo library has no row for: ${sql}`);
-    return row;
-  }
+  const { query, one } = serverQueries(() => server.databasePath);
 
   /**
    * A title with exactly one copy, at home at the Central Library and lent from there, nobody

@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { serverQueries } from './support/demoData.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
@@ -84,20 +85,7 @@ describe('the whole desk offline, from the holds placed before the outage to the
   let lentAnyway: string;
   let newCard: string;
 
-  function query<T>(sql: string, ...params: unknown[]): T[] {
-    const db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
-
-  function one<T>(sql: string, ...params: unknown[]): T {
-    const [row] = query<T>(sql, ...params);
-    if (row === undefined) throw new Error(`The demo library has no row for: ${sql}`);
-    return row;
-  }
+  const { query, one } = serverQueries(() => server.databasePath);
 
   /**
    * Copies lent from the Central Library that are the only copy of their title, nobody waiting,

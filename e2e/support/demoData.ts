@@ -115,3 +115,25 @@ export function openDemoData(databasePath: string): DemoData {
     close: () => db.close(),
   };
 }
+
+/**
+ * Reads the server's SQLite file read-only, for what the screens do not show. Each call opens and
+ * closes the file, so it sees whatever the server has written since. `databasePath` is read at
+ * each call: the server is started after the describe block is set up.
+ */
+export function serverQueries(databasePath: () => string) {
+  function query<T>(sql: string, ...params: unknown[]): T[] {
+    const db = new Database(databasePath(), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  function one<T>(sql: string, ...params: unknown[]): T {
+    const [row] = query<T>(sql, ...params);
+    if (row === undefined) throw new Error(`The demo library has no row for: ${sql}`);
+    return row;
+  }
+  return { query, one };
+}
