@@ -1,14 +1,12 @@
 // docs/offline-client.md walks the desk through an outage screen by screen: every link in it must
 // lead somewhere, and every picture must exist and be taken by a browser test, so the guide cannot
 // show a screen no test reaches any more.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imagesOf, localLinks } from './testing/guideLinks.testing.ts';
+import { imagesOf, localLinks, screenshotProblems } from './testing/guideLinks.testing.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const GUIDE = resolve(REPO_ROOT, 'docs', 'offline-client.md');
-const E2E_DIR = resolve(REPO_ROOT, 'e2e');
 
 describe('docs/offline-client.md', () => {
   it('links only to files and headings that exist', () => {
@@ -27,14 +25,7 @@ describe('docs/offline-client.md', () => {
         'offline-day-report.png',
       ]),
     );
-    expect(
-      shown.filter((image) => !existsSync(resolve(REPO_ROOT, 'docs', 'images', image))),
-    ).toEqual([]);
-    const tests = readdirSync(E2E_DIR)
-      .filter((name) => name.endsWith('.e2e.ts'))
-      .map((name) => readFileSync(resolve(E2E_DIR, name), 'utf8'))
-      .join('\n');
-    expect(shown.filter((image) => !tests.includes(`'${image}'`))).toEqual([]);
+    expect(screenshotProblems(GUIDE)).toEqual({ missing: [], untaken: [] });
   });
 
   it('shows each screenshot once', () => {

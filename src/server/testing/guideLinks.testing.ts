@@ -1,6 +1,6 @@
 // What the guides' tests check about a Markdown page: the links it holds, and those that lead
 // nowhere (a missing file, or a heading that is not there).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
@@ -38,4 +38,23 @@ export function imagesOf(guide: string): string[] {
   return linksOf(guide)
     .filter((link) => link.startsWith('images/'))
     .map((link) => link.slice('images/'.length));
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+
+/**
+ * The page's screenshots that are missing from docs/images, or that no browser test takes (names
+ * its file in quotes): a guide must not show a screen no test reaches any more.
+ */
+export function screenshotProblems(guide: string): { missing: string[]; untaken: string[] } {
+  const shown = imagesOf(guide);
+  const e2eDir = resolve(REPO_ROOT, 'e2e');
+  const tests = readdirSync(e2eDir)
+    .filter((name) => name.endsWith('.e2e.ts'))
+    .map((name) => readFileSync(resolve(e2eDir, name), 'utf8'))
+    .join('\n');
+  return {
+    missing: shown.filter((image) => !existsSync(resolve(REPO_ROOT, 'docs', 'images', image))),
+    untaken: shown.filter((image) => !tests.includes(`'${image}'`)),
+  };
 }
