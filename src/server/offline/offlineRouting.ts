@@ -1,13 +1,17 @@
 // Where the items an offline batch checked in go next: they sit on the returns trolley, so each is
 // routed as an online check-in at the workstation's branch would route it (routeItem): onto the
-// hold shelf for a hold here, or in transit to a hold's branch or home. A few set-based reads find
-// the items that may need to go anywhere; only those are routed one by one.
+// hold shelf for a hold here, or in transit to a hold's branch or home. A few set-based reads sort
+// the items: those that simply go home are sent there set-based (the rows routeItem would write),
+// and only those a hold, a transit or their status may concern are routed one by one.
 import type { Transaction } from 'kysely';
+import type { CheckInRouting } from '../../shared/api/holds.ts';
 import type { Decision } from '../../shared/processing/outcome.ts';
-import { routeItem } from '../commands/holds/routeItem.ts';
+import { routeItem, type RouteItemBatch } from '../commands/holds/routeItem.ts';
+import { loadBranchCalendar, type LoadedBranchCalendar } from '../db/branchCalendar.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
 import { selectItemViews } from '../db/circulationViews.ts';
 import { engineOf } from '../db/connect.ts';
+import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database } from '../db/schema.ts';
 
 /** An item the batch left checked in, and the check-in that did it. */
@@ -41,16 +45,22 @@ export async function routeOfflineCheckIns(
   now: number,
 ): Promise<Map<number, RoutedCheckIn>> {
   const routes = new Map<number, RoutedCheckIn>();
-  const candidates = await itemsThatMayTravel(trx, checkIns);
-  if (candidates.length === 0) return routes;
+  const { goingHome, forRouteItem } = await sortCheckIns(trx, checkIns);
+  await sendHome(trx, goingHome, now, routes);
+  if (forRouteItem.length === 0) return routes;
+  const batch = await readRoutingBatch(
+    trx,
+    forRouteItem.map((c) => c.hereBranchId),
+    now,
+  );
   const views = new Map<number, Awaited<ReturnType<typeof readItemViews>>[number]>();
   for (const view of await readItemViews(
     trx,
-    candidates.map((c) => c.itemId),
+    forRouteItem.map((c) => c.itemId),
   )) {
     views.set(view.id, view);
   }
-  for (const checkIn of candidates) {
+  for (const checkIn of forRouteItem) {
     const item = views.get(checkIn.itemId);
     if (!item) continue;
     const routed = await routeItem({
@@ -58,28 +68,10 @@ export async function routeOfflineCheckIns(
       actor: { staffUserId: checkIn.staffUserId, branchId: checkIn.hereBranchId },
       item,
       at: now,
+      batch,
     });
-    const { routing } = routed;
-    if (routing.kind === 'holdShelf') {
-      const { slip } = routing;
-      routes.set(checkIn.itemId, {
-        to: 'hold_shelf',
-        holdId: slip.holdId,
-        branchId: slip.pickupBranch.id,
-        words: `Put it on the hold shelf for ${slip.patronShortName} (${slip.patronBarcode}) at ${slip.pickupBranch.name}.`,
-      });
-    } else if (routing.kind === 'transit') {
-      const { slip } = routing;
-      routes.set(checkIn.itemId, {
-        to: 'transit',
-        holdId: slip.hold?.holdId ?? null,
-        branchId: slip.toBranch.id,
-        words:
-          slip.hold === null
-            ? `Send it in transit to ${slip.toBranch.name}, its home branch.`
-            : `Send it in transit to ${slip.toBranch.name} for the hold of ${slip.hold.patronShortName} (${slip.hold.patronBarcode}).`,
-      });
-    }
+    const route = routedCheckInOf(routed.routing);
+    if (route) routes.set(checkIn.itemId, route);
   }
   return routes;
 }
@@ -99,22 +91,129 @@ export function withRoute(
   };
 }
 
+/** Where routeItem sent an item, in the report's words; null when it goes back on the shelf. */
+export function routedCheckInOf(routing: CheckInRouting): RoutedCheckIn | null {
+  if (routing.kind === 'holdShelf') {
+    const { slip } = routing;
+    return {
+      to: 'hold_shelf',
+      holdId: slip.holdId,
+      branchId: slip.pickupBranch.id,
+      words: `Put it on the hold shelf for ${slip.patronShortName} (${slip.patronBarcode}) at ${slip.pickupBranch.name}.`,
+    };
+  }
+  if (routing.kind === 'transit') {
+    const { slip } = routing;
+    return {
+      to: 'transit',
+      holdId: slip.hold?.holdId ?? null,
+      branchId: slip.toBranch.id,
+      words:
+        slip.hold === null
+          ? homeTransitWords(slip.toBranch.name)
+          : `Send it in transit to ${slip.toBranch.name} for the hold of ${slip.hold.patronShortName} (${slip.hold.patronBarcode}).`,
+    };
+  }
+  return null;
+}
+
+function homeTransitWords(homeBranchName: string): string {
+  return `Send it in transit to ${homeBranchName}, its home branch.`;
+}
+
 function readItemViews(trx: Transaction<Database>, itemIds: readonly number[]) {
   return selectItemViews(trx)
     .where('items.id', 'in', [...itemIds])
     .execute();
 }
 
+/** What routeItem would read for every item of the batch: the settings, each branch's calendar. */
+async function readRoutingBatch(
+  trx: Transaction<Database>,
+  hereBranchIds: readonly number[],
+  now: number,
+): Promise<RouteItemBatch> {
+  const calendars = new Map<number, LoadedBranchCalendar>();
+  for (const branchId of new Set(hereBranchIds)) {
+    calendars.set(branchId, await loadBranchCalendar(trx, branchId, now));
+  }
+  return { settings: await getLibrarySettings(trx), calendars };
+}
+
+/** A check-in whose item goes home with nothing else to it: routeItem's plain home transit. */
+interface HomeBound {
+  checkIn: OfflineCheckInToRoute;
+  homeBranchId: number;
+}
+
 /**
- * The check-ins whose item may have to go somewhere: away from home where items do not float, on a
- * title someone waits for, already caught for a hold, travelling, or with a status routing sets.
- * Everything else goes back on the shelf here with no further read.
+ * Sends the items home as routeItem would for each: a transit from the check-in's branch to the
+ * item's home for reason 'home', sent now by the check-in's sender, and the item in transit.
  */
-async function itemsThatMayTravel(
+async function sendHome(
+  trx: Transaction<Database>,
+  goingHome: readonly HomeBound[],
+  now: number,
+  routes: Map<number, RoutedCheckIn>,
+): Promise<void> {
+  if (goingHome.length === 0) return;
+  const engine = engineOf(trx);
+  for (const chunk of chunked(goingHome, rowsPerStatement(engine, TRANSIT_COLUMNS))) {
+    await trx
+      .insertInto('transits')
+      .values(
+        chunk.map(({ checkIn, homeBranchId }) => ({
+          item_id: checkIn.itemId,
+          from_branch_id: checkIn.hereBranchId,
+          to_branch_id: homeBranchId,
+          reason: 'home' as const,
+          hold_id: null,
+          sent_at: now,
+          sent_by: checkIn.staffUserId,
+          received_at: null,
+          received_by: null,
+        })),
+      )
+      .execute();
+  }
+  for (const chunk of chunked(
+    goingHome.map((h) => h.checkIn.itemId),
+    rowsPerStatement(engine, 1) - 1,
+  )) {
+    await trx.updateTable('items').set({ status: 'in_transit' }).where('id', 'in', chunk).execute();
+  }
+  const homeIds = [...new Set(goingHome.map((h) => h.homeBranchId))];
+  const names = new Map(
+    (
+      await trx.selectFrom('branches').select(['id', 'name']).where('id', 'in', homeIds).execute()
+    ).map((b) => [b.id, b.name]),
+  );
+  for (const { checkIn, homeBranchId } of goingHome) {
+    routes.set(checkIn.itemId, {
+      to: 'transit',
+      holdId: null,
+      branchId: homeBranchId,
+      words: homeTransitWords(names.get(homeBranchId) as string),
+    });
+  }
+}
+
+/** Bound values per transit row in sendHome's insert. */
+const TRANSIT_COLUMNS = 9;
+
+/**
+ * Sorts the check-ins by what their item may need. For routeItem: a hold waiting on its title, the
+ * item already caught for a hold or travelling, or a status routing sets. Going home, set-based:
+ * none of those, away from home where items do not float. Everything else goes back on the shelf
+ * here with no further read.
+ */
+async function sortCheckIns(
   trx: Transaction<Database>,
   checkIns: readonly OfflineCheckInToRoute[],
-): Promise<OfflineCheckInToRoute[]> {
-  if (checkIns.length === 0) return [];
+): Promise<{ goingHome: HomeBound[]; forRouteItem: OfflineCheckInToRoute[] }> {
+  const goingHome: HomeBound[] = [];
+  const forRouteItem: OfflineCheckInToRoute[] = [];
+  if (checkIns.length === 0) return { goingHome, forRouteItem };
   const settings = await trx
     .selectFrom('library_settings')
     .select('items_float')
@@ -161,15 +260,19 @@ async function itemsThatMayTravel(
       .execute();
     for (const row of rows) awaitedTitles.add(row.title_id);
   }
-  return checkIns.filter((checkIn) => {
+  for (const checkIn of checkIns) {
     const item = items.get(checkIn.itemId);
-    if (!item) return false;
-    return (
+    if (!item) continue;
+    if (
       mayTravel.has(checkIn.itemId) ||
       (item.titleId !== null && awaitedTitles.has(item.titleId)) ||
-      (settings.items_float === 0 && item.branchId !== checkIn.hereBranchId) ||
       item.status === 'in_transit' ||
       item.status === 'on_hold_shelf'
-    );
-  });
+    ) {
+      forRouteItem.push(checkIn);
+    } else if (settings.items_float === 0 && item.branchId !== checkIn.hereBranchId) {
+      goingHome.push({ checkIn, homeBranchId: item.branchId });
+    }
+  }
+  return { goingHome, forRouteItem };
 }

@@ -13,12 +13,12 @@ import {
 } from '../../../shared/holds/checkInRouting.ts';
 import { nextHoldFor } from '../../../shared/holds/holdQueue.ts';
 import { holdShelfExpiry } from '../../../shared/holds/holdShelfExpiry.ts';
-import { loadBranchCalendar } from '../../db/branchCalendar.ts';
+import { loadBranchCalendar, type LoadedBranchCalendar } from '../../db/branchCalendar.ts';
 import { findItemView, type ItemView } from '../../db/circulationViews.ts';
 import { readHoldsCopyCouldFill } from '../../db/holdQueue.ts';
 import { openTransitOfItem, transitViewById, trappedHoldOfItem } from '../../db/holdShelfViews.ts';
 import { existingHoldView, type HoldView } from '../../db/holdViews.ts';
-import { getLibrarySettings } from '../../db/librarySettings.ts';
+import { getLibrarySettings, type LibrarySettings } from '../../db/librarySettings.ts';
 import type { Database, ItemStatus } from '../../db/schema.ts';
 import { CircaError } from '../../errors.ts';
 import { presentHoldSlip, presentTransitSlip } from '../../presenters/holds.ts';
@@ -33,6 +33,18 @@ export interface RouteItemProps {
   item: ItemView;
   /** Epoch ms of the scan. */
   at: number;
+  /**
+   * What is the same for every item of a batch routed at one `at` (offline processing), read once
+   * by the caller instead of once per item. A desk's single check-in leaves it out.
+   */
+  batch?: RouteItemBatch;
+}
+
+/** The library settings, and the routing branches' calendars as of the batch's `at`. */
+export interface RouteItemBatch {
+  settings: LibrarySettings;
+  /** Branch id → its calendar; a branch missing here is read as without a batch. */
+  calendars: ReadonlyMap<number, LoadedBranchCalendar>;
 }
 
 export interface RoutedItem {
@@ -85,9 +97,10 @@ export async function lockScannedItem(
 }
 
 export async function routeItem(props: RouteItemProps): Promise<RoutedItem> {
-  const { trx, actor, item, at } = props;
-  const settings = await getLibrarySettings(trx);
-  const { branch: here, calendar } = await loadBranchCalendar(trx, actor.branchId, at);
+  const { trx, actor, item, at, batch } = props;
+  const settings = batch?.settings ?? (await getLibrarySettings(trx));
+  const { branch: here, calendar } =
+    batch?.calendars.get(actor.branchId) ?? (await loadBranchCalendar(trx, actor.branchId, at));
   const today = localDate(at, here.time_zone);
   const openTransit = (await openTransitOfItem(trx, item.id)) ?? null;
 
