@@ -42,8 +42,9 @@ export function requireValidTransactions(candidates: readonly unknown[]): Offlin
 }
 
 /**
- * A desk send carries only check-outs recorded at the sender's own workstation: anything else is
- * not something the offline client sends, so the whole request is refused and nothing is stored.
+ * A desk send carries only the desk's types (check-outs, check-ins, renewals, in-house uses and
+ * registrations: DESK_TRANSACTION_TYPES) recorded at the sender's own workstation: anything else
+ * is not something the offline client sends, so the whole request is refused and nothing is stored.
  */
 export function requireDeskClaims(
   transactions: readonly OfflineTransaction[],

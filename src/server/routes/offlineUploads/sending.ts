@@ -62,7 +62,7 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'offline.upload' },
       schema: {
         summary: 'Send offline transactions',
-        description: `The offline client's outbox. Every transaction is checked first: if any is invalid, or is not a check-out recorded at the sender's own workstation, nothing is stored and the answer lists them by index and field. Otherwise each one not stored before is stored durably (repeats are ignored by id), processed, and the answer comes after the commit: the client may then mark them sent. At most ${MAX_UPLOAD_BYTES / MIB} MiB per request.`,
+        description: `The offline client's outbox. Every transaction is checked first: if any is invalid, is not one of the desk's types (check-out, check-in, renewal, in-house use, registration) or was not recorded at the sender's own workstation, nothing is stored and the answer lists them by index and field. Otherwise each one not stored before is stored durably (repeats are ignored by id), processed, and the answer comes after the commit: the client may then mark them sent. At most ${MAX_UPLOAD_BYTES / MIB} MiB per request.`,
         tags: ['offline'],
         body: SendOfflineTransactionsRequest,
         response: {
