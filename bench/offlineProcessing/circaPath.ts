@@ -90,3 +90,59 @@ export async function staffUserId(db: Kysely<Database>, username: string): Promi
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The offline processing benchmarks' goals, against the floor and the replay. */
+export const GOAL_FLOOR_RATIO = 3;
+export const GOAL_REPLAY_RATIO = 20;
+
+/**
+ * What both processing benchmarks report of Circa's path against their baselines: its own figures,
+ * the floor's rate, the two ratios and whether the goals were met. Throws when Circa did not
+ * store and process every transaction: a rate over fewer would flatter it.
+ */
+export function compareWithBaselines(props: {
+  totals: CircaPathTotals;
+  transactions: number;
+  workstations: number;
+  floorSeconds: number;
+  replayTxPerSec: number;
+}) {
+  const { totals, transactions } = props;
+  if (totals.processed !== transactions || totals.stored !== transactions) {
+    throw new Error(
+      `Circa stored ${totals.stored} and processed ${totals.processed} of ${transactions} transactions.`,
+    );
+  }
+  const circaSeconds = totals.receiveSeconds + totals.processSeconds;
+  const circaTxPerSec = transactions / circaSeconds;
+  const floorTxPerSec = transactions / props.floorSeconds;
+  const floorRatio = floorTxPerSec / circaTxPerSec;
+  const replayRatio = circaTxPerSec / props.replayTxPerSec;
+  return {
+    circaFigures: {
+      transactions,
+      workstations: props.workstations,
+      txPerSec: Math.round(circaTxPerSec),
+      seconds: round2(circaSeconds),
+      receiveTxPerSec: Math.round(transactions / totals.receiveSeconds),
+      processTxPerSec: Math.round(transactions / totals.processSeconds),
+      applied: totals.applied,
+      appliedWithWarning: totals.appliedWithWarning,
+      exceptions: totals.exceptions,
+      noted: totals.noted,
+    },
+    floorFigures: {
+      floorTxPerSec: Math.round(floorTxPerSec),
+      floorSeconds: round2(props.floorSeconds),
+    },
+    ratios: { floorOverCirca: round2(floorRatio), circaOverReplay: round2(replayRatio) },
+    goal: {
+      text: `within ${GOAL_FLOOR_RATIO}× of the floor and at least ${GOAL_REPLAY_RATIO}× faster than the replay`,
+      met: floorRatio <= GOAL_FLOOR_RATIO && replayRatio >= GOAL_REPLAY_RATIO,
+    },
+  };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
-import { emptyTotals, sendAndProcess, staffUserId } from './circaPath.ts';
+import { compareWithBaselines, emptyTotals, sendAndProcess, staffUserId } from './circaPath.ts';
 import { openFreshLibrary } from './databases.ts';
 import { deskFloorRows, readDeskBefore, readDeskFloor, writeDeskFloor } from './deskFloor.ts';
 import { replayThroughDeskApi } from './deskReplay.ts';
@@ -20,13 +20,7 @@ import {
   type DeskPools,
   type PlannedHold,
 } from './deskWorkload.ts';
-import {
-  FULL_SIZE,
-  GOAL_FLOOR_RATIO,
-  GOAL_REPLAY_RATIO,
-  SMOKE_SIZE,
-  type ProcessingSize,
-} from './offlineProcessing.ts';
+import { FULL_SIZE, SMOKE_SIZE, type ProcessingSize } from './offlineProcessing.ts';
 import { addShelfItems, libraryPools } from './workload.ts';
 
 const DAY_MS = 86_400_000;
@@ -86,11 +80,6 @@ export async function runDeskOnEngine(
   } finally {
     await circa.dispose();
   }
-  if (totals.processed !== size.transactions || totals.stored !== size.transactions) {
-    throw new Error(
-      `Circa stored ${totals.stored} and processed ${totals.processed} of ${size.transactions} transactions.`,
-    );
-  }
   const seed = (db: Kysely<Database>) =>
     seedDeskLibrary(db, { before: pools.before, holds, outageStartMs: outage.startMs });
 
@@ -120,30 +109,23 @@ export async function runDeskOnEngine(
   });
 
   const count = (type: string) => transactions.filter((t) => t.type === type).length;
-  const circaSeconds = totals.receiveSeconds + totals.processSeconds;
-  const circaTxPerSec = size.transactions / circaSeconds;
-  const floorTxPerSec = size.transactions / floorSeconds;
-  const floorRatio = floorTxPerSec / circaTxPerSec;
-  const replayRatio = circaTxPerSec / replay.txPerSec;
+  const compared = compareWithBaselines({
+    totals,
+    transactions: size.transactions,
+    workstations: size.workstations,
+    floorSeconds,
+    replayTxPerSec: replay.txPerSec,
+  });
   return {
     name: NAME,
     engine,
     figures: {
-      transactions: size.transactions,
-      workstations: size.workstations,
+      ...compared.circaFigures,
       checkIns: count('check_in'),
       holdsWaiting: holds.length,
       renewals: count('renewal'),
       registrations: count('registration'),
       checkOuts: count('check_out'),
-      txPerSec: Math.round(circaTxPerSec),
-      seconds: round2(circaSeconds),
-      receiveTxPerSec: Math.round(size.transactions / totals.receiveSeconds),
-      processTxPerSec: Math.round(size.transactions / totals.processSeconds),
-      applied: totals.applied,
-      appliedWithWarning: totals.appliedWithWarning,
-      exceptions: totals.exceptions,
-      noted: totals.noted,
       patronsCreated: floor.patrons.length,
       loansWritten: floor.loans.length,
       loansChanged: floor.loanChanges.length,
@@ -153,8 +135,7 @@ export async function runDeskOnEngine(
     baseline: {
       name: 'plain-SQL floor (same end state, set-based, one transaction); replay through the online API',
       figures: {
-        floorTxPerSec: Math.round(floorTxPerSec),
-        floorSeconds: round2(floorSeconds),
+        ...compared.floorFigures,
         floorRows: deskFloorRows(floor),
         replayTxPerSec: Math.round(replay.txPerSec),
         replaySent: replay.sent,
@@ -165,14 +146,8 @@ export async function runDeskOnEngine(
         replayRegistrations: replay.done.registration,
       },
     },
-    ratios: {
-      floorOverCirca: round2(floorRatio),
-      circaOverReplay: round2(replayRatio),
-    },
-    goal: {
-      text: `within ${GOAL_FLOOR_RATIO}× of the floor and at least ${GOAL_REPLAY_RATIO}× faster than the replay`,
-      met: floorRatio <= GOAL_FLOOR_RATIO && replayRatio >= GOAL_REPLAY_RATIO,
-    },
+    ratios: compared.ratios,
+    goal: compared.goal,
     notes:
       `${size.transactions.toLocaleString('en-US')} transactions from ${size.workstations} workstations over a 3-day outage: ` +
       `${count('check_in')} check-ins (${holds.length} of items with a hold waiting), ${count('renewal')} renewals, ` +
@@ -183,8 +158,4 @@ export async function runDeskOnEngine(
       `${deskFloorRows(floor)} rows Circa's path inserted or changed in patrons, loans, renewals, holds, transits ` +
       `and items, written set-based in one transaction into a fresh copy.`,
   };
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }
