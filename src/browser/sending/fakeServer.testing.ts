@@ -22,6 +22,7 @@ export const sessionInfo = (expiresAt: number) => ({
   workstation: null,
   csrfToken: CSRF,
   expiresAt,
+  installOfflineClientAtSignIn: false,
 });
 
 export const json = (status: number, body: unknown) =>

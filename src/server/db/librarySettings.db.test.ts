@@ -12,6 +12,7 @@ const DEMO_SETTINGS: LibrarySettings = {
   libraryName: 'Circa Demo Library',
   barcodeRules: DEMO_BARCODE_RULES,
   defaultLoanDays: 14,
+  installOfflineClientAtSignIn: false,
   offlineBlockedList: true,
   offlineBlockListMaxAgeHours: 72,
   offlineRenewalRefusal: 'exception',
@@ -29,7 +30,7 @@ describeEachEngine('library settings', (engine) => {
   });
   afterAll(() => test.dispose());
 
-  it('start as a fresh library: any barcode, 21 days offline, no block list (called out of date after 24 hours), refused offline renewals applied with a warning, Special Loans up to a year, supervisor-only loans applied and flagged, 7 days on the hold shelf, items going home, loan history forgotten after 30 days', async () => {
+  it('start as a fresh library: any barcode, 21 days offline, the offline client installed at sign-in, no block list (called out of date after 24 hours), refused offline renewals applied with a warning, Special Loans up to a year, supervisor-only loans applied and flagged, 7 days on the hold shelf, items going home, loan history forgotten after 30 days', async () => {
     expect(await getLibrarySettings(test.db)).toEqual({
       libraryName: 'Circa',
       barcodeRules: {
@@ -37,6 +38,7 @@ describeEachEngine('library settings', (engine) => {
         item: { length: null, prefix: '', checkDigit: 'none' },
       },
       defaultLoanDays: 21,
+      installOfflineClientAtSignIn: true,
       offlineBlockedList: false,
       offlineBlockListMaxAgeHours: 24,
       offlineRenewalRefusal: 'apply_with_warning',

@@ -23,6 +23,8 @@ export const LibrarySettings = z.object({
   defaultLoanDays: z.number().int().min(1).max(MAX_DEFAULT_LOAN_DAYS),
   /** Whether the offline snapshot carries the block list (card numbers and reason codes). */
   offlineBlockedList: z.boolean(),
+  /** Staff sign-in installs the offline client silently where it is missing (migration 0015). */
+  installOfflineClientAtSignIn: z.boolean().default(true),
   /** Past this age an offline client calls its block list out of date (migration 0014). */
   offlineBlockListMaxAgeHours: z.number().int().min(1).max(MAX_BLOCK_LIST_AGE_HOURS).default(24),
   /** An offline renewal a rule refuses: applied with a warning, or an exception (migration 0014). */
@@ -71,6 +73,7 @@ export async function getLibrarySettings(db: Kysely<Database>): Promise<LibraryS
     barcodeRules: storedRules,
     defaultLoanDays: row.default_loan_days,
     offlineBlockedList: row.offline_blocked_list === 1,
+    installOfflineClientAtSignIn: row.install_offline_client_at_sign_in === 1,
     offlineBlockListMaxAgeHours: row.offline_block_list_max_age_hours,
     offlineRenewalRefusal: row.offline_renewal_refusal,
     offlineSpecialLoanMaxDays: row.offline_special_loan_max_days,
@@ -106,6 +109,7 @@ export async function saveLibrarySettings(
       barcode_rules: JSON.stringify(valid.barcodeRules),
       default_loan_days: valid.defaultLoanDays,
       offline_blocked_list: valid.offlineBlockedList ? 1 : 0,
+      install_offline_client_at_sign_in: valid.installOfflineClientAtSignIn ? 1 : 0,
       offline_block_list_max_age_hours: valid.offlineBlockListMaxAgeHours,
       offline_renewal_refusal: valid.offlineRenewalRefusal,
       offline_special_loan_max_days: valid.offlineSpecialLoanMaxDays,

@@ -15,6 +15,7 @@ import { holds } from './migrations/0011_holds.ts';
 import { holdUniqueness } from './migrations/0012_hold_uniqueness.ts';
 import { loanHistory } from './migrations/0013_loan_history.ts';
 import { offlineDesk } from './migrations/0014_offline_desk.ts';
+import { offlineClientReports } from './migrations/0015_offline_client_reports.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012_hold_uniqueness': holdUniqueness,
   '0013_loan_history': loanHistory,
   '0014_offline_desk': offlineDesk,
+  '0015_offline_client_reports': offlineClientReports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

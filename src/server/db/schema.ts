@@ -374,6 +374,23 @@ export interface LibrarySettingsTable {
   offline_renewal_refusal: Generated<'apply_with_warning' | 'exception'>;
   /** Past this age an offline client calls its block list out of date (migration 0014). */
   offline_block_list_max_age_hours: Generated<number>;
+  /** 1: staff sign-in installs the offline client where it is missing (migration 0015). */
+  install_offline_client_at_sign_in: Generated<number>;
+}
+
+/** The latest report of a workstation's offline client (migration 0015). */
+export interface OfflineClientReportTable {
+  workstation_id: number;
+  installed: number;
+  app_version: string | null;
+  snapshot_taken_at: number | null;
+  last_sequence: number;
+  /** Never goes down: the highest sequence number any report from the workstation gave. */
+  highest_sequence_reported: number;
+  unsent: number;
+  journal: 'on' | 'off' | 'unwritable' | 'unsupported';
+  reported_at: number;
+  reported_by: number | null;
 }
 
 export interface Database {
@@ -393,6 +410,7 @@ export interface Database {
   offline_transactions: OfflineTransactionTable;
   offline_exception_actions: OfflineExceptionActionTable;
   library_settings: LibrarySettingsTable;
+  offline_client_reports: OfflineClientReportTable;
   audit_log: AuditLogTable;
   imports: ImportTable;
   import_rows: ImportRowTable;

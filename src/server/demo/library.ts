@@ -17,6 +17,7 @@ export const DEMO_SETTINGS: LibrarySettings = {
   libraryName: DEMO_LIBRARY_NAME,
   barcodeRules: DEMO_BARCODE_RULES,
   defaultLoanDays: 21,
+  installOfflineClientAtSignIn: true,
   offlineBlockedList: false,
   offlineBlockListMaxAgeHours: 24,
   offlineRenewalRefusal: 'apply_with_warning',

@@ -24,7 +24,7 @@ export async function presentSessionInfo(
   // For what the staff app prints under the library's name (the loan receipt).
   const library = await db
     .selectFrom('library_settings')
-    .select('library_name')
+    .select(['library_name', 'install_offline_client_at_sign_in'])
     .where('id', '=', 1)
     .executeTakeFirst();
   const branchById = new Map(branches.map((b) => [b.id, b]));
@@ -49,5 +49,6 @@ export async function presentSessionInfo(
       : null,
     csrfToken: session.csrf_token,
     expiresAt: session.expires_at,
+    installOfflineClientAtSignIn: library?.install_offline_client_at_sign_in === 1,
   };
 }

@@ -2,6 +2,7 @@
 // and material types, loan rules, barcode rules, and the audit log of every change to them.
 // Codes are fixed once a record exists: offline transactions, files and imports name records by code.
 import { z } from 'zod';
+import { OfflineClientState, ReceivedSequences } from '../offline/clientState.ts';
 import { BarcodeRules } from '../barcodes/barcodes.ts';
 import { barcodeRulesProblem } from '../barcodes/barcodeRulesProblem.ts';
 import { isTimeZoneName } from '../calendar/timeZones.ts';
@@ -137,6 +138,10 @@ export const WorkstationRecord = z.object({
   createdAt: z.number().int(),
   /** Epoch ms of the latest loan made or session used there; null when never used. */
   lastUsedAt: z.number().int().nullable(),
+  /** The latest report of its offline client (issue 14); null when it never reported. */
+  offlineClient: OfflineClientState.nullable(),
+  /** What the server received from it by sequence number, and what never arrived. */
+  sequences: ReceivedSequences,
 });
 export type WorkstationRecord = z.infer<typeof WorkstationRecord>;
 

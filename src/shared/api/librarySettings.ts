@@ -44,6 +44,8 @@ export const LibrarySettingsChange = z.object({
     .superRefine(refuseHiddenCharacters),
   /** Loan period offline when no loan rule matches the patron type and material type. */
   defaultLoanDays: days('the offline loan period'),
+  /** Staff sign-in installs the offline client silently in a browser that lacks it (issue 14). */
+  installOfflineClientAtSignIn: z.boolean().optional(),
   /** Whether the offline snapshot carries a block list: card numbers and reason codes of blocked
    * and expired cards, never names. */
   offlineBlockedList: z.boolean(),

@@ -46,6 +46,11 @@ export const SessionInfo = z.object({
   csrfToken: z.string(),
   /** Epoch ms: when the session ends unless used again. */
   expiresAt: z.number().int(),
+  /**
+   * Library setting: the staff app installs the offline client silently in a browser that lacks it
+   * as soon as a workstation is set (issue 14).
+   */
+  installOfflineClientAtSignIn: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

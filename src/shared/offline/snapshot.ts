@@ -2,6 +2,7 @@
 // needs to decide due dates and check barcodes with the server gone. It holds no patron names or
 // addresses: a lost laptop gives away the loan rules and the calendar, nothing about people.
 import { z } from 'zod';
+import { ReceivedSequences } from './clientState.ts';
 import { BarcodeRules } from '../barcodes/barcodes.ts';
 import { CalendarDateSchema } from '../calendar/dueDates.ts';
 import { BlockList } from './blockList.ts';
@@ -76,5 +77,12 @@ export const OfflineSnapshot = z.object({
    * client still reads it from snapshots stored before; remove with that client code.
    */
   blockedPatronBarcodes: z.array(z.string().min(1).max(64)).optional(),
+  /**
+   * What the server has received from this workstation, by sequence number, when the snapshot was
+   * taken (issue 14): the client continues numbering after the highest number the server knows,
+   * and notices transactions this browser once recorded, no longer has and the server never got.
+   * Optional so that a snapshot stored by an older client still reads.
+   */
+  sequences: ReceivedSequences.optional(),
 });
 export type OfflineSnapshot = z.infer<typeof OfflineSnapshot>;

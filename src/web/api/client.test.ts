@@ -15,6 +15,7 @@ const session: SessionInfo = {
   workstation: { id: 7, name: 'MAIN-DESK-1', branch },
   csrfToken: 'csrf-123',
   expiresAt: 1_800_000_000_000,
+  installOfflineClientAtSignIn: false,
 };
 
 interface Call {

@@ -12,6 +12,7 @@ const session: SessionInfo = {
   workstation: { id: 7, name: 'MAIN-DESK-1', branch },
   csrfToken: 'csrf-456',
   expiresAt: 1_800_000_000_000,
+  installOfflineClientAtSignIn: false,
 };
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

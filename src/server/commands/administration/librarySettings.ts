@@ -17,6 +17,7 @@ export function presentLibrarySettings(settings: Settings): LibrarySettingsView 
     libraryName: settings.libraryName,
     defaultLoanDays: settings.defaultLoanDays,
     offlineBlockedList: settings.offlineBlockedList,
+    installOfflineClientAtSignIn: settings.installOfflineClientAtSignIn,
     offlineBlockListMaxAgeHours: settings.offlineBlockListMaxAgeHours,
     offlineRenewalRefusal: settings.offlineRenewalRefusal,
     offlineSpecialLoanMaxDays: settings.offlineSpecialLoanMaxDays,

@@ -42,6 +42,7 @@ describeEachEngine('administration API: library settings', (engine) => {
     const after: LibrarySettingsView = {
       libraryName: 'Riverside Public Library',
       defaultLoanDays: 28,
+      installOfflineClientAtSignIn: false,
       offlineBlockedList: true,
       offlineBlockListMaxAgeHours: 12,
       offlineRenewalRefusal: 'exception',
