@@ -94,3 +94,7 @@ export const ReceivedSequences = z.object({
   missingCount: z.number().int().min(0),
 });
 export type ReceivedSequences = z.infer<typeof ReceivedSequences>;
+
+/** The answer to a report: what the server has received from this workstation, as of now. */
+export const OfflineClientReportAnswer = z.object({ sequences: ReceivedSequences });
+export type OfflineClientReportAnswer = z.infer<typeof OfflineClientReportAnswer>;
