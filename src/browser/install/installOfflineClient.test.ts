@@ -44,6 +44,33 @@ afterEach(() => {
 });
 
 describe('installOfflineClient', () => {
+  it('numbers on after every sequence number the server knows, never lowering a counter', async () => {
+    const sequences = {
+      received: 40,
+      highestReceived: 40,
+      highestReported: 60,
+      missing: [{ from: 41, to: 60 }],
+      missingCount: 20,
+    };
+    await installOfflineClient({ dbName, fetch: answering(200, buildSnapshot({ sequences })) });
+    const db = await openOfflineDb(dbName);
+    expect(await db.get('counters', 'DESK-1')).toEqual({
+      workstation: 'DESK-1',
+      lastSequence: 60,
+      unsent: 0,
+    });
+    await db.put('counters', { workstation: 'DESK-1', lastSequence: 75, unsent: 3 });
+    db.close();
+    await refreshSnapshot({ dbName, fetch: answering(200, buildSnapshot({ sequences })) });
+    const again = await openOfflineDb(dbName);
+    expect(await again.get('counters', 'DESK-1')).toEqual({
+      workstation: 'DESK-1',
+      lastSequence: 75,
+      unsent: 3,
+    });
+    again.close();
+  });
+
   it('registers the /offline/ service worker and stores the snapshot with who installed it', async () => {
     const snapshot = buildSnapshot({ takenAt: Date.now() + 60_000 });
     const result = await installOfflineClient({ dbName, fetch: answering(200, snapshot) });

@@ -4,6 +4,7 @@
 import { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import { callServer } from '../server/callServer.ts';
 import { ApiRequestError, UnreadableAnswerError } from '../server/errors.ts';
+import { raiseSequenceCounter } from '../outbox/sequenceFloor.ts';
 import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
 import { readInstallation, readSnapshot, writeSnapshot } from '../storage/localState.ts';
 
@@ -98,6 +99,8 @@ async function store(db: OfflineDb, downloaded: Downloaded, installedNow: boolea
       snapshotRefreshedAt: now,
       clockOffsetMs: downloaded.clockOffsetMs,
     });
+    const { sequences, workstation } = downloaded.snapshot;
+    if (sequences) await raiseSequenceCounter(db, workstation, sequences);
   } catch (error) {
     throw new OfflineInstallError(
       'STORAGE_FAILED',
