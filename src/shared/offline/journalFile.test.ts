@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readOfflineFile } from '../offlineFile/index.ts';
 import { OfflineFileWriteError } from '../offlineFile/write.ts';
 import {
+  findJournalOnlyTransactions,
   groupByJournalFile,
   isJournalFileOf,
   journalFileFor,
@@ -151,5 +152,55 @@ describe('journal file text', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('transactions only the journal holds (after a wipe)', () => {
+  const files = [
+    { name: 'circa-journal-DESK_1-2026-12-01.jsonl', sequences: [1, 2, 3, 4] },
+    { name: 'circa-journal-DESK_1-2026-12-02.jsonl', sequences: [5, 6, 7, 8] },
+  ];
+
+  it('names the numbers the server never received and the files that hold them', () => {
+    const found = findJournalOnlyTransactions({
+      files,
+      heldHere: [8],
+      // Received 1–4; told of 7 recorded; 5–7 missing.
+      server: {
+        received: 4,
+        highestReceived: 4,
+        highestReported: 7,
+        missing: [{ from: 5, to: 7 }],
+        missingCount: 3,
+      },
+    });
+    expect(found).toEqual({
+      runs: [{ from: 5, to: 7 }],
+      count: 3,
+      files: ['circa-journal-DESK_1-2026-12-02.jsonl'],
+    });
+  });
+
+  it('counts numbers beyond any the server knows of as not received', () => {
+    const found = findJournalOnlyTransactions({
+      files,
+      heldHere: [],
+      server: { received: 6, highestReceived: 6, highestReported: 6, missing: [], missingCount: 0 },
+    });
+    expect(found.runs).toEqual([{ from: 7, to: 8 }]);
+  });
+
+  it('without the server’s numbers, lists everything this browser does not hold', () => {
+    const found = findJournalOnlyTransactions({ files, heldHere: [1, 2, 3, 4], server: undefined });
+    expect(found).toMatchObject({ count: 4, files: ['circa-journal-DESK_1-2026-12-02.jsonl'] });
+  });
+
+  it('finds nothing when the browser holds all the journal holds', () => {
+    const found = findJournalOnlyTransactions({
+      files,
+      heldHere: [1, 2, 3, 4, 5, 6, 7, 8],
+      server: undefined,
+    });
+    expect(found).toEqual({ runs: [], count: 0, files: [] });
   });
 });

@@ -4,6 +4,8 @@
 // and writes the files.
 import { localDate } from '../calendar/localTime.ts';
 import { writeOfflineFile } from '../offlineFile/index.ts';
+import type { ReceivedSequences, SequenceRun } from './clientState.ts';
+import { countOf, runsOf, subtractRuns } from './recovery.ts';
 import type { OfflineTransaction } from './transaction.ts';
 
 export const JOURNAL_FILE_PREFIX = 'circa-journal-';
@@ -70,6 +72,19 @@ export interface JournalHeaderProps {
   appVersion?: string;
 }
 
+/** Every transaction of `existing`, then those of `added` it does not hold (by id). */
+export function mergeJournalTransactions<T extends Pick<OfflineTransaction, 'id'>>(
+  existing: readonly T[],
+  added: readonly T[],
+): T[] {
+  const byId = new Map<string, T>();
+  for (const t of [...existing, ...added]) {
+    const id = t.id.toLowerCase();
+    if (!byId.has(id)) byId.set(id, t);
+  }
+  return [...byId.values()];
+}
+
 /**
  * The full text of a journal file: what it already holds and what is added, merged by transaction
  * id (a line already there is never dropped), in sequence order, with the header counted afresh.
@@ -81,14 +96,11 @@ export function journalText(
   added: readonly OfflineTransaction[],
   header: JournalHeaderProps,
 ): string {
-  const byId = new Map<string, OfflineTransaction>();
-  for (const t of existing) byId.set(t.id.toLowerCase(), t);
-  for (const t of added) if (!byId.has(t.id.toLowerCase())) byId.set(t.id.toLowerCase(), t);
   return writeOfflineFile({
     workstation: header.workstation,
     branchCode: header.branchCode,
     exportedAt: header.writtenAt,
-    transactions: [...byId.values()],
+    transactions: mergeJournalTransactions(existing, added),
     ...(header.appVersion === undefined ? {} : { appVersion: header.appVersion }),
   });
 }
@@ -99,4 +111,47 @@ export function isJournalFileOf(name: string, workstation: string): boolean {
   if (!name.startsWith(prefix) || !name.endsWith(JOURNAL_FILE_EXTENSION)) return false;
   const rest = name.slice(prefix.length, -JOURNAL_FILE_EXTENSION.length);
   return /^\d{4}-\d{2}-\d{2}(-\d+)?$/.test(rest);
+}
+
+/** What a journal folder holds that neither this browser nor the server has. */
+export interface JournalOnlyTransactions {
+  /** Runs of sequence numbers, lowest first. */
+  runs: SequenceRun[];
+  count: number;
+  /** The journal files holding them: the ones to upload. */
+  files: string[];
+}
+
+/**
+ * After a wipe: the numbers a workstation's journal files hold that this browser no longer holds
+ * and the server has not received. Without the server's numbers (a snapshot from before it told
+ * them), every number not held here counts: uploading is safe, as repeats are ignored.
+ */
+export function findJournalOnlyTransactions(props: {
+  files: readonly { name: string; sequences: readonly number[] }[];
+  heldHere: Iterable<number>;
+  server: ReceivedSequences | undefined;
+}): JournalOnlyTransactions {
+  const held = runsOf(props.heldHere);
+  const received = props.server ? receivedRuns(props.server) : [];
+  const perFile = props.files.map((file) => ({
+    name: file.name,
+    runs: subtractRuns(subtractRuns(runsOf(file.sequences), held), received),
+  }));
+  const runs = runsOf(perFile.flatMap((file) => file.runs.flatMap((run) => rangeOf(run))));
+  return {
+    runs,
+    count: countOf(runs),
+    files: perFile.filter((file) => file.runs.length > 0).map((file) => file.name),
+  };
+}
+
+/** The numbers the server has: up to the highest it knows of, less the ones it lists missing. */
+function receivedRuns(server: ReceivedSequences): SequenceRun[] {
+  const top = Math.max(server.highestReceived, server.highestReported);
+  return top < 1 ? [] : subtractRuns([{ from: 1, to: top }], server.missing);
+}
+
+function rangeOf(run: SequenceRun): number[] {
+  return Array.from({ length: run.to - run.from + 1 }, (_, i) => run.from + i);
 }
