@@ -97,12 +97,15 @@ export function createJournal(props: JournalProps): Journal {
   };
   const listeners = new Set<(status: JournalStatus) => void>();
 
+  /** The state last stored for the client's report; null until this page has stored one. */
+  let storedState: JournalState | null = null;
   const update = async (change: Partial<JournalStatus>) => {
-    const previous = status.state;
     status = { ...status, ...change };
     for (const listener of listeners) listener(status);
-    // The state the client reports; kept even if this write fails, as the screen already shows it.
-    if (status.state !== previous) await writeJournalState(db, status.state).catch(() => undefined);
+    if (status.state === storedState) return;
+    storedState = status.state;
+    // The state the client reports; a failure here changes nothing the screen already shows.
+    await writeJournalState(db, status.state).catch(() => undefined);
   };
 
   const succeeded = (result: JournalWriteResult) =>

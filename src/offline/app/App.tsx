@@ -4,7 +4,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import { buildBackupFiles, downloadFile } from '../../browser/backup/backupFile.ts';
+import {
+  buildBackupFiles,
+  downloadFile,
+  readLastBackupSavedAt,
+  recordBackupSaved,
+  unsentSinceBackup,
+} from '../../browser/backup/backupFile.ts';
+import type { Journal } from '../../browser/journal/journal.ts';
+import {
+  EndOfDayReminder,
+  JournalIndicator,
+  JournalUnwritableAlert,
+} from '../journal/JournalNotices.tsx';
+import { useJournalStatus } from '../journal/useJournalStatus.ts';
 import { DESK_TABS } from './deskTabs.tsx';
 import { DeskTabList } from './DeskTabList.tsx';
 import { BlockListAgeLabel, BlockListStaleWarning } from '../checkout/BlockListAgeNotice.tsx';
@@ -35,7 +48,9 @@ const SERVER_TEXT = {
 
 export interface AppProps {
   db: OfflineDb;
+  /** The outbox, recording through the journal when one is kept. */
   outbox: Outbox;
+  journal: Journal;
   snapshot: OfflineSnapshot;
   installation: Installation;
   printOptions: PrintOptions;
@@ -71,6 +86,8 @@ export function App(props: AppProps) {
   const [patronInProgress, setPatronInProgress] = useState(false);
   const [backupMessage, setBackupMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const serverStatus = useServerStatus();
+  const journalStatus = useJournalStatus(props.journal);
+  const keptOnlyHere = useKeptOnlyHere(db, outbox, counts.unsent, journalStatus.state === 'on');
 
   const refreshCounts = useCallback(() => {
     outbox.counts().then(setCounts, () => undefined);
@@ -110,6 +127,9 @@ export function App(props: AppProps) {
         return;
       }
       files.forEach(downloadFile);
+      const savedAt = Date.now();
+      await recordBackupSaved(db, savedAt);
+      keptOnlyHere.backupSaved(savedAt);
       const total = files.reduce((sum, f) => sum + f.count, 0);
       setBackupMessage({
         ok: true,
@@ -147,6 +167,7 @@ export function App(props: AppProps) {
         >
           Unsent: {counts.unsent}
         </span>
+        <JournalIndicator status={journalStatus} />
         <button type="button" onClick={saveBackup}>
           Save backup file
         </button>
@@ -178,6 +199,12 @@ export function App(props: AppProps) {
           </p>
         )}
         <ServerUpNotice serverStatus={serverStatus} />
+        <JournalUnwritableAlert status={journalStatus} journal={props.journal} />
+        <EndOfDayReminder
+          status={journalStatus}
+          keptOnlyHere={keptOnlyHere.count}
+          onSaveBackup={() => void saveBackup()}
+        />
         <BlockListStaleWarning snapshot={snapshot} clockOffsetMs={installation.clockOffsetMs} />
         <SendNotice
           state={sending.state}
@@ -236,9 +263,39 @@ export function App(props: AppProps) {
               await writeSpecialLoanSetting(db, setting);
               setSpecialLoan(setting);
             }}
+            journal={props.journal}
           />
         )}
       </main>
     </>
   );
+}
+
+/**
+ * How many unsent transactions were recorded after the last backup file, while no journal keeps
+ * them (0 while the journal is on): read again whenever the unsent count changes.
+ */
+function useKeptOnlyHere(db: OfflineDb, outbox: Outbox, unsent: number, journalOn: boolean) {
+  const [count, setCount] = useState(0);
+  /** Epoch ms of the last backup file; null until read from the database. */
+  const [lastBackupAt, setLastBackupAt] = useState<number | null>(null);
+  useEffect(() => {
+    void readLastBackupSavedAt(db).then(setLastBackupAt, () => setLastBackupAt(0));
+  }, [db]);
+  const watching = !journalOn && unsent > 0 && lastBackupAt !== null;
+  useEffect(() => {
+    if (!watching) return;
+    let current = true;
+    outbox.unsent().then(
+      (entries) => {
+        // Never more than the header's count, which another tab's send may just have lowered.
+        if (current) setCount(Math.min(unsent, unsentSinceBackup(entries, lastBackupAt)));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [outbox, unsent, watching, lastBackupAt]);
+  return { count: watching ? count : 0, backupSaved: setLastBackupAt };
 }
