@@ -139,9 +139,8 @@ export function createJournal(props: JournalProps): Journal {
 
   const heldHere = async (): Promise<number[]> => {
     const range = IDBKeyRange.bound([workstation, 1], [workstation, Number.MAX_SAFE_INTEGER]);
-    const keys = await db.getAllKeysFromIndex('transactions', 'byWorkstationSequence', range);
-    const entries = await Promise.all(keys.map((key) => db.get('transactions', key)));
-    return entries.flatMap((entry) => (entry ? [entry.sequence] : []));
+    const entries = await db.getAllFromIndex('transactions', 'byWorkstationSequence', range);
+    return entries.map((entry) => entry.sequence);
   };
 
   return {

@@ -201,6 +201,32 @@ describe('choosing a journal folder', () => {
     expect(journalLines(before.folder)).toEqual({ count: 3, sequences: [1, 2, 3] });
   });
 
+  it('asks for permission again after a restart, and catches up once staff allow it', async () => {
+    const { db, folder, outbox } = await setUp();
+    await outbox.record(buildCheckOutDraft());
+    // The browser restarted: the remembered folder wants a click before Circa writes again.
+    folder.permission = 'prompt';
+    const restarted = openJournal(db, folder);
+    const desk = createJournaledOutbox(createIndexedDbOutbox(db), restarted);
+    await restarted.start();
+    expect(restarted.status()).toMatchObject({
+      state: 'unwritable',
+      problem: { permissionLost: true },
+    });
+    await desk.record(buildCheckOutDraft());
+    expect(journalLines(folder)).toEqual({ count: 1, sequences: [1] });
+    expect(restarted.status().problem).toEqual({
+      reason: 'Circa no longer has permission to write there',
+      permissionLost: true,
+    });
+
+    folder.permission = 'granted';
+    await restarted.allowAgain();
+
+    expect(restarted.status()).toMatchObject({ state: 'on', problem: null });
+    expect(journalLines(folder)).toEqual({ count: 2, sequences: [1, 2] });
+  });
+
   it('forgets the folder when staff stop the journal, leaving its files', async () => {
     const { folder, journal, outbox } = await setUp();
     await outbox.record(buildCheckOutDraft());

@@ -59,7 +59,10 @@ export function createMemoryFolder(name = 'Journal'): MemoryFolder {
       };
     },
     async createWritable() {
-      if (folder.failWrites || folder.permission !== 'granted') {
+      if (folder.permission !== 'granted') {
+        throw new DOMException('Permission to write was not granted.', 'NotAllowedError');
+      }
+      if (folder.failWrites) {
         throw new DOMException('The folder cannot be written.', 'NoModificationAllowedError');
       }
       let pending = '';

@@ -71,7 +71,12 @@ export function JournalTab(props: {
     );
   }
 
-  const file = status.lastFile ?? journalFileName({ workstation, day: props.today() });
+  const todaysFile = journalFileName({ workstation, day: props.today() });
+  // The file written beside one that is not a journal (…-2.jsonl) when that is where today goes.
+  const file =
+    status.lastFile?.startsWith(todaysFile.replace(/\.jsonl$/, '')) === true
+      ? status.lastFile
+      : todaysFile;
   return (
     <>
       {intro}
