@@ -1,15 +1,13 @@
 // The offline client's frame: who and where this is, whether the server answers, how many
-// transactions wait to be sent (and sending them when the server is back), the backup file, and
-// the desk's tabs (Check Out, Check In, …) and Settings.
+// transactions wait to be sent (and sending them when the server is back), the backup file, the
+// journal on disk, and the desk's tabs (Check Out, Check In, …) and Settings.
 import { useCallback, useEffect, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import {
   buildBackupFiles,
   downloadFile,
-  readLastBackupSavedAt,
   recordBackupSaved,
-  unsentSinceBackup,
 } from '../../browser/backup/backupFile.ts';
 import type { Journal } from '../../browser/journal/journal.ts';
 import {
@@ -18,6 +16,7 @@ import {
   JournalUnwritableAlert,
 } from '../journal/JournalNotices.tsx';
 import { useJournalStatus } from '../journal/useJournalStatus.ts';
+import { useKeptOnlyHere } from '../journal/useKeptOnlyHere.ts';
 import { DESK_TABS } from './deskTabs.tsx';
 import { DeskTabList } from './DeskTabList.tsx';
 import { BlockListAgeLabel, BlockListStaleWarning } from '../checkout/BlockListAgeNotice.tsx';
@@ -269,33 +268,4 @@ export function App(props: AppProps) {
       </main>
     </>
   );
-}
-
-/**
- * How many unsent transactions were recorded after the last backup file, while no journal keeps
- * them (0 while the journal is on): read again whenever the unsent count changes.
- */
-function useKeptOnlyHere(db: OfflineDb, outbox: Outbox, unsent: number, journalOn: boolean) {
-  const [count, setCount] = useState(0);
-  /** Epoch ms of the last backup file; null until read from the database. */
-  const [lastBackupAt, setLastBackupAt] = useState<number | null>(null);
-  useEffect(() => {
-    void readLastBackupSavedAt(db).then(setLastBackupAt, () => setLastBackupAt(0));
-  }, [db]);
-  const watching = !journalOn && unsent > 0 && lastBackupAt !== null;
-  useEffect(() => {
-    if (!watching) return;
-    let current = true;
-    outbox.unsent().then(
-      (entries) => {
-        // Never more than the header's count, which another tab's send may just have lowered.
-        if (current) setCount(Math.min(unsent, unsentSinceBackup(entries, lastBackupAt)));
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [outbox, unsent, watching, lastBackupAt]);
-  return { count: watching ? count : 0, backupSaved: setLastBackupAt };
 }
