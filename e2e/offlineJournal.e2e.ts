@@ -1,7 +1,8 @@
 // The journal on disk, with the server stopped: a supervisor's desk chooses a journal folder (OPFS
 // stands in for the picked folder), every check-out and check-in lands in the day's journal file
-// before its row shows, the folder turning read-only mid-outage is said plainly while scans still
-// record, and the journal catches up once it can be written again. A browser without the API says
+// before its row shows, the folder is remembered across a reload, the folder turning read-only
+// mid-outage is said plainly while scans still record, and the journal catches up once it can be
+// written again. A browser without the API says
 // the journal is not available and reminds staff to save a backup file. Last, the server comes
 // back and the journal file uploads with every loan once, beside what the client sent itself.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -136,6 +137,9 @@ describe('the journal file on this computer, with the server stopped', () => {
   });
 
   it('says so when the folder turns read-only, keeps recording, and catches up once it can write', async () => {
+    // The folder is remembered across a reload (its handle is kept in IndexedDB).
+    await page.reload();
+    await page.getByText('Journal: on', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await failJournalWrites(page, true);
     await desk.open('Check In');
     await desk.scan(items[1]!);
