@@ -11,6 +11,11 @@ import {
   OFFLINE_CLIENT_URL,
   OFFLINE_SERVICE_WORKER_URL,
 } from '../browser/install/installOfflineClient.ts';
+import { createJournal } from '../browser/journal/journal.ts';
+import { createJournaledOutbox } from '../browser/journal/journaledOutbox.ts';
+import { loadJournalFolder } from '../browser/journal/journalFolder.ts';
+import { canKeepJournal } from '../browser/journal/journalState.ts';
+import { createJournalWriter } from '../browser/journal/journalWriter.ts';
 import { createIndexedDbOutbox } from '../browser/outbox/indexedDbOutbox.ts';
 import { openOfflineDb } from '../browser/storage/database.ts';
 import {
@@ -41,13 +46,27 @@ async function start(): Promise<void> {
     root.render(<NotInstalled reason={stored > 0 ? 'unreadable' : 'missing'} />);
     return;
   }
-  const outbox = createIndexedDbOutbox(db);
+  // Every desk screen records through the journal: IndexedDB first, then the journal folder.
+  const journal = createJournal({
+    db,
+    writer: createJournalWriter({
+      db,
+      timeZone: snapshot.branch.timeZone,
+      appVersion: snapshot.appVersion,
+    }),
+    folder: canKeepJournal() ? await loadJournalFolder(db).catch(() => null) : null,
+    workstation: snapshot.workstation,
+    supported: canKeepJournal(),
+    serverSequences: snapshot.sequences,
+  });
+  const outbox = createJournaledOutbox(createIndexedDbOutbox(db), journal);
   const render = (update: (() => void) | null) =>
     root.render(
       <StrictMode>
         <App
           db={db}
           outbox={outbox}
+          journal={journal}
           snapshot={snapshot}
           installation={installation}
           printOptions={printOptions}
@@ -57,6 +76,9 @@ async function start(): Promise<void> {
       </StrictMode>,
     );
   render(null);
+  // Checks the remembered folder's permission and writes what it misses (after the first render:
+  // the desk never waits for the disk to open).
+  void journal.start();
 
   if ('serviceWorker' in navigator) {
     const workbox = new Workbox(OFFLINE_SERVICE_WORKER_URL, { scope: OFFLINE_CLIENT_URL });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readOfflineFile } from '../../shared/offlineFile/index.ts';
 import { createMemoryOutbox } from '../outbox/memoryOutbox.ts';
 import { buildCheckOutDraft } from '../outbox/testDrafts.testing.ts';
-import { backupFileName, buildBackupFiles } from './backupFile.ts';
+import { backupFileName, buildBackupFiles, unsentSinceBackup } from './backupFile.ts';
 
 describe('buildBackupFiles', () => {
   it('writes every unsent transaction, one readable file per workstation', async () => {
@@ -38,5 +38,17 @@ describe('backupFileName', () => {
     expect(backupFileName('Desk 1/Main', new Date(2027, 0, 9, 8, 3))).toBe(
       'circa-offline-Desk_1_Main-2027-01-09T0803.jsonl',
     );
+  });
+});
+
+describe('unsentSinceBackup', () => {
+  it('counts the unsent transactions recorded after the last backup file', async () => {
+    const outbox = createMemoryOutbox();
+    const early = await outbox.record(buildCheckOutDraft());
+    const late = await outbox.record(buildCheckOutDraft());
+    const unsent = await outbox.unsent();
+    expect(unsentSinceBackup(unsent, 0)).toBe(2);
+    expect(unsentSinceBackup(unsent, early.occurredAt)).toBe(1);
+    expect(unsentSinceBackup(unsent, late.occurredAt)).toBe(0);
   });
 });

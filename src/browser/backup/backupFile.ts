@@ -3,6 +3,10 @@
 // reads with.
 import { writeOfflineFile } from '../../shared/offlineFile/index.ts';
 import type { OutboxEntry } from '../outbox/outbox.ts';
+import type { OfflineDb } from '../storage/database.ts';
+
+/** keyval: epoch ms (workstation clock) when "Save backup file" last handed files to the browser. */
+const LAST_BACKUP_KEY = 'lastBackupSavedAt';
 
 export interface BackupFile {
   name: string;
@@ -56,4 +60,21 @@ export function downloadFile(file: BackupFile): void {
   link.remove();
   // Revoked later: some browsers start reading the blob after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Remembered for the end-of-day reminder: what was recorded after it is in no backup file. */
+export async function recordBackupSaved(db: OfflineDb, at: number): Promise<void> {
+  const tx = db.transaction('keyval', 'readwrite', { durability: 'strict' });
+  await Promise.all([tx.store.put(at, LAST_BACKUP_KEY), tx.done]);
+}
+
+/** 0 when no backup file was ever saved in this browser. */
+export async function readLastBackupSavedAt(db: OfflineDb): Promise<number> {
+  const stored = await db.get('keyval', LAST_BACKUP_KEY);
+  return typeof stored === 'number' && Number.isFinite(stored) ? stored : 0;
+}
+
+/** Unsent transactions recorded after the last backup file: kept only in this browser. */
+export function unsentSinceBackup(unsent: readonly OutboxEntry[], lastBackupAt: number): number {
+  return unsent.filter((entry) => entry.occurredAt > lastBackupAt).length;
 }

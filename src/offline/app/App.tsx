@@ -1,10 +1,22 @@
 // The offline client's frame: who and where this is, whether the server answers, how many
-// transactions wait to be sent (and sending them when the server is back), the backup file, and
-// the desk's tabs (Check Out, Check In, …) and Settings.
+// transactions wait to be sent (and sending them when the server is back), the backup file, the
+// journal on disk, and the desk's tabs (Check Out, Check In, …) and Settings.
 import { useCallback, useEffect, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import { buildBackupFiles, downloadFile } from '../../browser/backup/backupFile.ts';
+import {
+  buildBackupFiles,
+  downloadFile,
+  recordBackupSaved,
+} from '../../browser/backup/backupFile.ts';
+import type { Journal } from '../../browser/journal/journal.ts';
+import {
+  EndOfDayReminder,
+  JournalIndicator,
+  JournalUnwritableAlert,
+} from '../journal/JournalNotices.tsx';
+import { useJournalStatus } from '../journal/useJournalStatus.ts';
+import { useKeptOnlyHere } from '../journal/useKeptOnlyHere.ts';
 import { DESK_TABS } from './deskTabs.tsx';
 import { DeskTabList } from './DeskTabList.tsx';
 import { BlockListAgeLabel, BlockListStaleWarning } from '../checkout/BlockListAgeNotice.tsx';
@@ -35,7 +47,9 @@ const SERVER_TEXT = {
 
 export interface AppProps {
   db: OfflineDb;
+  /** The outbox, recording through the journal when one is kept. */
   outbox: Outbox;
+  journal: Journal;
   snapshot: OfflineSnapshot;
   installation: Installation;
   printOptions: PrintOptions;
@@ -71,6 +85,8 @@ export function App(props: AppProps) {
   const [patronInProgress, setPatronInProgress] = useState(false);
   const [backupMessage, setBackupMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const serverStatus = useServerStatus();
+  const journalStatus = useJournalStatus(props.journal);
+  const keptOnlyHere = useKeptOnlyHere(db, outbox, counts.unsent, journalStatus.state === 'on');
 
   const refreshCounts = useCallback(() => {
     outbox.counts().then(setCounts, () => undefined);
@@ -110,6 +126,9 @@ export function App(props: AppProps) {
         return;
       }
       files.forEach(downloadFile);
+      const savedAt = Date.now();
+      await recordBackupSaved(db, savedAt);
+      keptOnlyHere.backupSaved(savedAt);
       const total = files.reduce((sum, f) => sum + f.count, 0);
       setBackupMessage({
         ok: true,
@@ -147,6 +166,7 @@ export function App(props: AppProps) {
         >
           Unsent: {counts.unsent}
         </span>
+        <JournalIndicator status={journalStatus} />
         <button type="button" onClick={saveBackup}>
           Save backup file
         </button>
@@ -178,6 +198,12 @@ export function App(props: AppProps) {
           </p>
         )}
         <ServerUpNotice serverStatus={serverStatus} />
+        <JournalUnwritableAlert status={journalStatus} journal={props.journal} />
+        <EndOfDayReminder
+          status={journalStatus}
+          keptOnlyHere={keptOnlyHere.count}
+          onSaveBackup={() => void saveBackup()}
+        />
         <BlockListStaleWarning snapshot={snapshot} clockOffsetMs={installation.clockOffsetMs} />
         <SendNotice
           state={sending.state}
@@ -236,6 +262,7 @@ export function App(props: AppProps) {
               await writeSpecialLoanSetting(db, setting);
               setSpecialLoan(setting);
             }}
+            journal={props.journal}
           />
         )}
       </main>

@@ -1,4 +1,4 @@
-// Settings: five tabs — Print Options, Special Loan, Sounds, Workform Defaults, Installation.
+// Settings: six tabs — Print Options, Special Loan, Sounds, Workform Defaults, Installation, Journal.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
@@ -8,7 +8,9 @@ import type {
   PrintOptions,
   SpecialLoanSetting,
 } from '../../browser/storage/localState.ts';
+import type { Journal } from '../../browser/journal/journal.ts';
 import { InstallationTab } from './InstallationTab.tsx';
+import { JournalTab } from './JournalTab.tsx';
 import { PrintOptionsTab } from './PrintOptionsTab.tsx';
 import { SoundsTab } from './SoundsTab.tsx';
 import { SpecialLoanTab } from './SpecialLoanTab.tsx';
@@ -20,6 +22,7 @@ const TABS = [
   'Sounds',
   'Workform Defaults',
   'Installation',
+  'Journal',
 ] as const;
 type Tab = (typeof TABS)[number];
 
@@ -37,6 +40,7 @@ export function SettingsScreen(props: {
   onSavePrintOptions: (options: PrintOptions) => Promise<void>;
   specialLoan: SpecialLoanSetting;
   onSaveSpecialLoan: (setting: SpecialLoanSetting) => Promise<void>;
+  journal: Journal;
 }) {
   const [tab, setTab] = useState<Tab>('Print Options');
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -97,6 +101,14 @@ export function SettingsScreen(props: {
             storage={props.storage}
             outbox={props.outbox}
             onCountsChanged={props.onCountsChanged}
+          />
+        )}
+        {tab === 'Journal' && (
+          <JournalTab
+            journal={props.journal}
+            workstation={props.snapshot.workstation}
+            timeZone={props.snapshot.branch.timeZone}
+            today={props.today}
           />
         )}
       </div>
