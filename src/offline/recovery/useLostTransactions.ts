@@ -1,6 +1,6 @@
 // Whether transactions of this workstation were lost to a wipe, known at once from what is stored
-// (the last report's answer, or the snapshot's), then again after each report: the one this hook
-// makes as soon as the server answers, and those made after each send.
+// (the last report's answer, or the snapshot's), then again after each report: the ones this hook
+// makes whenever the server answers again, and those made after each send.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { NOTHING_LOST, type LostTransactions } from '../../shared/offline/recovery.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
@@ -40,9 +40,11 @@ export function useLostTransactions({
     });
   }, [recheck, snapshot.workstation]);
 
-  // Once the server answers, report; if that fails (nobody signed in yet), try again when this
-  // tab has the focus back, as staff will have signed in in the other tab.
+  // Once the server answers, and again each time it comes back after going away, report: the
+  // server learns how far this workstation counted before anything is sent. If that fails (nobody
+  // signed in yet), try again when this tab has the focus back, as staff sign in in the other tab.
   const [reportPending, setReportPending] = useState(true);
+  if (serverStatus === 'unreachable' && !reportPending) setReportPending(true);
   const reporting = useRef(false);
   const report = useCallback(() => {
     if (reporting.current) return;
