@@ -32,6 +32,7 @@ describe('describeLostTransactions', () => {
     );
     expect(desk.steps[0]).toMatch(/and ask a supervisor to upload them in Offline uploads/);
     expect(desk.steps[1]).toMatch(/ask a supervisor/);
+    expect(supervisor.steps.join(' ')).not.toMatch(/ask a supervisor/);
   });
 
   it('names the journal and backup files as they are spelled on disk', () => {
