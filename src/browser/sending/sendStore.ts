@@ -1,8 +1,11 @@
 // The staff app's view of this browser's offline outbox: how many transactions the offline client
 // holds unsent and from which days, and sending them. The staff app and the offline client share
 // the origin, so they share the IndexedDB database; it is opened only for each read or sending and
-// closed again, so it never holds up the offline client when that needs to upgrade it.
+// closed again, so it never holds up the offline client when that needs to upgrade it. After a send
+// that reached the server, the offline client's state is reported.
+import { isOfflineClientInstalled } from '../install/installOfflineClient.ts';
 import { createIndexedDbOutbox } from '../outbox/indexedDbOutbox.ts';
+import { reportAfterSend } from '../recovery/clientReporting.ts';
 import { SendFailure } from './sendFailure.ts';
 import { sendOfflineTransactions, sentNothing, type SendResult } from './sendOutbox.ts';
 import { describeDays } from './sendWords.ts';
@@ -56,6 +59,15 @@ async function readUnsent(db: OfflineDb): Promise<Pick<OfflineSendState, 'unsent
   };
 }
 
+/**
+ * After a send that reached the server, this browser's offline client reports how it stands (the
+ * supervisors' workstation list shows the unsent count of the last report). Never rejects.
+ */
+async function reportStaffAppSend(): Promise<void> {
+  const installed = await isOfflineClientInstalled().catch(() => false);
+  await reportAfterSend({ installed });
+}
+
 export const offlineSendStore = {
   getState,
   subscribe: store.subscribe,
@@ -103,6 +115,7 @@ export const offlineSendStore = {
       progress: null,
       result,
     });
+    if (result.sent > 0) void reportStaffAppSend();
     try {
       set(await withOfflineDb(readUnsent));
     } catch {

@@ -21,6 +21,7 @@ import { DESK_TABS } from './deskTabs.tsx';
 import { DeskTabList } from './DeskTabList.tsx';
 import { BlockListAgeLabel, BlockListStaleWarning } from '../checkout/BlockListAgeNotice.tsx';
 import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
+import { LostTransactionsNotice } from '../recovery/LostTransactionsNotice.tsx';
 import { SendNotice } from '../sending/SendNotice.tsx';
 import { useSending } from '../sending/useSending.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
@@ -188,6 +189,12 @@ export function App(props: AppProps) {
         )}
       </header>
       <main>
+        <LostTransactionsNotice
+          db={db}
+          snapshot={snapshot}
+          installation={installation}
+          serverStatus={serverStatus}
+        />
         {props.update && (
           <p className="banner info" role="status">
             A new version of the offline client is ready.{' '}

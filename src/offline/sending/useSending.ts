@@ -1,8 +1,10 @@
 // The offline client's side of sending: send when staff choose "Send now", and once by itself each
 // time the heartbeat finds the server back with transactions waiting. When nobody is signed in, try
-// again as soon as this tab has the focus back (staff will have signed in in the other tab).
+// again as soon as this tab has the focus back (staff will have signed in in the other tab). After
+// a send that reached the server, the client reports its state.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Outbox } from '../../browser/outbox/outbox.ts';
+import { reportAfterSend } from '../../browser/recovery/clientReporting.ts';
 import type { ServerStatus } from '../../browser/server/heartbeat.ts';
 import { sendOfflineTransactions, type SendResult } from '../../browser/sending/sendOutbox.ts';
 
@@ -38,6 +40,9 @@ export function useSending({ outbox, serverStatus, unsent, onFinished }: Sending
       setState(
         result.status === 'nothing-to-send' ? { phase: 'idle' } : { phase: 'finished', result },
       );
+      // The server has transactions it lacked: tell it how this client stands, and hear back
+      // what it now holds (the lost-transactions notice listens).
+      if (result.sent > 0) void reportAfterSend({ installed: true });
     } finally {
       sending.current = false;
       onFinished();

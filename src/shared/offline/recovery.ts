@@ -76,12 +76,15 @@ export function findLostTransactions(props: {
   return { runs, count: countOf(runs) };
 }
 
-/** "41–60" or "41" or "3, 7–9". */
+/**
+ * "41–60" or "41" or "3, 7–9"; past `max` runs, how many more numbers ("1, 3, 5, 7, 9 and 12
+ * more"): staff count transactions, not runs.
+ */
 export function describeRuns(runs: readonly SequenceRun[], max = 5): string {
   const shown = runs
     .slice(0, max)
     .map((r) => (r.from === r.to ? `${r.from}` : `${r.from}–${r.to}`));
   return runs.length > max
-    ? `${shown.join(', ')} and ${runs.length - max} more runs`
+    ? `${shown.join(', ')} and ${countOf(runs.slice(max))} more`
     : shown.join(', ');
 }
