@@ -49,15 +49,19 @@ export async function saveOfflineClientReport(
     .execute();
 }
 
-/** The latest report of every workstation that has one, keyed by workstation id. */
+/** The latest report of every workstation that has one (or of one), keyed by workstation id. */
 export async function offlineClientStates(
   db: Kysely<Database>,
+  onlyWorkstationId: number | null = null,
 ): Promise<Map<number, OfflineClientState>> {
   const rows = await db
     .selectFrom('offline_client_reports')
     .leftJoin('staff_users', 'staff_users.id', 'offline_client_reports.reported_by')
     .selectAll('offline_client_reports')
     .select('staff_users.display_name')
+    .$if(onlyWorkstationId !== null, (qb) =>
+      qb.where('offline_client_reports.workstation_id', '=', onlyWorkstationId ?? 0),
+    )
     .execute();
   return new Map(
     rows.map((row) => [

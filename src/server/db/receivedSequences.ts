@@ -146,16 +146,21 @@ export async function receivedSequencesOfWorkstations(
   return receivedSequencesIn(db, 'workstations', null);
 }
 
+/** A workstation that never sent a numbered transaction and whose offline client never reported. */
+export const NOTHING_RECEIVED: ReceivedSequences = missingSequences({
+  received: 0,
+  highestReceived: 0,
+  highestReported: 0,
+  gaps: [],
+});
+
 /** What the server received from one workstation (its exact stored name), and what it is missing. */
 export async function receivedSequences(
   db: Kysely<Database>,
   workstationName: string,
 ): Promise<ReceivedSequences> {
   const byName = await receivedSequencesIn(db, { workstation: workstationName }, workstationName);
-  return (
-    byName.get(workstationName) ??
-    missingSequences({ received: 0, highestReceived: 0, highestReported: 0, gaps: [] })
-  );
+  return byName.get(workstationName) ?? NOTHING_RECEIVED;
 }
 
 async function receivedSequencesIn(
