@@ -38,6 +38,7 @@ import { libraryRoutes } from './routes/library/library.ts';
 import { sessionRoutes } from './routes/session/session.ts';
 import { setupRoutes } from './routes/setup/setup.ts';
 import { staffUserRoutes } from './routes/staffUsers/staffUsers.ts';
+import { offlineClientStateRoutes } from './routes/offline/offlineClientState.ts';
 import { offlineSnapshotRoutes } from './routes/offline/offlineSnapshot.ts';
 import { offlineUploadRoutes } from './routes/offlineUploads/offlineUploads.ts';
 import { patronRoutes } from './routes/patrons/patrons.ts';
@@ -180,6 +181,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(renewalRoutes);
   app.register(libraryRoutes);
   app.register(offlineSnapshotRoutes);
+  app.register(offlineClientStateRoutes);
   app.register(offlineUploadRoutes);
   app.register(administrationRoutes);
   app.register(importRoutes);

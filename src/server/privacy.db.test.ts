@@ -20,6 +20,8 @@ const SNAPSHOT_FIELDS = [
   'libraryName',
   'loanRules',
   'patronTypes',
+  // Numbers only: how many of this workstation's transactions arrived, and which did not.
+  'sequences',
   'snapshotVersion',
   'staff',
   'takenAt',

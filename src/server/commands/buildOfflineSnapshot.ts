@@ -1,7 +1,8 @@
 // Builds the offline snapshot for a staff member at a workstation: the branch's calendar for the
 // coming year, the loan rules in force there, the barcode rules, the default loan period and the
-// patron types a card registered offline may take. No patron names or addresses; a block list (card
-// numbers and reason codes) only when the library has chosen to send one.
+// patron types a card registered offline may take, and the sequence numbers received from the
+// workstation (so a reinstalled client numbers on, and notices what a wipe lost). No patron names
+// or addresses; a block list (card numbers and reason codes) only when the library sends one.
 import type { Kysely } from 'kysely';
 import type { BarcodeRules } from '../../shared/barcodes/barcodes.ts';
 import { BarcodeText } from '../../shared/barcodes/hiddenCharacters.ts';
@@ -16,6 +17,7 @@ import {
 } from '../../shared/offline/snapshot.ts';
 import { parseClosedWeekdays } from '../db/branchCalendar.ts';
 import { readLoanRules } from '../db/loanRules.ts';
+import { receivedSequences } from '../db/receivedSequences.ts';
 import type { Database, StaffUser, Workstation } from '../db/schema.ts';
 
 /** The library settings the snapshot carries. */
@@ -149,6 +151,8 @@ export async function buildOfflineSnapshot(
     workstation: workstation.name,
     staff: { username: user.username, displayName: user.display_name },
     patronTypes: await patronTypes(db),
+    // By the workstation's name as stored with its transactions, as the gap report counts them.
+    sequences: await receivedSequences(db, workstation.name),
     ...(blockList === undefined ? {} : { blockList }),
   };
 }

@@ -2,50 +2,46 @@
 // so a missing number means a file left behind on a computer, or an outbox not yet sent.
 import type { Kysely } from 'kysely';
 import type { SequenceReport } from '../../shared/api/offline.ts';
-import { describeSequenceGap, findSequenceGaps } from '../../shared/processing/gaps.ts';
+import { describeSequenceGap } from '../../shared/processing/gaps.ts';
+import {
+  hasGaps,
+  numberedTransactions,
+  sequenceGapsOf,
+  sequenceSummaries,
+} from './receivedSequences.ts';
 import type { Database } from './schema.ts';
 
 /** More than this many reused numbers means a misconfiguration, and the first ones show it. */
 const MAX_LISTED_CONFLICTS = 100;
 
 /**
- * Gaps and reused sequence numbers per workstation. Transactions imported from .koc files are left
- * out of both: Koha files have no sequence numbers, so each file is numbered from 1 on import and
- * two files (or a file and the offline client) to one workstation name must not look like a clash.
+ * Gaps and reused sequence numbers per workstation (at most MAX_LISTED_GAPS gap runs each).
+ * Transactions imported from .koc files are left out of both (see numberedTransactions).
  */
 export async function sequenceReport(
   db: Kysely<Database>,
   /** Only this workstation's numbers; every workstation's when null. */
   onlyWorkstation: string | null = null,
 ): Promise<SequenceReport> {
-  const numbered = db
-    .selectFrom('offline_transactions')
-    .where('upload_id', 'not in', (eb) =>
-      eb.selectFrom('offline_uploads').select('offline_uploads.id').where('source', '=', 'koc'),
-    )
-    .$if(onlyWorkstation !== null, (qb) => qb.where('workstation', '=', onlyWorkstation ?? ''));
-  const rows = await numbered
-    .select(['workstation', 'sequence'])
-    .distinct()
-    .orderBy('workstation')
-    .orderBy('sequence')
-    .execute();
-  const byWorkstation = new Map<string, number[]>();
-  for (const row of rows) {
-    const list = byWorkstation.get(row.workstation) ?? [];
-    list.push(Number(row.sequence));
-    byWorkstation.set(row.workstation, list);
-  }
-  const workstations = [...byWorkstation].map(([workstation, sequences]) => ({
+  const scope = onlyWorkstation === null ? 'everywhere' : { workstation: onlyWorkstation };
+  const summaries = await sequenceSummaries(db, scope);
+  const gaps = await sequenceGapsOf(
+    db,
+    summaries.filter(hasGaps).map((s) => s.workstation),
+  );
+  const workstations = summaries.map(({ workstation, received, highestReceived }) => ({
     workstation,
-    received: sequences.length,
-    lastSequence: sequences.at(-1) ?? 0,
-    gaps: findSequenceGaps(sequences).map((gap) => ({
+    received,
+    lastSequence: highestReceived,
+    gaps: (gaps.get(workstation) ?? []).map((gap) => ({
       ...gap,
       message: capitalize(describeSequenceGap(workstation, gap)),
     })),
   }));
 
+  const numbered = numberedTransactions(db).$if(onlyWorkstation !== null, (qb) =>
+    qb.where('workstation', '=', onlyWorkstation ?? ''),
+  );
   const reused = await numbered
     .select(['workstation', 'sequence'])
     .groupBy(['workstation', 'sequence'])

@@ -33,17 +33,12 @@ export function presentStaffUser(user: StaffUser, branch: Branch): StaffUserReco
   };
 }
 
-/** A workstation whose offline client never reported and that never sent a transaction. */
-const NOTHING_REPORTED: Pick<WorkstationRecord, 'offlineClient' | 'sequences'> = {
-  offlineClient: null,
-  sequences: { received: 0, highestReceived: 0, highestReported: 0, missing: [], missingCount: 0 },
-};
-
 export function presentWorkstation(
   workstation: Workstation,
   branch: Branch,
   lastUsedAt: number | null,
-  offline: Pick<WorkstationRecord, 'offlineClient' | 'sequences'> = NOTHING_REPORTED,
+  /** Its offline client's latest report (null if none) and the sequence numbers received. */
+  offline: Pick<WorkstationRecord, 'offlineClient' | 'sequences'>,
 ): WorkstationRecord {
   return {
     id: workstation.id,

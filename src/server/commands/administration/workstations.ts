@@ -1,10 +1,17 @@
-// Workstations: list them with their branch and last use, add one ahead of its first sign-in,
+// Workstations: list them with their branch, last use, offline client's latest report and the
+// sequence numbers received from them (issue 14), add one ahead of its first sign-in,
 // rename or move one, and remove one that was never used for a loan or an offline transaction
 // (one with history is kept, so every loan and report still names where it was made).
 import { sql, type Kysely } from 'kysely';
 import type { WorkstationInput, WorkstationRecord } from '../../../shared/api/administration.ts';
 import type { Branch, Database, Workstation } from '../../db/schema.ts';
 import { anyLoanAtWorkstation } from '../../db/loanHistory.ts';
+import { deleteOfflineClientReport, offlineClientStates } from '../../db/offlineClientReports.ts';
+import {
+  NOTHING_RECEIVED,
+  receivedSequences,
+  receivedSequencesOfWorkstations,
+} from '../../db/receivedSequences.ts';
 import { CircaError } from '../../errors.ts';
 import { presentWorkstation } from '../../presenters/administration.ts';
 import {
@@ -52,7 +59,11 @@ async function present(db: Db, workstation: Workstation): Promise<WorkstationRec
     .selectAll()
     .where('id', '=', workstation.branch_id)
     .executeTakeFirstOrThrow();
-  return presentWorkstation(workstation, branch, await lastUsedAt(db, workstation.id));
+  const offlineClient = (await offlineClientStates(db, workstation.id)).get(workstation.id) ?? null;
+  return presentWorkstation(workstation, branch, await lastUsedAt(db, workstation.id), {
+    offlineClient,
+    sequences: await receivedSequences(db, workstation.name),
+  });
 }
 
 export async function listWorkstations(db: Kysely<Database>): Promise<WorkstationRecord[]> {
@@ -60,9 +71,15 @@ export async function listWorkstations(db: Kysely<Database>): Promise<Workstatio
   const branches = new Map(
     (await db.selectFrom('branches').selectAll().execute()).map((b) => [b.id, b] as const),
   );
+  // A few statements for the whole list, not a few per workstation.
+  const clients = await offlineClientStates(db);
+  const sequences = await receivedSequencesOfWorkstations(db);
   return Promise.all(
     rows.map(async (row) =>
-      presentWorkstation(row, branches.get(row.branch_id) as Branch, await lastUsedAt(db, row.id)),
+      presentWorkstation(row, branches.get(row.branch_id) as Branch, await lastUsedAt(db, row.id), {
+        offlineClient: clients.get(row.id) ?? null,
+        sequences: sequences.get(row.name) ?? NOTHING_RECEIVED,
+      }),
     ),
   );
 }
@@ -196,6 +213,8 @@ export async function removeWorkstation(props: AdminChangeProps & { id: number }
       .set({ workstation_id: null })
       .where('workstation_id', '=', id)
       .execute();
+    // Only its offline client's latest report: it recorded nothing that ever arrived.
+    await deleteOfflineClientReport(trx, id);
     await trx.deleteFrom('workstations').where('id', '=', id).execute();
     await audited(trx, props, {
       action: 'workstation.remove',

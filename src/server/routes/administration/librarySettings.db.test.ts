@@ -96,6 +96,47 @@ describeEachEngine('administration API: library settings', (engine) => {
     expect(await settingsOf(supervisor)).toMatchObject({ loanHistoryDays: null, holdShelfDays: 3 });
   });
 
+  it('installs the offline client at sign-in in a new library; turning it off is saved, audited and in the next session answer', async () => {
+    const fresh = await startTestApi(engine);
+    try {
+      const freshAdmin = await fresh.signIn('install-admin', 'admin');
+      expect(freshAdmin.session.installOfflineClientAtSignIn).toBe(true);
+      const before = await settingsOf(freshAdmin);
+      expect(before.installOfflineClientAtSignIn).toBe(true);
+
+      const off = { ...before, installOfflineClientAtSignIn: false };
+      const response = await freshAdmin.put('/api/admin/library-settings', off);
+      expect(response.statusCode).toBe(200);
+      expect(await settingsOf(freshAdmin)).toEqual(off);
+      expect(await auditEntriesOf(fresh.db, 'library_settings', null)).toEqual([
+        expect.objectContaining({ action: 'librarySettings.update', before, after: off }),
+      ]);
+      expect((await freshAdmin.get('/api/session')).json()).toMatchObject({
+        installOfflineClientAtSignIn: false,
+      });
+      const nextDesk = await fresh.signIn('install-desk', 'circulation');
+      expect(nextDesk.session.installOfflineClientAtSignIn).toBe(false);
+
+      // A client that does not know the setting leaves it as it is.
+      const { installOfflineClientAtSignIn: _install, ...older } = off;
+      await freshAdmin.put('/api/admin/library-settings', { ...older, defaultLoanDays: 30 });
+      expect(await settingsOf(freshAdmin)).toMatchObject({
+        installOfflineClientAtSignIn: false,
+        defaultLoanDays: 30,
+      });
+
+      await freshAdmin.put('/api/admin/library-settings', {
+        ...off,
+        installOfflineClientAtSignIn: true,
+      });
+      expect((await freshAdmin.get('/api/session')).json()).toMatchObject({
+        installOfflineClientAtSignIn: true,
+      });
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('writes no audit entry when nothing changed', async () => {
     const current = await settingsOf(admin);
     const entries = await auditCount(api.db);

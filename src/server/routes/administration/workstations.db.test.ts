@@ -8,7 +8,17 @@ import {
 } from '../../testing/apiHarness.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import { buildBranch, buildItem, buildPatron } from '../../testing/factories.ts';
+import { recordNumbered } from '../../db/receivedSequences.testing.ts';
 import { auditCount, auditEntriesOf } from './adminFixture.testing.ts';
+
+const CLIENT_REPORT = {
+  installed: true,
+  appVersion: '2.1.0',
+  snapshotTakenAt: Date.UTC(2026, 11, 3, 8, 0),
+  lastSequence: 8,
+  unsent: 1,
+  journal: 'on',
+} as const;
 
 describeEachEngine('administration API: workstations', (engine) => {
   let api: TestApi;
@@ -47,6 +57,45 @@ describeEachEngine('administration API: workstations', (engine) => {
       (await supervisor.get('/api/admin/workstations')).json(),
     );
     expect(workstations.find((w) => w.name === 'MAIN-DESK-USED')?.lastUsedAt).toBe(api.clock.now());
+  });
+
+  it('lists each workstation’s offline client as it last reported, and the numbers received and missing', async () => {
+    api.clock.set(Date.UTC(2026, 11, 3, 9, 30));
+    const desk = await api.signIn('ws-reporting', 'circulation', { workstation: 'MAIN-DESK-OFF' });
+    await recordNumbered(api.db, 'MAIN-DESK-OFF', [1, 2, 3, 5, 6]);
+    expect((await desk.put('/api/offline/client-state', CLIENT_REPORT)).statusCode).toBe(200);
+    await add('MAIN-DESK-QUIET');
+
+    const { workstations } = WorkstationList.parse(
+      (await supervisor.get('/api/admin/workstations')).json(),
+    );
+    expect(workstations.find((w) => w.name === 'MAIN-DESK-OFF')).toMatchObject({
+      offlineClient: {
+        installed: true,
+        appVersion: '2.1.0',
+        snapshotTakenAt: Date.UTC(2026, 11, 3, 8, 0),
+        lastSequence: 8,
+        highestSequenceReported: 8,
+        unsent: 1,
+        journal: 'on',
+        reportedAt: Date.UTC(2026, 11, 3, 9, 30),
+        reportedBy: desk.user.display_name,
+      },
+      sequences: {
+        received: 5,
+        highestReceived: 6,
+        highestReported: 8,
+        missing: [
+          { from: 4, to: 4 },
+          { from: 7, to: 8 },
+        ],
+        missingCount: 3,
+      },
+    });
+    expect(workstations.find((w) => w.name === 'MAIN-DESK-QUIET')).toMatchObject({
+      offlineClient: null,
+      sequences: { received: 0, highestReceived: 0, highestReported: 0, missing: [] },
+    });
   });
 
   it('renames a workstation and moves it to another branch', async () => {
@@ -96,8 +145,16 @@ describeEachEngine('administration API: workstations', (engine) => {
   it('removes a workstation without history; the sessions there keep their sign-in', async () => {
     const added = await add('MAIN-DESK-SPARE');
     const desk = await api.signIn('ws-spare', 'circulation', { workstation: 'MAIN-DESK-SPARE' });
+    await desk.put('/api/offline/client-state', { ...CLIENT_REPORT, lastSequence: 0, unsent: 0 });
     const response = await admin.delete(`/api/admin/workstations/${added.id}`);
     expect(response.statusCode).toBe(204);
+    expect(
+      await api.db
+        .selectFrom('offline_client_reports')
+        .where('workstation_id', '=', added.id)
+        .selectAll()
+        .execute(),
+    ).toEqual([]);
     expect(
       await api.db.selectFrom('workstations').where('id', '=', added.id).selectAll().execute(),
     ).toEqual([]);
