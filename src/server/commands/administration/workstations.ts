@@ -53,6 +53,15 @@ async function lastUsedAt(db: Db, workstationId: number): Promise<number | null>
   return times.length === 0 ? null : Math.max(...times);
 }
 
+/**
+ * What the audit log keeps of a workstation: its set-up, not its offline client's latest report or
+ * the sequence numbers received, which change without anyone changing the workstation.
+ */
+function setUpOf(record: WorkstationRecord) {
+  const { offlineClient: _client, sequences: _sequences, ...setUp } = record;
+  return setUp;
+}
+
 async function present(db: Db, workstation: Workstation): Promise<WorkstationRecord> {
   const branch = await db
     .selectFrom('branches')
@@ -129,13 +138,15 @@ export async function createWorkstation(
       .values({ name: workstation.name, branch_id: workstation.branchId, created_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return audited(trx, props, {
+    const after = await present(trx, row);
+    await audited(trx, props, {
       action: 'workstation.create',
       subjectType: 'workstation',
       subjectId: row.id,
       before: null,
-      after: await present(trx, row),
+      after: setUpOf(after),
     });
+    return after;
   });
 }
 
@@ -155,13 +166,15 @@ export async function changeWorkstation(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return audited(trx, props, {
+    const after = await present(trx, row);
+    await audited(trx, props, {
       action: 'workstation.update',
       subjectType: 'workstation',
       subjectId: id,
-      before,
-      after: await present(trx, row),
+      before: setUpOf(before),
+      after: setUpOf(after),
     });
+    return after;
   });
 }
 
@@ -220,7 +233,7 @@ export async function removeWorkstation(props: AdminChangeProps & { id: number }
       action: 'workstation.remove',
       subjectType: 'workstation',
       subjectId: id,
-      before,
+      before: setUpOf(before),
       after: null,
     });
   });

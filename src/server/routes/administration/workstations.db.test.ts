@@ -45,8 +45,10 @@ describeEachEngine('administration API: workstations', (engine) => {
       createdAt: api.clock.now(),
       lastUsedAt: null,
     });
+    // The log keeps the set-up, not the offline client's reports, which change on their own.
+    const { offlineClient: _client, sequences: _sequences, ...setUp } = added;
     expect(await auditEntriesOf(api.db, 'workstation', added.id)).toEqual([
-      expect.objectContaining({ action: 'workstation.create', before: null, after: added }),
+      expect.objectContaining({ action: 'workstation.create', before: null, after: setUp }),
     ]);
   });
 
@@ -109,7 +111,14 @@ describeEachEngine('administration API: workstations', (engine) => {
     const moved = WorkstationRecord.parse(response.json());
     expect(moved).toMatchObject({ name: 'EAST-DESK-1', branch: { code: 'EASTW' } });
     const [, update] = await auditEntriesOf(api.db, 'workstation', added.id);
-    expect(update).toMatchObject({ action: 'workstation.update', before: added, after: moved });
+    const setUpOf = ({ offlineClient: _c, sequences: _s, ...setUp }: WorkstationRecord) => setUp;
+    expect(update).toEqual(
+      expect.objectContaining({
+        action: 'workstation.update',
+        before: setUpOf(added),
+        after: setUpOf(moved),
+      }),
+    );
   });
 
   it.each([
