@@ -20,6 +20,9 @@ const CLIENT_REPORT = {
   journal: 'on',
 } as const;
 
+/** The log keeps a workstation's set-up, not its offline client's reports, which change on their own. */
+const setUpOf = ({ offlineClient: _c, sequences: _s, ...setUp }: WorkstationRecord) => setUp;
+
 describeEachEngine('administration API: workstations', (engine) => {
   let api: TestApi;
   let admin: SignedInAgent;
@@ -45,10 +48,12 @@ describeEachEngine('administration API: workstations', (engine) => {
       createdAt: api.clock.now(),
       lastUsedAt: null,
     });
-    // The log keeps the set-up, not the offline client's reports, which change on their own.
-    const { offlineClient: _client, sequences: _sequences, ...setUp } = added;
     expect(await auditEntriesOf(api.db, 'workstation', added.id)).toEqual([
-      expect.objectContaining({ action: 'workstation.create', before: null, after: setUp }),
+      expect.objectContaining({
+        action: 'workstation.create',
+        before: null,
+        after: setUpOf(added),
+      }),
     ]);
   });
 
@@ -111,7 +116,6 @@ describeEachEngine('administration API: workstations', (engine) => {
     const moved = WorkstationRecord.parse(response.json());
     expect(moved).toMatchObject({ name: 'EAST-DESK-1', branch: { code: 'EASTW' } });
     const [, update] = await auditEntriesOf(api.db, 'workstation', added.id);
-    const setUpOf = ({ offlineClient: _c, sequences: _s, ...setUp }: WorkstationRecord) => setUp;
     expect(update).toEqual(
       expect.objectContaining({
         action: 'workstation.update',
