@@ -7,6 +7,11 @@ import { buildCheckOutDraft } from '../outbox/testDrafts.testing.ts';
 import { openOfflineDb } from '../storage/database.ts';
 import { reportAtSignIn, sequencesHeldHere } from './reportAtSignIn.ts';
 
+/** What fetch does with the server stopped. */
+const serverDown: typeof fetch = async () => {
+  throw new TypeError('Failed to fetch');
+};
+
 let dbCount = 0;
 const nextDbName = () => `circa-report-test-${(dbCount += 1)}`;
 
@@ -96,10 +101,9 @@ describe('reportAtSignIn', () => {
       runs: [],
       count: 0,
     });
-    const serverDown: typeof fetch = async () => {
-      throw new TypeError('Failed to fetch');
-    };
-    await expect(reportAtSignIn({ ...props, fetch: serverDown })).rejects.toThrow();
+    await expect(reportAtSignIn({ ...props, fetch: serverDown })).rejects.toMatchObject({
+      name: 'ServerUnreachableError',
+    });
   });
 });
 
