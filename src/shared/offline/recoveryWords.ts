@@ -18,8 +18,8 @@ export function describeLostTransactions(props: {
   const one = lost.count === 1;
   const heading = `${lost.count} offline transaction${one ? '' : 's'} recorded at workstation ${workstation} (number${lost.runs.length === 1 && lost.runs[0]!.from === lost.runs[0]!.to ? '' : 's'} ${describeRuns(lost.runs)}) never reached the server, and this browser no longer ${one ? 'has it' : 'has them'}: its site data was cleared, or this is another browser.`;
   const upload = mayUpload
-    ? 'upload it in Offline → Upload offline file'
-    : 'ask a supervisor to upload it in Offline → Upload offline file';
+    ? 'upload them in Offline → Upload offline file'
+    : 'ask a supervisor to upload them in Offline → Upload offline file';
   return {
     heading,
     steps: [
