@@ -138,6 +138,8 @@ export const offlineInstallStore = {
     if (key === preparedFor) return;
     preparedFor = key;
     context = signIn;
+    // What an earlier sign-in found lost is for its own workstation: this one's report decides.
+    set({ lost: null });
     await prepare();
   },
 
