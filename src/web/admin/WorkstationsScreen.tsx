@@ -61,7 +61,7 @@ export function WorkstationsScreen() {
     <AdminPage
       id="workstations"
       title="Workstations"
-      intro="The computers staff lend from. Each belongs to a branch, whose time zone, closed days and loan rules it uses; offline clients and reports name it."
+      intro="The computers staff lend from. Each belongs to a branch, whose time zone, closed days and loan rules it uses; offline clients and reports name it. Its offline client reports at each sign-in: a desk without one, or not seen for a week, could not lend through the next outage."
     >
       <AddRecordButton
         canManage={canManage}
