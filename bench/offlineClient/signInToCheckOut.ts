@@ -19,7 +19,7 @@ import { ratio, summarize } from './percentiles.ts';
 /** With the install, sign-in to a usable Check Out takes at most this many times as long. */
 export const SIGN_IN_GOAL_RATIO = 1.1;
 
-const FULL = { signInsEach: 15 };
+const FULL = { signInsEach: 20 };
 const SMOKE = { signInsEach: 2 };
 const UI_TIMEOUT_MS = 30_000;
 const WORKSTATION = 'BENCH-SIGN-IN';
@@ -44,6 +44,9 @@ const WATCH_SIGN_IN = `(() => {
     const labels = field && field.labels ? [...field.labels].map((l) => l.textContent || '') : [];
     if (field && !field.disabled && labels.some((text) => text.includes('Patron barcode'))) {
       window.circaUsableMs = performance.now() - submittedAt;
+      const answers = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/session'));
+      const answer = answers[answers.length - 1];
+      window.circaAnsweredMs = answer ? answer.responseEnd - submittedAt : -1;
     }
   };
   document.addEventListener('submit', () => { if (submittedAt === null) submittedAt = performance.now(); }, true);
@@ -63,6 +66,9 @@ function setInstallAtSignIn(server: CircaServer, on: boolean): void {
 
 interface SignInTiming {
   usableMs: number;
+  /** From the sign-in answer's arrival to usable: the staff app's own share, where an install
+   * started too early would show. */
+  afterAnswerMs: number;
   /** From submit until the client was installed (service worker and snapshot); null when off. */
   installedMs: number | null;
 }
@@ -91,16 +97,18 @@ async function timeSignIn(
     await page.waitForFunction(() => 'circaUsableMs' in window, undefined, {
       timeout: UI_TIMEOUT_MS,
     });
-    const usableMs = await page.evaluate(
-      () => (window as unknown as { circaUsableMs: number }).circaUsableMs,
-    );
+    const { usableMs, answeredMs } = await page.evaluate(() => {
+      const timings = window as unknown as { circaUsableMs: number; circaAnsweredMs: number };
+      return { usableMs: timings.circaUsableMs, answeredMs: timings.circaAnsweredMs };
+    });
+
     // Waited for outside the timing, so each sign-in starts on a quiet browser and server.
     let installedMs: number | null = null;
     if (installs) {
       await waitForOfflineClient(page, UI_TIMEOUT_MS);
       installedMs = Date.now() - submittedAt;
     }
-    return { usableMs, installedMs };
+    return { usableMs, afterAnswerMs: usableMs - answeredMs, installedMs };
   } finally {
     await context.close();
   }
@@ -137,20 +145,34 @@ export const signInToCheckOut: OfflineBenchModule = {
 
       const withInstall: number[] = [];
       const without: number[] = [];
+      const afterAnswerWith: number[] = [];
+      const afterAnswerWithout: number[] = [];
       const installed: number[] = [];
-      // Alternated, so both see the same machine.
+      // Alternated, so both see the same machine, and which goes first alternates too, so
+      // neither always follows the other (a closing context's work lands on the next sign-in).
+      const [desk, chromiumBrowser] = [server, browser];
+      const timeOne = async (installs: boolean) => {
+        setInstallAtSignIn(desk, installs);
+        const timing = await timeSignIn(chromiumBrowser, desk, installs);
+        (installs ? withInstall : without).push(timing.usableMs);
+        (installs ? afterAnswerWith : afterAnswerWithout).push(timing.afterAnswerMs);
+        if (timing.installedMs !== null) installed.push(timing.installedMs);
+      };
       for (let i = 0; i < signInsEach; i += 1) {
-        setInstallAtSignIn(server, true);
-        const on = await timeSignIn(browser, server, true);
-        withInstall.push(on.usableMs);
-        if (on.installedMs !== null) installed.push(on.installedMs);
-        setInstallAtSignIn(server, false);
-        without.push((await timeSignIn(browser, server, false)).usableMs);
+        const installsFirst = i % 2 === 0;
+        await timeOne(installsFirst);
+        await timeOne(!installsFirst);
       }
       const on = summarize(withInstall);
       const off = summarize(without);
       const install = summarize(installed);
-      const ratios = { p50: ratio(on.p50Ms, off.p50Ms), p95: ratio(on.p95Ms, off.p95Ms) };
+      const renderOn = summarize(afterAnswerWith);
+      const renderOff = summarize(afterAnswerWithout);
+      const ratios = {
+        p50: ratio(on.p50Ms, off.p50Ms),
+        p95: ratio(on.p95Ms, off.p95Ms),
+        afterAnswerP50: ratio(renderOn.p50Ms, renderOff.p50Ms),
+      };
       const met = ratios.p50 <= SIGN_IN_GOAL_RATIO && ratios.p95 <= SIGN_IN_GOAL_RATIO;
       return [
         {
@@ -161,20 +183,31 @@ export const signInToCheckOut: OfflineBenchModule = {
             p50Ms: on.p50Ms,
             p95Ms: on.p95Ms,
             maxMs: on.maxMs,
+            afterAnswerP50Ms: renderOn.p50Ms,
+            afterAnswerP95Ms: renderOn.p95Ms,
             installedP50Ms: install.p50Ms,
             installedP95Ms: install.p95Ms,
           },
           baseline: {
             name: 'sign-in with install at sign-in off',
-            figures: { signIns: off.count, p50Ms: off.p50Ms, p95Ms: off.p95Ms, maxMs: off.maxMs },
+            figures: {
+              signIns: off.count,
+              p50Ms: off.p50Ms,
+              p95Ms: off.p95Ms,
+              maxMs: off.maxMs,
+              afterAnswerP50Ms: renderOff.p50Ms,
+              afterAnswerP95Ms: renderOff.p95Ms,
+            },
           },
           ratios,
           goal: { text: `with install ≤ ${SIGN_IN_GOAL_RATIO}× without (p50 and p95)`, met },
           notes:
             `Goal ${met ? 'met' : 'NOT met'}. Chromium ${browser.version()} headless; each ` +
             'sign-in in a fresh browser context that already knows its workstation, setting on ' +
-            'and off alternated; timed in the page from the sign-in form’s submit to Check ' +
-            'Out’s "Patron barcode" enabled and focused. installed* = submit to service worker ' +
+            'and off alternated (which goes first alternating too); timed in the page from the sign-in form’s submit to Check ' +
+            'Out’s "Patron barcode" enabled and focused; afterAnswer* = from the sign-in answer ' +
+            'arriving (its responseEnd) to usable, the staff app’s own share, where an install ' +
+            'started too early would show; the rest is the server. installed* = submit to service worker ' +
             'and snapshot stored, polled from the test (200 ms steps), outside the timing.',
         },
       ];
