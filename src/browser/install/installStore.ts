@@ -42,7 +42,12 @@ export interface SignInContext {
   csrfToken: string;
 }
 
-/** A silent install waits this long at most for the browser to be idle after the first paint. */
+/**
+ * A silent install starts this long after the first paint that follows sign-in: the first scans
+ * and the screen's own requests come first, and nobody needs the client within seconds.
+ */
+export const SILENT_INSTALL_DELAY_MS = 1_500;
+/** After the delay it waits this long at most for the browser to be idle. */
 export const SILENT_INSTALL_IDLE_TIMEOUT_MS = 2_000;
 
 const store = createStore<OfflineInstallState>({
@@ -59,15 +64,19 @@ let context: SignInContext | null = null;
 /** One install at a time, silent or manual. */
 let installing: Promise<unknown> | null = null;
 
-/** Resolves once the browser has painted and is idle, so an install never delays the first screen. */
+/**
+ * Resolves once the browser has painted, the delay has passed and the page is idle, so an install
+ * never competes with the first screen.
+ */
 function afterFirstPaint(): Promise<void> {
   return new Promise((resolve) => {
     const whenIdle = () =>
       typeof requestIdleCallback === 'function'
         ? requestIdleCallback(() => resolve(), { timeout: SILENT_INSTALL_IDLE_TIMEOUT_MS })
-        : setTimeout(resolve, 0);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => whenIdle());
-    else whenIdle();
+        : resolve();
+    const afterDelay = () => setTimeout(whenIdle, SILENT_INSTALL_DELAY_MS);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(afterDelay);
+    else afterDelay();
   });
 }
 
