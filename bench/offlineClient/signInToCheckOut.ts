@@ -208,7 +208,7 @@ export const signInToCheckOut: OfflineBenchModule = {
             'Out’s "Patron barcode" enabled and focused; afterAnswer* = from the sign-in answer ' +
             'arriving (its responseEnd) to usable, the staff app’s own share, where an install ' +
             'started too early would show; the rest is the server. installed* = submit to service worker ' +
-            'and snapshot stored, polled from the test (200 ms steps), outside the timing.',
+            'and snapshot stored, polled from the test (100 ms steps), outside the timing.',
         },
       ];
     } finally {
