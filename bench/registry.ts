@@ -16,6 +16,7 @@ import { checkInHoldQueue } from './holds/checkInHoldQueue.ts';
 import { importBenchmark } from './imports/importBench.ts';
 import { offlineClientStart } from './offlineClient/clientStart.ts';
 import { scanToRecordedRow } from './offlineClient/scanToRecordedRow.ts';
+import { signInToCheckOut } from './offlineClient/signInToCheckOut.ts';
 import { offlineProcessingMillion } from './offlineProcessing/million.ts';
 import { offlineProcessing } from './offlineProcessing/offlineProcessing.ts';
 import { offlineProcessingDesk } from './offlineProcessing/offlineProcessingDesk.ts';
@@ -35,6 +36,7 @@ export const BENCHMARKS: readonly BenchModule[] = [
   mixedLoad,
   scanToRecordedRow,
   offlineClientStart,
+  signInToCheckOut,
   patronSearch,
   importBenchmark,
   renewAllBenchmark,

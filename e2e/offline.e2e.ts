@@ -130,8 +130,9 @@ async function setUpLibrary(databasePath: string): Promise<void> {
   const db = new Database(databasePath, { fileMustExist: true });
   try {
     db.prepare(
+      // Install at sign-in off: this test installs from the user menu, as a library without it does.
       `update library_settings set library_name = 'Riverside Public Library', barcode_rules = ?,
-         default_loan_days = 21, offline_blocked_list = 0`,
+         default_loan_days = 21, offline_blocked_list = 0, install_offline_client_at_sign_in = 0`,
     ).run(JSON.stringify(DEMO_BARCODE_RULES));
     const branch = db
       .prepare(

@@ -5,6 +5,7 @@ import { AdminScreens } from './admin/AdminScreens.tsx';
 import { describeError } from './api/client.ts';
 import { Header } from './components/Header.tsx';
 import { HoldShelfScreen } from './holdShelf/HoldShelfScreen.tsx';
+import { LostTransactionsAlert } from './offlineInstall/LostTransactionsAlert.tsx';
 import { OfflineInstallNotice } from './offlineInstall/OfflineInstallNotice.tsx';
 import { OfflineSendBanner } from './offlineSending/OfflineSendBanner.tsx';
 import { SessionProvider, useSessionContext } from './session/SessionContext.tsx';
@@ -70,6 +71,7 @@ function Gate() {
   return (
     <>
       <Header />
+      <LostTransactionsAlert />
       <OfflineInstallNotice />
       <OfflineSendBanner />
       <Screens />

@@ -44,6 +44,14 @@ const FLOAT_WORDS = {
 };
 
 /** How long returned loans keep the patron, in words (docs/privacy.md says what is kept). */
+const INSTALL_WORDS = {
+  yes: 'Yes: every staff browser gets it at sign-in',
+  no: 'No: staff install it from the user menu',
+} as const;
+
+const INSTALL_HINT =
+  'Each staff sign-in in a browser without the offline client installs it in the background, with nothing for staff to do. A browser without it cannot lend while the library system is down.';
+
 function loanHistoryWords(keepDays: number | null): string {
   if (keepDays === null) return 'Keep forever';
   if (keepDays === 0) return 'Forget the patron as soon as the item is returned';
@@ -80,6 +88,10 @@ export function LibrarySettingsScreen() {
           <div>
             <dt>Longest offline Special Loan</dt>
             <dd>{days(current.offlineSpecialLoanMaxDays)}</dd>
+          </div>
+          <div>
+            <dt>Install the offline client at sign-in</dt>
+            <dd>{current.installOfflineClientAtSignIn ? INSTALL_WORDS.yes : INSTALL_WORDS.no}</dd>
           </div>
           <div>
             <dt>Send a block list to offline clients</dt>
@@ -147,6 +159,7 @@ function LibrarySettingsForm({
   const [name, setName] = useState(settings.libraryName);
   const [loanDays, setLoanDays] = useState(String(settings.defaultLoanDays));
   const [specialDays, setSpecialDays] = useState(String(settings.offlineSpecialLoanMaxDays));
+  const [installAtSignIn, setInstallAtSignIn] = useState(settings.installOfflineClientAtSignIn);
   const [blockedList, setBlockedList] = useState(settings.offlineBlockedList);
   const [blockListAge, setBlockListAge] = useState(String(settings.offlineBlockListMaxAgeHours));
   const [renewalRefusal, setRenewalRefusal] = useState(settings.offlineRenewalRefusal);
@@ -161,6 +174,7 @@ function LibrarySettingsForm({
       libraryName: name,
       defaultLoanDays: numberFrom(loanDays),
       offlineSpecialLoanMaxDays: numberFrom(specialDays),
+      installOfflineClientAtSignIn: installAtSignIn,
       offlineBlockedList: blockedList,
       offlineBlockListMaxAgeHours: numberFrom(blockListAge),
       offlineRenewalRefusal: renewalRefusal,
@@ -195,6 +209,20 @@ function LibrarySettingsForm({
         value={specialDays}
         onChange={setSpecialDays}
       />
+      <div className="record-form__field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={installAtSignIn}
+            aria-describedby="install-at-sign-in-hint"
+            onChange={(e) => setInstallAtSignIn(e.target.checked)}
+          />
+          Install the offline client at sign-in
+        </label>
+        <small id="install-at-sign-in-hint" className="muted">
+          {INSTALL_HINT}
+        </small>
+      </div>
       <YesNoField
         label="Send a block list to offline clients"
         hint="Card numbers and a reason code (blocked, or expired with the date) of blocked and expired cards, never names, addresses or why a card was blocked, so the desk can warn while the server is down. Kept in each staff browser and refreshed with every sign-in."

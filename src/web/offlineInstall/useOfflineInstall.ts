@@ -6,14 +6,24 @@ import {
   type OfflineInstallState,
 } from '../../browser/install/installStore.ts';
 import type { UserMenuItem } from '../components/UserMenu.tsx';
+import { may } from '../session/may.ts';
+import { useSession } from '../session/SessionContext.tsx';
 
 export const NOT_INSTALLED_DESCRIPTION = 'Offline client not installed on this workstation';
 
+/**
+ * The install state. Each sign-in, and each workstation chosen, checks the client again: it is
+ * refreshed, or installed silently when the library asks for that, and reported to the server.
+ */
 export function useOfflineInstall(): OfflineInstallState {
   const current = useSyncExternalStore(offlineInstallStore.subscribe, offlineInstallStore.getState);
+  const session = useSession();
+  const workstation = session.workstation?.name ?? null;
+  const installAtSignIn = session.installOfflineClientAtSignIn && may(session, 'offline.install');
+  const { csrfToken } = session;
   useEffect(() => {
-    void offlineInstallStore.checkAndRefresh();
-  }, []);
+    void offlineInstallStore.checkAndRefresh({ workstation, installAtSignIn, csrfToken });
+  }, [workstation, installAtSignIn, csrfToken]);
   return current;
 }
 
