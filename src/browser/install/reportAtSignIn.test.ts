@@ -5,7 +5,7 @@ import type { ReceivedSequences } from '../../shared/offline/clientState.ts';
 import { createIndexedDbOutbox } from '../outbox/indexedDbOutbox.ts';
 import { buildCheckOutDraft } from '../outbox/testDrafts.testing.ts';
 import { openOfflineDb } from '../storage/database.ts';
-import { reportAtSignIn, sequencesHeldHere } from './reportAtSignIn.ts';
+import { reportAtSignIn } from './reportAtSignIn.ts';
 
 /** What fetch does with the server stopped. */
 const serverDown: typeof fetch = async () => {
@@ -104,21 +104,5 @@ describe('reportAtSignIn', () => {
     await expect(reportAtSignIn({ ...props, fetch: serverDown })).rejects.toMatchObject({
       name: 'ServerUnreachableError',
     });
-  });
-});
-
-describe('sequencesHeldHere', () => {
-  it('reads only the asked runs of the asked workstation', async () => {
-    const dbName = nextDbName();
-    await recordAt(dbName, 'DESK-1', 10);
-    await recordAt(dbName, 'DESK-2', 10);
-    const db = await openOfflineDb(dbName);
-    expect(
-      await sequencesHeldHere(db, 'DESK-1', [
-        { from: 2, to: 3 },
-        { from: 9, to: 12 },
-      ]),
-    ).toEqual([2, 3, 9, 10]);
-    db.close();
   });
 });

@@ -7,33 +7,10 @@ import {
   NOTHING_LOST,
   type LostTransactions,
 } from '../../shared/offline/recovery.ts';
-import type { SequenceRun } from '../../shared/offline/clientState.ts';
-import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
+import { heldSequences } from '../recovery/heldSequences.ts';
+import { writeReceivedSequences } from '../recovery/receivedSequencesStore.ts';
+import { openOfflineDb } from '../storage/database.ts';
 import { buildClientReport, sendClientReport } from './clientReport.ts';
-
-/**
- * The sequence numbers of `workstation` this browser still stores (sent or not), looked up only
- * within `runs`: the server's missing runs are all that matter, and reading just those keeps a
- * browser holding tens of thousands of transactions quick.
- */
-export async function sequencesHeldHere(
-  db: OfflineDb,
-  workstation: string,
-  runs: readonly SequenceRun[],
-): Promise<number[]> {
-  const held: number[] = [];
-  const index = db.transaction('transactions').store.index('byWorkstationSequence');
-  for (const run of runs) {
-    let cursor = await index.openKeyCursor(
-      IDBKeyRange.bound([workstation, run.from], [workstation, run.to]),
-    );
-    while (cursor) {
-      held.push(cursor.key[1]);
-      cursor = await cursor.continue();
-    }
-  }
-  return held;
-}
 
 export interface ReportAtSignInProps {
   /** The session's workstation: the server files the report under it whatever the browser says. */
@@ -57,10 +34,16 @@ export async function reportAtSignIn(props: ReportAtSignInProps): Promise<LostTr
       csrfToken: props.csrfToken,
       fetch: props.fetch,
     });
+    // Kept for the offline client, which starts from the freshest word the server ever gave.
+    await writeReceivedSequences(db, {
+      workstation: props.workstation,
+      sequences,
+      storedAt: Date.now(),
+    });
     if (sequences.missingCount === 0) return NOTHING_LOST;
     return findLostTransactions({
       server: sequences,
-      heldHere: await sequencesHeldHere(db, props.workstation, sequences.missing),
+      heldHere: await heldSequences(db, props.workstation, sequences.missing),
     });
   } finally {
     db.close();
