@@ -7,8 +7,9 @@ import {
   findJournalOnlyTransactions,
   type JournalOnlyTransactions,
 } from '../../shared/offline/journalFile.ts';
+import { heldSequences } from '../recovery/heldSequences.ts';
 import type { OfflineDb } from '../storage/database.ts';
-import type { JournalFolderHandle } from './fileSystemAccess.ts';
+import type { JournalFolderHandle, JournalPermission } from './fileSystemAccess.ts';
 import {
   askFolderPermission,
   chooseJournalFolder,
@@ -137,10 +138,24 @@ export function createJournal(props: JournalProps): Journal {
     return all;
   };
 
-  const heldHere = async (): Promise<number[]> => {
-    const range = IDBKeyRange.bound([workstation, 1], [workstation, Number.MAX_SAFE_INTEGER]);
-    const entries = await db.getAllFromIndex('transactions', 'byWorkstationSequence', range);
-    return entries.map((entry) => entry.sequence);
+  const heldHere = () => heldSequences(db, workstation);
+
+  /** Writes again once the folder's permission is granted (asked or found), catching up. */
+  const resume = async (
+    permission: (folder: JournalFolderHandle) => Promise<JournalPermission>,
+    refusal: string,
+  ): Promise<void> => {
+    const target = folder;
+    if (target === null) return;
+    if ((await permission(target)) !== 'granted') {
+      await failed(new JournalFolderError(refusal, true));
+      return;
+    }
+    try {
+      await succeeded(await catchUpAll(target));
+    } catch (error) {
+      await failed(error);
+    }
   };
 
   return {
@@ -161,21 +176,7 @@ export function createJournal(props: JournalProps): Journal {
       }
     },
 
-    async start() {
-      const target = folder;
-      if (target === null) return;
-      if ((await folderPermission(target)) !== 'granted') {
-        await failed(
-          new JournalFolderError('Circa needs your permission to write there again', true),
-        );
-        return;
-      }
-      try {
-        await succeeded(await catchUpAll(target));
-      } catch (error) {
-        await failed(error);
-      }
-    },
+    start: () => resume(folderPermission, 'Circa needs your permission to write there again'),
 
     async choose() {
       const picked = await pickFolder();
@@ -206,21 +207,7 @@ export function createJournal(props: JournalProps): Journal {
       }
     },
 
-    async allowAgain() {
-      const target = folder;
-      if (target === null) return;
-      if ((await askFolderPermission(target)) !== 'granted') {
-        await failed(
-          new JournalFolderError('the browser did not allow Circa to write there', true),
-        );
-        return;
-      }
-      try {
-        await succeeded(await catchUpAll(target));
-      } catch (error) {
-        await failed(error);
-      }
-    },
+    allowAgain: () => resume(askFolderPermission, 'the browser did not allow Circa to write there'),
 
     async stop() {
       await rememberFolder(null);
