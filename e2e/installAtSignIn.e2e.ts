@@ -3,6 +3,7 @@
 // server stopped; with the setting off the "!" invites a manual install. Supervisors see each
 // workstation's client in Administration → Workstations, and a sign-in after the browser's site
 // data was cleared says at once which transactions never reached the server and how to recover them.
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
@@ -36,6 +37,45 @@ async function signIn(page: Page, username: string, workstation?: string): Promi
 async function signOut(page: Page, username: string): Promise<void> {
   await chooseFromUserMenu(page, username, 'Sign out');
   await page.getByLabel('Username', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Two more desks with the reports their offline clients would have sent, written straight into the
+ * demo database (a fixture: the reports themselves are tested through the API in the db tests).
+ */
+function addReportedDesks(databasePath: string, now: number): void {
+  const db = new Database(databasePath);
+  try {
+    const branchId = (code: string) =>
+      (db.prepare('select id from branches where code = ?').get(code) as { id: number }).id;
+    const addDesk = db.prepare(
+      'insert into workstations (name, branch_id, created_at) values (?, ?, ?) returning id',
+    );
+    const report = db.prepare(
+      `insert into offline_client_reports (workstation_id, installed, app_version, snapshot_taken_at,
+         last_sequence, highest_sequence_reported, unsent, journal, reported_at, reported_by)
+       values (?, 1, ?, ?, ?, ?, ?, ?, ?, null)`,
+    );
+    const east = addDesk.get('EAST-DESK-2', branchId('EAST'), now - 60 * DAY_MS) as { id: number };
+    report.run(east.id, '0.0.9', now - 12 * DAY_MS, 0, 0, 0, 'off', now - 12 * DAY_MS);
+    const mobile = addDesk.get('BOOKMOBILE-1', branchId('MOBILE'), now - 60 * DAY_MS) as {
+      id: number;
+    };
+    report.run(
+      mobile.id,
+      '0.1.0',
+      now - 2 * 3_600_000,
+      14,
+      14,
+      14,
+      'unwritable',
+      now - 2 * 3_600_000,
+    );
+  } finally {
+    db.close();
+  }
 }
 
 /** Whether /offline/ has a service worker registration in this browser. */
@@ -112,6 +152,24 @@ describe('the offline client installed at sign-in', () => {
     await expect.poll(() => row.count()).toBe(0);
     await page.getByLabel('Show', { exact: true }).selectOption({ label: 'All workstations' });
     await row.waitFor();
+
+    // As the list looks a week into use: a desk not seen for 12 days with an older client, and a
+    // bookmobile whose journal folder cannot be written and whose last 14 numbers never arrived.
+    addReportedDesks(server.databasePath, Date.now());
+    await page.reload();
+    const stale = admin.row('Workstations', 'EAST-DESK-2');
+    await expectText(stale, /Not seen for 12 days/);
+    await expectText(stale, /Installed · version 0\.0\.9/);
+    const bookmobile = admin.row('Workstations', 'BOOKMOBILE-1');
+    await expectText(bookmobile, /Cannot write/);
+    await expectText(bookmobile, /1–14/);
+    await page.getByLabel('Show', { exact: true }).selectOption({
+      label: 'Offline client missing or out of date',
+    });
+    await stale.waitFor();
+    await expect.poll(() => bookmobile.count()).toBe(0);
+    await page.getByLabel('Show', { exact: true }).selectOption({ label: 'All workstations' });
+    await bookmobile.waitFor();
     await screenshot(page, 'offline-workstations.png');
     await signOut(page, 'super');
   });
