@@ -137,6 +137,7 @@ describe('site data cleared mid-outage, with a journal file on this computer', (
     await page.getByText('Server reachable', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await checkOut([items[0]!, items[1]!]);
     await sendFromOfflineClient([1, 2]);
+    expect((await readJournalFiles(page)).flatMap(journalSequences)).toEqual([1, 2]);
   });
 
   it('lends and checks in with the server stopped, each transaction journalled', async () => {

@@ -2,8 +2,10 @@
 // at sign-in, keeping a journal) sends a random number of loans, lends a random burst with the
 // server stopped (sometimes with the journal folder read-only for part of it), and loses its site
 // data at a random point: still in the outage, or once the server is back and has heard how far
-// the desk counted but before anything was sent. A supervisor on another computer then uploads the
-// desk's journal files: every transaction recorded arrives exactly once, none twice, none lost.
+// the desk counted but before anything was sent. Signed in again, the desk chooses its journal
+// folder again and lends once more: that loan is numbered after every number used before the wipe.
+// A supervisor on another computer then uploads the desk's journal files: every transaction
+// recorded arrives exactly once, none twice, none lost, and no number is used twice.
 //
 // OPFS stands in for the picked journal folder, and the wipe clears every storage type except
 // file_systems (OPFS): a real picked folder is outside the browser's storage altogether.
@@ -27,6 +29,7 @@ import {
 import { controlledByServiceWorker } from '../e2e/support/offlineInstall.ts';
 import { readOutbox } from '../e2e/support/offlineOutbox.ts';
 import { startServer, type CircaServer } from '../e2e/support/server.ts';
+import type { SequenceReport } from '../src/shared/api/offline.ts';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { isJournalFileOf } from '../src/shared/offline/journalFile.ts';
 import { readOfflineFile } from '../src/shared/offlineFile/index.ts';
@@ -58,6 +61,8 @@ interface Figures {
   /** Wipes while the server was still down (it never heard how far the desk counted). */
   wipesInOutage: number;
   recorded: number;
+  /** Loans made at the wiped desk afterwards, numbered after every number used before. */
+  numberedAfter: number;
   journalWriteFailures: number;
   inJournal: number;
   uploaded: number;
@@ -141,6 +146,7 @@ describe('site data cleared mid-outage, with a journal file', () => {
       wipes: 0,
       wipesInOutage: 0,
       recorded: 0,
+      numberedAfter: 0,
       journalWriteFailures: 0,
       inJournal: 0,
       uploaded: 0,
@@ -247,6 +253,25 @@ describe('site data cleared mid-outage, with a journal file', () => {
           INSTALL_TIMEOUT_MS,
         );
       }
+
+      // Back at the desk: reinstalled silently, the same journal folder chosen again, and the next
+      // loan numbered after every number used before the wipe, whether the server heard of them.
+      await waitForOfflineClient(page, INSTALL_TIMEOUT_MS);
+      await page.goto('/offline/');
+      expect(await controlledByServiceWorker(page)).toBe(true);
+      await chooseJournalFolder(page);
+      await page.getByRole('button', { name: /^Back to / }).click();
+      await checkOut(offlineDesk, trial * 100 + 99, newItems(1));
+      const [afterWipe] = await readOutbox<StoredTransaction>(page);
+      expect(afterWipe?.sequence).toBe(sentBefore + burst + 1);
+      await page.reload();
+      await waitUntil(
+        async () => receivedFrom(workstation).includes(sentBefore + burst + 1),
+        'the loan made after the wipe',
+      );
+      figures.numberedAfter += 1;
+      recorded.push(afterWipe!);
+
       const journal = (await readJournalFiles(page)).filter((file) =>
         isJournalFileOf(file.name, workstation),
       );
@@ -268,6 +293,12 @@ describe('site data cleared mid-outage, with a journal file', () => {
         await upload.summary.waitFor({ timeout: UI_TIMEOUT_MS });
         figures.uploaded += journalTransactionIds(file).length;
       }
+
+      const gaps = await office.page.evaluate(async () => {
+        const answer = await fetch('/api/offline/gaps');
+        return (await answer.json()) as SequenceReport;
+      });
+      expect(gaps.sequenceConflicts.filter((c) => c.workstation === workstation)).toEqual([]);
 
       const arrived = db.query<{ id: string; copies: number }>(
         'select id, count(*) as copies from offline_transactions where workstation = ? group by id',
@@ -293,7 +324,7 @@ describe('site data cleared mid-outage, with a journal file', () => {
       `[faults] site data cleared mid-outage: trials ${figures.trials}, wipes ${figures.wipes} ` +
         `(${figures.wipesInOutage} before the server heard of the outage's loans), ` +
         `transactions recorded ${figures.recorded}, journal write failures ${figures.journalWriteFailures}, ` +
-        `in journal ${figures.inJournal}, uploaded ${figures.uploaded}, arrived ${figures.arrived}, ` +
+        `loans numbered after the wipe ${figures.numberedAfter}, in journal ${figures.inJournal}, uploaded ${figures.uploaded}, arrived ${figures.arrived}, ` +
         `lost ${figures.lost}, duplicated ${figures.duplicated}, seed ${seed}`,
     );
     expect(figures.wipes).toBe(TRIALS);
