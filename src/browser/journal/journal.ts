@@ -7,6 +7,7 @@ import {
   findJournalOnlyTransactions,
   type JournalOnlyTransactions,
 } from '../../shared/offline/journalFile.ts';
+import { raiseSequenceCounterTo } from '../outbox/sequenceFloor.ts';
 import { heldSequences } from '../recovery/heldSequences.ts';
 import type { OfflineDb } from '../storage/database.ts';
 import type { JournalFolderHandle, JournalPermission } from './fileSystemAccess.ts';
@@ -192,6 +193,16 @@ export function createJournal(props: JournalProps): Journal {
       }
       try {
         const files = await writer.readJournalFiles(picked, workstation);
+        // After a wipe in an outage the server never heard of the journal's last numbers: new
+        // transactions must be numbered after them, or they would share numbers with them.
+        let highestInJournal = 0;
+        for (const file of files) {
+          for (const t of file.transactions) {
+            if (t.workstation === workstation)
+              highestInJournal = Math.max(highestInJournal, t.sequence);
+          }
+        }
+        await raiseSequenceCounterTo(db, workstation, highestInJournal);
         const journalOnly = findJournalOnlyTransactions({
           files: files.map((file) => ({
             name: file.name,

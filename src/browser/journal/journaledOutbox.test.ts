@@ -201,6 +201,22 @@ describe('choosing a journal folder', () => {
     expect(journalLines(before.folder)).toEqual({ count: 3, sequences: [1, 2, 3] });
   });
 
+  it('after a wipe the server never heard of, numbers new transactions after the journal’s', async () => {
+    const before = await setUp();
+    for (let i = 0; i < 3; i += 1) await before.outbox.record(buildCheckOutDraft());
+    // Site data cleared mid-outage: the server knew of none of them, so nothing raised the counter.
+    dbCount += 1;
+    const db = await openOfflineDb(`circa-journal-test-${dbCount}`);
+    const journal = openJournal(db, before.folder);
+
+    const result = await journal.choose();
+    const outbox = createJournaledOutbox(createIndexedDbOutbox(db), journal);
+    await outbox.record(buildCheckOutDraft());
+
+    expect(result.journalOnly?.runs).toEqual([{ from: 1, to: 3 }]);
+    expect(journalLines(before.folder)).toEqual({ count: 4, sequences: [1, 2, 3, 4] });
+  });
+
   it('asks for permission again after a restart, and catches up once staff allow it', async () => {
     const { db, folder, outbox } = await setUp();
     await outbox.record(buildCheckOutDraft());

@@ -126,7 +126,7 @@ export function JournalTab(props: {
             {describeRuns(chosen.journalOnly.runs)}).
           </p>
           <p>
-            Upload these files in Offline → Upload offline file (or ask a supervisor to):{' '}
+            Upload these files in Offline uploads → Upload offline file (or ask a supervisor to):{' '}
             {chosen.journalOnly.files.join(', ')}. Transactions the server already has are
             recognised and ignored, so uploading them is safe.
           </p>
