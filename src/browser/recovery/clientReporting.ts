@@ -39,6 +39,25 @@ export interface ReportOptions {
 }
 
 /**
+ * Sends this browser's report for `workstation` (the session's) and keeps the server's answer for
+ * the offline client, which starts from the freshest word the server ever gave. Rejects when the
+ * report could not be built, sent or kept.
+ */
+export async function reportAndKeep(
+  db: OfflineDb,
+  props: { workstation: string; csrfToken: string; installed: boolean } & Pick<
+    ReportOptions,
+    'fetch' | 'now'
+  >,
+): Promise<ReceivedSequences> {
+  const { workstation, csrfToken, installed, fetch, now = Date.now } = props;
+  const report = await buildClientReport(db, workstation, { installed });
+  const { sequences } = await sendClientReport(report, { csrfToken, fetch });
+  await writeReceivedSequences(db, { workstation, sequences, storedAt: now() });
+  return sequences;
+}
+
+/**
  * Reports this browser's offline client for the signed-in session's workstation and stores the
  * server's answer. Null when nobody is signed in, no workstation is set, or anything fails.
  */
@@ -55,9 +74,13 @@ export async function reportOfflineClient(
     });
     if (session.workstation === null) return null;
     const workstation = session.workstation.name;
-    const report = await buildClientReport(db, workstation, { installed });
-    const { sequences } = await sendClientReport(report, { csrfToken: session.csrfToken, fetch });
-    await writeReceivedSequences(db, { workstation, sequences, storedAt: now() });
+    const sequences = await reportAndKeep(db, {
+      workstation,
+      csrfToken: session.csrfToken,
+      installed,
+      fetch,
+      now,
+    });
     const reported: ClientReported = {
       workstation,
       sequences,

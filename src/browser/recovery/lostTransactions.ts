@@ -42,7 +42,16 @@ export async function findLostHere(props: {
     snapshot,
     installation,
   });
-  if (server === null || server.missing.length === 0) return NOTHING_LOST;
-  const heldHere = await heldSequences(db, snapshot.workstation, server.missing);
+  return server === null ? NOTHING_LOST : lostOf(db, snapshot.workstation, server);
+}
+
+/** What of the server's missing numbers of `workstation` this browser does not hold either. */
+export async function lostOf(
+  db: OfflineDb,
+  workstation: string,
+  server: ReceivedSequences,
+): Promise<LostTransactions> {
+  if (server.missing.length === 0) return NOTHING_LOST;
+  const heldHere = await heldSequences(db, workstation, server.missing);
   return findLostTransactions({ server, heldHere });
 }
