@@ -236,14 +236,7 @@ describe('site data cleared mid-outage, with a journal file on this computer', (
       await signIn.answerWorkstation('SUPERVISOR-OFFICE');
       const upload = new UploadOfflineFilePage(office.page);
       for (const file of files) {
-        await office.page.goto('/offline-uploads/new');
-        await upload.file.waitFor({ timeout: UI_TIMEOUT_MS });
-        await upload.file.setInputFiles({
-          name: file.name,
-          mimeType: 'application/json',
-          buffer: Buffer.from(file.text),
-        });
-        await upload.uploadButton.click();
+        await upload.uploadText(file, UI_TIMEOUT_MS);
         await office.page
           .getByText(`${file.name} was accepted: 4 new transactions stored.`)
           .waitFor({ timeout: UI_TIMEOUT_MS });

@@ -282,14 +282,7 @@ describe('site data cleared mid-outage, with a journal file', () => {
       // A supervisor uploads the journal files from another computer.
       const upload = new UploadOfflineFilePage(office.page);
       for (const file of journal) {
-        await office.page.goto('/offline-uploads/new');
-        await upload.file.waitFor({ timeout: UI_TIMEOUT_MS });
-        await upload.file.setInputFiles({
-          name: file.name,
-          mimeType: 'application/json',
-          buffer: Buffer.from(file.text),
-        });
-        await upload.uploadButton.click();
+        await upload.uploadText(file, UI_TIMEOUT_MS);
         await upload.summary.waitFor({ timeout: UI_TIMEOUT_MS });
         figures.uploaded += journalTransactionIds(file).length;
       }

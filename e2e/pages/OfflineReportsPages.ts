@@ -20,6 +20,18 @@ export class UploadOfflineFilePage {
     await this.file.setInputFiles(path);
     await this.uploadButton.click();
   }
+
+  /** Opens the upload screen afresh and uploads a file held in memory (a journal read out of OPFS). */
+  async uploadText(file: { name: string; text: string }, timeoutMs: number): Promise<void> {
+    await this.page.goto('/offline-uploads/new');
+    await this.file.waitFor({ timeout: timeoutMs });
+    await this.file.setInputFiles({
+      name: file.name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(file.text),
+    });
+    await this.uploadButton.click();
+  }
 }
 
 export class OfflineReportPage {
