@@ -6,8 +6,10 @@ import type {
   OfflineClientReport,
   OfflineClientReportAnswer,
 } from '../../shared/offline/clientState.ts';
+import { MAX_SEQUENCE_JUMP } from '../../shared/offline/clientState.ts';
 import { saveOfflineClientReport } from '../db/offlineClientReports.ts';
-import { receivedSequences } from '../db/receivedSequences.ts';
+import { highestKnownSequence, receivedSequences } from '../db/receivedSequences.ts';
+import { CircaError } from '../errors.ts';
 import type { Database, StaffUser, Workstation } from '../db/schema.ts';
 
 export interface ReportOfflineClientProps {
@@ -25,6 +27,17 @@ export async function reportOfflineClient(
   props: ReportOfflineClientProps,
 ): Promise<OfflineClientReportAnswer> {
   const { db, report, workstation, user, now } = props;
+  // A claim beyond what the desk could have recorded since the server last heard of it is refused:
+  // it would raise the highest reported number for good.
+  const known = await highestKnownSequence(db, workstation);
+  if (report.lastSequence > known + MAX_SEQUENCE_JUMP) {
+    throw new CircaError(
+      'BAD_REQUEST',
+      400,
+      `The offline client reported transaction number ${report.lastSequence}, but the server knows of numbers up to ${known} from ${workstation.name}: no desk records ${MAX_SEQUENCE_JUMP} transactions between two reports. Nothing was stored; reload the offline client.`,
+      { field: 'lastSequence', highestKnown: known },
+    );
+  }
   await saveOfflineClientReport(db, {
     report,
     workstationId: workstation.id,

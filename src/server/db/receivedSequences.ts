@@ -120,6 +120,31 @@ export async function sequenceGapsOf(
   return gapsByWorkstation;
 }
 
+/**
+ * The highest number the server knows the workstation used: received (any upload, .koc imports
+ * too: a bound may be generous) or reported by its offline client; 0 for none.
+ */
+export async function highestKnownSequence(
+  db: Kysely<Database>,
+  workstation: { id: number; name: string },
+): Promise<number> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('offline_transactions')
+        .select((inner) => inner.fn.max('sequence').as('at'))
+        .where('workstation', '=', workstation.name)
+        .as('received'),
+      eb
+        .selectFrom('offline_client_reports')
+        .select('highest_sequence_reported')
+        .where('workstation_id', '=', workstation.id)
+        .as('reported'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Math.max(Number(row.received ?? 0), Number(row.reported ?? 0));
+}
+
 /** The highest sequence number each workstation's offline client ever reported, by name. */
 async function highestReportedByName(
   db: Kysely<Database>,

@@ -21,6 +21,13 @@ export type JournalState = z.infer<typeof JournalState>;
 /** Highest sequence number a workstation may claim: far beyond any real desk's lifetime. */
 export const MAX_REPORTED_SEQUENCE = 1_000_000_000;
 
+/**
+ * How far past every number the server knows of a workstation (received, or reported before) one
+ * report may claim it counted: weeks of outage at the busiest desk are a few tens of thousands.
+ * A larger claim would only make every browser of that desk warn of numbers that never existed.
+ */
+export const MAX_SEQUENCE_JUMP = 200_000;
+
 /** A workstation with more runs than this is misconfigured; the first ones show the pattern. */
 export const MAX_LISTED_GAPS = 1000;
 

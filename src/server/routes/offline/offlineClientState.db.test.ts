@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   MAX_REPORTED_SEQUENCE,
+  MAX_SEQUENCE_JUMP,
   OfflineClientReportAnswer,
   type OfflineClientReport,
 } from '../../../shared/offline/clientState.ts';
@@ -103,6 +104,8 @@ describeEachEngine('PUT /api/offline/client-state', (engine) => {
     await agent.put('/api/offline/client-state', REPORT);
     for (const claim of [
       { ...REPORT, lastSequence: MAX_REPORTED_SEQUENCE + 1 },
+      // Within the schema, but further past the 12 reported before than any desk records.
+      { ...REPORT, lastSequence: 12 + MAX_SEQUENCE_JUMP + 1 },
       { ...REPORT, unsent: 13 },
       { ...REPORT, lastSequence: -1 },
       { ...REPORT, journal: 'maybe' },
@@ -116,6 +119,16 @@ describeEachEngine('PUT /api/offline/client-state', (engine) => {
       last_sequence: 12,
       highest_sequence_reported: 12,
       unsent: 2,
+    });
+  });
+
+  it('accepts a count up to the largest jump past the highest number received', async () => {
+    const agent = await api.signIn('jump-desk', 'circulation', { workstation: 'JUMP-DESK' });
+    await recordNumbered(api.db, 'JUMP-DESK', [1, 2, 3]);
+    const claim = { ...REPORT, lastSequence: 3 + MAX_SEQUENCE_JUMP, unsent: 0 };
+    expect((await agent.put('/api/offline/client-state', claim)).statusCode).toBe(200);
+    expect(await storedReport('JUMP-DESK')).toMatchObject({
+      highest_sequence_reported: 3 + MAX_SEQUENCE_JUMP,
     });
   });
 
