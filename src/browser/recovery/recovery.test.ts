@@ -1,8 +1,6 @@
 // oxlint-disable-next-line import/no-unassigned-import -- it installs the IndexedDB globals idb uses
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { ReceivedSequences } from '../../shared/offline/clientState.ts';
-import { countOf, runsOf } from '../../shared/offline/recovery.ts';
 import { createIndexedDbOutbox } from '../outbox/indexedDbOutbox.ts';
 import { buildCheckOutDraft } from '../outbox/testDrafts.testing.ts';
 import { CSRF, json, sessionInfo } from '../sending/fakeServer.testing.ts';
@@ -12,6 +10,7 @@ import { onClientReported, reportAfterSend, reportOfflineClient } from './client
 import { heldSequences } from './heldSequences.ts';
 import { findLostHere, freshestSequences } from './lostTransactions.ts';
 import { readReceivedSequences, writeReceivedSequences } from './receivedSequencesStore.ts';
+import { serverView } from '../../shared/offline/recovery.testing.ts';
 
 let dbCount = 0;
 async function freshDb(): Promise<{ db: OfflineDb; name: string }> {
@@ -24,21 +23,6 @@ async function freshDb(): Promise<{ db: OfflineDb; name: string }> {
 async function record(db: OfflineDb, count: number, workstation = 'DESK-1'): Promise<void> {
   const outbox = createIndexedDbOutbox(db);
   for (let i = 0; i < count; i += 1) await outbox.record(buildCheckOutDraft({ workstation }));
-}
-
-/** The server's view of a workstation that recorded up to `highest` and sent `received`. */
-function serverView(highest: number, received: readonly number[]): ReceivedSequences {
-  const got = new Set(received);
-  const missing = runsOf(
-    Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !got.has(n)),
-  );
-  return {
-    received: got.size,
-    highestReceived: Math.max(0, ...got),
-    highestReported: highest,
-    missing,
-    missingCount: countOf(missing),
-  };
 }
 
 const REFRESHED_AT = 1_800_000_000_000;

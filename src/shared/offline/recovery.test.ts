@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ReceivedSequences, SequenceRun } from './clientState.ts';
+import type { SequenceRun } from './clientState.ts';
 import {
   countOf,
   describeRuns,
@@ -9,6 +9,7 @@ import {
   runsOf,
   subtractRuns,
 } from './recovery.ts';
+import { serverView } from './recovery.testing.ts';
 
 /** Every number the runs cover, as a set: the model the run arithmetic must agree with. */
 function numbersOf(runs: readonly SequenceRun[]): Set<number> {
@@ -25,21 +26,6 @@ function isCanonical(runs: readonly SequenceRun[]): boolean {
 }
 
 const sequenceNumbers = fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 40 });
-
-/** What the server says of a workstation that recorded up to `highest` and received `received`. */
-function serverView(highest: number, received: readonly number[]): ReceivedSequences {
-  const got = new Set(received);
-  const missing = runsOf(
-    Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !got.has(n)),
-  );
-  return {
-    received: got.size,
-    highestReceived: Math.max(0, ...got),
-    highestReported: highest,
-    missing,
-    missingCount: countOf(missing),
-  };
-}
 
 describe('runsOf', () => {
   it('merges neighbours and repeats into sorted runs', () => {
