@@ -103,6 +103,22 @@ describe('offlineInstallStore.checkAndRefresh', () => {
     expect(client.reports.map((r) => r.csrfToken)).toEqual(['a', 'b']);
   });
 
+  it('does not install again when staff installed from the menu while the silent install waited', async () => {
+    const store = await freshStore();
+    const checking = store.checkAndRefresh({
+      workstation: 'DESK-1',
+      installAtSignIn: true,
+      csrfToken: 'a',
+    });
+    // The silent install waits for the screen; staff choose "Install offline client" first.
+    await store.install();
+    await settle(checking);
+    expect(client.installs).toBe(1);
+    expect(store.getState().installed).toBe(true);
+    // Reported after the manual install and after the sign-in's check: installed both times.
+    expect(client.reports.map((r) => r.installed)).toEqual([true, true]);
+  });
+
   it('leaves the "!" after a failed silent install, with no notice, and still reports', async () => {
     client.installFails = true;
     const store = await freshStore();

@@ -122,8 +122,12 @@ async function prepare(): Promise<void> {
     // No "!" while the silent install runs: it is on its way.
     try {
       await afterFirstPaint();
-      await installOnce();
-      installed = true;
+      // Staff may have installed it from the menu meanwhile (or another tab did): not again.
+      installed = getState().installed === true || (await isOfflineClientInstalled());
+      if (!installed) {
+        await installOnce();
+        installed = true;
+      }
     } catch {
       // Silent: the "!" and the menu item stay, so staff can install by hand and read why not.
     }
