@@ -1,9 +1,39 @@
-// Four test projects: pure units (no I/O), database tests (run once per engine), the benchmarks at
-// smoke size (so they cannot rot), and browser tests.
-import { defineConfig } from 'vitest/config';
+// Test projects: pure units (no I/O), database tests (run once per engine), each with the files
+// that replace a module kept apart; the benchmarks at smoke size (so they cannot rot); browser tests.
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /** The projects that start the real server compile it first (see testing/compiledServer.ts). */
 const COMPILE_SERVER = './src/server/testing/compileServer.globalSetup.ts';
+
+const UNIT_TESTS = [
+  'src/**/*.test.{ts,tsx}',
+  'build/**/*.test.ts',
+  'bench/**/*.test.ts',
+  'deploy/**/*.test.ts',
+];
+const NOT_UNIT_TESTS = ['src/**/*.db.test.ts', 'bench/**/*.smoke.test.ts', 'node_modules/**'];
+/**
+ * The unit and database tests that call vi.mock (build/testProjects.test.ts keeps this list
+ * whole): they keep a module cache of their own, so a replacement cannot reach another file's
+ * imports, where every other file shares its worker's.
+ */
+export const MOCKING_MODULES = [
+  'src/web/components/EditRecordForm.test.tsx',
+  'src/web/admin/useAdminList.test.tsx',
+  'src/browser/install/installStore.test.ts',
+  'src/server/routes/offlineUploads/outboxThreads.db.test.ts',
+];
+const DATABASE_TESTS = 'src/**/*.db.test.ts';
+
+const DATABASE_PROJECT = {
+  globalSetup: COMPILE_SERVER,
+  environment: 'node',
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  // Two files at a time: each test has a PostgreSQL database of its own (engines.ts), and much of
+  // a database test waits on a child process, a socket or the disk.
+  maxWorkers: 2,
+} satisfies ViteUserConfig['test'];
 
 export default defineConfig({
   test: {
@@ -11,21 +41,38 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'build/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: ['src/**/*.db.test.ts', 'bench/**/*.smoke.test.ts', 'node_modules/**'],
+          include: UNIT_TESTS,
+          exclude: [...NOT_UNIT_TESTS, ...MOCKING_MODULES],
+          environment: 'node',
+          // One module cache per worker, not per file: these tests share no state, and loading
+          // the modules again for each of 150 files took three quarters of the time (117 s to 33 s).
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          name: 'unit-isolated',
+          include: MOCKING_MODULES,
+          exclude: NOT_UNIT_TESTS,
           environment: 'node',
         },
       },
       {
         test: {
+          ...DATABASE_PROJECT,
           name: 'db',
-          globalSetup: [COMPILE_SERVER],
-          include: ['src/**/*.db.test.ts'],
-          environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          // PostgreSQL tests share one database: run files one after another.
-          fileParallelism: false,
+          include: [DATABASE_TESTS],
+          exclude: MOCKING_MODULES,
+          // Each worker loads the server's modules once, not once per file (import took 132 s
+          // of a run's 610 s of tests).
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          ...DATABASE_PROJECT,
+          name: 'db-isolated',
+          include: MOCKING_MODULES.filter((file) => file.endsWith('.db.test.ts')),
         },
       },
       {
@@ -36,8 +83,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 60_000,
-          // Like the db tests: one PostgreSQL server, and timings are not judged but load is shared.
-          fileParallelism: false,
+          // Two files at a time: each benchmark makes PostgreSQL databases of its own (the import
+          // benchmark a schema, alone in its database while the db tests are not running), and
+          // smoke runs judge counts, never timings.
+          maxWorkers: 2,
         },
       },
       {

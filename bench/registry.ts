@@ -14,15 +14,15 @@
 //             by name and engine into bench/results/latest.json.
 import { checkInHoldQueue } from './holds/checkInHoldQueue.ts';
 import { importBenchmark } from './imports/importBench.ts';
+import { outboxReading } from './offlineUploads/outboxReading.ts';
 import { offlineClientStart } from './offlineClient/clientStart.ts';
 import { scanToRecordedRow } from './offlineClient/scanToRecordedRow.ts';
 import { signInToCheckOut } from './offlineClient/signInToCheckOut.ts';
 import { offlineProcessingMillion } from './offlineProcessing/million.ts';
 import { offlineProcessing } from './offlineProcessing/offlineProcessing.ts';
 import { offlineProcessingDesk } from './offlineProcessing/offlineProcessingDesk.ts';
-import { checkoutLoad } from './online/checkoutLoad.ts';
+import { onlineDeskAlone, onlineDeskRate } from './online/deskRate/deskRate.ts';
 import { largePatron } from './online/largePatron.ts';
-import { mixedLoad } from './online/mixedLoad.ts';
 import { patronSearch } from './records/patronSearch.ts';
 import { renewAllBenchmark } from './renewals/renewAll.ts';
 import type { BenchModule } from './support/types.ts';
@@ -31,9 +31,10 @@ export const BENCHMARKS: readonly BenchModule[] = [
   offlineProcessing,
   offlineProcessingDesk,
   offlineProcessingMillion,
-  checkoutLoad,
+  onlineDeskRate,
+  outboxReading,
+  onlineDeskAlone,
   largePatron,
-  mixedLoad,
   scanToRecordedRow,
   offlineClientStart,
   signInToCheckOut,

@@ -7,12 +7,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/shared/barcodes/barcodes.ts';
 import { OfflineDeskPage } from './pages/OfflineDeskPage.ts';
-import { SignInPage } from './pages/SignInPage.ts';
-import { installOfflineClientFromMenu } from './pages/UserMenu.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { serverQueries } from './support/demoData.ts';
 import { expectText } from './support/expectText.ts';
-import { controlledByServiceWorker, stopServerAndReload } from './support/offlineInstall.ts';
+import {
+  controlledByServiceWorker,
+  installOfflineClient,
+  stopServerAndReload,
+} from './support/offlineInstall.ts';
 import { readOutbox } from './support/offlineOutbox.ts';
 import { screenshot } from './support/screenshots.ts';
 import { startServer, type CircaServer } from './support/server.ts';
@@ -55,12 +57,7 @@ describe('the offline client after its storage was wiped', () => {
 
   /** Signs in at Check Out as the desk, installs the offline client and opens it. */
   async function signInAndInstall(name?: string): Promise<void> {
-    const signIn = new SignInPage(page);
-    await signIn.goto('/checkout');
-    await signIn.signIn(STAFF.username, STAFF.password);
-    workstation = await signIn.answerWorkstation(name);
-    await installOfflineClientFromMenu(page, STAFF.username, UI_TIMEOUT_MS);
-    await page.goto('/offline/');
+    workstation = await installOfflineClient(page, STAFF, name);
     expect(await controlledByServiceWorker(page)).toBe(true);
   }
 

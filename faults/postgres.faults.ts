@@ -17,6 +17,7 @@ import { addWorkstations, buildFaultLibrary, type FaultLibrary } from './support
 import { startPrivatePostgres, type PrivatePostgres } from './support/privatePostgres.ts';
 import { countFromEnv, createRng, faultSeed } from './support/rng.ts';
 import { checkTransactionSet, type SetCheckResult } from './support/setCheck.ts';
+import { itemsOpenTwice } from './support/trialCheck.ts';
 import { recordOutage } from './support/transactions.ts';
 import { startTrialServer } from './support/trialServer.ts';
 import {
@@ -142,13 +143,7 @@ describe.runIf(TEST_ENGINES.includes('postgres'))(
         .where('source', '=', 'offline')
         .where('workstation_id', 'in', workstationIds)
         .execute();
-      const openTwice = await database.db
-        .selectFrom('loans')
-        .select('item_id')
-        .where('returned_at', 'is', null)
-        .groupBy('item_id')
-        .having((eb) => eb.fn.countAll(), '>', 1)
-        .execute();
+      const openTwice = await itemsOpenTwice(database.db);
       expect(openTwice).toEqual([]);
       return checkTransactionSet({
         generated,

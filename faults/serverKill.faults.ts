@@ -11,22 +11,16 @@ import { OUTAGE_START_MS } from '../src/server/offline/fixtures.testing.ts';
 import { receiveOfflineUpload } from '../src/server/offline/receive.ts';
 import type { OfflineTransaction } from '../src/shared/offline/transaction.ts';
 import type { Engine } from '../src/server/db/connect.ts';
-import { TEST_ENGINES } from '../src/server/testing/engines.ts';
 import {
-  addWorkstations,
-  buildFaultLibrary,
-  openFaultDatabase,
-  type FaultDatabase,
-  type FaultLibrary,
-} from './support/library.ts';
+  openTestDatabase,
+  TEST_ENGINES,
+  type TestDatabase,
+} from '../src/server/testing/engines.ts';
+import { addWorkstations, buildFaultLibrary, type FaultLibrary } from './support/library.ts';
 import { countFromEnv, createRng, faultSeed, type Rng } from './support/rng.ts';
-import {
-  addResults,
-  checkTransactionSet,
-  EMPTY_RESULT,
-  type SetCheckResult,
-} from './support/setCheck.ts';
+import { addResults, EMPTY_RESULT, type SetCheckResult } from './support/setCheck.ts';
 import { recordOutage } from './support/transactions.ts';
+import { checkTrialDesks } from './support/trialCheck.ts';
 import { startTrialServer } from './support/trialServer.ts';
 import {
   newSendStats,
@@ -62,7 +56,7 @@ interface KillRecord {
 }
 
 interface EngineRun {
-  database: FaultDatabase;
+  database: TestDatabase;
   library: FaultLibrary;
   server: CircaServer;
   /** One signed-in session per desk; sessions live in the database, so they survive restarts. */
@@ -70,9 +64,9 @@ interface EngineRun {
 }
 
 async function startEngineRun(engine: Engine): Promise<EngineRun> {
-  const database = await openFaultDatabase(engine);
-  const library = await buildFaultLibrary(database.test.db);
-  const server = await startTrialServer(database.serverUrl);
+  const database = await openTestDatabase(engine);
+  const library = await buildFaultLibrary(database.db);
+  const server = await startTrialServer(database.url);
   const deadline = Date.now() + TRIAL_DEADLINE_MS;
   const sessions = await Promise.all(
     Array.from({ length: DESKS }, (_, k) =>
@@ -105,7 +99,7 @@ describe.concurrent('server SIGKILLed during uploads and processing', () => {
           resumed = await resumeOnRestart(engine, createRng(seed + 1), run);
         } finally {
           await run.server.dispose();
-          await run.database.test.dispose();
+          await run.database.dispose();
         }
         expect(outcome.total).toMatchObject({
           checked: TRIALS * TRANSACTIONS_PER_TRIAL,
@@ -131,7 +125,7 @@ describe.concurrent('server SIGKILLed during uploads and processing', () => {
  * it, and the restarted server alone must process all of it.
  */
 async function resumeOnRestart(engine: Engine, rng: Rng, run: EngineRun): Promise<SetCheckResult> {
-  const db = run.database.test.db;
+  const db = run.database.db;
   const workstations = ['RESUME-DESK-1', 'RESUME-DESK-2'];
   const workstationIds = await addWorkstations(db, run.library, workstations);
   const desks = recordOutage({
@@ -158,7 +152,7 @@ async function resumeOnRestart(engine: Engine, rng: Rng, run: EngineRun): Promis
   const started = Date.now();
   await restart(run.server);
   await waitUntilProcessed(db, workstations);
-  const result = await checkTrial(
+  const result = await checkTrialDesks(
     db,
     workstations,
     [...workstationIds.values()],
@@ -224,7 +218,7 @@ async function runTrial(props: {
 }): Promise<SetCheckResult> {
   const { run, trial, rng, stats, expect } = props;
   const { library, server, sessions } = run;
-  const db = run.database.test.db;
+  const db = run.database.db;
   const workstations = Array.from({ length: DESKS }, (_, k) => `T${trial}-DESK-${k + 1}`);
   const workstationIds = await addWorkstations(db, library, workstations);
   const desks = recordOutage({
@@ -291,50 +285,13 @@ async function runTrial(props: {
   await Promise.all([sending, killing]);
   await waitUntilProcessed(db, workstations);
 
-  return checkTrial(
+  return checkTrialDesks(
     db,
     workstations,
     [...workstationIds.values()],
     desks.flatMap((d) => d.transactions),
     acknowledged,
   );
-}
-
-/** The set check on one trial's desks, plus: no item has two open loans. */
-async function checkTrial(
-  db: Kysely<Database>,
-  workstations: string[],
-  workstationIds: number[],
-  generated: OfflineTransaction[],
-  acknowledged: ReadonlySet<string>,
-): Promise<SetCheckResult> {
-  const stored = await db
-    .selectFrom('offline_transactions')
-    .select(['id', 'type', 'status', 'loan_id as loanId'])
-    .where('workstation', 'in', workstations)
-    .execute();
-  const loans = await db
-    .selectFrom('loans')
-    .select('id')
-    .where('source', '=', 'offline')
-    .where('workstation_id', 'in', workstationIds)
-    .execute();
-  const openTwice = await db
-    .selectFrom('loans')
-    .select('item_id')
-    .where('returned_at', 'is', null)
-    .groupBy('item_id')
-    .having((eb) => eb.fn.countAll(), '>', 1)
-    .execute();
-  if (openTwice.length > 0) {
-    throw new Error(`Items with two open loans: ${JSON.stringify(openTwice)}`);
-  }
-  return checkTransactionSet({
-    generated,
-    acknowledged,
-    stored: stored.map((row) => ({ ...row, loanId: row.loanId ?? null })),
-    loanIds: loans.map((l) => l.id),
-  });
 }
 
 /** When to kill: some time after the trial (re)starts, or just after a request goes out. */

@@ -12,7 +12,7 @@ import { MONDAY_NOON_CHICAGO_MS } from '../../src/server/commands/circulationFix
 import type { Engine } from '../../src/server/db/connect.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { ratio } from '../online/circulationLoad.ts';
+import { ratio } from '../support/stats.ts';
 import { alternatingRounds, eachEngine, median, p95 } from '../support/comparison.ts';
 import { openEmptyDatabase } from '../support/emptyDatabase.ts';
 import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';

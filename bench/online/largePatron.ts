@@ -10,7 +10,7 @@ import { alternatingRounds, eachEngine, median, p95 } from '../support/compariso
 import { lendDirectly } from '../support/directLoans.ts';
 import type { BenchContext, BenchModule, BenchResult } from '../support/types.ts';
 import { startBenchServer } from './benchServer.ts';
-import { ratio } from './circulationLoad.ts';
+import { ratio } from '../support/stats.ts';
 import { lendablePool } from './demoPools.ts';
 import { signInDesk, DEMO_DESK, type DeskSession } from './deskSessions.ts';
 

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { TEST_ENGINES, TEST_POSTGRES_URL } from '../../src/server/testing/engines.ts';
 import { describeMachine } from '../support/machine.ts';
 import type { BenchResult } from '../support/types.ts';
-import { checkoutLoad } from './checkoutLoad.ts';
 import { largePatron } from './largePatron.ts';
 
 const SMOKE_TIMEOUT_MS = 120_000;
@@ -33,25 +32,6 @@ function expectShape(results: BenchResult[], name: string) {
 }
 
 describe('online benchmarks, smoke size', () => {
-  it(
-    'online-checkout-load lends and returns at every connection count without a failed request',
-    async () => {
-      const results = await checkoutLoad.run(ctx);
-      expectShape(results, 'online-checkout-load');
-      for (const { figures, baseline } of results) {
-        for (const c of ['c1', 'c2']) {
-          expect(figures[`${c}_failures`]).toBe(0);
-          expect(baseline.figures[`${c}_failures`]).toBe(0);
-          expect(figures[`${c}_checkOuts`]).toBeGreaterThan(0);
-          expect(figures[`${c}_reqPerSec`]).toBeGreaterThan(0);
-          expect(baseline.figures[`${c}_reqPerSec`]).toBeGreaterThan(0);
-          expect(figures[`${c}_p99Ms`]).toBeGreaterThanOrEqual(figures[`${c}_p50Ms`]!);
-        }
-      }
-    },
-    SMOKE_TIMEOUT_MS,
-  );
-
   it(
     'large-patron times check-out and look-up for both patrons',
     async () => {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { startBenchServer } from '../online/benchServer.ts';
-import { ratio } from '../online/circulationLoad.ts';
+import { ratio } from '../support/stats.ts';
 import { lendablePool } from '../online/demoPools.ts';
 import { DEMO_DESK, signInDesk, type DeskSession } from '../online/deskSessions.ts';
 import { alternatingRounds, eachEngine, median, p95 } from '../support/comparison.ts';

@@ -1,7 +1,7 @@
 // What the benchmarks that compare two requests in the same run share: one run per engine, the
 // warm-up and timed rounds that alternate which side goes first, and the rounded median and p95.
 import type { Engine } from '../../src/server/db/connect.ts';
-import { percentile } from '../online/circulationLoad.ts';
+import { percentile } from './stats.ts';
 import type { BenchContext, BenchModule, BenchResult } from './types.ts';
 
 /** A benchmark module that measures each engine of the context in turn. */

@@ -36,14 +36,18 @@ export class SignInPage {
    */
   async answerWorkstation(name?: string): Promise<string> {
     await this.workstation.waitFor();
-    if (name === undefined) {
-      // Wait for the server's suggestion to be filled in.
-      await this.page.waitForFunction(
-        (input) => (input as HTMLInputElement).value !== '',
-        await this.workstation.elementHandle(),
-      );
-    } else {
+    // Wait for the server's suggestion to be filled in first: replacing an empty field in the
+    // instant the suggestion lands would leave the two run together (the suggestion, then `name`).
+    await this.page.waitForFunction(
+      (input) => (input as HTMLInputElement).value !== '',
+      await this.workstation.elementHandle(),
+    );
+    if (name !== undefined) {
       await this.workstation.fill(name);
+      await this.page.waitForFunction(
+        ([input, wanted]) => (input as HTMLInputElement).value === wanted,
+        [await this.workstation.elementHandle(), name] as const,
+      );
     }
     const accepted = await this.workstation.inputValue();
     await this.workstation.press('Enter');

@@ -25,16 +25,22 @@ export async function controlledByServiceWorker(page: Page): Promise<boolean> {
 }
 
 /**
- * Signs in at Check Out with the suggested workstation name, installs the offline client from the
- * user menu and opens it (see controlledByServiceWorker).
+ * Signs in at Check Out, accepting `workstation` (or the suggested name) with Enter, installs the
+ * offline client from the user menu and opens it (see controlledByServiceWorker). Returns the
+ * workstation name accepted.
  */
 export async function installOfflineClient(
   page: Page,
   staff: { username: string; password: string },
-): Promise<void> {
-  await new SignInPage(page).signInAtDesk(staff.username, staff.password);
+  workstation?: string,
+): Promise<string> {
+  const signIn = new SignInPage(page);
+  await signIn.goto('/checkout');
+  await signIn.signIn(staff.username, staff.password);
+  const accepted = await signIn.answerWorkstation(workstation);
   await installOfflineClientFromMenu(page, staff.username, UI_TIMEOUT_MS);
   await page.goto('/offline/');
+  return accepted;
 }
 
 /** Stops the server and reloads the offline client, which then says so in its header. */

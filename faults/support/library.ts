@@ -2,10 +2,8 @@
 // server starts (so it does not seed the 20,000-item demo library): one branch, a supervisor who
 // signs in over HTTP, patrons in good standing, expired and blocked, items available and lost.
 import type { Kysely } from 'kysely';
-import type { Engine } from '../../src/server/db/connect.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { buildOfflineLibrary } from '../../src/server/offline/fixtures.testing.ts';
-import { openTestDatabase, type TestDatabase } from '../../src/server/testing/engines.ts';
 import { buildWorkstation, TEST_STAFF_PASSWORD } from '../../src/server/testing/factories.ts';
 
 export interface FaultLibrary {
@@ -17,26 +15,6 @@ export interface FaultLibrary {
   blockedPatrons: string[];
   availableItems: string[];
   lostItems: string[];
-}
-
-export interface FaultDatabase {
-  test: TestDatabase;
-  /** DATABASE_URL for a server child process (PostgreSQL: with this test's schema). */
-  serverUrl: string;
-}
-
-/** A new migrated database on `engine`, addressable by a server child process. */
-export async function openFaultDatabase(engine: Engine): Promise<FaultDatabase> {
-  const test = await openTestDatabase(engine);
-  return { test, serverUrl: serverDatabaseUrl(test.url, test.searchPath) };
-}
-
-/** A PostgreSQL URL that selects `searchPath` on every connection (libpq's `options`). */
-export function serverDatabaseUrl(url: string, searchPath: string | undefined): string {
-  if (!searchPath) return url;
-  const withPath = new URL(url);
-  withPath.searchParams.set('options', `-c search_path=${searchPath}`);
-  return withPath.toString();
 }
 
 export async function buildFaultLibrary(db: Kysely<Database>): Promise<FaultLibrary> {

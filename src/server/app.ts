@@ -24,6 +24,9 @@ import {
 } from './input/malformedAddresses.ts';
 import { installNulCharacterGuard } from './input/nulCharacters.ts';
 import { CircaError } from './errors.ts';
+import { installObservability } from './observability/observability.ts';
+import type { ServerReadiness } from './observability/readiness.ts';
+import { requestIdGenerator } from './observability/requestIds.ts';
 import { requestTimeoutOptions } from './requestTimeouts.ts';
 import { openApiOptions, openApiRoutes } from './openapi/openapi.ts';
 import { administrationRoutes } from './routes/administration/administration.ts';
@@ -35,6 +38,7 @@ import { importRoutes } from './routes/imports/imports.ts';
 import { itemRoutes } from './routes/items/items.ts';
 import { itemRecordRoutes } from './routes/items/itemRecords.ts';
 import { libraryRoutes } from './routes/library/library.ts';
+import { metricsRoutes } from './routes/metrics/metrics.ts';
 import { sessionRoutes } from './routes/session/session.ts';
 import { setupRoutes } from './routes/setup/setup.ts';
 import { staffUserRoutes } from './routes/staffUsers/staffUsers.ts';
@@ -47,6 +51,7 @@ import { renewalRoutes } from './routes/renewals/renewals.ts';
 import { workstationRoutes } from './routes/workstations/workstations.ts';
 import { transitRoutes } from './routes/transits/transits.ts';
 import { webAppRoutes } from './webApps.ts';
+import { installOnlineRequestTracking } from './onlineRequests.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +91,8 @@ export interface BuildAppOptions {
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
   /** The clock; tests inject one to reach session expiry and sign-in waits without waiting. */
   now?: () => number;
+  /** main.ts's startup phase: routes answer 503 until it is ready. Absent: ready at once. */
+  readiness?: ServerReadiness;
 }
 
 export type CircaApp = ReturnType<typeof buildApp>;
@@ -103,6 +110,8 @@ export function buildApp(options: BuildAppOptions) {
   const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     logger,
     trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: requestIdGenerator(config.trustProxy),
     frameworkErrors: refuseMalformedAddress,
     ...requestTimeoutOptions(config.requestTimeoutMs),
   }).withTypeProvider<ZodTypeProvider>();
@@ -116,6 +125,7 @@ export function buildApp(options: BuildAppOptions) {
   app.decorate('now', options.now ?? Date.now);
 
   installErrorHandlers(app);
+  installObservability(app, { db, ...(options.readiness ? { readiness: options.readiness } : {}) });
 
   app.register(fastifyCookie);
   app.register(fastifyHelmet, {
@@ -165,6 +175,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(fastifySwagger, openApiOptions);
 
   installMalformedAddressGuard(app);
+  installOnlineRequestTracking(app);
   installGuard(app, { db, now: () => app.now(), lifetime: config });
   installNulCharacterGuard(app);
 
@@ -189,6 +200,7 @@ export function buildApp(options: BuildAppOptions) {
   app.register(holdShelfRoutes);
   app.register(transitRoutes);
   app.register(openApiRoutes);
+  app.register(metricsRoutes);
   // Circulation, offline and other areas register here, one line each.
 
   // Last: the web apps answer every GET that no API route claimed.

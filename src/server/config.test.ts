@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTION_SCRYPT_COST } from './auth/passwords.ts';
@@ -29,8 +30,11 @@ describe('loadConfig', () => {
       distDir: 'dist/web',
       importDir: 'data/imports',
       importMaxBytes: 512 * 1024 * 1024,
+      offlineUploadThreads: Math.max(0, availableParallelism() - 2),
       logLevel: 'info',
       demo: true,
+      backups: null,
+      metricsToken: null,
     });
   });
 
@@ -45,6 +49,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ CIRCA_DEMO: value }).demo).toBe(demo);
   });
 
+  it('reads the daily backups’ folder, days kept and time, with defaults for the last two', () => {
+    expect(loadConfig({ CIRCA_BACKUP_DIR: '/srv/backups' }).backups).toEqual({
+      dir: '/srv/backups',
+      keepDays: 14,
+      at: { hour: 2, minute: 30 },
+    });
+    expect(
+      loadConfig({
+        CIRCA_BACKUP_DIR: 'backups',
+        CIRCA_BACKUP_KEEP_DAYS: '30',
+        CIRCA_BACKUP_AT: '23:15',
+      }).backups,
+    ).toEqual({ dir: 'backups', keepDays: 30, at: { hour: 23, minute: 15 } });
+  });
+
   it('reads the environment, treating an empty variable as unset', () => {
     const config = loadConfig({
       PORT: '8080',
@@ -54,6 +73,8 @@ describe('loadConfig', () => {
       PASSWORD_COST: '16384',
       TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback',
       DIST_DIR: '',
+      OFFLINE_UPLOAD_THREADS: '0',
+      CIRCA_METRICS_TOKEN: ' 0123456789abcdef0123456789abcdef ',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -63,6 +84,8 @@ describe('loadConfig', () => {
       passwordCost: 16_384,
       trustProxy: ['127.0.0.1', '10.0.0.0/8', '::1', 'loopback'],
       distDir: 'dist/web',
+      offlineUploadThreads: 0,
+      metricsToken: '0123456789abcdef0123456789abcdef',
     });
   });
 
@@ -78,9 +101,19 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY=true is no longer accepted.*e\.g\. 127\.0\.0\.1/],
     [{ TRUST_PROXY: '1' }, /not a number of hops/],
     [{ REQUEST_TIMEOUT_MS: '500' }, /REQUEST_TIMEOUT_MS must be at least 10000/],
+    [{ CIRCA_BACKUP_AT: '2.30am' }, /CIRCA_BACKUP_AT must be a local time as HH:MM.*'2.30am'/],
+    [{ CIRCA_BACKUP_KEEP_DAYS: '0' }, /CIRCA_BACKUP_KEEP_DAYS must be at least 1/],
+    [{ OFFLINE_UPLOAD_THREADS: 'two' }, /OFFLINE_UPLOAD_THREADS must be a whole number/],
+    [{ OFFLINE_UPLOAD_THREADS: '64' }, /OFFLINE_UPLOAD_THREADS must be at most 16/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info/],
     [{ CIRCA_DEMO: 'no' }, /CIRCA_DEMO must be true .* or false .* It is 'no'\./],
     [{ CIRCA_DEMO: 'yes' }, /CIRCA_DEMO must be true/],
+    // A short token could be guessed by a scraper trying tokens; a space would not survive the header.
+    [{ CIRCA_METRICS_TOKEN: 'secret' }, /CIRCA_METRICS_TOKEN must be at least 32 characters/],
+    [
+      { CIRCA_METRICS_TOKEN: '0123456789abcdef 0123456789abcdef' },
+      /CIRCA_METRICS_TOKEN must be at least 32 characters with no spaces/,
+    ],
     [
       { SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_MAX_LIFETIME_MS: '3600000' },
       /SESSION_MAX_LIFETIME_MS must not be shorter than SESSION_IDLE_TIMEOUT_MS/,

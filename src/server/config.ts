@@ -1,8 +1,10 @@
 // The server's settings, read once from the environment and validated, so a typo stops the start
 // with a message naming the variable instead of surfacing later as odd behaviour.
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { PRODUCTION_SCRYPT_COST } from './auth/passwords.ts';
+import { parseTimeOfDay, type TimeOfDay } from './backup/backupSchedule.ts';
 import { DEFAULT_DATABASE_URL, engineOfUrl } from './db/connect.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -22,6 +24,18 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
 /** The largest import file accepted (IMPORT_MAX_BYTES): a 100,000-record MARC file is ~100 MiB. */
 export const DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Threads that read and check offline uploads off the event loop (OFFLINE_UPLOAD_THREADS): one
+ * core is left to the event loop, which answers the desks, and one to the database and the rest of
+ * the machine; the others read uploads. On two cores that leaves none, and the event loop checks
+ * uploads in slices between the desks' requests: measured there (docs/benchmarks.md, "Reading the
+ * outboxes off the event loop"), a thread competing with the event loop for the two cores held the
+ * desks for seconds longer at the start of the surge, and once let requests time out.
+ */
+export const DEFAULT_OFFLINE_UPLOAD_THREADS = Math.max(0, availableParallelism() - 2);
+/** More threads than this only wait on the database, which stores one upload at a time or two. */
+const MAX_OFFLINE_UPLOAD_THREADS = 16;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -101,6 +115,41 @@ const DemoSetting = z
     return z.NEVER;
   });
 
+/** Daily backups are kept this many days unless CIRCA_BACKUP_KEEP_DAYS says otherwise. */
+export const DEFAULT_BACKUP_KEEP_DAYS = 14;
+/** The local time of the daily backup unless CIRCA_BACKUP_AT says otherwise: most libraries are shut. */
+export const DEFAULT_BACKUP_AT = '02:30';
+
+const BackupTimeSetting = z
+  .string()
+  .trim()
+  .default(DEFAULT_BACKUP_AT)
+  .transform((value, ctx): TimeOfDay => {
+    const time = parseTimeOfDay(value);
+    if (time !== null) return time;
+    ctx.addIssue({
+      code: 'custom',
+      message: `CIRCA_BACKUP_AT must be a local time as HH:MM, 24-hour (e.g. 02:30); it is '${value}'.`,
+    });
+    return z.NEVER;
+  });
+/** The shortest metrics token accepted: 32 characters, as `openssl rand -hex 16` writes. */
+export const METRICS_TOKEN_MIN_LENGTH = 32;
+
+const METRICS_TOKEN_MESSAGE =
+  `CIRCA_METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters with no spaces ` +
+  '(e.g. the output of `openssl rand -hex 32`): a scraper sends it as Authorization: Bearer.';
+
+/** Lets a scraper on another machine read /metrics (Authorization: Bearer); unset, only this machine may. */
+const MetricsTokenSetting = z
+  .string()
+  .trim()
+  .refine(
+    (token) => token.length >= METRICS_TOKEN_MIN_LENGTH && /^[\x21-\x7e]+$/.test(token),
+    METRICS_TOKEN_MESSAGE,
+  )
+  .optional();
+
 const integerFromEnv = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a whole number.` })
@@ -154,10 +203,23 @@ const ConfigSchema = z
     IMPORT_MAX_BYTES: integerFromEnv('IMPORT_MAX_BYTES', 1024, 64 * 1024 ** 3).default(
       DEFAULT_IMPORT_MAX_BYTES,
     ),
+    // 0 reads and checks uploads on the event loop, in slices, as before worker threads.
+    OFFLINE_UPLOAD_THREADS: integerFromEnv(
+      'OFFLINE_UPLOAD_THREADS',
+      0,
+      MAX_OFFLINE_UPLOAD_THREADS,
+    ).default(DEFAULT_OFFLINE_UPLOAD_THREADS),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` })
       .default('info'),
     CIRCA_DEMO: DemoSetting,
+    // Daily backups into this folder (none when unset): docs/operations.md.
+    CIRCA_BACKUP_DIR: z.string().trim().min(1).optional(),
+    CIRCA_BACKUP_KEEP_DAYS: integerFromEnv('CIRCA_BACKUP_KEEP_DAYS', 1, 3650).default(
+      DEFAULT_BACKUP_KEEP_DAYS,
+    ),
+    CIRCA_BACKUP_AT: BackupTimeSetting,
+    CIRCA_METRICS_TOKEN: MetricsTokenSetting,
   })
   .refine((c) => c.SESSION_MAX_LIFETIME_MS >= c.SESSION_IDLE_TIMEOUT_MS, {
     path: ['SESSION_MAX_LIFETIME_MS'],
@@ -185,12 +247,36 @@ export interface Config {
   importDir: string;
   /** The largest import file an upload may send; larger ones are refused with 413. */
   importMaxBytes: number;
+  /**
+   * Worker threads that read and check the offline client's uploads (JSON and every transaction),
+   * so desks' requests do not wait behind them; 0: on the event loop, in slices.
+   */
+  offlineUploadThreads: number;
   logLevel: (typeof LOG_LEVELS)[number];
   /**
    * Whether an empty database gets the demo library on start (CIRCA_DEMO, true by default). False
    * leaves it empty: nothing has a default password, and `circa create-admin` makes the first account.
    */
   demo: boolean;
+  /**
+   * The daily backups (CIRCA_BACKUP_DIR, CIRCA_BACKUP_KEEP_DAYS, CIRCA_BACKUP_AT), or null when
+   * CIRCA_BACKUP_DIR is not set.
+   */
+  backups: BackupSchedule | null;
+  /**
+   * The bearer token that lets a scraper elsewhere read /metrics (CIRCA_METRICS_TOKEN); null: only
+   * requests from this machine may (routes/metrics/metrics.ts).
+   */
+  metricsToken: string | null;
+}
+
+export interface BackupSchedule {
+  /** The folder the daily backups go to. */
+  dir: string;
+  /** Backups older than this many days are deleted after each new one (the newest never). */
+  keepDays: number;
+  /** The server's local time of day to make each backup at. */
+  at: TimeOfDay;
 }
 
 export class ConfigError extends Error {
@@ -232,7 +318,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     distDir: c.DIST_DIR,
     importDir: c.IMPORT_DIR,
     importMaxBytes: c.IMPORT_MAX_BYTES,
+    offlineUploadThreads: c.OFFLINE_UPLOAD_THREADS,
     logLevel: c.LOG_LEVEL,
     demo: c.CIRCA_DEMO,
+    backups:
+      c.CIRCA_BACKUP_DIR === undefined
+        ? null
+        : { dir: c.CIRCA_BACKUP_DIR, keepDays: c.CIRCA_BACKUP_KEEP_DAYS, at: c.CIRCA_BACKUP_AT },
+    metricsToken: c.CIRCA_METRICS_TOKEN ?? null,
   };
 }

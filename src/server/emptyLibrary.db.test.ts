@@ -6,7 +6,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SESSION_COOKIE, SessionInfo } from '../shared/api/session.ts';
 import { createAdministrator, planAdministrator } from './commands/createAdministrator.ts';
 import { openEmptyApp, type EmptyApp } from './testing/apiHarness.ts';
-import { databaseUrlFor } from './testing/circaCommandLine.testing.ts';
 import { compiledServerArgs } from './testing/compiledServer.ts';
 import { describeEachEngine } from './testing/engines.ts';
 import { TEST_PASSWORD_COST } from './testing/factories.ts';
@@ -55,7 +54,7 @@ describeEachEngine('an empty library', (engine) => {
 
   it('starts with CIRCA_DEMO=false, stays empty and says how to create the administrator', async () => {
     const { output } = await runServer(
-      { DATABASE_URL: databaseUrlFor(empty.test), CIRCA_DEMO: 'false' },
+      { DATABASE_URL: empty.test.url, CIRCA_DEMO: 'false' },
       async (url, startOutput) => {
         if (url === null) throw new Error(`The server did not start:\n${startOutput}`);
         const health = await fetch(`${url}/api/health`);

@@ -75,6 +75,10 @@ function messageForFrameworkError(error: FastifyError, status: number): string {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof CircaError) {
+      // The server's own trouble underneath (a database fault part-way through an upload, say):
+      // keep its cause in the log. A 503 while starting has none and is not worth a line.
+      if (error.status >= 500 && error.cause !== undefined)
+        request.log.error({ err: error }, `request failed: ${error.code}`);
       if (error.code === 'RATE_LIMITED' || error.code === 'SIGN_IN_THROTTLED') {
         const retry = error.details?.retryAfterSeconds;
         if (typeof retry === 'number') reply.header('retry-after', String(retry));

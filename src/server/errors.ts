@@ -8,8 +8,10 @@ export class CircaError extends Error {
     readonly status: number,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** What went wrong underneath, for the log (never sent to the client). */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'CircaError';
   }
 }

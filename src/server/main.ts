@@ -4,15 +4,22 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/sessions.ts';
 import { forgetOldSignInAttempts } from './auth/signInThrottle.ts';
+import { startScheduledBackups, type ScheduledBackups } from './backup/scheduledBackups.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { CREATE_ADMIN_COMMAND, hasAdministrator } from './db/administrators.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_SIGN_INS } from './demo/library.ts';
 import { seedDemoLibraryIfEmpty } from './demo/seed.ts';
-import { recoverInterruptedImports } from './imports/importJobs.ts';
+import {
+  recoverInterruptedImports,
+  startImportRecoverySweep,
+  type ImportRecoverySweep,
+} from './imports/importRecovery.ts';
 import { startDailyJob, type DailyJob } from './jobs/dailyJob.ts';
 import { forgetOldLoanHistory } from './jobs/forgetOldLoanHistory.ts';
+import type { ServerReadiness } from './observability/readiness.ts';
+import { oneLinePerRunLogger, runLogger } from './observability/runLogs.ts';
 import {
   startBackgroundOfflineProcessing,
   type BackgroundProcessing,
@@ -40,22 +47,37 @@ async function main(): Promise<void> {
   const config = readConfig();
   const database = connectDatabase(config.databaseUrl);
   const { db, engine } = database;
+  const readiness: ServerReadiness = { phase: 'starting' };
+  const app = buildApp({
+    db,
+    config,
+    logger: { level: config.logLevel },
+    readiness,
+  });
+  // Listening before the migrations: while they run, /api/health/live answers 200 (the process is
+  // fine: restarting it would only start them again) and every other route 503 "migrating", so a
+  // proxy's readiness check and the offline client's heartbeat learn why, instead of meeting a
+  // closed port.
+  await app.listen({ port: config.port, host: config.host });
+  readiness.phase = 'migrating';
   await migrateToLatest(db);
+  readiness.phase = 'starting';
   // Before serving: an import the last run left half-stored was rolled back; say so, and let it be
   // confirmed again. Here rather than in the import routes, so an app whose database is down still
-  // starts and answers its health check with 503.
-  await recoverInterruptedImports(db, Date.now());
+  // starts and answers its health check with 503. On PostgreSQL an import another live server is
+  // reading or storing is left alone (imports/importRecovery.ts).
+  const recovered = await recoverInterruptedImports(db, Date.now());
+  if (recovered.applying.length + recovered.previewing.length > 0) {
+    app.log.info(
+      { job: 'import-recovery', recovered },
+      'imports whose server stopped were recovered',
+    );
+  }
   // CIRCA_DEMO=false: an empty database stays empty, and nothing gets a password anyone knows.
   const { seeded } = config.demo
     ? await seedDemoLibraryIfEmpty(db, { passwordCost: config.passwordCost })
     : { seeded: false };
   const needsAdministrator = !(await hasAdministrator(db));
-
-  const app = buildApp({
-    db,
-    config,
-    logger: { level: config.logLevel },
-  });
 
   const cleanup = setInterval(() => {
     deleteExpiredSessions(db, Date.now()).catch((error: unknown) =>
@@ -69,6 +91,8 @@ async function main(): Promise<void> {
 
   let offlineProcessing: BackgroundProcessing | null = null;
   let loanHistory: DailyJob | null = null;
+  let backups: ScheduledBackups | null = null;
+  let importRecovery: ImportRecoverySweep | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -76,12 +100,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    readiness.phase = 'stopping';
     console.log(`Received ${signal}: finishing open requests, then closing the database.`);
     clearInterval(cleanup);
     offlineProcessing?.stop();
+    importRecovery?.stop();
     try {
       // A run under way finishes its batch before the database closes.
       await loanHistory?.stop();
+      await backups?.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -93,7 +120,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  readiness.phase = 'ready';
   const { port } = app.server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`\nCirca is running at http://${shownHost}:${port} (database: ${engine}).`);
@@ -103,19 +130,37 @@ async function main(): Promise<void> {
   offlineProcessing = startBackgroundOfflineProcessing({
     db,
     now: () => app.now(),
-    log: app.log,
+    log: oneLinePerRunLogger(app.log, 'offline-processing'),
+  });
+  // Several servers on one PostgreSQL: an import whose server died is found by the others within a
+  // minute, not only when some server starts again.
+  importRecovery = startImportRecoverySweep({
+    db,
+    now: () => app.now(),
+    log: oneLinePerRunLogger(app.log, 'import-recovery'),
   });
   // Returned loans, ended holds and settled offline transactions past the library's loan history
   // setting lose their patron: now, then daily (docs/privacy.md).
   loanHistory = startDailyJob({
     run: async () => {
+      const log = runLogger(app.log, 'loan-history');
       const forgotten = await forgetOldLoanHistory({ db, now: app.now() });
       if (forgotten.loans + forgotten.holds + forgotten.offlineTransactions > 0) {
-        app.log.info({ forgotten }, 'loan history past the library setting forgotten');
+        log.info({ forgotten }, 'loan history past the library setting forgotten');
       }
     },
-    onError: (error) => app.log.error({ err: error }, 'could not forget old loan history'),
+    onError: (error) =>
+      app.log.error({ err: error, job: 'loan-history' }, 'could not forget old loan history'),
   });
+  // CIRCA_BACKUP_DIR: a backup a day at CIRCA_BACKUP_AT, old ones pruned (docs/operations.md).
+  if (config.backups) {
+    backups = startScheduledBackups({
+      schedule: config.backups,
+      databaseUrl: config.databaseUrl,
+      engine,
+      log: app.log,
+    });
+  }
 }
 
 /** Printed only on the start that created the demo library: its passwords are for trying Circa. */

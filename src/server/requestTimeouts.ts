@@ -36,3 +36,31 @@ export function requestTimeoutOptions(requestTimeoutMs: number): {
     },
   };
 }
+
+/**
+ * How long an offline upload's connection may sit quiet while the server works on it: the upload
+ * waits its turn to be stored (two at a time: offline/receiveSlots.ts), then up to
+ * PROCESSING_ANSWER_WAIT_MS for processing. On the morning after an outage fifty workstations send
+ * at once and the last one waits behind the others for a minute or more; cut off as idle, it would
+ * be stored after its sender had given up, and the workstation would report a failure and send it
+ * all again.
+ */
+export const UPLOAD_IDLE_TIMEOUT_MS = 10 * 60_000;
+
+/** The parts of a request's socket and answer that keepConnectionForUpload uses. */
+export interface UploadConnection {
+  socket: { setTimeout(ms: number): unknown } | null | undefined;
+  answer: { once(event: 'close', listener: () => void): unknown };
+}
+
+/**
+ * Lets this upload's connection stay quiet for UPLOAD_IDLE_TIMEOUT_MS while the server stores and
+ * processes it; once the answer is sent (or the client goes) the connection is back on the
+ * ordinary idle timeout for whatever it carries next.
+ */
+export function keepConnectionForUpload({ socket, answer }: UploadConnection): void {
+  // An injected request (tests, light-my-request) has a stand-in socket without timeouts.
+  if (typeof socket?.setTimeout !== 'function') return;
+  socket.setTimeout(UPLOAD_IDLE_TIMEOUT_MS);
+  answer.once('close', () => socket.setTimeout(IDLE_CONNECTION_TIMEOUT_MS));
+}

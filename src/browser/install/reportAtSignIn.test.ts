@@ -20,7 +20,7 @@ function serverAnswering(sequences: ReceivedSequences) {
   const reports: unknown[] = [];
   const fetchImpl: typeof fetch = async (_url, init) => {
     reports.push(JSON.parse(String(init?.body)));
-    return new Response(JSON.stringify({ sequences }), { status: 200 });
+    return new Response(JSON.stringify({ sequences, replicated: true }), { status: 200 });
   };
   return { reports, fetch: fetchImpl };
 }

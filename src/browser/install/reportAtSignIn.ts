@@ -24,7 +24,7 @@ export interface ReportAtSignInProps {
 export async function reportAtSignIn(props: ReportAtSignInProps): Promise<LostTransactions> {
   const db = await openOfflineDb(props.dbName);
   try {
-    const sequences = await reportAndKeep(db, props);
+    const { sequences } = await reportAndKeep(db, props);
     return await lostOf(db, props.workstation, sequences);
   } finally {
     db.close();

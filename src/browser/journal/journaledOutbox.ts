@@ -21,5 +21,6 @@ export function createJournaledOutbox(
     markSent: (ids, at) => inner.markSent(ids, at),
     countSentKept: () => inner.countSentKept(),
     deleteSent: () => inner.deleteSent(),
+    markUnsent: (ids) => inner.markUnsent(ids),
   };
 }

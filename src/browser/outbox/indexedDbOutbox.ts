@@ -139,5 +139,33 @@ export function createIndexedDbOutbox(db: OfflineDb, options: IndexedDbOutboxOpt
       await tx.done;
       return removed;
     },
+
+    async markUnsent(ids) {
+      const tx = db.transaction(['counters', 'transactions'], 'readwrite', STRICT);
+      const store = tx.objectStore('transactions');
+      const counters = tx.objectStore('counters');
+      // Each workstation's unsent tally goes up with its transactions, in the same write.
+      const reopened = new Map<string, number>();
+      const reopen = async () => {
+        await Promise.all(
+          [...new Set(ids)].map(async (id) => {
+            const stored = await store.get(id);
+            if (stored && stored.outboxState === 'sent') {
+              const { workstation } = stored;
+              reopened.set(workstation, (reopened.get(workstation) ?? 0) + 1);
+              await store.put({ ...stored, sentAt: null, outboxState: 'unsent' });
+            }
+          }),
+        );
+        await Promise.all(
+          [...reopened].map(async ([workstation, count]) => {
+            const counter = await counters.get(workstation);
+            if (counter) await counters.put({ ...counter, unsent: counter.unsent + count });
+          }),
+        );
+      };
+      await Promise.all([reopen(), tx.done]);
+      return [...reopened.values()].reduce((sum, n) => sum + n, 0);
+    },
   };
 }

@@ -68,5 +68,16 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): Outbox {
       }
       return removed;
     },
+    async markUnsent(ids) {
+      let reopened = 0;
+      for (const id of new Set(ids)) {
+        const entry = entries.get(id);
+        if (entry && entry.sentAt !== null) {
+          entry.sentAt = null;
+          reopened += 1;
+        }
+      }
+      return reopened;
+    },
   };
 }

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
 import { createIndexedDbOutbox, toOutboxWriteError } from './indexedDbOutbox.ts';
+import { raiseSequenceCounterTo } from './sequenceFloor.ts';
 import { createMemoryOutbox } from './memoryOutbox.ts';
 import { OutboxWriteError, type Outbox } from './outbox.ts';
 import { buildCheckOutDraft } from './testDrafts.testing.ts';
@@ -101,6 +102,36 @@ describe('IndexedDB outbox across tabs and restarts', () => {
     expect(stored).toHaveLength(PER_TAB * 2);
     expect(new Set(stored.map((e) => e.id)).size).toBe(PER_TAB * 2);
     expect(await tabB.counts()).toEqual({ recorded: 80, unsent: 80, sent: 0 });
+  });
+
+  it('numbers after the other tab when it recorded since this tab last did, storing nothing twice', async () => {
+    const name = freshDbName();
+    const tabA = createIndexedDbOutbox(await openOfflineDb(name));
+    const tabB = createIndexedDbOutbox(await openOfflineDb(name));
+    // Tab A's next number is guessed from its own last write; tab B's write makes that guess wrong.
+    expect((await tabA.record(buildCheckOutDraft())).sequence).toBe(1);
+    expect((await tabB.record(buildCheckOutDraft())).sequence).toBe(2);
+    expect((await tabA.record(buildCheckOutDraft())).sequence).toBe(3);
+    expect((await tabA.record(buildCheckOutDraft())).sequence).toBe(4);
+    expect((await tabB.record(buildCheckOutDraft())).sequence).toBe(5);
+    expect((await tabA.list()).map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(await tabA.counts()).toEqual({ recorded: 5, unsent: 5, sent: 0 });
+  });
+
+  it('numbers after a raised floor and keeps the unsent tally after a send from another tab', async () => {
+    const name = freshDbName();
+    const db = await openOfflineDb(name);
+    const tabA = createIndexedDbOutbox(db);
+    const tabB = createIndexedDbOutbox(await openOfflineDb(name));
+    const first = await tabA.record(buildCheckOutDraft());
+    // The server knew numbers up to 10 from this workstation (e.g. after a wipe).
+    await raiseSequenceCounterTo(db, 'DESK-1', 10);
+    expect((await tabA.record(buildCheckOutDraft())).sequence).toBe(11);
+    await tabB.markSent([first.id], 1_800_000_000_000);
+    expect((await tabA.record(buildCheckOutDraft())).sequence).toBe(12);
+    // Recorded 12 numbers' worth, 1 of the 3 stored acknowledged.
+    expect(await tabA.counts()).toEqual({ recorded: 12, unsent: 2, sent: 10 });
+    expect((await tabA.unsent()).map((e) => e.sequence)).toEqual([11, 12]);
   });
 
   it('keeps transactions when the database is closed and opened again', async () => {

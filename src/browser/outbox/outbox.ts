@@ -41,6 +41,12 @@ export interface Outbox {
   countSentKept(): Promise<number>;
   /** Removes acknowledged transactions, never unsent ones; resolves to how many were removed. */
   deleteSent(): Promise<number>;
+  /**
+   * Makes acknowledged transactions unsent again, so the normal sending sends them once more: the
+   * server reports it lacks them (a database failover lost them). Unknown or unsent ids are
+   * ignored; resolves to how many were made unsent.
+   */
+  markUnsent(ids: readonly string[]): Promise<number>;
 }
 
 export type OutboxWriteProblem = 'INVALID_TRANSACTION' | 'STORAGE_FULL' | 'WRITE_FAILED';

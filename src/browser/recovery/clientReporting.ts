@@ -10,6 +10,7 @@ import { callServer } from '../server/callServer.ts';
 import { SESSION_URL } from '../sending/transport.ts';
 import { openOfflineDb, type OfflineDb } from '../storage/database.ts';
 import { writeReceivedSequences } from './receivedSequencesStore.ts';
+import { reopenMissing, writeConfirmation } from './resendMissing.ts';
 
 /** Like the report itself: a courtesy never holds anything up for long. */
 const SESSION_TIMEOUT_MS = 10_000;
@@ -17,6 +18,11 @@ const SESSION_TIMEOUT_MS = 10_000;
 export interface ClientReported {
   workstation: string;
   sequences: ReceivedSequences;
+  /**
+   * Sent transactions made unsent again because the server lacks them (a database failover lost
+   * them): when above 0, the sending should run again.
+   */
+  reopened: number;
   /** Whether the signed-in staff member may upload offline files (to say who recovers them). */
   mayUpload: boolean;
 }
@@ -40,8 +46,11 @@ export interface ReportOptions {
 
 /**
  * Sends this browser's report for `workstation` (the session's) and keeps the server's answer for
- * the offline client, which starts from the freshest word the server ever gave. Rejects when the
- * report could not be built, sent or kept.
+ * the offline client, which starts from the freshest word the server ever gave. An answer the
+ * standbys had caught up with is kept as the confirmation deleting sent transactions goes by, and
+ * sent transactions the answer lists as missing are made unsent again, for the next sending to
+ * send once more (a database failover lost them). Rejects when the report could not be built,
+ * sent or kept.
  */
 export async function reportAndKeep(
   db: OfflineDb,
@@ -49,12 +58,13 @@ export async function reportAndKeep(
     ReportOptions,
     'fetch' | 'now'
   >,
-): Promise<ReceivedSequences> {
+): Promise<{ sequences: ReceivedSequences; reopened: number }> {
   const { workstation, csrfToken, installed, fetch, now = Date.now } = props;
   const report = await buildClientReport(db, workstation, { installed });
-  const { sequences } = await sendClientReport(report, { csrfToken, fetch });
+  const { sequences, replicated } = await sendClientReport(report, { csrfToken, fetch });
   await writeReceivedSequences(db, { workstation, sequences, storedAt: now() });
-  return sequences;
+  if (replicated) await writeConfirmation(db, { workstation, sequences });
+  return { sequences, reopened: await reopenMissing(db, workstation, sequences) };
 }
 
 /**
@@ -74,7 +84,7 @@ export async function reportOfflineClient(
     });
     if (session.workstation === null) return null;
     const workstation = session.workstation.name;
-    const sequences = await reportAndKeep(db, {
+    const { sequences, reopened } = await reportAndKeep(db, {
       workstation,
       csrfToken: session.csrfToken,
       installed,
@@ -84,6 +94,7 @@ export async function reportOfflineClient(
     const reported: ClientReported = {
       workstation,
       sequences,
+      reopened,
       mayUpload: session.actions.includes('offline.uploadFile'),
     };
     for (const listener of listeners) listener(reported);

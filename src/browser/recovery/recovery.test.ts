@@ -153,7 +153,7 @@ describe('reportOfflineClient', () => {
       if (props.reportStatus) {
         return json(props.reportStatus, { error: { code: 'INTERNAL', message: 'No.' } });
       }
-      return json(200, { sequences });
+      return json(200, { sequences, replicated: true });
     };
 
   it('reports the session workstation’s counter and keeps the answer', async () => {
@@ -168,7 +168,7 @@ describe('reportOfflineClient', () => {
       now: () => REFRESHED_AT + 5,
     });
     stop();
-    const expected = { workstation: 'DESK-1', sequences, mayUpload: true };
+    const expected = { workstation: 'DESK-1', sequences, reopened: 0, mayUpload: true };
     expect(reported).toEqual(expected);
     expect(heard).toEqual([expected]);
     const put = requests.find((r) => r.method === 'PUT');

@@ -1,7 +1,7 @@
 // The offline client's frame: who and where this is, whether the server answers, how many
 // transactions wait to be sent (and sending them when the server is back), the backup file, the
 // journal on disk, and the desk's tabs (Check Out, Check In, …) and Settings.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { localDate } from '../../shared/calendar/dueDates.ts';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
 import {
@@ -28,6 +28,7 @@ import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { useServerStatus } from '../status/useServerStatus.ts';
 import { ServerUpNotice } from '../status/ServerUpNotice.tsx';
 import type { OfflineDb } from '../../browser/storage/database.ts';
+import { countConfirmedSent, deleteConfirmedSent } from '../../browser/recovery/resendMissing.ts';
 import {
   writePrintOptions,
   writeSpecialLoanSetting,
@@ -89,6 +90,11 @@ export function App(props: AppProps) {
   const journalStatus = useJournalStatus(props.journal);
   const keptOnlyHere = useKeptOnlyHere(db, outbox, counts.unsent, journalStatus.state === 'on');
 
+  // What "Delete offline transactions" may remove: sent and confirmed, never only sent.
+  const confirmedSent = useMemo(
+    () => ({ count: () => countConfirmedSent(db), remove: () => deleteConfirmedSent(db) }),
+    [db],
+  );
   const refreshCounts = useCallback(() => {
     outbox.counts().then(setCounts, () => undefined);
   }, [outbox]);
@@ -255,7 +261,7 @@ export function App(props: AppProps) {
             snapshot={snapshot}
             installation={installation}
             counts={counts}
-            outbox={outbox}
+            confirmedSent={confirmedSent}
             onCountsChanged={refreshCounts}
             storage={storage}
             today={today}

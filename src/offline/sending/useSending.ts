@@ -1,12 +1,15 @@
 // The offline client's side of sending: send when staff choose "Send now", and once by itself each
 // time the heartbeat finds the server back with transactions waiting. When nobody is signed in, try
 // again as soon as this tab has the focus back (staff will have signed in in the other tab). After
-// a send that reached the server, the client reports its state.
+// a send that reached the server, the client reports its state; when the answer reopens sent
+// transactions the server turns out to lack (a database failover: docs/failover.md), they are sent
+// again at once, or at the end of the minute since the last such resend (resendReopened.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Outbox } from '../../browser/outbox/outbox.ts';
-import { reportAfterSend } from '../../browser/recovery/clientReporting.ts';
+import { onClientReported, reportAfterSend } from '../../browser/recovery/clientReporting.ts';
 import type { ServerStatus } from '../../browser/server/heartbeat.ts';
 import { sendOfflineTransactions, type SendResult } from '../../browser/sending/sendOutbox.ts';
+import { resendReopenedInMs } from './resendReopened.ts';
 
 export type SendingState =
   | { phase: 'idle' }
@@ -55,6 +58,30 @@ export function useSending({ outbox, serverStatus, unsent, onFinished }: Sending
     triedThisTime.current = true;
     void send();
   }, [serverStatus, unsent, send]);
+
+  const lastResendOfReopened = useRef<number | null>(null);
+  /** A resend put off to the end of the minute; one is enough, whatever reopens meanwhile. */
+  const resendLater = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    const resend = () => {
+      resendLater.current = null;
+      lastResendOfReopened.current = Date.now();
+      void send();
+    };
+    const stopListening = onClientReported((reported) => {
+      if (reported.reopened === 0) return;
+      onFinished();
+      if (resendLater.current !== null) return;
+      const waitMs = resendReopenedInMs(lastResendOfReopened.current, Date.now());
+      if (waitMs === 0) resend();
+      else resendLater.current = setTimeout(resend, waitMs);
+    });
+    return () => {
+      stopListening();
+      if (resendLater.current !== null) clearTimeout(resendLater.current);
+      resendLater.current = null;
+    };
+  }, [send, onFinished]);
 
   const waitingForSignIn =
     state.phase === 'finished' && state.result.failure?.reason === 'SIGNED_OUT';

@@ -1,31 +1,41 @@
 // "Delete offline transactions": frees this browser of the transactions the server has confirmed
-// it stored. Unsent ones can never be deleted here; the only way to move them is a backup file.
+// it stored (an answer its database's standbys had caught up with: docs/failover.md). Unsent ones,
+// and sent ones not yet confirmed, can never be deleted here; the only way to move them is a backup
+// file.
 import { useCallback, useEffect, useState } from 'react';
-import type { Outbox } from '../../browser/outbox/outbox.ts';
+import { onClientReported } from '../../browser/recovery/clientReporting.ts';
+
+/** The sent transactions a confirmation covers (src/browser/recovery/resendMissing.ts). */
+export interface ConfirmedSent {
+  count(): Promise<number>;
+  remove(): Promise<number>;
+}
 
 const numbers = new Intl.NumberFormat('en-US');
 const transactions = (n: number) =>
   `${numbers.format(n)} ${n === 1 ? 'transaction' : 'transactions'}`;
 
 export function DeleteSentTransactions(props: {
-  outbox: Outbox;
+  confirmedSent: ConfirmedSent;
   unsent: number;
   onDeleted: () => void;
 }) {
-  const { outbox, unsent, onDeleted } = props;
+  const { confirmedSent, unsent, onDeleted } = props;
   const [deletable, setDeletable] = useState<number | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const count = useCallback(() => {
-    outbox.countSentKept().then(setDeletable, () => setDeletable(null));
-  }, [outbox]);
+    confirmedSent.count().then(setDeletable, () => setDeletable(null));
+  }, [confirmedSent]);
   useEffect(count, [count]);
+  // A report answer may confirm more (or reopen some to send again): count again when one comes.
+  useEffect(() => onClientReported(count), [count]);
 
   const remove = async () => {
     setConfirming(false);
     try {
-      const removed = await outbox.deleteSent();
+      const removed = await confirmedSent.remove();
       setMessage({ ok: true, text: `Deleted ${transactions(removed)} the server had confirmed.` });
     } catch {
       setMessage({

@@ -2,10 +2,10 @@
 // browser promised to keep its data, how many transactions are recorded, unsent and sent, and
 // deleting the ones the server has confirmed.
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
+import type { OutboxCounts } from '../../browser/outbox/outbox.ts';
 import { formatBytes, type StorageState } from '../../browser/storage/persistence.ts';
 import type { Installation } from '../../browser/storage/localState.ts';
-import { DeleteSentTransactions } from './DeleteSentTransactions.tsx';
+import { DeleteSentTransactions, type ConfirmedSent } from './DeleteSentTransactions.tsx';
 import { formatDateTime } from '../../shared/calendar/formatDates.ts';
 
 function persistenceText(storage: StorageState | null): string {
@@ -20,7 +20,7 @@ export function InstallationTab(props: {
   installation: Installation;
   counts: OutboxCounts;
   storage: StorageState | null;
-  outbox: Outbox;
+  confirmedSent: ConfirmedSent;
   onCountsChanged: () => void;
 }) {
   const { snapshot, installation, counts, storage } = props;
@@ -65,7 +65,7 @@ export function InstallationTab(props: {
         <dd>{counts.sent}</dd>
       </dl>
       <DeleteSentTransactions
-        outbox={props.outbox}
+        confirmedSent={props.confirmedSent}
         unsent={counts.unsent}
         onDeleted={props.onCountsChanged}
       />

@@ -1,7 +1,8 @@
 // Settings: six tabs — Print Options, Special Loan, Sounds, Workform Defaults, Installation, Journal.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { OfflineSnapshot } from '../../shared/offline/snapshot.ts';
-import type { Outbox, OutboxCounts } from '../../browser/outbox/outbox.ts';
+import type { OutboxCounts } from '../../browser/outbox/outbox.ts';
+import type { ConfirmedSent } from './DeleteSentTransactions.tsx';
 import type { StorageState } from '../../browser/storage/persistence.ts';
 import type {
   Installation,
@@ -30,7 +31,7 @@ export function SettingsScreen(props: {
   snapshot: OfflineSnapshot;
   installation: Installation;
   counts: OutboxCounts;
-  outbox: Outbox;
+  confirmedSent: ConfirmedSent;
   /** Read the counts again (after deleting sent transactions). */
   onCountsChanged: () => void;
   storage: StorageState | null;
@@ -99,7 +100,7 @@ export function SettingsScreen(props: {
             installation={props.installation}
             counts={props.counts}
             storage={props.storage}
-            outbox={props.outbox}
+            confirmedSent={props.confirmedSent}
             onCountsChanged={props.onCountsChanged}
           />
         )}

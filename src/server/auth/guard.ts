@@ -9,7 +9,7 @@ import { CircaError } from '../errors.ts';
 import { can, isAction, rolesAllowed } from '../policies/policies.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { crossSiteReason, isStateChanging } from './csrf.ts';
-import { deleteSessionsOf, findLiveSession, type SessionLifetime } from './sessions.ts';
+import { deleteSessionsOf, findLiveStaffSession, type SessionLifetime } from './sessions.ts';
 import { secretsEqual } from './tokens.ts';
 
 /** The signed-in staff member behind a request. */
@@ -130,8 +130,8 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
     }
 
     const token = sessionTokenOf(request);
-    const session = token ? await findLiveSession(db, token, now(), lifetime) : null;
-    if (!session) {
+    const live = token ? await findLiveStaffSession(db, token, now(), lifetime) : null;
+    if (!live) {
       // A cookie for a session that has ended is dropped, so the browser stops sending it.
       if (token) clearSessionCookie(request, reply);
       throw new CircaError(
@@ -141,6 +141,7 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
       );
     }
 
+    const { session, user, workstation } = live;
     if (stateChanging) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !secretsEqual(sent, session.csrf_token)) {
@@ -152,11 +153,6 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
       }
     }
 
-    const user = await db
-      .selectFrom('staff_users')
-      .selectAll()
-      .where('id', '=', session.staff_user_id)
-      .executeTakeFirst();
     if (!user) {
       throw new CircaError('UNAUTHENTICATED', 401, 'Your account no longer exists. Sign in again.');
     }
@@ -179,14 +175,6 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
         { action: policy, role: user.role },
       );
     }
-    const workstation =
-      session.workstation_id === null
-        ? null
-        : ((await db
-            .selectFrom('workstations')
-            .selectAll()
-            .where('id', '=', session.workstation_id)
-            .executeTakeFirst()) ?? null);
     staffByRequest.set(request, { user, workstation, session });
   });
 }

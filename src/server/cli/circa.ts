@@ -1,11 +1,13 @@
-// `circa`: the command line for running a library on Circa (set-up, migrations, imports). Each
-// command lives in its own module beside this one and is registered here; `circa --help` lists
-// them. The database is the server's: DATABASE_URL, or the embedded SQLite file by default.
+// `circa`: the command line for running a library on Circa (set-up, migrations, imports,
+// backups). Each command lives in its own module beside this one and is registered here; `circa
+// --help` lists them. The database is the server's: DATABASE_URL, or the embedded SQLite file by default.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
+import { backupCommand } from './backupCommand.ts';
 import { createAdminCommand } from './createAdminCommand.ts';
 import { importCommand } from './importCommand.ts';
 import { migrateCommand } from './migrateCommand.ts';
+import { restoreCommand } from './restoreCommand.ts';
 
 const PROGRAM_HELP = `
 Examples:
@@ -13,11 +15,14 @@ Examples:
   $ npx circa migrate
   $ npx circa import patrons patrons.csv
   $ npx circa import items holdings.mrc --format marc --barcode-tag 952 --barcode-subfield p
+  $ npx circa backup /srv/backups/circa-before-upgrade.sqlite
+  $ npx circa restore /srv/backups/circa-2026-03-02-0230.sqlite
   $ npx circa help create-admin
 
 Every command works on the server's database: DATABASE_URL as the server has it (postgres://… for
 PostgreSQL), or the embedded SQLite file data/circa.sqlite in this folder when it is not set.
-docs/setting-up.md walks through setting up a library from an empty database.
+docs/setting-up.md walks through setting up a library from an empty database; docs/operations.md
+through backing it up and restoring it.
 `;
 
 export function circaProgram(): Command {
@@ -27,7 +32,9 @@ export function circaProgram(): Command {
     .addHelpText('after', PROGRAM_HELP)
     .addCommand(createAdminCommand())
     .addCommand(migrateCommand())
-    .addCommand(importCommand());
+    .addCommand(importCommand())
+    .addCommand(backupCommand())
+    .addCommand(restoreCommand());
 }
 
 /** Runs the command line; the exit code is 0 on success, 1 on any error (already explained). */

@@ -4,11 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SessionInfo } from '../../shared/api/session.ts';
 import { buildApp } from '../app.ts';
 import { testConfig } from '../testing/apiHarness.ts';
-import {
-  databaseUrlFor,
-  runCommandLine,
-  type RunCommandLineOptions,
-} from '../testing/circaCommandLine.testing.ts';
+import { runCommandLine, type RunCommandLineOptions } from '../testing/circaCommandLine.testing.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
 
 const PASSWORD = 'river otter lanterns';
@@ -36,7 +32,7 @@ describeEachEngine('circa create-admin', (engine) => {
   afterEach(() => test.dispose());
 
   const circa = (args: string[], options: RunCommandLineOptions = {}) =>
-    runCommandLine(args, { databaseUrl: databaseUrlFor(test), ...options });
+    runCommandLine(args, { databaseUrl: test.url, ...options });
 
   async function counts() {
     const count = async (table: 'staff_users' | 'branches' | 'audit_log') =>

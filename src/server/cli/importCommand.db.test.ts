@@ -32,10 +32,7 @@ describeEachEngine('circa import', (engine) => {
     await buildBranch(db, { code: 'MAIN' });
     await buildPatronType(db, { code: 'ADULT' });
     await buildMaterialType(db, { code: 'BOOK' });
-    const url = database.searchPath
-      ? `${database.url}?options=${encodeURIComponent(`-c search_path=${database.searchPath}`)}`
-      : database.url;
-    env = { ...process.env, DATABASE_URL: url };
+    env = { ...process.env, DATABASE_URL: database.url };
   });
   afterEach(async () => {
     await database.dispose();

@@ -25,6 +25,7 @@ import {
   isMarc,
   type ImportOptions,
 } from '../imports/importJobs.ts';
+import { asImportWorker } from '../imports/importWorkers.ts';
 import { previewImport } from '../imports/previewImport.ts';
 
 /** Refusals printed unless --show-refusals asks for all. */
@@ -82,76 +83,80 @@ async function runImport(kind: ImportKind, file: string, flags: ImportFlags): Pr
     : DEFAULT_IMPORT_OPTIONS;
   const config = loadConfig();
   const database = connectDatabase(config.databaseUrl);
-  const { db } = database;
+  const { db: pool } = database;
   try {
-    await migrateToLatest(db);
-    const job = await createImport(db, {
-      kind,
-      filePath: path,
-      fileName: file,
-      fileBytes: size,
-      options,
-      actor: COMMAND_LINE_ACTOR,
-      at: Date.now(),
-    });
-    console.error(`Reading ${file} (${size} bytes)…`);
-    let lastShown = 0;
-    await previewImport({
-      db,
-      importId: job.id,
-      now: Date.now,
-      onProgress: ({ rowsRead, bytesRead }) => {
-        if (Date.now() - lastShown < 1000) return;
-        lastShown = Date.now();
-        const percent = size === 0 ? 100 : Math.floor((bytesRead / size) * 100);
-        console.error(`  read ${rowsRead} rows (${percent}%)`);
-      },
-    });
-    const previewed = await findImport(db, job.id);
-    const unit = isMarc(kind) ? 'record' : 'line';
-    console.log(
-      `Preview of import ${job.id}: ${previewed.create_count} to create, ${previewed.update_count} to update, ${previewed.unchanged_count} unchanged, ${previewed.refused_count} refused (${previewed.rows_read} read).`,
-    );
-    if (previewed.refused_count > 0) {
-      const shown = flags.showRefusals ? previewed.refused_count : REFUSALS_SHOWN;
-      const refusals = await importRefusals(db, job.id, { offset: 0, limit: shown });
-      for (const r of refusals) console.log(`  ${unit} ${r.line}, ${r.field}: ${r.reason}`);
-      if (previewed.refused_count > refusals.length) {
-        console.log(
-          `  … and ${previewed.refused_count - refusals.length} more (--show-refusals lists them all, --refusals-file FILE writes them as CSV).`,
+    await migrateToLatest(pool);
+    // One worker, on a connection of its own, holds the import from reading to storing, so that an app
+    // server's recovery on the same PostgreSQL never takes it for abandoned (importWorkers.ts).
+    await asImportWorker(pool, async (db) => {
+      const job = await createImport(db, {
+        kind,
+        filePath: path,
+        fileName: file,
+        fileBytes: size,
+        options,
+        actor: COMMAND_LINE_ACTOR,
+        at: Date.now(),
+      });
+      console.error(`Reading ${file} (${size} bytes)…`);
+      let lastShown = 0;
+      await previewImport({
+        db,
+        importId: job.id,
+        now: Date.now,
+        onProgress: ({ rowsRead, bytesRead }) => {
+          if (Date.now() - lastShown < 1000) return;
+          lastShown = Date.now();
+          const percent = size === 0 ? 100 : Math.floor((bytesRead / size) * 100);
+          console.error(`  read ${rowsRead} rows (${percent}%)`);
+        },
+      });
+      const previewed = await findImport(db, job.id);
+      const unit = isMarc(kind) ? 'record' : 'line';
+      console.log(
+        `Preview of import ${job.id}: ${previewed.create_count} to create, ${previewed.update_count} to update, ${previewed.unchanged_count} unchanged, ${previewed.refused_count} refused (${previewed.rows_read} read).`,
+      );
+      if (previewed.refused_count > 0) {
+        const shown = flags.showRefusals ? previewed.refused_count : REFUSALS_SHOWN;
+        const refusals = await importRefusals(db, job.id, { offset: 0, limit: shown });
+        for (const r of refusals) console.log(`  ${unit} ${r.line}, ${r.field}: ${r.reason}`);
+        if (previewed.refused_count > refusals.length) {
+          console.log(
+            `  … and ${previewed.refused_count - refusals.length} more (--show-refusals lists them all, --refusals-file FILE writes them as CSV).`,
+          );
+        }
+        if (flags.refusalsFile) await writeRefusals(db, job.id, flags.refusalsFile, unit);
+      }
+      if (previewed.status === 'failed') {
+        throw new Error(`${previewed.message ?? 'The file cannot be read.'}`);
+      }
+      if (previewed.refused_count > 0) {
+        throw new Error(
+          `Nothing was imported: correct the ${previewed.refused_count} refused row(s) in the file, then run the import again.`,
         );
       }
-      if (flags.refusalsFile) await writeRefusals(db, job.id, flags.refusalsFile, unit);
-    }
-    if (previewed.status === 'failed') {
-      throw new Error(`${previewed.message ?? 'The file cannot be read.'}`);
-    }
-    if (previewed.refused_count > 0) {
-      throw new Error(
-        `Nothing was imported: correct the ${previewed.refused_count} refused row(s) in the file, then run the import again.`,
+      if (!(await confirmed(flags))) {
+        await db
+          .updateTable('imports')
+          .set({ status: 'cancelled', finished_at: Date.now() })
+          .where('id', '=', job.id)
+          .execute();
+        await db.deleteFrom('import_rows').where('import_id', '=', job.id).execute();
+        throw new Error('Not confirmed: nothing was imported.');
+      }
+      await claimImport(db, job.id);
+      const total = previewed.create_count + previewed.update_count;
+      await applyImport({
+        db,
+        importId: job.id,
+        actor: COMMAND_LINE_ACTOR,
+        now: Date.now,
+        onProgress: (rows) => console.error(`  stored ${rows} of ${total}`),
+      });
+      console.log(
+        `Imported: ${previewed.create_count} created, ${previewed.update_count} updated, ${previewed.unchanged_count} unchanged.`,
       );
-    }
-    if (!(await confirmed(flags))) {
-      await db
-        .updateTable('imports')
-        .set({ status: 'cancelled', finished_at: Date.now() })
-        .where('id', '=', job.id)
-        .execute();
-      await db.deleteFrom('import_rows').where('import_id', '=', job.id).execute();
-      throw new Error('Not confirmed: nothing was imported.');
-    }
-    await claimImport(db, job.id);
-    const total = previewed.create_count + previewed.update_count;
-    await applyImport({
-      db,
-      importId: job.id,
-      actor: COMMAND_LINE_ACTOR,
-      now: Date.now,
-      onProgress: (rows) => console.error(`  stored ${rows} of ${total}`),
     });
-    console.log(
-      `Imported: ${previewed.create_count} created, ${previewed.update_count} updated, ${previewed.unchanged_count} unchanged.`,
-    );
   } finally {
     await database.close();
   }

@@ -6,12 +6,8 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { connectDatabase } from '../db/connect.ts';
 import { MIGRATIONS } from '../db/migrate.ts';
-import {
-  databaseUrlFor,
-  emptyPostgresSchema,
-  runCommandLine,
-} from '../testing/circaCommandLine.testing.ts';
-import { describeEachEngine } from '../testing/engines.ts';
+import { runCommandLine } from '../testing/circaCommandLine.testing.ts';
+import { createPostgresTestDatabase, describeEachEngine } from '../testing/engines.ts';
 
 describeEachEngine('circa migrate', (engine) => {
   const cleanUps: Array<() => Promise<void>> = [];
@@ -20,29 +16,26 @@ describeEachEngine('circa migrate', (engine) => {
   });
 
   /** A database with no tables at all, and how another process and this one reach it. */
-  async function emptyDatabase(): Promise<{ url: string; searchPath?: string }> {
+  async function emptyDatabase(): Promise<{ url: string }> {
     if (engine === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'circa-migrate-'));
       cleanUps.push(async () => rmSync(dir, { recursive: true, force: true }));
       return { url: `sqlite:${join(dir, 'new', 'circa.sqlite')}` };
     }
-    const schema = await emptyPostgresSchema();
-    cleanUps.push(schema.drop);
-    return { url: schema.url, searchPath: schema.searchPath };
+    const database = await createPostgresTestDatabase();
+    cleanUps.push(database.drop);
+    return { url: database.url };
   }
 
   it('brings an empty database up to date, and changes nothing the second time', async () => {
     const database = await emptyDatabase();
-    const databaseUrl = databaseUrlFor(database);
+    const databaseUrl = database.url;
     const first = await runCommandLine(['migrate'], { databaseUrl });
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(`The ${engine} database is up to date.\n`);
     expect(first.code).toBe(0);
 
-    const handle = connectDatabase(
-      database.url,
-      database.searchPath ? { searchPath: database.searchPath } : {},
-    );
+    const handle = connectDatabase(database.url);
     try {
       const applied = await handle.db
         .selectFrom('kysely_migration' as never)

@@ -4,14 +4,14 @@ import type { Kysely } from 'kysely';
 import type { CheckInResult } from '../../shared/api/circulation.ts';
 import { formatDay } from '../../shared/calendar/formatDates.ts';
 import { shortPatronName } from '../../shared/holds/shortPatronName.ts';
-import { openLoanOfItem, type ItemView } from '../db/circulationViews.ts';
+import type { ItemView } from '../db/circulationViews.ts';
 import { getLibrarySettings } from '../db/librarySettings.ts';
 import type { Database, ItemStatus } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { presentItem, presentLoan } from '../presenters/circulation.ts';
 import type { CirculationActor } from './actor.ts';
 import { requireValidBarcode } from './barcodes.ts';
-import { lockScannedItem, routeItem } from './holds/routeItem.ts';
+import { lockScannedItemWithOpenLoan, routeItem } from './holds/routeItem.ts';
 
 export interface CheckInProps {
   db: Kysely<Database>;
@@ -42,10 +42,9 @@ const ROUTABLE_WITHOUT_LOAN: ReadonlySet<ItemStatus> = new Set([
 export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
   const { db, at, actor } = props;
   return db.transaction().execute(async (trx) => {
-    const { barcodeRules } = await getLibrarySettings(trx);
-    const itemBarcode = requireValidBarcode('item', props.itemBarcode, barcodeRules);
-    const item = await lockScannedItem(trx, itemBarcode);
-    const loan = await openLoanOfItem(trx, item.id);
+    const settings = await getLibrarySettings(trx);
+    const itemBarcode = requireValidBarcode('item', props.itemBarcode, settings.barcodeRules);
+    const { item, openLoan: loan } = await lockScannedItemWithOpenLoan(trx, itemBarcode);
     if (!loan && !ROUTABLE_WITHOUT_LOAN.has(item.status)) throw notOnLoan(item, itemBarcode);
     if (loan) {
       // Guarded by returned_at is null so a concurrent check-in cannot close the same loan twice.
@@ -64,7 +63,14 @@ export async function checkIn(props: CheckInProps): Promise<CheckInResult> {
         );
       }
     }
-    const routed = await routeItem({ trx, actor, item, at });
+    // The settings just read serve routing too (one read fewer); the calendar is read there.
+    const routed = await routeItem({
+      trx,
+      actor,
+      item,
+      at,
+      batch: { settings, calendars: new Map() },
+    });
     if (!loan && !routed.changed) {
       const hold = routed.hold;
       if (hold?.status === 'on_shelf' && hold.shelf_expires_on !== null) {

@@ -15,7 +15,12 @@ import {
   buildWorkstation,
 } from '../testing/factories.ts';
 import type { Engine } from '../db/connect.ts';
-import { createTestClock, startTestApi, type TestApi } from '../testing/apiHarness.ts';
+import {
+  createTestClock,
+  startTestApi,
+  type StartTestApiOptions,
+  type TestApi,
+} from '../testing/apiHarness.ts';
 import type { CirculationActor } from './actor.ts';
 
 /** Monday 2 March 2026, 12:00 in Chicago (CST, UTC−6). */
@@ -46,8 +51,12 @@ export interface CirculationFixture {
 /** The API with its clock at Monday noon in Chicago, over this library: for route tests. */
 export async function startCirculationApi(
   engine: Engine,
+  options: Pick<StartTestApiOptions, 'databaseLog'> = {},
 ): Promise<{ api: TestApi; library: CirculationFixture }> {
-  const api = await startTestApi(engine, { clock: createTestClock(MONDAY_NOON_CHICAGO_MS) });
+  const api = await startTestApi(engine, {
+    ...options,
+    clock: createTestClock(MONDAY_NOON_CHICAGO_MS),
+  });
   return { api, library: await buildCirculationFixture(api.db) };
 }
 

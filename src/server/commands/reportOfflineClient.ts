@@ -9,6 +9,7 @@ import type {
 import { MAX_SEQUENCE_JUMP } from '../../shared/offline/clientState.ts';
 import { saveOfflineClientReport } from '../db/offlineClientReports.ts';
 import { highestKnownSequence, receivedSequences } from '../db/receivedSequences.ts';
+import { standbysHaveCaughtUp } from '../db/standbys.ts';
 import { CircaError } from '../errors.ts';
 import type { Database, StaffUser, Workstation } from '../db/schema.ts';
 
@@ -44,5 +45,7 @@ export async function reportOfflineClient(
     staffUserId: user.id,
     at: now,
   });
-  return { sequences: await receivedSequences(db, workstation.name) };
+  const sequences = await receivedSequences(db, workstation.name);
+  // Asked after the count, so the standbys must hold at least what it counted.
+  return { sequences, replicated: await standbysHaveCaughtUp(db) };
 }

@@ -8,9 +8,16 @@ import {
   SqliteDialect,
   type DialectAdapter,
   type Driver,
+  type LogConfig,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import {
+  recordDatabasePool,
+  recordSqliteWaiters,
+  reportGroupCommit,
+} from '../observability/databaseEvents.ts';
+import { registerBackgroundDatabase } from './backgroundWork.ts';
 import { GroupCommitSqliteDriver } from './groupCommit.ts';
 import type { Database } from './schema.ts';
 
@@ -66,14 +73,16 @@ export interface ConnectOptions {
   searchPath?: string;
   /** PostgreSQL only: most connections in the pool. */
   maxConnections?: number;
+  /** Told of every statement sent (tests count a request's round trips with it). */
+  log?: LogConfig;
 }
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): DatabaseHandle {
-  if (engineOfUrl(url) === 'sqlite') return connectSqlite(url.slice('sqlite:'.length));
+  if (engineOfUrl(url) === 'sqlite') return connectSqlite(url.slice('sqlite:'.length), options);
   return connectPostgres(url, options);
 }
 
-function connectSqlite(path: string): DatabaseHandle {
+function connectSqlite(path: string, options: ConnectOptions): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -81,22 +90,39 @@ function connectSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return opened(new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) }), 'sqlite');
+  const driver = new GroupCommitSqliteDriver(sqlite, (members, ms) =>
+    reportGroupCommit(db, members, ms),
+  );
+  const db = new Kysely<Database>({
+    dialect: new GroupCommitSqliteDialect(sqlite, driver),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  // Uploads and processing queue behind the desks for the one connection (backgroundWork.ts).
+  const background = new Kysely<Database>({
+    dialect: new GroupCommitSqliteDialect(sqlite, driver.backgroundDriver()),
+  });
+  engines.set(background.getExecutor().adapter, 'sqlite');
+  registerBackgroundDatabase(db, background);
+  recordSqliteWaiters(db, driver);
+  return opened(db, 'sqlite');
 }
 
 /**
- * SQLite through the group-commit driver (groupCommit.ts): concurrent transactions share one fsync.
+ * SQLite through a group-commit driver (groupCommit.ts): concurrent transactions share one fsync.
  * On a full disk or an I/O error SQLite rolls the transaction back itself; the driver then sends no
  * ROLLBACK of its own, whose "no transaction is active" would replace the real cause (SQLITE_FULL …)
  * that the error handler needs to tell staff what happened.
  */
 class GroupCommitSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqlite: SQLite.Database) {
+  constructor(
+    sqlite: SQLite.Database,
+    private readonly driver: Driver,
+  ) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new GroupCommitSqliteDriver(this.sqlite);
+    return this.driver;
   }
 }
 
@@ -113,5 +139,10 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   // the pool drops the dead connection and connects afresh for the next query.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return opened(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  recordDatabasePool(db, pool);
+  return opened(db, 'postgres');
 }

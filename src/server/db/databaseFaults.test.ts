@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseFaultError, databaseFaultKind } from './databaseFaults.ts';
+import { databaseFaultError, databaseFaultKind, partlyStoredFaultError } from './databaseFaults.ts';
 
 function coded(code: string, message = 'database error'): Error {
   return Object.assign(new Error(message), { code });
@@ -57,5 +57,39 @@ describe('databaseFaultError', () => {
       details: { retryAfterSeconds: 5 },
     });
     expect(databaseFaultError(new Error('bug'))).toBeNull();
+  });
+});
+
+describe('partlyStoredFaultError', () => {
+  const progress = { stored: 500, total: 600 };
+
+  it('says how far an upload got instead of "nothing was saved", with the same code and status', () => {
+    for (const [code, status] of [
+      ['SQLITE_FULL', 507],
+      ['SQLITE_IOERR_WRITE', 503],
+      ['57P01', 503],
+    ] as const) {
+      const error = partlyStoredFaultError(coded(code), progress);
+      expect(error).toMatchObject({
+        status,
+        code: databaseFaultError(coded(code))?.code,
+        message: expect.stringContaining(
+          '500 of 600 transactions were stored before it stopped; the rest were not.',
+        ),
+        details: expect.objectContaining({ storedBeforeFault: 500, transactionCount: 600 }),
+      });
+      expect(error?.message).not.toMatch(/nothing was saved/);
+      expect(error?.message).toMatch(/sends them again; those already stored are not stored twice/);
+    }
+    expect(partlyStoredFaultError(coded('SQLITE_FULL'), progress)?.message).toMatch(
+      /free disk space/,
+    );
+    expect(partlyStoredFaultError(coded('57P01'), progress)?.details).toMatchObject({
+      retryAfterSeconds: 5,
+    });
+  });
+
+  it('leaves what is not a database fault to the caller', () => {
+    expect(partlyStoredFaultError(new Error('simulated crash'), progress)).toBeNull();
   });
 });

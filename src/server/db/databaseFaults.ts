@@ -75,3 +75,38 @@ export function databaseFaultError(error: unknown): CircaError | null {
       return null;
   }
 }
+
+/** How far an upload stored in chunks got before the database failed. */
+export interface PartlyStored {
+  /** Transactions stored (committed) before the fault. */
+  stored: number;
+  /** Transactions in the upload. */
+  total: number;
+}
+
+/**
+ * The API error for a database fault part-way through an upload stored in chunks: some chunks
+ * committed, so "nothing was saved" would be untrue. Null when `error` is not a database fault.
+ * Re-sending is always safe: what was stored is recognised by id and not stored twice.
+ */
+export function partlyStoredFaultError(error: unknown, progress: PartlyStored): CircaError | null {
+  const fault = databaseFaultError(error);
+  if (fault === null) return null;
+  const { stored, total } = progress;
+  const howFar = `${stored} of ${total} transactions were stored before it stopped; the rest were not.`;
+  const resend =
+    'The workstation keeps them all unsent and sends them again; those already stored are not stored twice.';
+  const what = {
+    DATABASE_FULL: `The server’s database disk filled up while storing this upload: ${howFar} Tell your system administrator to free disk space. ${resend}`,
+    DATABASE_WRITE_FAILED: `The server could no longer write to its database while storing this upload (its disk reported an error or turned read-only): ${howFar} Tell your system administrator. ${resend}`,
+    DATABASE_UNAVAILABLE: `The server lost its database while storing this upload: ${howFar} ${resend} If it keeps happening, tell your system administrator.`,
+  } as const;
+  const message = what[fault.code as keyof typeof what] ?? fault.message;
+  return new CircaError(
+    fault.code,
+    fault.status,
+    message,
+    { ...fault.details, storedBeforeFault: stored, transactionCount: total },
+    { cause: error },
+  );
+}

@@ -1,24 +1,34 @@
 // The group-commit driver (SQLite only): concurrent transactions share COMMITs, each caller hears
-// back only once its work is committed, and a failing transaction undoes only its own work.
+// back only once its work is committed, a failing transaction undoes only its own work, and
+// foreground work is served before background work.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Driver, type Generated } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GroupCommitSqliteDriver } from './groupCommit.ts';
+import { BACKGROUND_MAX_WAIT_MS, GroupCommitSqliteDriver } from './groupCommit.ts';
 
 interface TestDb {
   entries: { id: Generated<number>; label: string };
+}
+
+/** Lets callers started meanwhile reach the driver's queue. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('GroupCommitSqliteDriver', () => {
   let dir: string;
   let path: string;
   let db: Kysely<TestDb>;
+  /** The same connection through the driver's background side. */
+  let background: Kysely<TestDb>;
   let commits: number;
   /** A second connection: sees only what is committed. */
   let observer: SQLite.Database;
+
+  let driver: GroupCommitSqliteDriver;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'circa-group-commit-'));
@@ -33,14 +43,17 @@ describe('GroupCommitSqliteDriver', () => {
       if (text === 'commit') commits += 1;
       return exec(text);
     };
-    const driver = new GroupCommitSqliteDriver(sqlite);
-    db = new Kysely<TestDb>({
-      dialect: new (class extends SqliteDialect {
-        override createDriver(): Driver {
-          return driver;
-        }
-      })({ database: sqlite }),
-    });
+    driver = new GroupCommitSqliteDriver(sqlite);
+    const kyselyOver = (use: Driver) =>
+      new Kysely<TestDb>({
+        dialect: new (class extends SqliteDialect {
+          override createDriver(): Driver {
+            return use;
+          }
+        })({ database: sqlite }),
+      });
+    db = kyselyOver(driver);
+    background = kyselyOver(driver.backgroundDriver());
     await sql`create table entries (id integer primary key, label text not null unique)`.execute(
       db,
     );
@@ -58,8 +71,8 @@ describe('GroupCommitSqliteDriver', () => {
       (row) => row.label,
     );
 
-  const insertInTransaction = (label: string) =>
-    db.transaction().execute(async (trx) => {
+  const insertInTransaction = (label: string, through: Kysely<TestDb> = db) =>
+    through.transaction().execute(async (trx) => {
       await trx.insertInto('entries').values({ label }).execute();
       // A second statement after an await, as a real command has.
       await trx.selectFrom('entries').select('id').where('label', '=', label).executeTakeFirst();
@@ -124,5 +137,46 @@ describe('GroupCommitSqliteDriver', () => {
         .then(() => seen.push(committedLabels())),
     ]);
     expect(seen).toEqual([['grouped']]);
+  });
+
+  /** Starts a transaction that keeps the connection until the returned release is called. */
+  const holdConnection = async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const done = db.transaction().execute(async (trx) => {
+      await trx.insertInto('entries').values({ label: 'holder' }).execute();
+      holding();
+      await released;
+    });
+    await held;
+    return { release, done };
+  };
+
+  it('gives the connection to waiting foreground work before background work that came first', async () => {
+    const holder = await holdConnection();
+    const backgroundInsert = insertInTransaction('background', background);
+    await settle();
+    const foreground = [insertInTransaction('desk-1'), insertInTransaction('desk-2')];
+    await settle();
+    // What /metrics reports as circa_sqlite_connection_waiting.
+    expect(driver.waiting()).toEqual({ desk: 2, background: 1 });
+    holder.release();
+    await Promise.all([holder.done, backgroundInsert, ...foreground]);
+    expect(committedLabels()).toEqual(['holder', 'desk-1', 'desk-2', 'background']);
+    expect(driver.waiting()).toEqual({ desk: 0, background: 0 });
+  });
+
+  it('lets background work that has waited BACKGROUND_MAX_WAIT_MS go before later foreground work', async () => {
+    const holder = await holdConnection();
+    const backgroundInsert = insertInTransaction('background', background);
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, BACKGROUND_MAX_WAIT_MS + 20));
+    const foreground = insertInTransaction('desk');
+    await settle();
+    holder.release();
+    await Promise.all([holder.done, backgroundInsert, foreground]);
+    expect(committedLabels()).toEqual(['holder', 'background', 'desk']);
   });
 });

@@ -10,11 +10,19 @@
 // with the cause. A group commits after one turn of the event loop in which no request in flight
 // reached the database (so an idle server commits at once), or once it has been open
 // GROUP_COMMIT_WINDOW_MS, which bounds what grouping adds to a request's time.
+//
+// The connection goes to foreground work (a desk's request) before background work (storing an
+// upload, processing offline transactions, through backgroundDriver(): backgroundWork.ts), so a
+// desk waits for at most the one
+// background transaction under way, not for every upload queued ahead of it. Background work that
+// has waited BACKGROUND_MAX_WAIT_MS goes next even so, so a steady stream of desks cannot starve it.
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 
 /** Longest a group stays open for more members before it commits. */
 export const GROUP_COMMIT_WINDOW_MS = 10;
+/** Longest background work waits while foreground work keeps arriving before it goes next. */
+export const BACKGROUND_MAX_WAIT_MS = 250;
 /** Prepared statements kept for reuse: Circa's queries are a few hundred distinct texts. */
 const STATEMENT_CACHE_SIZE = 1_000;
 const SAVEPOINT = 'circa_member';
@@ -22,6 +30,11 @@ const SAVEPOINT = 'circa_member';
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
+}
+
+interface QueuedCaller {
+  enqueuedAt: number;
+  admit(): void;
 }
 
 interface Group {
@@ -43,22 +56,58 @@ export class GroupCommitError extends Error {
 export class GroupCommitSqliteDriver implements Driver {
   readonly #sqlite: SQLite.Database;
   readonly #statements = new Map<string, SQLite.Statement>();
-  /** Callers waiting for the connection, first come first served. */
-  readonly #queue: Array<() => void> = [];
+  /** Foreground callers waiting for the connection, first come first served. */
+  readonly #foreground: QueuedCaller[] = [];
+  /** Background callers waiting, first come first served, after the foreground ones. */
+  readonly #background: QueuedCaller[] = [];
   #locked = false;
   #group: Group | null = null;
   #commitScheduled = false;
   /** The last error a statement raised: the cause when SQLite rolls a whole group back. */
   #lastError: unknown = null;
 
-  constructor(sqlite: SQLite.Database) {
+  /** Told after each COMMIT: how many waited for it and how long the group was open. */
+  readonly #onCommit: ((members: number, openMs: number) => void) | undefined;
+
+  constructor(sqlite: SQLite.Database, onCommit?: (members: number, openMs: number) => void) {
     this.#sqlite = sqlite;
+    this.#onCommit = onCommit;
   }
 
   async init(): Promise<void> {}
 
+  /** Callers waiting for the connection now, desks' and background work's (read by /metrics). */
+  waiting(): { desk: number; background: number } {
+    return { desk: this.#foreground.length, background: this.#background.length };
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
-    if (this.#locked) await new Promise<void>((resolve) => this.#queue.push(resolve));
+    return this.#acquire(this.#foreground);
+  }
+
+  /**
+   * A driver over the same connection whose callers wait behind this one's: give it to a second
+   * Kysely for background work. Closing it closes nothing; the connection is this driver's.
+   */
+  backgroundDriver(): Driver {
+    return {
+      init: async () => undefined,
+      acquireConnection: () => this.#acquire(this.#background),
+      beginTransaction: (connection) => this.beginTransaction(connection),
+      commitTransaction: (connection) => this.commitTransaction(connection),
+      rollbackTransaction: (connection) => this.rollbackTransaction(connection),
+      savepoint: (connection, name) => this.savepoint(connection, name),
+      rollbackToSavepoint: (connection, name) => this.rollbackToSavepoint(connection, name),
+      releaseSavepoint: (connection, name) => this.releaseSavepoint(connection, name),
+      releaseConnection: (connection) => this.releaseConnection(connection),
+      destroy: async () => undefined,
+    };
+  }
+
+  async #acquire(queue: QueuedCaller[]): Promise<DatabaseConnection> {
+    if (this.#locked) {
+      await new Promise<void>((admit) => queue.push({ enqueuedAt: performance.now(), admit }));
+    }
     this.#locked = true;
     const lease: Lease = {
       inMember: false,
@@ -181,6 +230,7 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       this.#run('commit');
       for (const waiter of group.waiting) waiter.resolve();
+      this.#onCommit?.(group.waiting.length, Date.now() - group.openedAt);
     } catch (error) {
       try {
         if (this.#sqlite.inTransaction) this.#sqlite.exec('rollback');
@@ -192,9 +242,20 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   #unlock(): void {
-    const next = this.#queue.shift();
-    if (next) next();
+    const next = this.#nextCaller();
+    if (next) next.admit();
     else this.#locked = false;
+  }
+
+  #nextCaller(): QueuedCaller | undefined {
+    const oldestBackground = this.#background[0];
+    if (
+      oldestBackground &&
+      performance.now() - oldestBackground.enqueuedAt >= BACKGROUND_MAX_WAIT_MS
+    ) {
+      return this.#background.shift();
+    }
+    return this.#foreground.shift() ?? this.#background.shift();
   }
 
   #run(text: string): void {

@@ -16,23 +16,6 @@ export async function trappedHoldOfItem(db: Db, itemId: number): Promise<HoldVie
     .executeTakeFirst();
 }
 
-/** The patron's first waiting hold on this title that the copy could fill, in queue order. */
-export async function waitingHoldsOfPatronOnTitle(
-  db: Db,
-  patronId: number,
-  titleId: number,
-): Promise<{ id: number; item_id: number | null; suspended_until: string | null }[]> {
-  return db
-    .selectFrom('holds')
-    .select(['id', 'item_id', 'suspended_until'])
-    .where('patron_id', '=', patronId)
-    .where('title_id', '=', titleId)
-    .where('status', '=', 'waiting')
-    .orderBy('placed_at')
-    .orderBy('id')
-    .execute();
-}
-
 export interface TransitRow {
   id: number;
   item_id: number;

@@ -16,6 +16,7 @@ import { holdUniqueness } from './migrations/0012_hold_uniqueness.ts';
 import { loanHistory } from './migrations/0013_loan_history.ts';
 import { offlineDesk } from './migrations/0014_offline_desk.ts';
 import { offlineClientReports } from './migrations/0015_offline_client_reports.ts';
+import { leanOfflineQueue } from './migrations/0016_lean_offline_queue.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Never edit or reorder one that has shipped: add a new one. */
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_loan_history': loanHistory,
   '0014_offline_desk': offlineDesk,
   '0015_offline_client_reports': offlineClientReports,
+  '0016_lean_offline_queue': leanOfflineQueue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

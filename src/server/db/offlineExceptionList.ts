@@ -1,5 +1,5 @@
 // The exceptions queue as supervisors see it: each exception with every action taken on it.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ExceptionList, OfflineException } from '../../shared/api/offline.ts';
 import {
   presentExceptionAction,
@@ -26,7 +26,7 @@ export async function listExceptions(props: ListExceptionsProps): Promise<Except
     .selectFrom('offline_transactions')
     .where((eb) =>
       state === 'open'
-        ? eb('status', '=', 'exception')
+        ? eb('status', '=', sql.lit('exception'))
         : eb.or([
             eb('status', 'in', ['exception', 'dismissed']),
             eb('id', 'in', eb.selectFrom('offline_exception_actions').select('transaction_id')),

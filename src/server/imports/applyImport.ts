@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import { findImport, rowsAppliedByImport } from './importJobs.ts';
 import { itemTarget, patronTarget, type AnyImportTarget } from './importTargets.ts';
+import { tryLockImport, unlockImport, type ImportWorker } from './importWorkers.ts';
 
 /**
  * Staged rows stored per INSERT … SELECT: big enough that a statement's own cost is nothing beside
@@ -23,9 +24,21 @@ export interface ApplyImportProps {
   onProgress?: (rowsApplied: number) => void;
 }
 
-/** Marks the import as being applied, or refuses with the reason it cannot be. */
-export async function claimImport(db: Kysely<Database>, importId: number): Promise<void> {
-  const job = await findImport(db, importId);
+/** Why an import in each of these states cannot be confirmed, and what to do instead. */
+const UNCONFIRMABLE: Record<string, string> = {
+  previewing: 'Its preview is not finished yet: wait for it, then confirm.',
+  applying: 'It is being stored already.',
+  applied: 'It has been imported already.',
+  failed: 'It failed: upload the file again.',
+  cancelled: 'It was cancelled: upload the file again.',
+};
+
+/**
+ * Marks the import as being applied, locked by this worker until it lets go, or refuses with the
+ * reason it cannot be. The lock comes first, so no recovery finds the import 'applying' unlocked.
+ */
+export async function claimImport(worker: ImportWorker, importId: number): Promise<void> {
+  const job = await findImport(worker, importId);
   if (job.status === 'previewed' && job.refused_count > 0) {
     throw new CircaError(
       'BAD_REQUEST',
@@ -33,7 +46,22 @@ export async function claimImport(db: Kysely<Database>, importId: number): Promi
       `The preview refused ${job.refused_count} row(s), so nothing can be imported from this file: correct the rows listed, then upload the file again.`,
     );
   }
-  const claimed = await db
+  const refusal = (reason: string | undefined) =>
+    new CircaError(
+      'BAD_REQUEST',
+      400,
+      `Import ${importId} cannot be confirmed. ${reason ?? ''}`.trim(),
+    );
+  if (job.status !== 'previewed') throw refusal(UNCONFIRMABLE[job.status]);
+  if (!(await tryLockImport(worker, importId))) {
+    // Another app server claimed it a moment ago, or is checking whether its worker is alive.
+    const current = await findImport(worker, importId);
+    throw refusal(
+      UNCONFIRMABLE[current.status] ??
+        'Another app server is working on it right now: look at it again in a moment, then confirm.',
+    );
+  }
+  const claimed = await worker
     .updateTable('imports')
     .set({ status: 'applying', message: null })
     .where('id', '=', importId)
@@ -41,18 +69,8 @@ export async function claimImport(db: Kysely<Database>, importId: number): Promi
     .where('refused_count', '=', 0)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 1) return;
-  const reasons: Record<string, string> = {
-    previewing: 'Its preview is not finished yet: wait for it, then confirm.',
-    applying: 'It is being stored already.',
-    applied: 'It has been imported already.',
-    failed: 'It failed: upload the file again.',
-    cancelled: 'It was cancelled: upload the file again.',
-  };
-  throw new CircaError(
-    'BAD_REQUEST',
-    400,
-    `Import ${importId} cannot be confirmed. ${reasons[job.status] ?? ''}`.trim(),
-  );
+  await unlockImport(worker, importId);
+  throw refusal(UNCONFIRMABLE[(await findImport(worker, importId)).status]);
 }
 
 export async function applyImport(props: ApplyImportProps): Promise<void> {

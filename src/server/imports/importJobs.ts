@@ -7,6 +7,7 @@ import type { AuditActor } from '../db/auditLog.ts';
 import type { Database } from '../db/schema.ts';
 import { CircaError } from '../errors.ts';
 import type { ImportJob } from './importTables.ts';
+import { lockImport, type ImportWorker } from './importWorkers.ts';
 
 /** How a MARC file's holdings are read; ignored for CSV. */
 export interface ImportOptions {
@@ -25,8 +26,12 @@ export function optionsOf(job: ImportJob): ImportOptions {
 
 export const isMarc = (kind: ImportKind) => kind === 'items-marc' || kind === 'items-marcxml';
 
+/**
+ * Creates the import, 'previewing', locked by the worker that will read its file: the lock is
+ * taken before the row is committed, so no recovery can ever find the import without its worker.
+ */
 export async function createImport(
-  db: Kysely<Database>,
+  worker: ImportWorker,
   props: {
     kind: ImportKind;
     filePath: string;
@@ -37,23 +42,27 @@ export async function createImport(
     at: number;
   },
 ): Promise<ImportJob> {
-  return db
-    .insertInto('imports')
-    .values({
-      kind: props.kind,
-      file_path: props.filePath,
-      file_name: props.fileName,
-      file_bytes: props.fileBytes,
-      options: JSON.stringify(props.options),
-      status: 'previewing',
-      message: null,
-      staff_user_id: props.actor.kind === 'staff' ? props.actor.staffUserId : null,
-      actor: props.actor.kind === 'staff' ? props.actor.username : 'command line',
-      started_at: props.at,
-      finished_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return worker.transaction().execute(async (trx) => {
+    const job = await trx
+      .insertInto('imports')
+      .values({
+        kind: props.kind,
+        file_path: props.filePath,
+        file_name: props.fileName,
+        file_bytes: props.fileBytes,
+        options: JSON.stringify(props.options),
+        status: 'previewing',
+        message: null,
+        staff_user_id: props.actor.kind === 'staff' ? props.actor.staffUserId : null,
+        actor: props.actor.kind === 'staff' ? props.actor.username : 'command line',
+        started_at: props.at,
+        finished_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await lockImport(trx, job.id);
+    return job;
+  });
 }
 
 export async function findImport(db: Kysely<Database>, id: number): Promise<ImportJob> {
@@ -125,34 +134,4 @@ export async function importPreview(
     refusals: await importRefusals(db, importId, page),
     refusalCount: job.refused_count,
   };
-}
-
-/**
- * After a restart: an import left 'applying' was never committed (the apply is one transaction), so
- * nothing of it is stored and it may be confirmed again; one left 'previewing' must be uploaded again.
- * Run by the one server that applies imports, before it takes requests.
- */
-export async function recoverInterruptedImports(db: Kysely<Database>, at: number): Promise<void> {
-  await db
-    .updateTable('imports')
-    .set({
-      status: 'previewed',
-      message:
-        'The server stopped while this import was being stored; nothing of it was stored. Confirm it again.',
-    })
-    .where('status', '=', 'applying')
-    .execute();
-  const stopped = await db
-    .updateTable('imports')
-    .set({
-      status: 'failed',
-      finished_at: at,
-      message: 'The server stopped while reading this file. Upload it again.',
-    })
-    .where('status', '=', 'previewing')
-    .returning('id')
-    .execute();
-  for (const { id } of stopped) {
-    await db.deleteFrom('import_rows').where('import_id', '=', id).execute();
-  }
 }

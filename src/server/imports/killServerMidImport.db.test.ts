@@ -11,7 +11,6 @@ import { expect, it } from 'vitest';
 import type { Import } from '../../shared/api/imports.ts';
 import { SESSION_COOKIE, SessionInfo } from '../../shared/api/session.ts';
 import { DEMO_BARCODE_RULES, withCheckDigit } from '../../shared/barcodes/barcodes.ts';
-import { databaseUrlFor } from '../testing/circaCommandLine.testing.ts';
 import { compiledServerArgs } from '../testing/compiledServer.ts';
 import { describeEachEngine, openTestDatabase } from '../testing/engines.ts';
 import {
@@ -21,6 +20,7 @@ import {
   TEST_PASSWORD_COST,
   TEST_STAFF_PASSWORD,
 } from '../testing/factories.ts';
+import { waitUntilNoImportLocks } from './importWorkers.testing.ts';
 
 const ROWS = 60_000;
 const START_TIMEOUT_MS = 30_000;
@@ -145,7 +145,7 @@ describeEachEngine('the server killed while it stores an import', (engine) => {
     const database = await openTestDatabase(engine);
     const { db } = database;
     const importDir = mkdtempSync(join(tmpdir(), 'circa-kill-server-import-'));
-    const env = { DATABASE_URL: databaseUrlFor(database), IMPORT_DIR: importDir };
+    const env = { DATABASE_URL: database.url, IMPORT_DIR: importDir };
     let server: RunningServer | null = null;
     try {
       await db
@@ -193,6 +193,8 @@ describeEachEngine('the server killed while it stores an import', (engine) => {
       expect(whileDown.status).toBe('applying');
       expect(await db.selectFrom('patrons').select('id').execute()).toEqual([]);
 
+      // Its session ends once PostgreSQL notices the connection closed, releasing the import.
+      if (engine === 'postgres') await waitUntilNoImportLocks(db);
       server = await startServer(env);
       headers = await signIn(server.url, admin.username);
       const recovered = await getImport(server.url, headers, id);

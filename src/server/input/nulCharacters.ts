@@ -55,13 +55,24 @@ export function findNulCharacter(value: unknown): PropertyKey[] | null {
   return null;
 }
 
+/**
+ * Marks a body already searched with findNulCharacter, and found free of NUL characters, off the
+ * event loop (the offline client's outbox: commands/readOutboxUpload.ts). The guard does not walk
+ * it again: 2,000 transactions are ~40,000 values.
+ */
+export const SEARCHED_FOR_NUL_CHARACTERS: unique symbol = Symbol('searched for NUL characters');
+
+function searchedAlready(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && SEARCHED_FOR_NUL_CHARACTERS in body;
+}
+
 /** Refuses, before validation, any request whose address, query or JSON body holds a NUL. */
 export function installNulCharacterGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const parts = [
       ['address', request.params],
       ['query', request.query],
-      ['body', request.body],
+      ['body', searchedAlready(request.body) ? null : request.body],
     ] as const;
     for (const [part, value] of parts) {
       const path = findNulCharacter(value);

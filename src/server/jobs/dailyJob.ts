@@ -10,7 +10,8 @@ export interface JobTimers {
   clear(handle: unknown): void;
 }
 
-const REAL_TIMERS: JobTimers = {
+/** The real clock's timers; a waiting job never keeps the process alive on its own. */
+export const REAL_JOB_TIMERS: JobTimers = {
   set(run, ms) {
     const handle = setTimeout(run, ms);
     // A waiting job never keeps the process alive on its own.
@@ -37,7 +38,7 @@ export interface DailyJob {
 }
 
 export function startDailyJob(props: DailyJobProps): DailyJob {
-  const timers = props.timers ?? REAL_TIMERS;
+  const timers = props.timers ?? REAL_JOB_TIMERS;
   const intervalMs = props.intervalMs ?? DAILY_JOB_INTERVAL_MS;
   let stopped = false;
   let handle: unknown = null;

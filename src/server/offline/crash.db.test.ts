@@ -104,11 +104,9 @@ describeEachEngine('processing killed mid-run', (engine) => {
 /** Starts processing in a child process and SIGKILLs it `delayMs` after its first commit. */
 function killDuringProcessing(test: TestDatabase, delayMs: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CHILD, test.url, ...(test.searchPath ? [test.searchPath] : [])],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, test.url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let errors = '';
     let killed = false;

@@ -148,3 +148,17 @@ export function offlineWorkstation(props: {
 }
 
 export type { OfflineTransaction };
+
+/**
+ * A desk's outbox for tests that read and check uploads: each call is one more well-formed
+ * check-out from DESK-1 at MAIN, numbered on.
+ */
+export function outboxCheckOuts(): () => OfflineCheckOut {
+  const desk = offlineWorkstation({ name: 'DESK-1', branchCode: 'MAIN', staffUsername: 'dana' });
+  return () =>
+    desk.checkOut({
+      patronBarcode: '21234000000003',
+      itemBarcode: '31234000000001',
+      occurredAt: OUTAGE_START_MS,
+    });
+}

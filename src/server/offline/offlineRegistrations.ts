@@ -2,7 +2,7 @@
 // duplicates, patron types and which cards' registrations are held, loaded once per batch; then
 // the new patrons written before the loans that refer to them, and every loan that waited for a
 // new card applied again, in time order, in the same database transaction.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { OfflineRegistration, OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { isLikelyDuplicate, normalizedName } from '../../shared/processing/decideRegistration.ts';
 import type { ProcessingEffect, ProcessingState } from '../../shared/processing/outcome.ts';
@@ -66,7 +66,8 @@ export async function loadRegistrationBatch(
     const held = await trx
       .selectFrom('offline_transactions')
       .select('patron_barcode')
-      .where('status', '=', 'exception')
+      // A literal, so SQLite reads the exceptions' partial index by card (migration 0016).
+      .where('status', '=', sql.lit('exception'))
       .where('type', '=', 'registration')
       .where('patron_barcode', 'in', chunk)
       .execute();
@@ -197,7 +198,7 @@ export async function loansWaitingForCards(
   const rows = await trx
     .selectFrom('offline_transactions')
     .selectAll()
-    .where('status', '=', 'exception')
+    .where('status', '=', sql.lit('exception'))
     .where('type', 'in', ['check_out', 'renewal'])
     .where('patron_barcode', 'in', [...cards])
     .where('outcome', 'in', [...WAITING_FOR_CARD_CODES])

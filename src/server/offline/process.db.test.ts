@@ -9,6 +9,7 @@ import {
   OUTAGE_START_MS,
   type OfflineLibrary,
 } from './fixtures.testing.ts';
+import { MIN_BUSY_BATCH_SIZE } from './batchSizing.ts';
 import { processPendingOfflineTransactions } from './process.ts';
 import { receiveOfflineUpload } from './receive.ts';
 
@@ -57,6 +58,48 @@ describeEachEngine('processPendingOfflineTransactions', (engine) => {
 
   const loansOf = (itemId: number) =>
     test.db.selectFrom('loans').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+
+  it('keeps batches short while desks lend and full when none does, processing everything once', async () => {
+    const patron = await library.patron();
+    const checkOuts = async (name: string, count: number, from: number) => {
+      const ws = desk(name);
+      const transactions: OfflineTransaction[] = [];
+      for (let i = 0; i < count; i++) {
+        const item = await library.item();
+        transactions.push(
+          ws.checkOut({
+            patronBarcode: patron.barcode,
+            itemBarcode: item.barcode,
+            occurredAt: at(from + i),
+          }),
+        );
+      }
+      await upload(transactions);
+    };
+    const count = MIN_BUSY_BATCH_SIZE + 10;
+    await checkOuts('DESK-BUSY', count, 1);
+    const busy = await processPendingOfflineTransactions({
+      db: test.db,
+      now: () => at(601),
+      desksBusy: () => true,
+    });
+    // The first batch, unmeasured, is the smallest; the rest follow.
+    expect(busy.processed).toBe(count);
+    expect(busy.batches).toBeGreaterThan(1);
+
+    await checkOuts('DESK-IDLE', count, 100);
+    const idle = await processPendingOfflineTransactions({
+      db: test.db,
+      now: () => at(601),
+      desksBusy: () => false,
+    });
+    expect(idle).toMatchObject({ processed: count, batches: 1 });
+    const loans = await test.db
+      .selectFrom('loans')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(loans.n)).toBe(count * 2);
+  });
 
   it('makes a loan with the due date the patron was told, at the corrected time', async () => {
     const station = await buildWorkstation(test.db, {
@@ -440,7 +483,7 @@ describeEachEngine('processPendingOfflineTransactions', (engine) => {
     // connection, so two runs started together share it.
     const second =
       engine === 'postgres'
-        ? connectDatabase(test.url, test.searchPath ? { searchPath: test.searchPath } : {})
+        ? connectDatabase(test.url)
         : { db: test.db, close: async () => undefined };
     try {
       const runs = await Promise.all(

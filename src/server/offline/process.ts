@@ -1,17 +1,21 @@
 // Applies every pending offline transaction, from every workstation, in the order they happened.
 // Each batch is one database transaction holding its outcomes and its loan changes together: a
 // crash leaves each transaction either fully applied or still pending, and the next run resumes.
+// Processing is background work (db/backgroundWork.ts): it waits behind the desks' queries, while desks are lending, batches are kept
+// short (batchSizing.ts) and each is followed by a turn of the event loop, so a desk's request goes
+// in between two batches instead of waiting behind the whole backlog.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { OfflineTransactionStatus } from '../../shared/api/offline.ts';
-import { compareForProcessing } from '../../shared/processing/order.ts';
+import { backgroundDatabase, desksAreBusy } from '../db/backgroundWork.ts';
 import { engineOf } from '../db/connect.ts';
-import type { Database, OfflineTransactionRow } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import {
   applyBatch,
   ConcurrentLoanChangeError,
   type AppliedTransaction,
   type ProcessingHooks,
 } from './applyBatch.ts';
+import { ProcessingBatchSizer } from './batchSizing.ts';
+import { latestProcessedTime, nextPendingBatch } from './pendingQueue.ts';
 
 /**
  * The PostgreSQL advisory lock every processing batch (and exception re-apply) holds, so two app
@@ -20,7 +24,10 @@ import {
  */
 export const OFFLINE_PROCESSING_LOCK_KEY = 4_300_777_001;
 
-/** Large enough that per-batch queries are a rounding error, small enough to commit often. */
+/**
+ * Transactions per batch when no desk is lending, and the most ever: large enough that per-batch
+ * queries are a rounding error, small enough to commit often.
+ */
 export const DEFAULT_PROCESSING_BATCH_SIZE = 2_000;
 
 /** An online check-out racing a batch only costs a retry of that batch. */
@@ -30,8 +37,10 @@ export interface ProcessPendingProps {
   db: Kysely<Database>;
   /** The clock, read once per batch for processed_at. */
   now: () => number;
-  /** Transactions per database transaction. */
+  /** Most transactions per database transaction (fewer while desks are lending). */
   batchSize?: number;
+  /** Whether desks are lending now; by default, on SQLite, whether an online request arrived lately. */
+  desksBusy?: () => boolean;
   /** Fault tests only. */
   hooks?: ProcessingHooks;
 }
@@ -51,7 +60,13 @@ export interface ProcessingRun {
 export async function processPendingOfflineTransactions(
   props: ProcessPendingProps,
 ): Promise<ProcessingRun> {
-  const batchSize = props.batchSize ?? DEFAULT_PROCESSING_BATCH_SIZE;
+  const sizer = new ProcessingBatchSizer(props.batchSize ?? DEFAULT_PROCESSING_BATCH_SIZE);
+  // Only SQLite's one connection makes a desk wait behind a batch. On PostgreSQL a batch holds
+  // nothing a desk needs (its own connection, row locks on the items it changes), and busy-desk
+  // batches there only cost throughput: the surge with desks lending took 3.4× its time alone
+  // with them, 1.7× without (online-desk-rate, docs/benchmarks.md).
+  const desksBusy =
+    props.desksBusy ?? (engineOf(props.db) === 'postgres' ? () => false : () => desksAreBusy());
   const run: ProcessingRun = {
     batches: 0,
     processed: 0,
@@ -62,7 +77,7 @@ export async function processPendingOfflineTransactions(
     arrivedLate: 0,
   };
   for (;;) {
-    const applied = await processBatchWithRetry(props, batchSize);
+    const applied = await processBatchWithRetry(props, sizer, sizer.next(desksBusy()));
     if (applied.length === 0) return run;
     run.batches += 1;
     for (const a of applied) {
@@ -73,25 +88,34 @@ export async function processPendingOfflineTransactions(
       else if (a.decision.outcome === 'exception') run.exceptions += 1;
       else run.noted += 1;
     }
+    // Requests that arrived during the batch are answered before the next batch is read.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
 async function processBatchWithRetry(
   props: ProcessPendingProps,
+  sizer: ProcessingBatchSizer,
   batchSize: number,
 ): Promise<AppliedTransaction[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await props.db.transaction().execute(async (trx) => {
-        await takeProcessingLock(trx);
-        const rows = await nextPendingBatch(trx, batchSize);
-        if (rows.length === 0) return [];
-        return applyBatch(trx, rows, {
-          now: props.now(),
-          processedThrough: await latestProcessedTime(trx),
-          ...(props.hooks ? { hooks: props.hooks } : {}),
+      return await backgroundDatabase(props.db)
+        .transaction()
+        .execute(async (trx) => {
+          await takeProcessingLock(trx);
+          // From here until the commit the batch holds the database: that is what the sizer learns.
+          const started = performance.now();
+          const rows = await nextPendingBatch(trx, batchSize);
+          if (rows.length === 0) return [];
+          const applied = await applyBatch(trx, rows, {
+            now: props.now(),
+            processedThrough: await latestProcessedTime(trx),
+            ...(props.hooks ? { hooks: props.hooks } : {}),
+          });
+          sizer.record(rows.length, performance.now() - started);
+          return applied;
         });
-      });
     } catch (error) {
       const retryable = error instanceof ConcurrentLoanChangeError || isUniqueViolation(error);
       if (!retryable || attempt >= MAX_ATTEMPTS_PER_BATCH) throw error;
@@ -106,71 +130,6 @@ async function processBatchWithRetry(
 export async function takeProcessingLock(trx: Transaction<Database>): Promise<void> {
   if (engineOf(trx) !== 'postgres') return;
   await sql`select pg_advisory_xact_lock(${sql.lit(OFFLINE_PROCESSING_LOCK_KEY)})`.execute(trx);
-}
-
-/** The earliest pending transactions, in processing order (see compareForProcessing). */
-async function nextPendingBatch(
-  trx: Transaction<Database>,
-  batchSize: number,
-): Promise<OfflineTransactionRow[]> {
-  const rows = await trx
-    .selectFrom('offline_transactions')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .orderBy('corrected_at')
-    .orderBy('workstation')
-    .orderBy('sequence')
-    .orderBy('id')
-    .limit(batchSize)
-    .execute();
-  // The columns sort by code point on both engines (see the migration); sorting again here keeps
-  // the order the shared rules define even if a database were set up differently.
-  return rows.toSorted((a, b) => compareForProcessing(orderedOf(a), orderedOf(b)));
-}
-
-function orderedOf(row: OfflineTransactionRow) {
-  return {
-    occurredAt: Number(row.occurred_at),
-    clockOffsetMs: Number(row.clock_offset_ms),
-    workstation: row.workstation,
-    sequence: Number(row.sequence),
-    id: row.id,
-  };
-}
-
-const PROCESSED_STATUSES: readonly OfflineTransactionStatus[] = [
-  'applied',
-  'applied_with_warning',
-  'exception',
-  'noted',
-  'dismissed',
-];
-
-/**
- * The latest corrected time among processed transactions: one index probe per status. Written as
- * ORDER BY … DESC LIMIT 1 rather than max(): PostgreSQL planned max() as an aggregate over every
- * row of the status (a scan that grew with the processed history, 61 ms a batch at 100,000), where
- * this walks the (status, corrected_at …) index backwards to its first entry on both engines.
- */
-async function latestProcessedTime(trx: Transaction<Database>): Promise<number | null> {
-  let latest: number | null = null;
-  const result = await trx
-    .selectNoFrom((eb) =>
-      PROCESSED_STATUSES.map((status) =>
-        eb
-          .selectFrom('offline_transactions')
-          .select('corrected_at')
-          .where('status', '=', status)
-          .orderBy('corrected_at', 'desc')
-          .limit(1)
-          .as(status),
-      ),
-    )
-    .executeTakeFirst();
-  for (const value of Object.values(result ?? {})) {
-    if (value !== null && value !== undefined) latest = Math.max(latest ?? 0, Number(value));
-  }
-  return latest;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,11 +1,11 @@
 // A processing run in a process of its own, for crash tests: the parent SIGKILLs it mid-run.
-// Usage: node --import tsx processChild.testing.ts <DATABASE_URL> [searchPath]
+// Usage: node --import tsx processChild.testing.ts <DATABASE_URL>
 import { connectDatabase } from '../db/connect.ts';
 import { processPendingOfflineTransactions } from './process.ts';
 
-const [url, searchPath] = process.argv.slice(2);
-if (!url) throw new Error('usage: processChild.testing.ts <DATABASE_URL> [searchPath]');
-const handle = connectDatabase(url, searchPath ? { searchPath } : {});
+const [url] = process.argv.slice(2);
+if (!url) throw new Error('usage: processChild.testing.ts <DATABASE_URL>');
+const handle = connectDatabase(url);
 let announced = false;
 await processPendingOfflineTransactions({
   db: handle.db,

@@ -3,6 +3,7 @@
 // started after its call, so its own transactions have been processed when it resolves.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { reportProcessingRun } from '../observability/databaseEvents.ts';
 import { processPendingOfflineTransactions, type ProcessingRun } from './process.ts';
 
 interface Runner {
@@ -35,6 +36,10 @@ export function kickOfflineProcessing(props: KickProcessingProps): Promise<Proce
       if (r.current === run) r.current = null;
     };
     run.then(clear, clear);
+    run.then(
+      (done) => reportProcessingRun(props.db, done),
+      () => undefined,
+    );
     return run;
   };
   if (!r.current) return start();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../db/connect.ts';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../testing/engines.ts';
@@ -7,7 +8,7 @@ import {
   OUTAGE_START_MS,
   type OfflineLibrary,
 } from './fixtures.testing.ts';
-import { receiveOfflineUpload } from './receive.ts';
+import { receiveOfflineUpload, STORE_CHUNK_ROWS } from './receive.ts';
 
 describeEachEngine('receiveOfflineUpload', (engine) => {
   let test: TestDatabase;
@@ -205,13 +206,171 @@ describeEachEngine('receiveOfflineUpload', (engine) => {
     expect(result).toMatchObject({ received: 12_000, stored: 12_000, duplicates: 0 });
   });
 
+  /** Makes storing the transaction with this id fail, as a crash at that row would. */
+  const failStoring = async (id: string) => {
+    if (engine === 'sqlite') {
+      await sql`create trigger fail_storing before insert on offline_transactions
+        when new.id = ${sql.lit(id)} begin select raise(abort, 'simulated crash'); end`.execute(
+        test.db,
+      );
+      return async () => void (await sql`drop trigger fail_storing`.execute(test.db));
+    }
+    await sql`create function fail_storing() returns trigger language plpgsql as $$
+      begin
+        if new.id = ${sql.lit(id)} then raise exception 'simulated crash'; end if;
+        return new;
+      end $$`.execute(test.db);
+    await sql`create trigger fail_storing before insert on offline_transactions
+      for each row execute function fail_storing()`.execute(test.db);
+    return async () => {
+      await sql`drop trigger fail_storing on offline_transactions`.execute(test.db);
+      await sql`drop function fail_storing()`.execute(test.db);
+    };
+  };
+
+  const uploadRow = (uploadId: number) =>
+    test.db
+      .selectFrom('offline_uploads')
+      .select(['transaction_count', 'new_count', 'duplicate_count'])
+      .where('id', '=', uploadId)
+      .executeTakeFirstOrThrow();
+
+  /** `count` check-outs from workstation `name`, and a send of them all as one upload. */
+  const largeUpload = (name: string, count: number) => {
+    const ws = desk(name);
+    const transactions = Array.from({ length: count }, (_, i) =>
+      ws.checkOut({
+        patronBarcode: `P${i}`,
+        itemBarcode: `I${i}`,
+        occurredAt: OUTAGE_START_MS + i,
+      }),
+    );
+    const send = () =>
+      receiveOfflineUpload({
+        db: test.db,
+        actor: { user: { id: library.staff.id }, workstation: { name } },
+        source: 'client',
+        transactions,
+        now: OUTAGE_START_MS,
+      });
+    // Chunks follow id order.
+    return { transactions, byId: transactions.map((t) => t.id).toSorted(), send };
+  };
+
+  it('answers only after the last chunk is stored; a failure midway keeps whole chunks, counted', async () => {
+    const { transactions, byId, send } = largeUpload('RECV-CHUNKS', STORE_CHUNK_ROWS * 2 + 100);
+    // Fail the first row of the third chunk.
+    const stopStoring = await failStoring(byId[STORE_CHUNK_ROWS * 2]!);
+    try {
+      await expect(send()).rejects.toThrow(/simulated crash/);
+    } finally {
+      await stopStoring();
+    }
+    expect(Number(await countStored(byId))).toBe(STORE_CHUNK_ROWS * 2);
+    const failed = await test.db
+      .selectFrom('offline_uploads')
+      .select('id')
+      .where('workstation', '=', 'RECV-CHUNKS')
+      .executeTakeFirstOrThrow();
+    // The upload row counts what its committed chunks stored, nothing more.
+    expect(await uploadRow(failed.id)).toEqual({
+      transaction_count: transactions.length,
+      new_count: STORE_CHUNK_ROWS * 2,
+      duplicate_count: 0,
+    });
+
+    // The sender was never told, so it sends again: the rest is stored, the first chunks ignored.
+    const again = await send();
+    expect(again).toMatchObject({
+      received: transactions.length,
+      stored: 100,
+      duplicates: STORE_CHUNK_ROWS * 2,
+      sequenceConflicts: [],
+    });
+    expect(Number(await countStored(byId))).toBe(transactions.length);
+    expect(await uploadRow(again.uploadId)).toEqual({
+      transaction_count: transactions.length,
+      new_count: 100,
+      duplicate_count: STORE_CHUNK_ROWS * 2,
+    });
+  });
+
+  it('says how many were stored when the disk fills part-way, and stores the rest when sent again', async () => {
+    const { transactions, byId, send } = largeUpload('RECV-DISK-FULL', STORE_CHUNK_ROWS * 6);
+    const fillDisk = await diskFillsAfterTwoChunks(byId[STORE_CHUNK_ROWS * 2]!);
+    let failure: unknown;
+    try {
+      failure = await send().then(
+        () => null,
+        (error: unknown) => error,
+      );
+    } finally {
+      await fillDisk.free();
+    }
+    const stored = Number(await countStored(byId));
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(transactions.length);
+    expect(failure).toMatchObject({
+      code: 'DATABASE_FULL',
+      status: 507,
+      message: expect.stringContaining(
+        `${stored} of ${transactions.length} transactions were stored before it stopped; the rest were not.`,
+      ),
+      details: { storedBeforeFault: stored, transactionCount: transactions.length },
+    });
+
+    const again = await send();
+    expect(again).toMatchObject({ stored: transactions.length - stored, duplicates: stored });
+    expect(Number(await countStored(byId))).toBe(transactions.length);
+  });
+
+  /**
+   * A database that fills up after two chunks. SQLite: a page limit a little over what two chunks
+   * take, measured on this database (SQLITE_FULL, as a full disk answers); PostgreSQL: the third
+   * chunk's first row raises disk_full (53100).
+   */
+  const diskFillsAfterTwoChunks = async (thirdChunkFirstId: string) => {
+    if (engine === 'sqlite') {
+      const pages = async () =>
+        Number(
+          (await sql<{ page_count: number }>`pragma page_count`.execute(test.db)).rows[0]!
+            .page_count,
+        );
+      // What one chunk of these rows takes, measured with a chunk of the same shape.
+      const before = await pages();
+      await largeUpload('RECV-DISK-PROBE', STORE_CHUNK_ROWS).send();
+      const perChunk = Math.max(1, (await pages()) - before);
+      await sql
+        .raw(`pragma max_page_count = ${(await pages()) + Math.ceil(perChunk * 2.5)}`)
+        .execute(test.db);
+      return {
+        free: async () => void (await sql`pragma max_page_count = 1073741823`.execute(test.db)),
+      };
+    }
+    await sql`create function fill_disk() returns trigger language plpgsql as $$
+      begin
+        if new.id = ${sql.lit(thirdChunkFirstId)} then
+          raise exception 'could not extend file: No space left on device' using errcode = '53100';
+        end if;
+        return new;
+      end $$`.execute(test.db);
+    await sql`create trigger fill_disk before insert on offline_transactions
+      for each row execute function fill_disk()`.execute(test.db);
+    return {
+      free: async () => {
+        await sql`drop trigger fill_disk on offline_transactions`.execute(test.db);
+        await sql`drop function fill_disk()`.execute(test.db);
+      },
+    };
+  };
+
   describe('concurrent uploads of the same file', () => {
     it('store every transaction exactly once', async () => {
       // On PostgreSQL a second connection pool, so the uploads really run at the same time. A
       // SQLite server has one connection, which Kysely shares between concurrent requests.
       const other =
         engine === 'postgres'
-          ? connectDatabase(test.url, test.searchPath ? { searchPath: test.searchPath } : {})
+          ? connectDatabase(test.url)
           : { db: test.db, close: async () => undefined };
       try {
         const ws = desk('RECV-RACE');

@@ -1,6 +1,6 @@
 // Stores an upload of offline transactions durably, each one once by its id, before the sender is
 // told it may forget them. Processing them into loans is a separate step (process.ts).
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { OfflineUploadSource } from '../../shared/api/offline.ts';
 import { localDate } from '../../shared/calendar/localTime.ts';
 import {
@@ -11,9 +11,12 @@ import {
 } from '../../shared/offline/transaction.ts';
 import { correctedTime } from '../../shared/processing/order.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
+import { backgroundDatabase } from '../db/backgroundWork.ts';
 import { engineOf } from '../db/connect.ts';
+import { partlyStoredFaultError } from '../db/databaseFaults.ts';
 import type { Database, NewOfflineTransactionRow } from '../db/schema.ts';
 import { insertRows, type SqlValue, type SqlValueType } from '../db/sql.ts';
+import { reportUploadStored } from '../observability/databaseEvents.ts';
 import { withReceiveSlot } from './receiveSlots.ts';
 
 /** Who is sending: the signed-in staff member (a `request.staff` fits). */
@@ -62,81 +65,119 @@ const FALLBACK_TIME_ZONE = 'UTC';
 const LOCAL_DATE_GRANULE_MS = 15 * 60_000;
 
 /**
- * Stores every transaction not stored before and records the upload, in one database transaction.
- * Resolves only after the commit: the caller may then tell the sender the upload is safe.
+ * Rows stored per database transaction. Each chunk is a short transaction (a few ms on SQLite),
+ * so a desk's check-out goes in between two chunks instead of waiting behind a whole upload.
+ */
+export const STORE_CHUNK_ROWS = 250;
+
+/**
+ * Stores every transaction not stored before and records the upload, in chunks of STORE_CHUNK_ROWS
+ * each committed with the upload's counts. Resolves only after the last chunk's commit: the caller
+ * may then tell the sender the upload is safe. A crash between chunks leaves the chunks committed
+ * so far stored (and counted on their upload); the sender, not told, sends again, and those are
+ * then ignored as duplicates by id.
  */
 export async function receiveOfflineUpload(
   props: ReceiveOfflineUploadProps,
 ): Promise<ReceivedUpload> {
-  return withReceiveSlot(props.db, () => store(props));
+  const received = await withReceiveSlot(props.db, () => store(props));
+  reportUploadStored(props.db, props.source, received);
+  return received;
 }
 
 async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> {
-  const { db, actor, source, now } = props;
+  const { actor, source, now } = props;
+  // A desk is not waiting for this: its queries go first (db/backgroundWork.ts).
+  const db = backgroundDatabase(props.db);
   const engine = engineOf(db);
   const unique = uniqueById(props.transactions);
   const timeZones = await branchTimeZones(db);
   const dayOf = occurredDayFinder(timeZones);
   const branchOf = await workstationBranches(db, unique);
 
-  return db.transaction().execute(async (trx) => {
-    const upload = await trx
-      .insertInto('offline_uploads')
-      .values({
-        received_at: now,
-        staff_user_id: actor.user.id,
-        workstation: props.workstation ?? actor.workstation?.name ?? null,
-        sent_from: actor.workstation?.name ?? null,
-        source,
-        file_name: props.fileName ?? null,
-        transaction_count: props.transactions.length,
-        new_count: 0,
-        duplicate_count: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-
-    const rows = unique.map((t) => {
-      const row = toRow(t, upload.id, dayOf, branchOf(t));
-      return TRANSACTION_COLUMNS.map((column) => row[column]);
+  const uploadRow = {
+    received_at: now,
+    staff_user_id: actor.user.id,
+    workstation: props.workstation ?? actor.workstation?.name ?? null,
+    sent_from: actor.workstation?.name ?? null,
+    source,
+    file_name: props.fileName ?? null,
+    transaction_count: props.transactions.length,
+    new_count: 0,
+    // Repeats within the upload are duplicates before anything is stored.
+    duplicate_count: props.transactions.length - unique.length,
+  };
+  let uploadId: number | null = null;
+  const storedIds: string[] = [];
+  // An empty upload still records itself: one chunk of nothing.
+  const chunks = unique.length === 0 ? [[]] : chunked(unique, STORE_CHUNK_ROWS);
+  for (const chunk of chunks) {
+    const inserted = await storeChunk(chunk).catch((error: unknown) => {
+      // Earlier chunks are committed: say how far it got, not "nothing was saved".
+      if (storedIds.length === 0) throw error;
+      throw (
+        partlyStoredFaultError(error, { stored: storedIds.length, total: unique.length }) ?? error
+      );
     });
-    const inserted = await insertRows<{ id: string }>({
-      trx,
-      engine,
-      table: 'offline_transactions',
-      columns: INSERT_COLUMNS,
-      rows,
-      // Already stored by an earlier upload (or a concurrent one): keep the first, skip this.
-      suffix: 'on conflict (id) do nothing returning id',
+    for (const row of inserted) storedIds.push(row.id);
+  }
+
+  function storeChunk(chunk: OfflineTransaction[]): Promise<{ id: string }[]> {
+    return db.transaction().execute(async (trx) => {
+      // The upload is recorded with its first chunk, so a failure before any row is stored
+      // leaves no upload behind either.
+      uploadId ??= (
+        await trx
+          .insertInto('offline_uploads')
+          .values(uploadRow)
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const id = uploadId;
+      const rows = chunk.map((t) => {
+        const row = toRow(t, id, dayOf, branchOf(t));
+        return TRANSACTION_COLUMNS.map((column) => row[column]);
+      });
+      const ids = await insertRows<{ id: string }>({
+        trx,
+        engine,
+        table: 'offline_transactions',
+        columns: INSERT_COLUMNS,
+        rows,
+        // Already stored by an earlier upload (or a concurrent one): keep the first, skip this.
+        suffix: 'on conflict (id) do nothing returning id',
+      });
+      // The upload's counts commit with the rows they count, so they hold after a crash too.
+      await trx
+        .updateTable('offline_uploads')
+        .set((eb) => ({
+          new_count: eb('new_count', '+', ids.length),
+          duplicate_count: eb('duplicate_count', '+', chunk.length - ids.length),
+        }))
+        .where('id', '=', id)
+        .execute();
+      return ids;
     });
-    const storedIds = inserted.map((row) => row.id);
+  }
 
-    const stored = storedIds.length;
-    const duplicates = props.transactions.length - stored;
-    await trx
-      .updateTable('offline_uploads')
-      .set({ new_count: stored, duplicate_count: duplicates })
-      .where('id', '=', upload.id)
-      .execute();
-
-    const storedSet = new Set(storedIds);
-    // A .koc file has no sequence numbers: its lines are numbered from 1 on import, so a second
-    // file to the same workstation would look like reused numbers. It never counts.
-    const sequenceConflicts =
-      source === 'koc'
-        ? []
-        : await findSequenceConflicts(
-            trx,
-            unique.filter((t) => storedSet.has(t.id)),
-          );
-    return {
-      uploadId: upload.id,
-      received: props.transactions.length,
-      stored,
-      duplicates,
-      sequenceConflicts,
-    };
-  });
+  const stored = storedIds.length;
+  const storedSet = new Set(storedIds);
+  // A .koc file has no sequence numbers: its lines are numbered from 1 on import, so a second
+  // file to the same workstation would look like reused numbers. It never counts.
+  const sequenceConflicts =
+    source === 'koc'
+      ? []
+      : await findSequenceConflicts(
+          db,
+          unique.filter((t) => storedSet.has(t.id)),
+        );
+  return {
+    uploadId: uploadId!,
+    received: props.transactions.length,
+    stored,
+    duplicates: props.transactions.length - stored,
+    sequenceConflicts,
+  };
 }
 
 /**
@@ -271,7 +312,7 @@ function toRow(
  * imported from .koc files are left out: their numbers are only their place in the file.
  */
 async function findSequenceConflicts(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   fresh: readonly OfflineTransaction[],
 ): Promise<SequenceConflict[]> {
   if (fresh.length === 0) return [];
@@ -281,11 +322,11 @@ async function findSequenceConflicts(
     list.push(t.sequence);
     sequencesByWorkstation.set(t.workstation, list);
   }
-  const engine = engineOf(trx);
+  const engine = engineOf(db);
   const idsByKey = new Map<string, { workstation: string; sequence: number; ids: string[] }>();
   for (const [workstation, sequences] of sequencesByWorkstation) {
     for (const chunk of chunked(sequences, rowsPerStatement(engine, 1) - 1)) {
-      const rows = await trx
+      const rows = await db
         .selectFrom('offline_transactions')
         .select(['id', 'sequence'])
         .where('workstation', '=', workstation)

@@ -147,5 +147,6 @@ describeEachEngine('authorization matrix', (engine) => {
       }
     }
     expect(problems).toEqual([]);
-  });
+    // Every route, every role, every way in: hundreds of requests, a minute on a busy machine.
+  }, 90_000);
 });

@@ -7,7 +7,7 @@ import { CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../../shared/api/
 import { buildApp, type BuildAppOptions, type CircaApp } from '../app.ts';
 import { isStateChanging } from '../auth/csrf.ts';
 import { loadConfig, type Config } from '../config.ts';
-import type { Engine } from '../db/connect.ts';
+import type { ConnectOptions, Engine } from '../db/connect.ts';
 import type { BranchTable, Database, StaffRole, StaffUser } from '../db/schema.ts';
 import { openTestDatabase, type TestDatabase } from './engines.ts';
 import {
@@ -99,6 +99,8 @@ export interface StartTestApiOptions {
   clock?: TestClock;
   /** Runs before the app is readied, e.g. to register extra routes a test needs. */
   beforeReady?: (app: CircaApp) => void;
+  /** Told of every statement the app's database handle sends (counting round trips). */
+  databaseLog?: ConnectOptions['log'];
 }
 
 /** Settings for tests: fast password hashing, no sign-in rate limit unless a test sets one. */
@@ -138,7 +140,10 @@ export async function startTestApi(
   engine: Engine,
   options: StartTestApiOptions = {},
 ): Promise<TestApi> {
-  const database = await openTestDatabase(engine);
+  const database = await openTestDatabase(
+    engine,
+    options.databaseLog ? { log: options.databaseLog } : {},
+  );
   const { db } = database;
   const config = testConfig(options.config);
   const clock = options.clock ?? createTestClock();

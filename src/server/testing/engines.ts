@@ -1,11 +1,18 @@
-// Runs database tests once per engine: SQLite in a temporary file, PostgreSQL in a schema of its own.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+// Runs database tests once per engine: SQLite in a temporary file, PostgreSQL in a database of its
+// own (not a schema: files run side by side, and a database shares neither catalog, advisory locks
+// nor notifications with another).
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
-import { connectDatabase, type DatabaseHandle, type Engine } from '../db/connect.ts';
+import {
+  connectDatabase,
+  type ConnectOptions,
+  type DatabaseHandle,
+  type Engine,
+} from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
 export const TEST_POSTGRES_URL =
@@ -20,18 +27,21 @@ export const TEST_ENGINES: Engine[] = (process.env.CIRCA_TEST_ENGINES ?? 'sqlite
 export interface TestDatabase extends DatabaseHandle {
   /** The DATABASE_URL-style address, for tests that start a second server or process. */
   url: string;
-  /** PostgreSQL only: the schema this test database lives in. */
-  searchPath?: string;
   /** Closes the connections and deletes the database. */
   dispose(): Promise<void>;
 }
 
-/** A new, empty, migrated database on the given engine. */
-export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+/** A new, empty, migrated database on the given engine; `log` hears every statement sent. */
+export async function openTestDatabase(
+  engine: Engine,
+  options: Pick<ConnectOptions, 'log'> = {},
+): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'circa-test-'));
-    const url = `sqlite:${join(dir, 'circa.sqlite')}`;
-    const handle = connectDatabase(url);
+    const path = join(dir, 'circa.sqlite');
+    copyFileSync(await migratedSqliteTemplate(), path);
+    const url = `sqlite:${path}`;
+    const handle = connectDatabase(url, options);
     await migrateToLatest(handle.db);
     return {
       ...handle,
@@ -42,22 +52,115 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
       },
     };
   }
-  const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE SCHEMA ${schema}`);
-  const handle = connectDatabase(TEST_POSTGRES_URL, { searchPath: schema });
+  const database = await createPostgresTestDatabase('circa_test', await migratedPostgresTemplate());
+  const handle = connectDatabase(database.url, options);
   await migrateToLatest(handle.db);
   return {
     ...handle,
-    url: TEST_POSTGRES_URL,
-    searchPath: schema,
+    url: database.url,
     async dispose() {
       await handle.close();
-      await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+      await database.drop();
     },
   };
 }
 
-async function adminQuery(text: string): Promise<void> {
+/**
+ * A new PostgreSQL database, empty or a copy of `template`, its address, and how to drop it (with
+ * any connection a killed child process left behind).
+ */
+export async function createPostgresTestDatabase(
+  prefix = 'circa_test',
+  template = 'template1',
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return {
+    name,
+    url: postgresTestUrl(name),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+function postgresTestUrl(database: string): string {
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/*
+ * Migrating a new database runs every migration (a second and a half on PostgreSQL, several
+ * hundred statements); copying one already migrated takes a few milliseconds. The templates are
+ * named by the migrations' source, so a changed migration makes a new one: a test never runs on a
+ * schema its migrations would not make.
+ */
+
+const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'db', 'migrations');
+
+function migrationsFingerprint(): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(MIGRATIONS_DIR, '..', 'migrate.ts')));
+  for (const file of readdirSync(MIGRATIONS_DIR).toSorted()) {
+    hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+let sqliteTemplate: Promise<string> | undefined;
+
+/** A migrated SQLite file for this process to copy (a worker's files run one after another). */
+function migratedSqliteTemplate(): Promise<string> {
+  sqliteTemplate ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'circa-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'circa.sqlite');
+    const handle = connectDatabase(`sqlite:${path}`);
+    try {
+      await migrateToLatest(handle.db);
+    } finally {
+      await handle.close(); // checkpoints the WAL: the one file holds everything
+    }
+    return path;
+  })();
+  return sqliteTemplate;
+}
+
+let postgresTemplate: Promise<string> | undefined;
+/** Any number, held while one worker makes the template the others wait for. */
+const TEMPLATE_LOCK = 731_842_615;
+
+/** The name of a migrated PostgreSQL database to create test databases from. */
+function migratedPostgresTemplate(): Promise<string> {
+  postgresTemplate ??= (async () => {
+    const name = `circa_template_${migrationsFingerprint()}`;
+    const client = await adminClient();
+    try {
+      await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+      const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount === 0) {
+        // Built under another name and renamed when whole: a run stopped half-way leaves no
+        // template that looks finished.
+        const building = `${name}_building`;
+        await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+        await client.query(`CREATE DATABASE ${building}`);
+        const handle = connectDatabase(postgresTestUrl(building));
+        try {
+          await migrateToLatest(handle.db);
+        } finally {
+          await handle.close();
+        }
+        await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      }
+    } finally {
+      await client.query('select pg_advisory_unlock_all()').catch(() => undefined);
+      await client.end();
+    }
+    return name;
+  })();
+  return postgresTemplate;
+}
+
+async function adminClient(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   try {
     await client.connect();
@@ -67,6 +170,12 @@ async function adminQuery(text: string): Promise<void> {
       { cause: error },
     );
   }
+  return client;
+}
+
+/** One statement on the machine's test database, as its administrator. */
+export async function adminQuery(text: string): Promise<void> {
+  const client = await adminClient();
   try {
     await client.query(text);
   } finally {

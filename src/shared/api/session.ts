@@ -79,9 +79,19 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** Cookie that carries the session token (HttpOnly; the client never reads it). */
 export const SESSION_COOKIE = 'circa_session';
 
-/** GET /api/health: the offline client's heartbeat. */
+/** Why a server is not ready for requests: still starting, bringing its database up to date, stopping, or its database is not answering. */
+export const NotReadyReason = z.enum(['starting', 'migrating', 'stopping', 'database_unavailable']);
+export type NotReadyReason = z.infer<typeof NotReadyReason>;
+
+/** GET /api/health (the offline client's heartbeat) and GET /api/health/ready (a proxy's check). */
 export const HealthStatus = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.enum(['ok', 'unavailable']),
+  /** Present when status is unavailable. */
+  reason: NotReadyReason.optional(),
 });
 export type HealthStatus = z.infer<typeof HealthStatus>;
+
+/** GET /api/health/live: the process answers; says nothing of the database. */
+export const LivenessStatus = z.object({ status: z.literal('ok') });
+export type LivenessStatus = z.infer<typeof LivenessStatus>;

@@ -103,5 +103,14 @@ export const ReceivedSequences = z.object({
 export type ReceivedSequences = z.infer<typeof ReceivedSequences>;
 
 /** The answer to a report: what the server has received from this workstation, as of now. */
-export const OfflineClientReportAnswer = z.object({ sequences: ReceivedSequences });
+export const OfflineClientReportAnswer = z.object({
+  sequences: ReceivedSequences,
+  /**
+   * Every standby the database streams to (PostgreSQL's physical replication slots) had flushed
+   * what `sequences` counts; true when there is none (SQLite, or PostgreSQL on its own). Only such
+   * an answer confirms sent transactions for deletion: an asynchronous standby promoted after a
+   * crash may lack what its primary had received (shared/offline/resend.ts).
+   */
+  replicated: z.boolean(),
+});
 export type OfflineClientReportAnswer = z.infer<typeof OfflineClientReportAnswer>;

@@ -14,7 +14,11 @@ import {
 import { nextHoldFor } from '../../../shared/holds/holdQueue.ts';
 import { holdShelfExpiry } from '../../../shared/holds/holdShelfExpiry.ts';
 import { loadBranchCalendar, type LoadedBranchCalendar } from '../../db/branchCalendar.ts';
-import { findItemView, type ItemView } from '../../db/circulationViews.ts';
+import {
+  findItemWithOpenLoan,
+  type ItemView,
+  type ItemWithOpenLoan,
+} from '../../db/circulationViews.ts';
 import { readHoldsCopyCouldFill } from '../../db/holdQueue.ts';
 import { openTransitOfItem, transitViewById, trappedHoldOfItem } from '../../db/holdShelfViews.ts';
 import { existingHoldView, type HoldView } from '../../db/holdViews.ts';
@@ -29,7 +33,7 @@ export interface RouteItemProps {
   trx: Transaction<Database>;
   /** Who routes it, where: a desk's actor, or the sender of an offline check-in. */
   actor: Pick<CirculationActor, 'staffUserId' | 'branchId'>;
-  /** The item as read at the start of the caller's transaction (after lockItem). */
+  /** The item as read at the start of the caller's transaction (after lockScannedItem). */
   item: ItemView;
   /** Epoch ms of the scan. */
   at: number;
@@ -63,27 +67,31 @@ export interface RoutedItem {
 }
 
 /**
- * Takes the item's row lock on both engines (a no-op update), so two desks scanning one copy at once
- * take turns: the second reads what the first wrote. Copies of one title are not serialized here:
- * the guarded trap in routeItem makes two copies fill two different holds.
- */
-async function lockItem(trx: Transaction<Database>, itemId: number): Promise<void> {
-  await trx
-    .updateTable('items')
-    .set((eb) => ({ status: eb.ref('status') }))
-    .where('id', '=', itemId)
-    .execute();
-}
-
-/**
- * The scanned item, read under its row lock (lockItem): read again after locking, since another
- * desk may have just checked it in or routed it. Refuses ITEM_NOT_FOUND for an unknown barcode.
+ * The scanned item, read under its row lock. The lock (a no-op update, taken on both engines) comes
+ * first, found by barcode, its RETURNING saying whether the item exists; then the item is read, so
+ * two desks scanning one copy at once take turns and the second reads what the first wrote. Copies
+ * of one title are not serialized here: the guarded trap in routeItem makes two copies fill two
+ * different holds. Refuses ITEM_NOT_FOUND for an unknown barcode.
  */
 export async function lockScannedItem(
   trx: Transaction<Database>,
   itemBarcode: string,
 ): Promise<ItemView> {
-  const found = await findItemView(trx, itemBarcode);
+  return (await lockScannedItemWithOpenLoan(trx, itemBarcode)).item;
+}
+
+/** As lockScannedItem, with the item's open loan read in the same statement (check-in needs both). */
+export async function lockScannedItemWithOpenLoan(
+  trx: Transaction<Database>,
+  itemBarcode: string,
+): Promise<ItemWithOpenLoan> {
+  const locked = await trx
+    .updateTable('items')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('barcode', '=', itemBarcode)
+    .returning('id')
+    .executeTakeFirst();
+  const found = locked ? await findItemWithOpenLoan(trx, itemBarcode) : undefined;
   if (!found) {
     throw new CircaError(
       'ITEM_NOT_FOUND',
@@ -92,8 +100,7 @@ export async function lockScannedItem(
       { itemBarcode },
     );
   }
-  await lockItem(trx, found.id);
-  return (await findItemView(trx, itemBarcode)) as ItemView;
+  return found;
 }
 
 export async function routeItem(props: RouteItemProps): Promise<RoutedItem> {

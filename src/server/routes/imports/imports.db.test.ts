@@ -3,7 +3,7 @@
 // audit entry, who may import, and an upload over the size limit.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { iso2709File, kohaBook, marcxmlFile } from '../../../shared/imports/marcFiles.testing.ts';
-import { recoverInterruptedImports } from '../../imports/importJobs.ts';
+import { recoverInterruptedImports } from '../../imports/importRecovery.ts';
 import { describeEachEngine } from '../../testing/engines.ts';
 import type { SignedInAgent } from '../../testing/apiHarness.ts';
 import {

@@ -21,6 +21,7 @@ import {
   isMarc,
   presentImport,
 } from '../../imports/importJobs.ts';
+import { startImportWorker } from '../../imports/importWorkers.ts';
 import { previewImport } from '../../imports/previewImport.ts';
 import { removeImportFile, saveUpload, UploadTooLargeError } from '../../imports/saveUpload.ts';
 
@@ -92,25 +93,32 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         if (error instanceof UploadTooLargeError) throw tooLarge();
         throw error;
       }
-      const job = await createImport(app.db, {
-        kind,
-        filePath: saved.path,
-        fileName: fileName ?? null,
-        fileBytes: saved.bytes,
-        options: isMarc(kind)
-          ? {
-              barcodeTag: barcodeTag ?? DEFAULT_IMPORT_OPTIONS.barcodeTag,
-              barcodeSubfield: barcodeSubfield ?? DEFAULT_IMPORT_OPTIONS.barcodeSubfield,
-            }
-          : DEFAULT_IMPORT_OPTIONS,
-        actor: auditActorOf(request),
-        at: app.now(),
-      });
-      inBackground(async () => {
-        await previewImport({ db: app.db, importId: job.id, now: () => app.now() });
-        const after = await findImport(app.db, job.id);
-        if (after.status !== 'previewed') await removeImportFile(after.file_path);
-      });
+      // This server's worker reads the file, holding the import so no other server's recovery
+      // takes it for abandoned (imports/importWorkers.ts).
+      const { begun: job, done } = await startImportWorker(
+        app.db,
+        (worker) =>
+          createImport(worker, {
+            kind,
+            filePath: saved.path,
+            fileName: fileName ?? null,
+            fileBytes: saved.bytes,
+            options: isMarc(kind)
+              ? {
+                  barcodeTag: barcodeTag ?? DEFAULT_IMPORT_OPTIONS.barcodeTag,
+                  barcodeSubfield: barcodeSubfield ?? DEFAULT_IMPORT_OPTIONS.barcodeSubfield,
+                }
+              : DEFAULT_IMPORT_OPTIONS,
+            actor: auditActorOf(request),
+            at: app.now(),
+          }),
+        async (worker, created) => {
+          await previewImport({ db: worker, importId: created.id, now: () => app.now() });
+          const after = await findImport(worker, created.id);
+          if (after.status !== 'previewed') await removeImportFile(after.file_path);
+        },
+      );
+      inBackground(() => done);
       request.log.info({ importId: job.id, kind, bytes: saved.bytes }, 'import file received');
       return reply.code(202).send(presentImport(job));
     },
@@ -154,25 +162,31 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const importId = request.params.id;
-      await claimImport(app.db, importId);
       const actor = auditActorOf(request);
-      inBackground(async () => {
-        const toStore = await findImport(app.db, importId);
-        await applyImport({
-          db: app.db,
-          importId,
-          actor,
-          now: () => app.now(),
-          // Not yet committed: the whole import commits at the end, or nothing of it does.
-          onProgress: (stored) =>
-            app.log.info(
-              { importId, stored, of: toStore.create_count + toStore.update_count },
-              'import rows stored, not yet committed',
-            ),
-        });
-        const after = await findImport(app.db, importId);
-        await removeImportFile(after.file_path);
-      });
+      // Claimed by this server's worker, which stores it on the same connection and holds it
+      // until it is stored or has failed; a refusal to claim is the request's answer.
+      const { done } = await startImportWorker(
+        app.db,
+        (worker) => claimImport(worker, importId),
+        async (worker) => {
+          const toStore = await findImport(worker, importId);
+          await applyImport({
+            db: worker,
+            importId,
+            actor,
+            now: () => app.now(),
+            // Not yet committed: the whole import commits at the end, or nothing of it does.
+            onProgress: (stored) =>
+              app.log.info(
+                { importId, stored, of: toStore.create_count + toStore.update_count },
+                'import rows stored, not yet committed',
+              ),
+          });
+          const after = await findImport(worker, importId);
+          await removeImportFile(after.file_path);
+        },
+      );
+      inBackground(() => done);
       return reply.code(202).send(presentImport(await findImport(app.db, importId)));
     },
   );

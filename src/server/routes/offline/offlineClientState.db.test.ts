@@ -53,6 +53,8 @@ describeEachEngine('PUT /api/offline/client-state', (engine) => {
         ],
         missingCount: 3,
       },
+      // The test database streams to no standby: what it counted is as safe as it gets.
+      replicated: true,
     });
     expect(await storedReport('REPORT-DESK-1')).toMatchObject({
       installed: 1,
