@@ -24,6 +24,12 @@ export const MOCKING_MODULES = [
   'src/server/routes/offlineUploads/outboxThreads.db.test.ts',
 ];
 const DATABASE_TESTS = 'src/**/*.db.test.ts';
+/**
+ * Pure tests wait on nothing but the processor, so a timeout only ever says the machine was busy:
+ * npm test runs them beside the type check and lint, and on CI's two cores a property test that
+ * takes 1.3 s alone took over vitest's default 5 s. The assertions judge them, never the clock.
+ */
+const UNIT_TEST_TIMEOUT_MS = 30_000;
 
 const DATABASE_PROJECT = {
   globalSetup: COMPILE_SERVER,
@@ -44,6 +50,7 @@ export default defineConfig({
           include: UNIT_TESTS,
           exclude: [...NOT_UNIT_TESTS, ...MOCKING_MODULES],
           environment: 'node',
+          testTimeout: UNIT_TEST_TIMEOUT_MS,
           // One module cache per worker, not per file: these tests share no state, and loading
           // the modules again for each of 150 files took three quarters of the time (117 s to 33 s).
           isolate: false,
@@ -55,6 +62,7 @@ export default defineConfig({
           include: MOCKING_MODULES,
           exclude: NOT_UNIT_TESTS,
           environment: 'node',
+          testTimeout: UNIT_TEST_TIMEOUT_MS,
         },
       },
       {
