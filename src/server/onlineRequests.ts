@@ -2,9 +2,10 @@
 // routes that declare `config.backgroundWork`: the uploads of offline transactions, whose storing
 // and processing give way to online requests (db/backgroundWork.ts), and the health checks and
 // metrics, which every offline client's heartbeat and every scraper call all day long and would
-// otherwise keep processing in its small busy-desk batches when no desk is lending.
+// otherwise keep processing in its small busy-desk batches when no desk is lending. While an online
+// request is under way, background work gives way to it between slices (giveWayToDesks).
 import type { FastifyInstance } from 'fastify';
-import { noteOnlineRequest } from './db/backgroundWork.ts';
+import { onlineRequestEnded, onlineRequestStarted } from './db/backgroundWork.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,7 +15,10 @@ declare module 'fastify' {
 }
 
 export function installOnlineRequestTracking(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config.backgroundWork !== true) noteOnlineRequest();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.backgroundWork === true) return;
+    onlineRequestStarted();
+    // 'close' comes once, whether the answer was sent whole or the client went first.
+    reply.raw.once('close', onlineRequestEnded);
   });
 }

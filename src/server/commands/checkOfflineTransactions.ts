@@ -5,6 +5,7 @@ import type { InvalidOfflineTransaction } from '../../shared/api/offline.ts';
 import { refuseDeskClaims } from '../../shared/offline/claims.ts';
 import { OfflineTransaction } from '../../shared/offline/transaction.ts';
 import { describeIssue, fieldPath } from '../../shared/offlineFile/errors.ts';
+import { giveWayToDesks } from '../db/backgroundWork.ts';
 import { CircaError } from '../errors.ts';
 
 /** How many invalid transactions an error answer lists: enough to see the pattern. */
@@ -51,8 +52,8 @@ export function requireValidTransactions(candidates: readonly unknown[]): Offlin
 let checking: Promise<unknown> = Promise.resolve();
 
 /**
- * requireValidTransactions in slices of VALIDATION_SLICE_SIZE with a turn of the event loop
- * between them: checking 2,000 transactions takes ~50 ms of CPU, and fifty workstations sending at
+ * requireValidTransactions in slices of VALIDATION_SLICE_SIZE, giving way to the desks' requests
+ * between them (db/backgroundWork.ts): checking 2,000 transactions takes ~50 ms of CPU, and fifty workstations sending at
  * once would otherwise hold every desk's request for seconds. One outbox is checked at a time, so
  * a turn of the event loop holds one slice, not a slice of every upload waiting. Same answer,
  * same error. Outboxes are checked on upload threads (workerThreads/uploadThreads.ts); this is
@@ -69,7 +70,7 @@ export function requireValidTransactionsYielding(
 async function checkInSlices(candidates: readonly unknown[]): Promise<OfflineTransaction[]> {
   const check = new ValidityCheck(candidates.length);
   for (let from = 0; from < candidates.length; from += VALIDATION_SLICE_SIZE) {
-    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (from > 0) await giveWayToDesks();
     check.slice(candidates, from, Math.min(from + VALIDATION_SLICE_SIZE, candidates.length));
   }
   return check.result();

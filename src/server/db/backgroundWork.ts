@@ -4,9 +4,13 @@
 // database's callers before the background handle's (groupCommit.ts), and processing keeps its
 // batches short while desks are lending, so the morning after an outage does not stall the desks.
 //
+// The event loop is shared too: between their slices, storing and processing ask for a turn
+// (giveWayToDesks, givingWay.ts), and the desks' requests under way go first.
+//
 // A handle of its own rather than an AsyncLocalStorage context: on Node 20 a context, once used,
 // hooks every promise in the process and doubled the cost of each await in a request.
 import type { Kysely } from 'kysely';
+import { BackgroundTurns } from './givingWay.ts';
 
 /**
  * How long after the last online request the desks count as busy: longer than the pause between
@@ -20,6 +24,7 @@ type AnyKysely = Kysely<any>;
 const backgroundHandles = new WeakMap<AnyKysely, AnyKysely>();
 
 let lastOnlineRequestAt = Number.NEGATIVE_INFINITY;
+const backgroundTurns = new BackgroundTurns();
 
 /** Records the handle whose queries wait behind those of `db` (connect.ts, at connect time). */
 export function registerBackgroundDatabase<DB>(db: Kysely<DB>, background: Kysely<DB>): void {
@@ -38,6 +43,33 @@ export function backgroundDatabase<DB>(db: Kysely<DB>): Kysely<DB> {
 /** Called when an online request (one a desk waits for) arrives. */
 export function noteOnlineRequest(at: number = performance.now()): void {
   lastOnlineRequestAt = at;
+}
+
+/**
+ * An online request has arrived and will be answered: background work gives way to it until
+ * `onlineRequestEnded()` (called once, when its answer is sent or its client goes).
+ */
+export function onlineRequestStarted(at: number = performance.now()): void {
+  noteOnlineRequest(at);
+  backgroundTurns.onlineRequestStarted();
+}
+
+export function onlineRequestEnded(): void {
+  backgroundTurns.onlineRequestEnded();
+}
+
+/** Online requests under way now: background work is giving way to them. */
+export function onlineRequestsUnderWay(): number {
+  return backgroundTurns.onlineUnderWay;
+}
+
+/**
+ * Called by background work between its slices, never inside a database transaction (a desk's
+ * request would wait for the connection it holds): resolves at this caller's turn (givingWay.ts).
+ * With no desk lending it costs the one turn of the event loop it always did.
+ */
+export function giveWayToDesks(): Promise<void> {
+  return backgroundTurns.turn();
 }
 
 /** Whether an online request arrived in the last DESKS_BUSY_FOR_MS. */

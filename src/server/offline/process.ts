@@ -5,7 +5,7 @@
 // short (batchSizing.ts) and each is followed by a turn of the event loop, so a desk's request goes
 // in between two batches instead of waiting behind the whole backlog.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { backgroundDatabase, desksAreBusy } from '../db/backgroundWork.ts';
+import { backgroundDatabase, desksAreBusy, giveWayToDesks } from '../db/backgroundWork.ts';
 import { engineOf } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import {
@@ -89,7 +89,7 @@ export async function processPendingOfflineTransactions(
       else run.noted += 1;
     }
     // Requests that arrived during the batch are answered before the next batch is read.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await giveWayToDesks();
   }
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../../shared/offline/transaction.ts';
 import { correctedTime } from '../../shared/processing/order.ts';
 import { chunked, rowsPerStatement } from '../db/batching.ts';
-import { backgroundDatabase } from '../db/backgroundWork.ts';
+import { backgroundDatabase, giveWayToDesks } from '../db/backgroundWork.ts';
 import { engineOf } from '../db/connect.ts';
 import { partlyStoredFaultError } from '../db/databaseFaults.ts';
 import type { Database, NewOfflineTransactionRow } from '../db/schema.ts';
@@ -111,7 +111,9 @@ async function store(props: ReceiveOfflineUploadProps): Promise<ReceivedUpload> 
   const storedIds: string[] = [];
   // An empty upload still records itself: one chunk of nothing.
   const chunks = unique.length === 0 ? [[]] : chunked(unique, STORE_CHUNK_ROWS);
-  for (const chunk of chunks) {
+  for (const [index, chunk] of chunks.entries()) {
+    // Between chunks, outside their transactions: the desks' requests under way go first.
+    if (index > 0) await giveWayToDesks();
     const inserted = await storeChunk(chunk).catch((error: unknown) => {
       // Earlier chunks are committed: say how far it got, not "nothing was saved".
       if (storedIds.length === 0) throw error;

@@ -12,6 +12,7 @@ import {
   type TransactionsCheck,
 } from '../../commands/checkOfflineTransactions.ts';
 import type { JsonPoisoningActions } from '../../commands/readOutboxUpload.ts';
+import { giveWayToDesks } from '../../db/backgroundWork.ts';
 import { SEARCHED_FOR_NUL_CHARACTERS } from '../../input/nulCharacters.ts';
 import { uploadThreads } from '../../workerThreads/uploadThreads.ts';
 
@@ -60,6 +61,27 @@ export function readOutboxesOnThreads(app: FastifyInstance, threads: number): vo
           readHere();
         },
       );
+    },
+  );
+}
+
+/**
+ * Without upload threads: the outbox's JSON is parsed on the event loop as Fastify parses any
+ * body, after giving way to the desks' requests under way (db/backgroundWork.ts). Parsing a large
+ * outbox is one piece of work that cannot be sliced, and fifty arriving at once would otherwise be
+ * parsed one after another while the desks wait.
+ */
+export function readOutboxesAfterTheDesks(app: FastifyInstance): void {
+  const readAsBefore = app.getDefaultJsonParser(
+    app.initialConfig.onProtoPoisoning ?? 'error',
+    app.initialConfig.onConstructorPoisoning ?? 'error',
+  );
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES },
+    (request, body: string, done) => {
+      void giveWayToDesks().then(() => readAsBefore(request, body, done));
     },
   );
 }

@@ -19,7 +19,12 @@ import { readOfflineUploadFile } from '../../commands/readOfflineUploadFile.ts';
 import { receiveAndWait } from '../../commands/receiveAndWait.ts';
 import { CircaError } from '../../errors.ts';
 import { keepConnectionForUpload } from '../../requestTimeouts.ts';
-import { CheckedOutbox, outboxValidatorCompiler, readOutboxesOnThreads } from './outboxBody.ts';
+import {
+  CheckedOutbox,
+  outboxValidatorCompiler,
+  readOutboxesAfterTheDesks,
+  readOutboxesOnThreads,
+} from './outboxBody.ts';
 
 const MIB = 1024 * 1024;
 
@@ -107,11 +112,14 @@ export const offlineSendingRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /**
  * The offline client's outbox. With OFFLINE_UPLOAD_THREADS above 0 (the default from three cores
- * up) it is read and checked on upload threads; with 0, on the event loop, in slices.
+ * up) it is read and checked on upload threads; with 0, on the event loop, after the desks'
+ * requests under way and then in slices.
  */
 const outboxRoute: FastifyPluginAsyncZod = async (app) => {
   if (app.config.offlineUploadThreads > 0) {
     readOutboxesOnThreads(app, app.config.offlineUploadThreads);
+  } else {
+    readOutboxesAfterTheDesks(app);
   }
 
   app.post(
