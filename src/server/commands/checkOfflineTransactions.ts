@@ -53,9 +53,9 @@ let checking: Promise<unknown> = Promise.resolve();
 
 /**
  * requireValidTransactions in slices of VALIDATION_SLICE_SIZE, giving way to the desks' requests
- * between them (db/backgroundWork.ts): checking 2,000 transactions takes ~50 ms of CPU, and fifty workstations sending at
- * once would otherwise hold every desk's request for seconds. One outbox is checked at a time, so
- * a turn of the event loop holds one slice, not a slice of every upload waiting. Same answer,
+ * between them (db/givingWay.ts): checking 2,000 transactions takes ~50 ms of CPU, and fifty
+ * workstations sending at once would otherwise hold every desk's request for seconds. One outbox
+ * is checked at a time, so a turn holds one slice, not a slice of every upload waiting. Same answer,
  * same error. Outboxes are checked on upload threads (workerThreads/uploadThreads.ts); this is
  * for OFFLINE_UPLOAD_THREADS=0, and for an outbox a thread failed to read.
  */

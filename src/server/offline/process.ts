@@ -1,9 +1,10 @@
 // Applies every pending offline transaction, from every workstation, in the order they happened.
 // Each batch is one database transaction holding its outcomes and its loan changes together: a
 // crash leaves each transaction either fully applied or still pending, and the next run resumes.
-// Processing is background work (db/backgroundWork.ts): it waits behind the desks' queries, while desks are lending, batches are kept
-// short (batchSizing.ts) and each is followed by a turn of the event loop, so a desk's request goes
-// in between two batches instead of waiting behind the whole backlog.
+// Processing is background work (db/backgroundWork.ts): it waits behind the desks' queries; while
+// desks are lending, batches are kept short (batchSizing.ts) and before each the desks' requests
+// under way go first (db/givingWay.ts), so a desk's request goes in between two batches instead
+// of waiting behind the whole backlog.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { backgroundDatabase, desksAreBusy, giveWayToDesks } from '../db/backgroundWork.ts';
 import { engineOf } from '../db/connect.ts';
