@@ -204,9 +204,11 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('PostgreSQL failover to a stan
       );
       acknowledgedAfterCut = sentAfterCut();
     }
-    // Mid-send (requests under way) and mid-processing (stored, not yet applied): a crash.
-    await waitUntil(() => stats.inFlight > 0, deadline, 'a send under way');
+    // Mid-processing (stored, not yet applied) and mid-send (requests under way): a crash. What is
+    // pending is read first: while that query ran, the sends under way could all be answered,
+    // and the kill would then come between two sends instead of during one.
     const pendingAtKill = await pending(database, workstations);
+    await waitUntil(() => stats.inFlight > 0, deadline, 'a send under way');
     const inFlightAtKill = stats.inFlight;
     const keptUnconfirmedAtKill = desks.reduce((sum, d) => sum + unconfirmedSent(d), 0);
     cluster.killPrimary();
