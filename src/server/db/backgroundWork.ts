@@ -40,17 +40,12 @@ export function backgroundDatabase<DB>(db: Kysely<DB>): Kysely<DB> {
   return (backgroundHandles.get(db) as Kysely<DB> | undefined) ?? db;
 }
 
-/** Called when an online request (one a desk waits for) arrives. */
-export function noteOnlineRequest(at: number = performance.now()): void {
-  lastOnlineRequestAt = at;
-}
-
 /**
  * An online request has arrived and will be answered: background work gives way to it until
  * `onlineRequestEnded()` (called once, when its answer is sent or its client goes).
  */
 export function onlineRequestStarted(at: number = performance.now()): void {
-  noteOnlineRequest(at);
+  lastOnlineRequestAt = at;
   backgroundTurns.onlineRequestStarted();
 }
 
